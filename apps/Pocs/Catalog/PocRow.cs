@@ -1,0 +1,38 @@
+using PocTracker.Contracts.Pocs;
+
+namespace PocTracker.Pocs.Catalog;
+
+/// <summary>A row of <c>pocs</c> as read by Dapper, and its API shape.</summary>
+internal sealed class PocRow
+{
+    /// <summary>The columns every POC read selects, named for this class.</summary>
+    public const string Columns =
+        "id, owner_id as OwnerId, name, description, language, tags, repository_url as RepositoryUrl, status, " +
+        "started_on as StartedOn, finished_on as FinishedOn, notes, visibility, version, " +
+        "created_at as CreatedAt, updated_at as UpdatedAt";
+
+    public Guid Id { get; init; }
+    public Guid OwnerId { get; init; }
+    public string Name { get; init; } = "";
+    public string? Description { get; init; }
+    public string? Language { get; init; }
+    public string[] Tags { get; init; } = [];
+    public string? RepositoryUrl { get; init; }
+    public string Status { get; init; } = PocStatus.Idea;
+    public DateOnly? StartedOn { get; init; }
+    public DateOnly? FinishedOn { get; init; }
+    public string? Notes { get; init; }
+    public string Visibility { get; init; } = PocVisibility.Tenant;
+    public int Version { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+
+    /// <summary>Searches only: the value the row was ordered by, as PostgreSQL prints it (for the cursor).</summary>
+    public string? SortKey { get; init; }
+
+    public PocDto ToDto() => new(
+        Id, Name, Description, Language, Catalog.Language.DisplayNameOf(Language), Tags, RepositoryUrl, Status,
+        StartedOn, FinishedOn, Notes, Visibility, OwnerId, Version,
+        new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)),
+        new DateTimeOffset(DateTime.SpecifyKind(UpdatedAt, DateTimeKind.Utc)));
+}

@@ -1,0 +1,36 @@
+using PocTracker.Pocs.Editing;
+using PocTracker.Pocs.Reading;
+using PocTracker.Pocs.Search;
+using PocTracker.ServiceDefaults.Auth;
+using PocTracker.ServiceDefaults.Database;
+
+namespace PocTracker.Pocs;
+
+/// <summary>The pocs app as a module: what it registers and the routes it serves under <c>/api/pocs</c>.</summary>
+public static class PocsModule
+{
+    /// <summary>App id, audience, and the name of its database.</summary>
+    public const string AppId = "pocs";
+
+    public static IHostApplicationBuilder AddPocs(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAppDatabase(AppId, typeof(PocsModule).Assembly);
+        builder.Services.AddSingleton<PocsMetrics>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPocsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/pocs")
+            .WithTags("POCs")
+            .RequireTenantUser(AppId);
+        api.MapSearchPocs();
+        api.MapGetFacets();
+        api.MapGetPoc();
+        api.MapCreatePoc();
+        api.MapUpdatePoc();
+        api.MapDeletePoc();
+        return endpoints;
+    }
+}

@@ -1,0 +1,13 @@
+using PocTracker.Pocs;
+using PocTracker.ServiceDefaults;
+
+// The pocs app on its own: how it runs beside a Dapr sidecar. Standalone hosts the same module.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(PocsModule.AppId);
+builder.AddPocs();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapPocsApi();
+return await app.RunOrMigrateAsync(args);

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using PocTracker.Pocs.Catalog;
+
+namespace PocTracker.Pocs.Search;
+
+/// <summary>The query string of <c>GET /api/pocs</c>, as sent. Everything is text so that a wrong value is a field error.</summary>
+/// <param name="Q">Free text over name, description and tags, ranked; words match by prefix.</param>
+/// <param name="Name">Part of the name, ignoring case and accents ("programacao" finds "Programação").</param>
+/// <param name="Language">A language in any of its spellings ("c#", "csharp").</param>
+/// <param name="Tags">Comma-separated tags.</param>
+/// <param name="TagMode"><c>any</c> (default) or <c>all</c> of the tags.</param>
+/// <param name="Status">Comma-separated statuses.</param>
+/// <param name="Owner"><c>all</c> (default: everything you may see) or <c>me</c>.</param>
+/// <param name="Sort"><c>newest</c> (default), <c>oldest</c>, <c>updated</c>, <c>name</c>, or <c>relevance</c> (default with q).</param>
+/// <param name="Limit">Page size, 1–100 (default 20).</param>
+/// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
+internal sealed partial record PocSearchParameters(
+    string? Q, string? Name, string? Language, string? Tags, string? TagMode, string? Status,
+    string? Owner, string? Sort, string? Limit, string? Cursor)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+    public const int MaxTextLength = 200;
+
+    public static readonly string[] Sorts = ["newest", "oldest", "updated", "name", "relevance"];
+
+    /// <summary>Validates and normalises; returns the query or the field errors.</summary>
+    public (PocSearchQuery? Query, Dictionary<string, string[]> Errors) Parse()
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Fail(string field, string message) => errors[field] = [message];
+
+        foreach (var (field, value) in new[] { ("q", Q), ("name", Name), ("language", Language), ("tags", Tags), ("cursor", Cursor) })
+        {
+            if (value is not null && (value.Length > (field == "cursor" ? 1000 : MaxTextLength) || value.Contains('\0', StringComparison.Ordinal)))
+            {
+                Fail(field, $"{field} is too long or contains a NUL character.");
+            }
+        }
+
+        var words = Q is null ? [] : Word().Matches(Q).Select(m => m.Value).Take(16).ToArray();
+        var tags = Tags is null ? [] : Tag.NormalizeAll(Tags.Split(','));
+        if (tags.Count > Tag.MaxCount)
+        {
+            Fail("tags", $"At most {Tag.MaxCount} tags.");
+        }
+
+        var tagMode = TagMode ?? "any";
+        if (tagMode is not ("any" or "all"))
+        {
+            Fail("tagMode", "tagMode must be any or all.");
+        }
+
+        var statuses = Status is null ? [] : Status.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+        if (statuses.FirstOrDefault(s => !PocStatus.IsKnown(s)) is { } unknownStatus)
+        {
+            Fail("status", $"Unknown status '{unknownStatus}'; use {string.Join(", ", PocStatus.All)}.");
+        }
+
+        var owner = Owner ?? "all";
+        if (owner is not ("all" or "me"))
+        {
+            Fail("owner", "owner must be me or all.");
+        }
+
+        var sort = Sort ?? (words.Length > 0 ? "relevance" : "newest");
+        if (!Sorts.Contains(sort))
+        {
+            Fail("sort", $"sort must be one of: {string.Join(", ", Sorts)}.");
+        }
+        else if (sort == "relevance" && words.Length == 0)
+        {
+            Fail("sort", "sort=relevance needs a q with at least one word.");
+        }
+
+        var limit = DefaultLimit;
+        if (Limit is not null && (!int.TryParse(Limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            Fail("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
+        }
+
+        SearchCursor? cursor = null;
+        if (Cursor is not null && !errors.ContainsKey("cursor"))
+        {
+            cursor = SearchCursor.TryDecode(Cursor);
+            if (cursor is null || cursor.Sort != sort)
+            {
+                Fail("cursor", "The cursor is not valid for this search; start again without it.");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        return (new PocSearchQuery(
+            TextQuery: words.Length == 0 ? null : string.Join(" & ", words.Select(w => w + ":*")),
+            NameContains: string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(),
+            Language: Catalog.Language.Normalize(Language)?.Key,
+            Tags: [.. tags],
+            AllTags: tagMode == "all",
+            Statuses: statuses,
+            OnlyMine: owner == "me",
+            Sort: sort,
+            Limit: limit,
+            Cursor: cursor), errors);
+    }
+
+    // Words for the text query: letters and digits only, so user text never becomes tsquery syntax.
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}
+
+/// <summary>A validated, normalised POC search.</summary>
+internal sealed record PocSearchQuery(
+    string? TextQuery,
+    string? NameContains,
+    string? Language,
+    string[] Tags,
+    bool AllTags,
+    string[] Statuses,
+    bool OnlyMine,
+    string Sort,
+    int Limit,
+    SearchCursor? Cursor)
+{
+    /// <summary>A short label of which filters are used, for metrics and traces.</summary>
+    public string Kind => string.Join('+', new[]
+    {
+        TextQuery is null ? null : "text", NameContains is null ? null : "name", Language is null ? null : "language",
+        Tags.Length == 0 ? null : AllTags ? "tags-all" : "tags-any", Statuses.Length == 0 ? null : "status", OnlyMine ? "mine" : null,
+    }.Where(k => k is not null)) is { Length: > 0 } kind ? kind : "all";
+}

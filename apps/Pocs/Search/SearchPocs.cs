@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PocTracker.Contracts.Pocs;
+using PocTracker.Pocs.Catalog;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Problems;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Pocs.Search;
+
+internal static class SearchPocs
+{
+    /// <summary>Counting stops here: past it the total is a lower bound, so counting never costs more than a page or two.</summary>
+    public const int CountCap = 1000;
+
+    public static void MapSearchPocs(this IEndpointRouteBuilder api) => api
+        .MapGet("/", HandleAsync)
+        .WithName("SearchPocs")
+        .WithSummary("List and search POCs")
+        .WithDescription("Filters combine with AND. Pages are keyset-paginated: pass nextCursor back as cursor.");
+
+    private static async Task<Results<Ok<PocPage>, ValidationProblem>> HandleAsync(
+        [AsParameters] PocSearchParameters parameters,
+        TenantUser user,
+        [FromKeyedServices(PocsModule.AppId)] TenantDatabase database,
+        PocsMetrics metrics,
+        CancellationToken cancellationToken)
+    {
+        var (query, errors) = parameters.Parse();
+        if (query is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using var activity = PocsMetrics.ActivitySource.StartActivity("pocs.search");
+        activity?.SetTag("poctracker.search.kind", query.Kind);
+
+        var (pageSql, countSql, sqlParameters) = PocSearchSql.Build(query, user, CountCap + 1);
+        var (rows, total) = await database.InTenantTransactionAsync(user, async tx =>
+        {
+            var page = (await tx.Connection.QueryAsync<PocRow>(tx.Command(pageSql, sqlParameters))).AsList();
+            var count = await tx.Connection.ExecuteScalarAsync<int>(tx.Command(countSql, sqlParameters));
+            return (page, count);
+        }, cancellationToken);
+
+        var hasMore = rows.Count > query.Limit;
+        var items = rows.Take(query.Limit).ToList();
+        var nextCursor = hasMore ? new SearchCursor(query.Sort, items[^1].SortKey!, items[^1].Id).Encode() : null;
+
+        metrics.Searched(query.Kind, Stopwatch.GetElapsedTime(started));
+        return TypedResults.Ok(new PocPage(
+            items.Select(row => row.ToDto()).ToList(),
+            nextCursor,
+            Math.Min(total, CountCap),
+            TotalIsExact: total <= CountCap));
+    }
+}

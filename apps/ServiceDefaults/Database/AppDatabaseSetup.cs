@@ -1,0 +1,64 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using PocTracker.ServiceDefaults.Events;
+
+namespace PocTracker.ServiceDefaults.Database;
+
+/// <summary>An app database this process uses, with the assembly holding its migrations.</summary>
+public sealed record AppDatabase(string Name, Assembly MigrationsAssembly);
+
+public static class AppDatabaseSetup
+{
+    /// <summary>
+    /// Registers app database <paramref name="name"/>: its <see cref="TenantDatabase"/> (keyed by the
+    /// name), its outbox relay, a readiness check, and its migrations (run at start-up when
+    /// <c>Database:MigrateOnStartup</c> is true, as Standalone sets it; otherwise by the
+    /// <c>migrate</c> command).
+    /// </summary>
+    public static IHostApplicationBuilder AddAppDatabase(this IHostApplicationBuilder builder, string name, Assembly migrationsAssembly)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        DateOnlyTypeHandler.Register();
+        var relayKey = name + "-relay";
+
+        services.AddSingleton(new AppDatabase(name, migrationsAssembly));
+        services.AddKeyedSingleton(name, (sp, _) => BuildDataSource(AppDatabaseConnections.From(sp.GetRequiredService<IConfiguration>(), name).App));
+        services.AddKeyedSingleton(relayKey, (sp, _) => BuildDataSource(AppDatabaseConnections.From(sp.GetRequiredService<IConfiguration>(), name).Relay));
+        services.AddKeyedSingleton<OutboxSignal>(name);
+        services.AddKeyedSingleton(name, (sp, _) => new TenantDatabase(
+            name,
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(name),
+            sp.GetRequiredKeyedService<OutboxSignal>(name),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IHostedService>(sp => new OutboxRelay(
+            name,
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(relayKey),
+            sp.GetRequiredKeyedService<OutboxSignal>(name),
+            sp.GetRequiredService<IEventBus>(),
+            sp.GetRequiredService<ILogger<OutboxRelay>>()));
+
+        services.AddHealthChecks().AddNpgSql(
+            sp => sp.GetRequiredKeyedService<NpgsqlDataSource>(name),
+            name: $"{name}-database",
+            tags: [HealthSetup.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Migrates every app database registered in this process.</summary>
+    public static void MigrateAppDatabases(this IServiceProvider services)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
+        foreach (var database in services.GetServices<AppDatabase>())
+        {
+            DatabaseMigrator.Migrate(AppDatabaseConnections.From(configuration, database.Name), database.MigrationsAssembly, logger);
+        }
+    }
+
+    private static NpgsqlDataSource BuildDataSource(string connectionString) => NpgsqlDataSource.Create(connectionString);
+}

@@ -1,0 +1,66 @@
+using System.Reflection;
+using DbUp;
+using DbUp.Engine;
+using DbUp.Engine.Output;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace PocTracker.ServiceDefaults.Database;
+
+/// <summary>
+/// Brings an app database up to date with DbUp: the outbox first, then the app's embedded
+/// <c>Migrations/*.sql</c> scripts in name order, each once, in a transaction of its own. Runs as
+/// the owner role; grants and policies name the app and relay roles, taken from their connection
+/// strings so configuration states each role once.
+/// </summary>
+public static partial class DatabaseMigrator
+{
+    public static void Migrate(AppDatabaseConnections connections, Assembly migrationsAssembly, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(connections);
+        ArgumentNullException.ThrowIfNull(migrationsAssembly);
+
+        var ownerConnection = connections.Migrations
+            ?? throw new InvalidOperationException($"Connection string '{connections.Name}-migrations' is needed to migrate.");
+        var upgrader = DeployChanges.To
+            .PostgresqlDatabase(ownerConnection)
+            .WithScript(new SqlScript(OutboxSchema.ScriptName, OutboxSchema.Sql, new SqlScriptOptions { RunGroupOrder = 0 }))
+            .WithScriptsEmbeddedInAssembly(migrationsAssembly,
+                name => name.Contains(".Migrations.", StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal),
+                new SqlScriptOptions { RunGroupOrder = 1 })
+            .WithVariable("app_role", RoleOf(connections.App))
+            .WithVariable("relay_role", RoleOf(connections.Relay))
+            .WithTransactionPerScript()
+            .LogTo(new UpgradeLog(logger))
+            .Build();
+
+        var result = upgrader.PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException($"Migrating database '{connections.Name}' failed at {result.ErrorScript?.Name}.", result.Error);
+        }
+
+        LogMigrated(logger, connections.Name, result.Scripts.Count());
+    }
+
+    private static string RoleOf(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString).Username
+        ?? throw new InvalidOperationException("Connection strings must name their role (Username).");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Database} is up to date ({Applied} scripts applied now)")]
+    private static partial void LogMigrated(ILogger logger, string database, int applied);
+
+    /// <summary>DbUp's log, written to our logger (DbUp never sees connection strings with passwords here).</summary>
+    private sealed class UpgradeLog(ILogger logger) : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) => logger.LogTrace("DbUp: {Message}", Format(format, args));
+        public void LogDebug(string format, params object[] args) => logger.LogDebug("DbUp: {Message}", Format(format, args));
+        public void LogInformation(string format, params object[] args) => logger.LogInformation("DbUp: {Message}", Format(format, args));
+        public void LogWarning(string format, params object[] args) => logger.LogWarning("DbUp: {Message}", Format(format, args));
+        public void LogError(string format, params object[] args) => logger.LogError("DbUp: {Message}", Format(format, args));
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "DbUp: {Message}", Format(format, args));
+
+        private static string Format(string format, object[] args) =>
+            args.Length == 0 ? format : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
+    }
+}

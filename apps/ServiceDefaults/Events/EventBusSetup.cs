@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Dapr;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PocTracker.Contracts.Events;
+
+namespace PocTracker.ServiceDefaults.Events;
+
+public static class EventBusSetup
+{
+    internal static IServiceCollection AddEventBus(this IServiceCollection services, IConfiguration configuration)
+    {
+        var dapr = DaprSettings.From(configuration);
+        services.AddSingleton(dapr);
+        if (dapr.SidecarConfigured)
+        {
+            services.AddDaprClient();
+            services.AddSingleton<IEventBus, DaprEventBus>();
+        }
+        else
+        {
+            services.AddSingleton<IEventBus, InProcessEventBus>();
+        }
+
+        return services;
+    }
+
+    /// <summary>Subscribes <typeparamref name="THandler"/> to <typeparamref name="TEvent"/>, in both run modes.</summary>
+    public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler>(this IServiceCollection services)
+        where TEvent : IntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent>
+    {
+        services.AddScoped<IIntegrationEventHandler<TEvent>, THandler>();
+        services.AddSingleton(new EventSubscription(typeof(TEvent)));
+        return services;
+    }
+
+    /// <summary>
+    /// Under Dapr, maps one endpoint per subscribed topic (<c>POST /events/{topic}</c>) that Dapr
+    /// calls with the CloudEvent, and the subscription list Dapr reads at start-up.
+    /// </summary>
+    internal static void MapIntegrationEventSubscriptions(this WebApplication app)
+    {
+        var dapr = app.Services.GetRequiredService<DaprSettings>();
+        if (!dapr.SidecarConfigured)
+        {
+            return;
+        }
+
+        var eventTypes = app.Services.GetServices<EventSubscription>().Select(s => s.EventType).Distinct();
+        foreach (var eventType in eventTypes)
+        {
+            var topic = eventType.Name;
+            app.MapPost($"/events/{topic}", async (HttpContext context, CancellationToken cancellationToken) =>
+                {
+                    var integrationEvent = (IntegrationEvent?)await JsonSerializer.DeserializeAsync(
+                        context.Request.Body, eventType, JsonSerializerOptions.Web, cancellationToken);
+                    if (integrationEvent is null)
+                    {
+                        return Results.BadRequest();
+                    }
+
+                    await IntegrationEventDispatch.DispatchAsync(context.RequestServices, integrationEvent, cancellationToken);
+                    return Results.Ok();
+                })
+                .WithMetadata(new TopicAttribute(dapr.PubSubName, topic))
+                .ExcludeFromDescription();
+        }
+
+        app.MapSubscribeHandler();
+    }
+}

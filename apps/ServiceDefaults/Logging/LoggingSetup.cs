@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PocTracker.ServiceDefaults.Tenancy;
+using Serilog;
+using Serilog.Context;
+using Serilog.Formatting.Compact;
+
+namespace PocTracker.ServiceDefaults.Logging;
+
+internal static class LoggingSetup
+{
+    /// <summary>
+    /// Serilog, one JSON object per line on stdout (<c>@t</c>, <c>@mt</c>, <c>@l</c>, <c>@tr</c> trace
+    /// id, <c>@sp</c> span id, plus properties). Levels come from the <c>Serilog</c> configuration
+    /// section. Nothing logs request bodies, headers or query strings, so tokens and passwords never
+    /// reach a log line.
+    /// </summary>
+    public static IHostApplicationBuilder AddJsonLogging(this IHostApplicationBuilder builder, string appId)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", Serilog.Events.LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("App", appId)
+            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+        return builder;
+    }
+
+    /// <summary>Request summary lines, and the tenant and user on every line logged while handling a request.</summary>
+    public static IApplicationBuilder UseRequestLogContext(this IApplicationBuilder app)
+    {
+        app.UseSerilogRequestLogging(options =>
+        {
+            // RequestPath only: query strings can carry tokens (SignalR) and personal data.
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+        });
+        app.Use(async (context, next) =>
+        {
+            var user = TenantUser.FromPrincipal(context.User);
+            using (LogContext.PushProperty("TenantId", user?.TenantId))
+            using (LogContext.PushProperty("UserId", user?.UserId))
+            {
+                await next(context);
+            }
+        });
+        return app;
+    }
+}

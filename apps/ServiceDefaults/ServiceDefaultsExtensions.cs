@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using PocTracker.ServiceDefaults.Auth;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Events;
+using PocTracker.ServiceDefaults.Logging;
+using PocTracker.ServiceDefaults.OpenApi;
+using PocTracker.ServiceDefaults.Problems;
+using PocTracker.ServiceDefaults.Telemetry;
+using Serilog;
+
+namespace PocTracker.ServiceDefaults;
+
+/// <summary>What every PocTracker app gets, in one call each on the builder and on the app.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Logging, telemetry, health, problem details, JWT validation, OpenAPI and the event bus.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string appId)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddJsonLogging(appId);
+        builder.AddTelemetry(appId);
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddProblemResponses();
+        services.AddDefaultHealthChecks();
+        services.AddJwtAuthentication(builder.Configuration);
+        services.AddApiDocument(appId);
+        services.AddEventBus(builder.Configuration);
+        services.AddHostedService<MigrateOnStartup>();
+        return builder;
+    }
+
+    /// <summary>The middleware every app runs, in order: errors, logging context, auth.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseProblemResponses();
+        app.UseAuthentication();
+        app.UseRequestLogContext();
+        app.UseAuthorization();
+        if (app.Services.GetRequiredService<DaprSettings>().SidecarConfigured)
+        {
+            app.UseCloudEvents();
+        }
+
+        return app;
+    }
+
+    /// <summary>Health, metrics, the OpenAPI document and page, and Dapr's subscriptions.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+        app.MapApiDocument();
+        app.MapIntegrationEventSubscriptions();
+        return app;
+    }
+
+    /// <summary>
+    /// Runs the app, or with the single argument <c>migrate</c> migrates its databases and exits
+    /// (how production applies migrations: a Kubernetes Job before the rollout).
+    /// </summary>
+    public static async Task<int> RunOrMigrateAsync(this WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (args is ["migrate"])
+        {
+            app.Services.MigrateAppDatabases();
+            return 0;
+        }
+
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+}
