@@ -8,11 +8,17 @@ create extension if not exists btree_gin;
 -- it out of generated columns and indexes; pinning the dictionary makes this wrapper immutable.
 create function poc_fold(value text) returns text
     language sql immutable parallel safe strict
-    as $fn$ select lower(public.unaccent('public.unaccent'::regdictionary, value)) $fn$;
+    as $$ select lower(public.unaccent('public.unaccent'::regdictionary, value)) $$;
 
 create function poc_fold_all(tags text[]) returns text[]
     language sql immutable parallel safe strict
-    as $fn$ select coalesce(array_agg(poc_fold(tag) order by ordinality), '{}') from unnest(tags) with ordinality as t(tag, ordinality) $fn$;
+    as $$ select coalesce(array_agg(poc_fold(tag) order by ordinality), '{}') from unnest(tags) with ordinality as t(tag, ordinality) $$;
+
+-- Tags as one line of words for the text document (array_to_string is only STABLE in general;
+-- for text[] it cannot change).
+create function poc_tags_text(tags text[]) returns text
+    language sql immutable parallel safe strict
+    as $$ select array_to_string(tags, ' ') $$;
 
 create table pocs (
     tenant_id      uuid not null,
@@ -36,9 +42,9 @@ create table pocs (
     name_folded    text generated always as (poc_fold(name)) stored,
     tags_folded    text[] generated always as (poc_fold_all(tags)) stored,
     search_document tsvector generated always as (
-        setweight(to_tsvector('simple', poc_fold(name)), 'A') ||
-        setweight(to_tsvector('simple', poc_fold(array_to_string(tags, ' '))), 'B') ||
-        setweight(to_tsvector('simple', poc_fold(coalesce(description, ''))), 'C')) stored,
+        setweight(to_tsvector('simple'::regconfig, poc_fold(name)), 'A') ||
+        setweight(to_tsvector('simple'::regconfig, poc_fold(poc_tags_text(tags))), 'B') ||
+        setweight(to_tsvector('simple'::regconfig, poc_fold(coalesce(description, ''))), 'C')) stored,
     primary key (tenant_id, id)
 );
 

@@ -16,9 +16,10 @@ internal static class PocSearchSql
 
     private static readonly Dictionary<string, Order> Orders = new(StringComparer.Ordinal)
     {
-        ["newest"] = new("created_at", "::timestamptz", "created_at desc, id desc", "<"),
-        ["oldest"] = new("created_at", "::timestamptz", "created_at, id", ">"),
-        ["updated"] = new("updated_at", "::timestamptz", "updated_at desc, id desc", "<"),
+        // Outside the derived table the columns carry PocRow's aliases (createdat, updatedat).
+        ["newest"] = new("createdat", "::timestamptz", "createdat desc, id desc", "<"),
+        ["oldest"] = new("createdat", "::timestamptz", "createdat, id", ">"),
+        ["updated"] = new("updatedat", "::timestamptz", "updatedat desc, id desc", "<"),
         ["name"] = new("name_folded", "", "name_folded, id", ">"),
         ["relevance"] = new("rank", "::real", "rank desc, id desc", "<"),
     };

@@ -15,9 +15,6 @@ internal static class JwtAuthenticationSetup
     public static readonly string[] AllowedAlgorithms =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256];
 
-    /// <summary>RFC 9068 access tokens only: an ID token or any other JWT is refused.</summary>
-    public const string AccessTokenType = "at+jwt";
-
     public static IServiceCollection AddJwtAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JwtValidationOptions>()
@@ -57,7 +54,7 @@ internal static class JwtAuthenticationSetup
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
             ValidAlgorithms = AllowedAlgorithms,
-            ValidTypes = [AccessTokenType],
+            ValidTypes = [JwtValidationOptions.AccessTokenType],
             ClockSkew = options.ClockSkew,
             NameClaimType = TenantClaims.Subject,
             RoleClaimType = TenantClaims.Role,

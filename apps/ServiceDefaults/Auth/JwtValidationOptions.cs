@@ -9,6 +9,9 @@ public sealed class JwtValidationOptions
 {
     public const string SectionName = "Auth";
 
+    /// <summary>RFC 9068 access tokens only (<c>typ</c>): an ID token or any other JWT is refused.</summary>
+    public const string AccessTokenType = "at+jwt";
+
     /// <summary>The only issuer accepted (<c>iss</c>).</summary>
     public string Issuer { get; set; } = "";
 

@@ -53,12 +53,12 @@ public static partial class DatabaseMigrator
     /// <summary>DbUp's log, written to our logger (DbUp never sees connection strings with passwords here).</summary>
     private sealed class UpgradeLog(ILogger logger) : IUpgradeLog
     {
-        public void LogTrace(string format, params object[] args) => logger.LogTrace("DbUp: {Message}", Format(format, args));
-        public void LogDebug(string format, params object[] args) => logger.LogDebug("DbUp: {Message}", Format(format, args));
-        public void LogInformation(string format, params object[] args) => logger.LogInformation("DbUp: {Message}", Format(format, args));
-        public void LogWarning(string format, params object[] args) => logger.LogWarning("DbUp: {Message}", Format(format, args));
-        public void LogError(string format, params object[] args) => logger.LogError("DbUp: {Message}", Format(format, args));
-        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "DbUp: {Message}", Format(format, args));
+        public void LogTrace(string format, params object[] args) => logger.LogTrace("DbUp: {Message:l}", Format(format, args));
+        public void LogDebug(string format, params object[] args) => logger.LogDebug("DbUp: {Message:l}", Format(format, args));
+        public void LogInformation(string format, params object[] args) => logger.LogInformation("DbUp: {Message:l}", Format(format, args));
+        public void LogWarning(string format, params object[] args) => logger.LogWarning("DbUp: {Message:l}", Format(format, args));
+        public void LogError(string format, params object[] args) => logger.LogError("DbUp: {Message:l}", Format(format, args));
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "DbUp: {Message:l}", Format(format, args));
 
         private static string Format(string format, object[] args) =>
             args.Length == 0 ? format : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);

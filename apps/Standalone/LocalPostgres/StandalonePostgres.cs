@@ -1,0 +1,41 @@
+using PocTracker.ServiceDefaults.Database;
+
+namespace PocTracker.Standalone.LocalPostgres;
+
+internal static class StandalonePostgres
+{
+    /// <summary>
+    /// When no connection string is configured for the apps' databases, starts a PostgreSQL of
+    /// our own in <c>{data}/postgres</c> (kept between runs), provisions each database and its
+    /// roles, and hands the connection strings to configuration. Returns the server to stop on exit,
+    /// or null when the databases are configured elsewhere.
+    /// </summary>
+    public static async Task<LocalPostgresServer?> StartUnlessConfiguredAsync(WebApplicationBuilder builder, string dataDirectory, IReadOnlyList<string> databases)
+    {
+        if (databases.All(name => !string.IsNullOrEmpty(builder.Configuration.GetConnectionString(name))))
+        {
+            return null;
+        }
+
+        // Lives as long as the server (the host's logging is not built yet when PostgreSQL starts).
+        var loggerFactory = LoggerFactory.Create(logging => logging.AddJsonConsole());
+        var logger = loggerFactory.CreateLogger("PocTracker.Standalone.LocalPostgres");
+        var server = await LocalPostgresServer.StartAsync(
+            Path.Combine(dataDirectory, "postgres"),
+            PostgresBinaries.Find(builder.Configuration["Postgres:BinDirectory"]),
+            durable: true,
+            logger);
+
+        var connectionStrings = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in databases)
+        {
+            var connections = await server.ProvisionDatabaseAsync(name);
+            connectionStrings[$"ConnectionStrings:{name}"] = connections.App;
+            connectionStrings[$"ConnectionStrings:{name}-relay"] = connections.Relay;
+            connectionStrings[$"ConnectionStrings:{name}-migrations"] = connections.Migrations;
+        }
+
+        builder.Configuration.AddInMemoryCollection(connectionStrings);
+        return server;
+    }
+}

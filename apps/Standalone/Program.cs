@@ -1,0 +1,34 @@
+using PocTracker.Pocs;
+using PocTracker.ServiceDefaults;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.Standalone;
+using PocTracker.Standalone.Auth;
+using PocTracker.Standalone.DemoData;
+using PocTracker.Standalone.LocalPostgres;
+
+// Every app module in one process: the embedded default (DESIGN.md §2). "--demo" seeds a demo
+// tenant; it is taken out before the configuration reads the rest of the command line.
+var demo = args.Contains("--demo");
+args = [.. args.Where(arg => arg != "--demo")];
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = StandaloneSettings.From(builder.Configuration, demo);
+string[] apps = [PocsModule.AppId];
+
+await using var postgres = await StandalonePostgres.StartUnlessConfiguredAsync(builder, settings.DataDirectory, apps);
+var signingKey = StandaloneSigningKey.ConfigureUnlessConfigured(builder, settings.DataDirectory, apps);
+
+builder.AddServiceDefaults("standalone");
+builder.AddPocs();
+if (demo)
+{
+    builder.Services.AddHostedService(sp => new DemoSeeding(
+        sp.GetRequiredKeyedService<TenantDatabase>(PocsModule.AppId), signingKey, settings,
+        sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DemoSeeding>>()));
+}
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapPocsApi();
+return await app.RunOrMigrateAsync(args);
