@@ -15,7 +15,7 @@ internal sealed class PocWriteRequestValidator : AbstractValidator<PocWriteReque
     {
         RuleFor(r => r.Name)
             .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("A name is required.")
-            .Must(name => name!.Trim().Length <= MaxNameLength).When(r => r.Name is not null)
+            .Must(name => name is null || name.Trim().Length <= MaxNameLength)
             .WithMessage($"The name is longer than {MaxNameLength} characters.");
         RuleFor(r => r.Description).MaximumLength(MaxDescriptionLength)
             .WithMessage($"The description is longer than {MaxDescriptionLength} characters.");
