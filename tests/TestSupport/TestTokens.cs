@@ -56,7 +56,7 @@ public static class TestTokens
     }
 
     /// <summary>A token with <c>alg: none</c> and no signature.</summary>
-    public static string Unsigned(TestUser user)
+    public static string WithoutSignature(TestUser user)
     {
         static string Part(object value) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(value));
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

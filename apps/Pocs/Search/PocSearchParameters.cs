@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
 using PocTracker.Pocs.Catalog;
 
 namespace PocTracker.Pocs.Search;
@@ -15,8 +16,16 @@ namespace PocTracker.Pocs.Search;
 /// <param name="Limit">Page size, 1–100 (default 20).</param>
 /// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
 internal sealed partial record PocSearchParameters(
-    string? Q, string? Name, string? Language, string? Tags, string? TagMode, string? Status,
-    string? Owner, string? Sort, string? Limit, string? Cursor)
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "name")] string? Name,
+    [FromQuery(Name = "language")] string? Language,
+    [FromQuery(Name = "tags")] string? Tags,
+    [FromQuery(Name = "tagMode")] string? TagMode,
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "owner")] string? Owner,
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "cursor")] string? Cursor)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
