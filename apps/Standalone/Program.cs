@@ -11,7 +11,8 @@ using PocTracker.Standalone.LocalPostgres;
 var demo = args.Contains("--demo");
 args = [.. args.Where(arg => arg != "--demo")];
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root is the build output, so appsettings.json is found whatever the current folder is.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var settings = StandaloneSettings.From(builder.Configuration, demo);
 string[] apps = [PocsModule.AppId];
 

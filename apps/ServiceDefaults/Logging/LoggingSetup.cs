@@ -36,6 +36,16 @@ internal static class LoggingSetup
         {
             // RequestPath only: query strings can carry tokens (SignalR) and personal data.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+
+            // The summary line is written outside the tenant scope below, so it carries the caller itself.
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                if (TenantUser.FromPrincipal(context.User) is { } user)
+                {
+                    diagnostics.Set("TenantId", user.TenantId);
+                    diagnostics.Set("UserId", user.UserId);
+                }
+            };
         });
         app.Use(async (context, next) =>
         {

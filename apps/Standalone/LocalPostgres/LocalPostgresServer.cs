@@ -64,8 +64,17 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logger);
         dataDirectory = Path.GetFullPath(dataDirectory);
 
-        // initdb and pg_ctl refuse to run as root; as root we run them as the postgres user.
+        // initdb and pg_ctl refuse to run as root; as root we run them as the postgres user, who
+        // must be able to reach the folder. Under a private folder (a clone in /root, say) the
+        // cluster moves to one the postgres user can reach, named after the requested one.
         var asPostgres = Environment.UserName == "root";
+        if (asPostgres && !await PostgresUserCanReachAsync(Path.GetDirectoryName(dataDirectory)!, cancellationToken))
+        {
+            var moved = Path.Combine("/var/lib/poctracker", Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataDirectory)))[..16].ToLowerInvariant());
+            LogMoved(logger, dataDirectory, moved);
+            dataDirectory = moved;
+        }
+
         var server = new LocalPostgresServer(binDirectory, dataDirectory, FreeLoopbackPort(), asPostgres, logger);
         await server.InitialiseAsync(cancellationToken);
         await server.StartServerAsync(durable, cancellationToken);
@@ -198,6 +207,20 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
         }
     }
 
+    private static async Task<bool> PostgresUserCanReachAsync(string directory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await RunProgramAsync("runuser", ["-u", "postgres", "--", "test", "-x", directory, "-a", "-r", directory], cancellationToken);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -221,6 +244,9 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9_]{0,40}$")]
     private static partial System.Text.RegularExpressions.Regex SafeIdentifier();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The postgres user cannot reach {Requested}; the cluster lives in {Moved} instead")]
+    private static partial void LogMoved(ILogger logger, string requested, string moved);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Initialised a PostgreSQL cluster in {DataDirectory}")]
     private static partial void LogInitialised(ILogger logger, string dataDirectory);

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PocTracker.Contracts.Pocs;
+
+namespace PocTracker.Standalone.FunctionalTests;
+
+/// <summary>The README's run command, end to end: a real process with its own PostgreSQL and the demo data.</summary>
+public sealed class StandaloneHostTests : IDisposable
+{
+    private const int DemoPocCount = 32;
+    private readonly string dataDirectory = CreateDataDirectory();
+
+    [Fact]
+    public async Task Demo_run_starts_its_own_postgresql_serves_the_demo_tenant_and_stops_it_on_exit()
+    {
+        await using (var first = StandaloneProcess.Start(dataDirectory, "--demo"))
+        {
+            await first.WaitUntilListeningAsync();
+            using var http = new HttpClient { BaseAddress = first.BaseAddress };
+
+            using var ready = await http.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+            var ownerToken = await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-owner.token"));
+            var memberToken = await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-member.token"));
+            var ownerView = await SearchAsync(http, ownerToken, "limit=100");
+            var memberView = await SearchAsync(http, memberToken, "limit=100");
+            Assert.Equal(DemoPocCount, ownerView.Total);
+            Assert.True(memberView.Total < ownerView.Total, "the member must not see the owner's private POC");
+            Assert.NotEmpty((await SearchAsync(http, ownerToken, "name=programacao")).Items);
+
+            Assert.Equal(0, await first.StopAsync());
+            AssertLogsAreStructuredAndSecretFree(first.Output, ownerToken, memberToken);
+        }
+
+        Assert.False(File.Exists(Path.Combine(dataDirectory, "postgres", "postmaster.pid")), "PostgreSQL must stop with the host");
+
+        // A second demo run finds everything in place and adds nothing.
+        await using var second = StandaloneProcess.Start(dataDirectory, "--demo");
+        await second.WaitUntilListeningAsync();
+        using var again = new HttpClient { BaseAddress = second.BaseAddress };
+        var token = await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-owner.token"));
+        Assert.Equal(DemoPocCount, (await SearchAsync(again, token, "limit=1")).Total);
+        Assert.Contains("Demo data: 0 POCs inserted", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_demo_the_host_starts_empty_and_refuses_anonymous_calls()
+    {
+        await using var host = StandaloneProcess.Start(dataDirectory);
+        await host.WaitUntilListeningAsync();
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var ready = await http.GetAsync("/health/ready");
+        using var anonymous = await http.GetAsync("/api/pocs");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.False(File.Exists(Path.Combine(dataDirectory, "demo-owner.token")));
+    }
+
+    private static async Task<PocPage> SearchAsync(HttpClient http, string token, string query)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/pocs?" + query);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<PocPage>())!;
+    }
+
+    private static void AssertLogsAreStructuredAndSecretFree(string output, params string[] tokens)
+    {
+        foreach (var token in tokens)
+        {
+            Assert.DoesNotContain(token, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(token.Split('.')[1], output, StringComparison.Ordinal); // not even the claims part
+        }
+
+        Assert.DoesNotContain("Password=", output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("password '", output, StringComparison.OrdinalIgnoreCase);
+
+        var requestLines = output.Split('\n')
+            .Where(line => line.StartsWith('{') && line.Contains("\"RequestPath\":\"/api/pocs\"", StringComparison.Ordinal))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .ToList();
+        Assert.NotEmpty(requestLines);
+        Assert.All(requestLines, line =>
+        {
+            Assert.True(line.TryGetProperty("@tr", out _), "trace id");
+            Assert.Equal("d0d0d0d0-0000-4000-8000-000000000001", line.GetProperty("TenantId").GetString());
+            Assert.True(line.TryGetProperty("UserId", out _), "user id");
+        });
+    }
+
+    /// <summary>A folder the postgres user can enter (temp folders are private by default).</summary>
+    private static string CreateDataDirectory()
+    {
+        var folder = Directory.CreateTempSubdirectory("poctracker-standalone-");
+        folder.UnixFileMode |= UnixFileMode.GroupExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        return folder.FullName;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // PostgreSQL may still be closing files; /tmp is cleaned by the OS
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // the cluster folder belongs to the postgres user when tests run as root
+        }
+    }
+}

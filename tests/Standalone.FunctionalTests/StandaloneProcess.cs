@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace PocTracker.Standalone.FunctionalTests;
+
+/// <summary>
+/// The Standalone host as a real child process (<c>dotnet PocTracker.Standalone.dll --urls ...</c>)
+/// with a data folder of its own, its standard output captured, stopped with SIGTERM like Ctrl+C.
+/// </summary>
+internal sealed partial class StandaloneProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private StandaloneProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static StandaloneProcess Start(string dataDirectory, params string[] extraArguments)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dataDirectory,
+        };
+        start.ArgumentList.Add(StandaloneDll());
+        foreach (var argument in extraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["Standalone__DataDirectory"] = dataDirectory;
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var standalone = new StandaloneProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => standalone.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => standalone.Append(e.Data);
+        process.Exited += (_, _) => standalone.listening.TrySetException(new InvalidOperationException("Standalone exited:\n" + standalone.Output));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return standalone;
+    }
+
+    /// <summary>Completes when Kestrel reports it is listening (after migrations and seeding, which run first).</summary>
+    public Task WaitUntilListeningAsync() => listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
+
+    /// <summary>Sends SIGTERM (what Ctrl+C and Kubernetes send) and waits for a clean exit.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            _ = Kill(process.Id, 15);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        return process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            try
+            {
+                await StopAsync();
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+
+        if (line.Contains("Now listening on", StringComparison.Ordinal))
+        {
+            listening.TrySetResult();
+        }
+    }
+
+    private static string StandaloneDll()
+    {
+        // tests/Standalone.FunctionalTests/bin/<Configuration>/net10.0/ → apps/Standalone/bin/<Configuration>/net10.0/
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "PocTracker.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = Path.Combine(root!.FullName, "apps", "Standalone", "bin", configuration, testOutput.Name, "PocTracker.Standalone.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build apps/Standalone first.", dll);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
