@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Starts the whole product (Standalone: every app in one process, its own PostgreSQL, demo data).
+# Usage: ./run.sh [port]   (default 5080)
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+ensure_prerequisites
+
+port="${1:-5080}"
+cat <<BANNER
+PocTracker (Standalone) is starting on http://127.0.0.1:${port}
+  API page:        http://127.0.0.1:${port}/docs
+  OpenAPI:         http://127.0.0.1:${port}/openapi/v1.json
+  Demo tokens:     .data/demo-owner.token (owner), .data/demo-member.token (member)
+  Try:             curl -H "Authorization: Bearer \$(cat .data/demo-owner.token)" "http://127.0.0.1:${port}/api/pocs?name=programacao"
+Stop with Ctrl+C (PostgreSQL stops with it; data stays in .data/).
+BANNER
+exec dotnet run --project apps/Standalone -c Release -- --demo --urls "http://127.0.0.1:${port}"

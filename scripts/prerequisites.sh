@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sourced by run.sh, test.sh and bench.sh: makes sure what PocTracker needs from the machine is
+# there. As root it installs what is missing with apt-get; otherwise it names the packages and stops.
+
+require_packages() {
+  local missing=("$@")
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "PocTracker needs these packages: ${missing[*]}" >&2
+    echo "Install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+ensure_prerequisites() {
+  local missing=()
+  command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (https://dot.net); dotnet is not on PATH." >&2; exit 1; }
+  # PostgreSQL server binaries (initdb, pg_ctl) and the contrib extensions (pg_trgm, unaccent, btree_gin).
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  compgen -G "/usr/share/postgresql/*/extension/pg_trgm.control" >/dev/null || missing+=(postgresql-contrib)
+  # runuser (util-linux) runs PostgreSQL as the postgres user when we are root.
+  command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+  require_packages "${missing[@]}"
+}

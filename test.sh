@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds (warnings are errors), runs each test project
+# against a PostgreSQL the tests start themselves, and ends with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+ensure_prerequisites
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+dotnet build PocTracker.sln -c Release
+status=0
+dotnet test PocTracker.sln -c Release --no-build 2>&1 | tee "$log" || status=$?
+
+# One summary line per test project: "Passed!  - Failed: 0, Passed: 81, Skipped: 0, Total: 81, ..."
+awk '
+  /(Passed|Failed)! +- +Failed: / {
+    for (i = 1; i <= NF; i++) {
+      v = $(i + 1); gsub(/,/, "", v)
+      if ($i == "Failed:") failed += v
+      if ($i == "Passed:") passed += v
+      if ($i == "Skipped:") skipped += v
+    }
+  }
+  END {
+    line = sprintf("%d passed, %d failed", passed, failed)
+    if (skipped > 0) line = line sprintf(", %d skipped", skipped)
+    print line
+  }' "$log"
+exit "$status"
