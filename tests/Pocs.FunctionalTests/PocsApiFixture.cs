@@ -15,7 +15,7 @@ namespace PocTracker.Pocs.FunctionalTests;
 /// PostgreSQL. Trusts the test token key through configuration and records the integration
 /// events its outbox relay publishes.
 /// </summary>
-public sealed class PocsApiFixture(PostgresServerFixture postgres) : WebApplicationFactory<PocsEntryPoint>, IAsyncLifetime
+public class PocsApiFixture(PostgresServerFixture postgres) : WebApplicationFactory<PocsEntryPoint>, IAsyncLifetime
 {
     public AppDatabaseConnections Database { get; private set; } = null!;
 
@@ -37,6 +37,7 @@ public sealed class PocsApiFixture(PostgresServerFixture postgres) : WebApplicat
         builder.UseSetting("Auth:Audiences:0", PocsModule.AppId);
         builder.UseSetting("Auth:SigningKeys", TestTokens.Jwks);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        ConfigureSettings(builder);
         builder.ConfigureServices(services =>
         {
             services.AddSingleton(Events);
@@ -44,6 +45,11 @@ public sealed class PocsApiFixture(PostgresServerFixture postgres) : WebApplicat
             services.AddIntegrationEventHandler<PocUpdatedIntegrationEvent, RecordingHandler<PocUpdatedIntegrationEvent>>();
             services.AddIntegrationEventHandler<PocDeletedIntegrationEvent, RecordingHandler<PocDeletedIntegrationEvent>>();
         });
+    }
+
+    /// <summary>Settings a variant of the fixture adds.</summary>
+    protected virtual void ConfigureSettings(IWebHostBuilder builder)
+    {
     }
 
     /// <summary>An HTTP client acting as <paramref name="user"/>.</summary>

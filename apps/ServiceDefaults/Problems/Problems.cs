@@ -10,9 +10,6 @@ public static class Problems
         TypedResults.ValidationProblem(errors, detail: detail ?? "One or more fields are invalid.",
             title: "The request is invalid.", type: ProblemTypes.ValidationFailed);
 
-    public static ValidationProblem Validation(string field, string message) =>
-        Validation(new Dictionary<string, string[]> { [field] = [message] });
-
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.", type: ProblemTypes.NotFound);
 

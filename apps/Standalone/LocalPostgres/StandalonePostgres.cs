@@ -1,3 +1,6 @@
+using Serilog;
+using Serilog.Extensions.Logging;
+using Serilog.Formatting.Compact;
 using PocTracker.ServiceDefaults.Database;
 
 namespace PocTracker.Standalone.LocalPostgres;
@@ -17,8 +20,12 @@ internal static class StandalonePostgres
             return null;
         }
 
-        // Lives as long as the server (the host's logging is not built yet when PostgreSQL starts).
-        var loggerFactory = LoggerFactory.Create(logging => logging.AddJsonConsole());
+        // Lives as long as the server (the host's logging is not built yet when PostgreSQL starts);
+        // the same JSON lines as the host's.
+        var loggerFactory = new SerilogLoggerFactory(new LoggerConfiguration()
+            .Enrich.WithProperty("App", "standalone")
+            .WriteTo.Console(new RenderedCompactJsonFormatter())
+            .CreateLogger(), dispose: true);
         var logger = loggerFactory.CreateLogger("PocTracker.Standalone.LocalPostgres");
         var server = await LocalPostgresServer.StartAsync(
             Path.Combine(dataDirectory, "postgres"),
