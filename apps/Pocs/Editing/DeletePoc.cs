@@ -27,19 +27,13 @@ internal static class DeletePoc
         var ifMatch = httpRequest.Headers.IfMatch;
         var outcome = await database.InTenantTransactionAsync<Results<NoContent, ProblemHttpResult>>(user, async tx =>
         {
-            var current = await tx.Connection.QuerySingleOrDefaultAsync<PocRow>(tx.Command(
-                $"select {PocRow.Columns} from pocs where id = @Id and {PocAccess.VisibleSql} for update",
-                new DynamicParameters(PocAccess.Parameters(user)).With("Id", id)));
-            if (current is null)
+            var locked = await PocWriteLock.AcquireAsync(tx, id);
+            if (!locked.Acquired)
             {
-                return Problems.NotFound($"There is no POC {id}.");
+                return locked.Refusal;
             }
 
-            if (!PocAccess.CanChange(user, current.OwnerId))
-            {
-                return Problems.Forbidden("Only the POC's owner or a tenant admin can delete it.");
-            }
-
+            var current = locked.Current;
             if (ifMatch.Count > 0 && !PocETag.Matches(ifMatch, current.Version))
             {
                 return Problems.PreconditionFailed($"The POC is at version {current.Version}; read it again before deleting.");

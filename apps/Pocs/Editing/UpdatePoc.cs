@@ -42,20 +42,13 @@ internal static class UpdatePoc
         var fields = PocFields.From(request);
         var outcome = await database.InTenantTransactionAsync<Results<Ok<PocDto>, ValidationProblem, ProblemHttpResult>>(user, async tx =>
         {
-            // Lock the row: of two concurrent writers with the same ETag, the second sees the new version.
-            var current = await tx.Connection.QuerySingleOrDefaultAsync<PocRow>(tx.Command(
-                $"select {PocRow.Columns} from pocs where id = @Id and {PocAccess.VisibleSql} for update",
-                new DynamicParameters(PocAccess.Parameters(user)).With("Id", id)));
-            if (current is null)
+            var locked = await PocWriteLock.AcquireAsync(tx, id);
+            if (!locked.Acquired)
             {
-                return Problems.NotFound($"There is no POC {id}.");
+                return locked.Refusal;
             }
 
-            if (!PocAccess.CanChange(user, current.OwnerId))
-            {
-                return Problems.Forbidden("Only the POC's owner or a tenant admin can change it.");
-            }
-
+            var current = locked.Current;
             if (!PocETag.Matches(ifMatch, current.Version))
             {
                 return Problems.PreconditionFailed($"The POC is at version {current.Version}; read it again and reapply your change.");
