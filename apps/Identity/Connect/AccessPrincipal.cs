@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using OpenIddict.Abstractions;
+using PocTracker.Identity.Data;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace PocTracker.Identity.Connect;
+
+/// <summary>
+/// What a token says about its holder. Access tokens (RFC 9068 JWTs) carry <c>sub</c>,
+/// <c>tenant_id</c>, <c>role</c> and <c>name</c>; their audiences are the APIs whose scopes were
+/// granted. The identity token carries the profile and e-mail only when those scopes were asked for.
+/// </summary>
+internal static class AccessPrincipal
+{
+    public const string TenantIdClaim = "tenant_id";
+
+    public static ClaimsPrincipal For(TenantAccount account, IEnumerable<string> scopes)
+    {
+        var identity = new ClaimsIdentity(authenticationType: "PocTracker", nameType: Claims.Name, roleType: Claims.Role);
+        identity.SetClaim(Claims.Subject, account.Id.ToString())
+            .SetClaim(TenantIdClaim, account.TenantId.ToString())
+            .SetClaim(Claims.Name, account.DisplayName)
+            .SetClaim(Claims.Email, account.Email)
+            .SetClaim(Claims.Role, account.Role);
+        return Finish(identity, scopes);
+    }
+
+    /// <summary>A client acting for itself (client credentials): no user, no tenant.</summary>
+    public static ClaimsPrincipal ForClient(string clientId, IEnumerable<string> scopes)
+    {
+        var identity = new ClaimsIdentity(authenticationType: "PocTracker", nameType: Claims.Name, roleType: Claims.Role);
+        identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, clientId);
+        return Finish(identity, scopes);
+    }
+
+    private static ClaimsPrincipal Finish(ClaimsIdentity identity, IEnumerable<string> scopes)
+    {
+        var granted = scopes.ToArray();
+        identity.SetScopes(granted);
+        identity.SetResources(granted.Intersect(IdentityModule.ApiScopes, StringComparer.Ordinal));
+        identity.SetDestinations(claim => claim.Type switch
+        {
+            Claims.Name when granted.Contains(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
+            Claims.Email when granted.Contains(Scopes.Email) => [Destinations.IdentityToken],
+            Claims.Email => [],
+            _ => [Destinations.AccessToken],
+        });
+        return new ClaimsPrincipal(identity);
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace PocTracker.Identity.Data;
+
+/// <summary>
+/// A person's account in one tenant. The same e-mail in two tenants is two accounts. The Identity
+/// user name is <c>{tenantId:N}/{email}</c>, so ASP.NET Core Identity's unique user name is
+/// unique per tenant and every lookup by name is a lookup within a tenant.
+/// </summary>
+public sealed class TenantAccount : IdentityUser<Guid>
+{
+    public Guid TenantId { get; set; }
+
+    public string DisplayName { get; set; } = "";
+
+    /// <summary><c>owner</c>, <c>admin</c> or <c>member</c>.</summary>
+    public string Role { get; set; } = AccountRoles.Member;
+
+    /// <summary>False once deactivated: no login, no refresh.</summary>
+    public bool IsActive { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public static string UserNameFor(Guid tenantId, string email) => $"{tenantId:N}/{email.Trim().ToLowerInvariant()}";
+}
+
+/// <summary>The roles of an account inside its tenant.</summary>
+public static class AccountRoles
+{
+    public const string Owner = "owner";
+    public const string Admin = "admin";
+    public const string Member = "member";
+
+    public static readonly IReadOnlyList<string> All = [Owner, Admin, Member];
+}

@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using PocTracker.Identity.Clients;
+using PocTracker.Identity.Connect;
+using PocTracker.Identity.Data;
+using PocTracker.Identity.Login;
+using PocTracker.Identity.SigningKeys;
+using PocTracker.Identity.Tenants;
+using PocTracker.ServiceDefaults.Database;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace PocTracker.Identity;
+
+/// <summary>
+/// The identity app as a module: tenants and accounts (ASP.NET Core Identity over EF Core), the
+/// OAuth2/OpenID Connect server (OpenIddict), the login page, and its routes.
+/// </summary>
+public static class IdentityModule
+{
+    /// <summary>App id, and the name of its database.</summary>
+    public const string AppId = "identity";
+
+    /// <summary>The cookie that remembers who logged in at the identity app (for the authorize endpoint only).</summary>
+    public const string SessionScheme = "PocTracker.Identity.Session";
+
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(14);
+    public static readonly TimeSpan AuthorizationCodeLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>One scope per API; each becomes the audience of the access token.</summary>
+    public static readonly IReadOnlyList<string> ApiScopes = ["pocs", "reports", "video", "dojo"];
+
+    public static IHostApplicationBuilder AddIdentityApp(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var settings = IdentitySettings.From(builder.Configuration);
+        services.AddSingleton(settings);
+
+        builder.AddAppDatabase(AppId, typeof(IdentityModule).Assembly);
+        services.AddScoped<TenantScope>();
+        services.AddScoped<TenantScopeConnectionInterceptor>();
+        services.AddDbContext<IdentityDb>((sp, options) => options
+            .UseNpgsql(AppDatabaseConnections.From(sp.GetRequiredService<IConfiguration>(), AppId).App)
+            .UseSnakeCaseNamingConvention()
+            .UseOpenIddict<Guid>()
+            .AddInterceptors(sp.GetRequiredService<TenantScopeConnectionInterceptor>()));
+
+        services.AddDataProtection().SetApplicationName("poctracker").PersistKeysToDbContext<IdentityDb>();
+
+        services.AddIdentityCore<TenantAccount>(options =>
+            {
+                options.User.AllowedUserNameCharacters = null!; // the user name is "{tenant}/{e-mail}"; the e-mail is validated on its own
+                options.User.RequireUniqueEmail = false;         // unique per tenant, through the user name
+                options.Password.RequiredLength = 1;             // the NIST policy (Passwords/) decides, not composition rules
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(1);
+            })
+            .AddEntityFrameworkStores<IdentityDb>()
+            .AddDefaultTokenProviders();
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = 600_000);
+
+        services.AddAuthentication().AddCookie(SessionScheme, options =>
+        {
+            options.Cookie.Name = "poctracker.session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = LoginPage.Path;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = false;
+        });
+        services.AddAntiforgery();
+
+        services.AddOpenIddict()
+            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDb>().ReplaceDefaultEntities<Guid>())
+            .AddServer(options =>
+            {
+                options.SetIssuer(settings.Issuer);
+                options.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/logout")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetJsonWebKeySetEndpointUris(".well-known/jwks")
+                    .SetConfigurationEndpointUris(".well-known/openid-configuration");
+                options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                options.AllowRefreshTokenFlow();
+                options.AllowClientCredentialsFlow();
+                options.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, .. ApiScopes]);
+                options.SetAccessTokenLifetime(AccessTokenLifetime)
+                    .SetAuthorizationCodeLifetime(AuthorizationCodeLifetime)
+                    .SetIdentityTokenLifetime(AccessTokenLifetime)
+                    .SetRefreshTokenLifetime(RefreshTokenLifetime)
+                    .DisableSlidingRefreshTokenExpiration()
+                    .SetRefreshTokenReuseLeeway(settings.RefreshTokenReuseLeeway);
+                options.DisableAccessTokenEncryption(); // resource servers read the JWT; codes and refresh tokens stay encrypted
+
+                var aspNetCore = options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough();
+                if (!settings.RequireHttps)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            });
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeysConfiguration>();
+
+        // S256 only: "plain" PKCE protects nothing against an attacker who sees the request.
+        services.PostConfigure<OpenIddictServerOptions>(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+
+        services.AddHostedService<ClientRegistration>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapIdentityApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapConnectEndpoints();
+        endpoints.MapLoginPage();
+        endpoints.MapGroup("/api/identity").WithTags("Identity").MapTenantSignUp();
+        return endpoints;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PocTracker.Identity.Connect;
+using PocTracker.Identity.Data;
+
+namespace PocTracker.Identity.Login;
+
+/// <summary>
+/// The server-rendered login page (tenant slug, e-mail, password). Every failure — unknown
+/// organisation, unknown e-mail, wrong password, locked or deactivated account — gets the same
+/// answer, and the unknown cases still spend a password verification, so neither the text nor the
+/// timing tells whether an account exists.
+/// </summary>
+internal static partial class LoginPage
+{
+    public const string Path = "/account/login";
+
+    public static void MapLoginPage(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
+            Render(context, antiforgery, LoginTexts.For(context.Request), SafeReturnUrl(returnUrl), tenant: "", email: "", failed: false))
+            .ExcludeFromDescription().AllowAnonymous();
+        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        HttpContext context, IAntiforgery antiforgery, IdentityDb db, TenantScope scope,
+        UserManager<TenantAccount> accounts, IPasswordHasher<TenantAccount> hasher, ILoggerFactory loggers)
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Results.Problem(title: "The form expired; reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var texts = LoginTexts.For(context.Request);
+        var slug = form["tenant"].ToString().Trim().ToLowerInvariant();
+        var email = form["email"].ToString().Trim();
+        var password = form["password"].ToString();
+        var returnUrl = SafeReturnUrl(form["returnUrl"]);
+
+        var tenant = slug.Length is > 0 and <= 40 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, context.RequestAborted) : null;
+        TenantAccount? account = null;
+        if (tenant is not null && email.Length is > 0 and <= 254)
+        {
+            scope.Enter(tenant.Id);
+            account = await accounts.FindByNameAsync(TenantAccount.UserNameFor(tenant.Id, email));
+        }
+
+        var logger = loggers.CreateLogger("PocTracker.Identity.Login");
+        if (account is null || !account.IsActive)
+        {
+            // Same work as a real check, so timing does not reveal that the account is missing.
+            hasher.VerifyHashedPassword(new TenantAccount(), UnknownAccountHash.Value, password);
+            LogFailed(logger, tenant?.Id, "unknown or inactive account");
+            return Render(context, antiforgery, texts, returnUrl, slug, email, failed: true);
+        }
+
+        if (await accounts.IsLockedOutAsync(account) || !await accounts.CheckPasswordAsync(account, password))
+        {
+            if (!await accounts.IsLockedOutAsync(account))
+            {
+                await accounts.AccessFailedAsync(account);
+            }
+
+            LogFailed(logger, tenant!.Id, "wrong password or locked out");
+            return Render(context, antiforgery, texts, returnUrl, slug, email, failed: true);
+        }
+
+        await accounts.ResetAccessFailedCountAsync(account);
+        var session = new ClaimsIdentity(IdentityModule.SessionScheme);
+        session.AddClaim(new Claim("sub", account.Id.ToString()));
+        session.AddClaim(new Claim(AccessPrincipal.TenantIdClaim, account.TenantId.ToString()));
+        await context.SignInAsync(IdentityModule.SessionScheme, new ClaimsPrincipal(session));
+        LogSucceeded(logger, account.TenantId, account.Id);
+        return Results.LocalRedirect(returnUrl);
+    }
+
+    /// <summary>Only local paths: an open redirect would hand the session to another site.</summary>
+    private static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+
+    private static IResult Render(HttpContext context, IAntiforgery antiforgery, LoginTexts texts, string returnUrl, string tenant, string email, bool failed)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var e = HtmlEncoder.Default;
+        var error = failed ? $"""<p class="error" role="alert">{e.Encode(texts.Failed)}</p>""" : "";
+        var html = $$"""
+            <!doctype html>
+            <html lang="{{texts.Lang}}">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>{{e.Encode(texts.Title)}}</title>
+              <style>
+                body { font-family: system-ui, sans-serif; max-width: 24rem; margin: 3rem auto; padding: 0 1rem; color: #1d2430; }
+                label { display: block; margin-top: 1rem; font-weight: 600; }
+                input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; }
+                button { margin-top: 1.5rem; width: 100%; padding: .7rem; font-size: 1rem; background: #2f5bd3; color: #fff; border: 0; border-radius: 4px; }
+                .error { color: #a4161a; } .help { color: #5b6474; font-size: .9rem; }
+              </style>
+            </head>
+            <body>
+              <h1>{{e.Encode(texts.Title)}}</h1>
+              {{error}}
+              <form method="post" action="{{Path}}">
+                <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken!)}}">
+                <input type="hidden" name="returnUrl" value="{{e.Encode(returnUrl)}}">
+                <label for="tenant">{{e.Encode(texts.Tenant)}}</label>
+                <input id="tenant" name="tenant" autocomplete="organization" required maxlength="40" value="{{e.Encode(tenant)}}">
+                <p class="help">{{e.Encode(texts.Help)}}</p>
+                <label for="email">{{e.Encode(texts.Email)}}</label>
+                <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="{{e.Encode(email)}}">
+                <label for="password">{{e.Encode(texts.Password)}}</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required>
+                <button type="submit">{{e.Encode(texts.Submit)}}</button>
+              </form>
+            </body>
+            </html>
+            """;
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers["X-Frame-Options"] = "DENY";
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: failed ? StatusCodes.Status200OK : null);
+    }
+
+    /// <summary>A hash of a random password, verified against when there is no account, to spend the same time.</summary>
+    private static readonly Lazy<string> UnknownAccountHash = new(() =>
+        new PasswordHasher<TenantAccount>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 600_000 }))
+            .HashPassword(new TenantAccount(), Guid.NewGuid().ToString()));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Login failed for tenant {TenantId}: {Reason}")]
+    private static partial void LogFailed(ILogger logger, Guid? tenantId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Login succeeded: tenant {TenantId}, account {AccountId}")]
+    private static partial void LogSucceeded(ILogger logger, Guid tenantId, Guid accountId);
+}

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using PocTracker.Identity.Data;
+
+namespace PocTracker.Identity.SigningKeys;
+
+/// <summary>
+/// Gives OpenIddict its keys from the identity database, creating them on first start: an RSA key
+/// that signs tokens (RS256; every key not yet retired is published in the JWKS, newest signing) and
+/// an RSA key that encrypts OpenIddict's own artefacts (authorization codes, refresh tokens). Keys
+/// survive restarts and are shared by every replica; private halves are stored protected with Data
+/// Protection. <see cref="RotateAsync"/> adds a new signing key and keeps the old one published until
+/// the tokens it signed have expired.
+/// </summary>
+internal sealed class SigningKeysConfiguration(IServiceScopeFactory scopes, TimeProvider time) : IConfigureOptions<OpenIddictServerOptions>
+{
+    public const string SigningAlgorithm = "RS256";
+    public const string EncryptionAlgorithm = "RSA-OAEP";
+
+    /// <summary>Longest an access token lives, plus clock skew: how long a replaced key stays published.</summary>
+    public static readonly TimeSpan RetirementDelay = IdentityModule.AccessTokenLifetime + TimeSpan.FromMinutes(5);
+
+    public void Configure(OpenIddictServerOptions options)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
+        var protector = Protector(scope.ServiceProvider);
+        var now = time.GetUtcNow();
+
+        var records = db.SigningKeys.AsNoTracking().ToList();
+        if (!records.Any(r => r.Algorithm == SigningAlgorithm && r.RetireAfter is null))
+        {
+            records.Add(Add(db, protector, SigningAlgorithm, now));
+        }
+
+        if (!records.Any(r => r.Algorithm == EncryptionAlgorithm))
+        {
+            records.Add(Add(db, protector, EncryptionAlgorithm, now));
+        }
+
+        db.SaveChanges();
+
+        // Newest first: OpenIddict signs with the first usable key.
+        foreach (var record in records.Where(r => r.Algorithm == SigningAlgorithm && (r.RetireAfter is null || r.RetireAfter > now))
+                     .OrderBy(r => r.RetireAfter is null ? 0 : 1).ThenByDescending(r => r.CreatedAt))
+        {
+            options.SigningCredentials.Add(new SigningCredentials(Load(protector, record), SecurityAlgorithms.RsaSha256));
+        }
+
+        foreach (var record in records.Where(r => r.Algorithm == EncryptionAlgorithm).OrderByDescending(r => r.CreatedAt))
+        {
+            options.EncryptionCredentials.Add(new EncryptingCredentials(Load(protector, record), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
+        }
+    }
+
+    /// <summary>Adds a new current signing key and schedules the current one's retirement.</summary>
+    public static async Task RotateAsync(IServiceProvider services, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
+        var now = time.GetUtcNow();
+        foreach (var current in await db.SigningKeys.Where(k => k.Algorithm == SigningAlgorithm && k.RetireAfter == null).ToListAsync(cancellationToken))
+        {
+            current.RetireAfter = now + RetirementDelay;
+        }
+
+        Add(db, Protector(scope.ServiceProvider), SigningAlgorithm, now);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static SigningKeyRecord Add(IdentityDb db, IDataProtector protector, string algorithm, DateTimeOffset now)
+    {
+        using var rsa = RSA.Create(2048);
+        var record = new SigningKeyRecord
+        {
+            KeyId = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant(),
+            Algorithm = algorithm,
+            ProtectedPrivateKey = protector.Protect(rsa.ExportPkcs8PrivateKeyPem()),
+            CreatedAt = now,
+        };
+        db.SigningKeys.Add(record);
+        return record;
+    }
+
+    private static RsaSecurityKey Load(IDataProtector protector, SigningKeyRecord record)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(protector.Unprotect(record.ProtectedPrivateKey));
+        return new RsaSecurityKey(rsa) { KeyId = record.KeyId };
+    }
+
+    private static IDataProtector Protector(IServiceProvider services) =>
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("PocTracker.Identity.SigningKeys");
+}

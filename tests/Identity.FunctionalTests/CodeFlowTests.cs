@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PocTracker.Identity.FunctionalTests;
+
+public sealed class CodeFlowTests(IdentityFixture identity) : IClassFixture<IdentityFixture>
+{
+    private const string Password = "correct horse battery staple 2026";
+
+    private async Task<(Guid TenantId, Guid AccountId, string Slug, string Email)> SignUpAsync()
+    {
+        var slug = "t" + Guid.NewGuid().ToString("N")[..12];
+        var email = $"owner@{slug}.example";
+        using var response = await identity.CreateClient().PostAsJsonAsync("/api/identity/tenants",
+            new { tenantName = "Acme Labs", slug, email, password = Password, displayName = "Ana Souza" });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+        return (body.GetProperty("tenantId").GetGuid(), body.GetProperty("accountId").GetGuid(), slug, email);
+    }
+
+    [Fact]
+    public async Task Code_flow_with_pkce_issues_an_rfc9068_access_token_for_the_tenant_user()
+    {
+        var owner = await SignUpAsync();
+        var browser = identity.Browser();
+        var (verifier, challenge) = OAuthFlow.NewPkce();
+
+        var code = await OAuthFlow.LoginForCodeAsync(browser, challenge, owner.Slug, owner.Email, Password);
+        using var exchanged = await OAuthFlow.RedeemCodeAsync(identity.Browser(), code, verifier);
+        var tokens = await OAuthFlow.ReadTokensAsync(exchanged);
+
+        Assert.InRange(tokens.ExpiresIn, 590, 600);
+        Assert.NotNull(tokens.RefreshToken);
+        Assert.NotNull(tokens.IdToken);
+        var jwt = new JsonWebToken(tokens.AccessToken);
+        Assert.Equal("at+jwt", jwt.Typ);
+        Assert.Equal("RS256", jwt.Alg);
+        Assert.Equal(IdentityFixture.Issuer.ToString(), jwt.Issuer);
+        Assert.Equal(["pocs"], jwt.Audiences);
+        Assert.Equal(owner.AccountId.ToString(), jwt.Subject);
+        Assert.Equal(owner.TenantId.ToString(), jwt.GetClaim("tenant_id").Value);
+        Assert.Equal("owner", jwt.GetClaim("role").Value);
+        Assert.Equal(OAuthFlow.CliClient, jwt.GetClaim("client_id").Value);
+        Assert.False(string.IsNullOrEmpty(jwt.Id));
+        Assert.Equal(TimeSpan.FromMinutes(10), jwt.ValidTo - jwt.IssuedAt);
+
+        // The signature verifies against the published key set.
+        var jwks = new JsonWebKeySet(await identity.CreateClient().GetStringAsync("/.well-known/jwks"));
+        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(tokens.AccessToken, new TokenValidationParameters
+        {
+            ValidIssuer = IdentityFixture.Issuer.ToString(), ValidAudience = "pocs", IssuerSigningKeys = jwks.GetSigningKeys(),
+            ValidTypes = ["at+jwt"], ValidAlgorithms = ["RS256"],
+        });
+        Assert.True(validation.IsValid, validation.Exception?.Message);
+    }
+
+    [Fact]
+    public async Task An_authorization_code_is_single_use_and_needs_the_right_verifier()
+    {
+        var owner = await SignUpAsync();
+        var (verifier, challenge) = OAuthFlow.NewPkce();
+        var code = await OAuthFlow.LoginForCodeAsync(identity.Browser(), challenge, owner.Slug, owner.Email, Password);
+
+        using var wrongVerifier = await OAuthFlow.RedeemCodeAsync(identity.CreateClient(), code, OAuthFlow.NewPkce().Verifier);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongVerifier.StatusCode);
+
+        var (_, challenge2) = OAuthFlow.NewPkce();
+        var (verifier3, challenge3) = OAuthFlow.NewPkce();
+        var secondCode = await OAuthFlow.LoginForCodeAsync(identity.Browser(), challenge3, owner.Slug, owner.Email, Password);
+        using var first = await OAuthFlow.RedeemCodeAsync(identity.CreateClient(), secondCode, verifier3);
+        using var replay = await OAuthFlow.RedeemCodeAsync(identity.CreateClient(), secondCode, verifier3);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.NotEqual(challenge2, challenge3);
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("none")]
+    public async Task Plain_pkce_and_missing_pkce_are_refused(string variant)
+    {
+        var (verifier, challenge) = OAuthFlow.NewPkce();
+        var url = variant == "plain"
+            ? OAuthFlow.AuthorizeUrl(verifier, method: "plain")
+            : OAuthFlow.AuthorizeUrl(challenge).Replace("&code_challenge=" + Uri.EscapeDataString(challenge), "", StringComparison.Ordinal)
+                .Replace("&code_challenge_method=S256", "", StringComparison.Ordinal);
+
+        using var response = await identity.Browser().GetAsync(url);
+
+        // Either a 400, or the error sent back to the client's redirect URI; never a login page or a code.
+        var location = response.Headers.Location?.ToString() ?? "";
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest || (location.StartsWith(OAuthFlow.CliRedirect, StringComparison.Ordinal) && location.Contains("error=invalid_request", StringComparison.Ordinal)),
+            $"{response.StatusCode} {location}");
+        Assert.DoesNotContain("code=", location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refresh_tokens_rotate_and_reusing_a_redeemed_one_revokes_the_whole_family()
+    {
+        var owner = await SignUpAsync();
+        var (verifier, challenge) = OAuthFlow.NewPkce();
+        var code = await OAuthFlow.LoginForCodeAsync(identity.Browser(), challenge, owner.Slug, owner.Email, Password);
+        var client = identity.CreateClient();
+        var first = await OAuthFlow.ReadTokensAsync(await OAuthFlow.RedeemCodeAsync(client, code, verifier));
+
+        var second = await OAuthFlow.ReadTokensAsync(await OAuthFlow.RefreshAsync(client, first.RefreshToken!));
+        Assert.NotEqual(first.RefreshToken, second.RefreshToken);
+
+        using var reuse = await OAuthFlow.RefreshAsync(client, first.RefreshToken!);
+        Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
+        Assert.Equal("invalid_grant", (await reuse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+
+        // The thief's reuse revoked the family: the legitimate holder's newer token is dead too.
+        using var afterReuse = await OAuthFlow.RefreshAsync(client, second.RefreshToken!);
+        Assert.Equal(HttpStatusCode.BadRequest, afterReuse.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_password_unknown_email_and_unknown_tenant_get_the_same_answer()
+    {
+        var owner = await SignUpAsync();
+        var (_, challenge) = OAuthFlow.NewPkce();
+        var pages = new List<string>();
+        foreach (var (tenant, email, password) in new[]
+                 {
+                     (owner.Slug, owner.Email, "wrong password, long enough"),
+                     (owner.Slug, "nobody@example.com", Password),
+                     ("no-such-tenant", owner.Email, Password),
+                 })
+        {
+            var browser = identity.Browser();
+            using var authorize = await browser.GetAsync(OAuthFlow.AuthorizeUrl(challenge));
+            using var response = await OAuthFlow.SubmitLoginAsync(browser, authorize.Headers.Location!, tenant, email, password);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            pages.Add(System.Text.RegularExpressions.Regex.Replace(html, "value=\"[^\"]*\"", "value=\"\""));
+        }
+
+        Assert.Contains("role=\"alert\"", pages[0], StringComparison.Ordinal);
+        Assert.Single(pages.Distinct());
+    }
+}
