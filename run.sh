@@ -11,8 +11,10 @@ cat <<BANNER
 PocTracker (Standalone) is starting on http://127.0.0.1:${port}
   API page:        http://127.0.0.1:${port}/docs
   OpenAPI:         http://127.0.0.1:${port}/openapi/v1.json
-  Demo tokens:     .data/demo-owner.token (owner), .data/demo-member.token (member)
-  Try:             curl -H "Authorization: Bearer \$(cat .data/demo-owner.token)" "http://127.0.0.1:${port}/api/pocs?name=programacao"
+  Demo login:      organisation "demo", ana@demo.poctracker.dev (owner) or bruno@demo.poctracker.dev (member),
+                   password pocs-da-demo-2026-tracker
+  Access token:    T=\$(scripts/token.sh http://127.0.0.1:${port})
+  Try:             curl -H "Authorization: Bearer \$T" "http://127.0.0.1:${port}/api/pocs?name=programacao"
 Stop with Ctrl+C (PostgreSQL stops with it; data stays in .data/).
 BANNER
 exec dotnet run --project apps/Standalone -c Release -- --demo --urls "http://127.0.0.1:${port}"

@@ -25,5 +25,8 @@ ensure_prerequisites() {
   compgen -G "/usr/share/postgresql/*/extension/pg_trgm.control" >/dev/null || missing+=(postgresql-contrib)
   # runuser (util-linux) runs PostgreSQL as the postgres user when we are root.
   command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+  # scripts/token.sh logs in with curl and computes the PKCE challenge with openssl.
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   require_packages "${missing[@]}"
 }

@@ -1,3 +1,4 @@
+using PocTracker.Identity;
 using PocTracker.Pocs;
 using PocTracker.ServiceDefaults;
 using PocTracker.ServiceDefaults.Database;
@@ -14,22 +15,24 @@ args = [.. args.Where(arg => arg != "--demo")];
 // Content root is the build output, so appsettings.json is found whatever the current folder is.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var settings = StandaloneSettings.From(builder.Configuration, demo);
-string[] apps = [PocsModule.AppId];
+string[] databases = [IdentityModule.AppId, PocsModule.AppId];
 
-await using var postgres = await StandalonePostgres.StartUnlessConfiguredAsync(builder, settings.DataDirectory, apps);
-var signingKey = StandaloneSigningKey.ConfigureUnlessConfigured(builder, settings.DataDirectory, apps);
+await using var postgres = await StandalonePostgres.StartUnlessConfiguredAsync(builder, settings.DataDirectory, databases);
+StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId]);
 
 builder.AddServiceDefaults("standalone");
+builder.AddIdentityApp();
 builder.AddPocs();
 if (demo)
 {
     builder.Services.AddHostedService(sp => new DemoSeeding(
-        sp.GetRequiredKeyedService<TenantDatabase>(PocsModule.AppId), signingKey, settings,
+        sp, sp.GetRequiredKeyedService<TenantDatabase>(PocsModule.AppId),
         sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DemoSeeding>>()));
 }
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
+app.MapIdentityApi();
 app.MapPocsApi();
 return await app.RunOrMigrateAsync(args);

@@ -23,8 +23,9 @@ public sealed class StandaloneHostTests : IDisposable
             using var ready = await http.GetAsync("/health/ready");
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
 
-            var ownerToken = await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-owner.token"));
-            var memberToken = await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-member.token"));
+            // Tokens the way the README gets them: the code flow with PKCE through the login page.
+            var ownerToken = await DemoLogin.TokenAsync(first.BaseAddress, "ana@demo.poctracker.dev");
+            var memberToken = await DemoLogin.TokenAsync(first.BaseAddress, "bruno@demo.poctracker.dev");
             var ownerView = await SearchAsync(http, ownerToken, "limit=100");
             var memberView = await SearchAsync(http, memberToken, "limit=100");
             Assert.Equal(DemoPocCount, ownerView.Total);
@@ -32,7 +33,7 @@ public sealed class StandaloneHostTests : IDisposable
             Assert.NotEmpty((await SearchAsync(http, ownerToken, "name=programacao")).Items);
 
             Assert.Equal(0, await first.StopAsync());
-            AssertLogsAreStructuredAndSecretFree(first.Output, ownerToken, memberToken);
+            AssertLogsAreStructuredAndSecretFree(first.Output, [ownerToken, memberToken], DemoLogin.Password);
         }
 
         Assert.False(File.Exists(Path.Combine(dataDirectory, "postgres", "postmaster.pid")), "PostgreSQL must stop with the host");
@@ -41,9 +42,9 @@ public sealed class StandaloneHostTests : IDisposable
         await using var second = StandaloneProcess.Start(dataDirectory, "--demo");
         await second.WaitUntilListeningAsync();
         using var again = new HttpClient { BaseAddress = second.BaseAddress };
-        var token = await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-owner.token"));
+        var token = await DemoLogin.TokenAsync(second.BaseAddress, "ana@demo.poctracker.dev");
         Assert.Equal(DemoPocCount, (await SearchAsync(again, token, "limit=1")).Total);
-        Assert.Contains("Demo data: 0 POCs inserted", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Demo data: 0 accounts and 0 POCs inserted", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class StandaloneHostTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.False(File.Exists(Path.Combine(dataDirectory, "demo-owner.token")));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => DemoLogin.TokenAsync(host.BaseAddress, "ana@demo.poctracker.dev"));
     }
 
     private static async Task<PocPage> SearchAsync(HttpClient http, string token, string query)
@@ -70,8 +71,9 @@ public sealed class StandaloneHostTests : IDisposable
         return (await response.Content.ReadFromJsonAsync<PocPage>())!;
     }
 
-    private static void AssertLogsAreStructuredAndSecretFree(string output, params string[] tokens)
+    private static void AssertLogsAreStructuredAndSecretFree(string output, string[] tokens, string password)
     {
+        Assert.DoesNotContain(password, output, StringComparison.Ordinal);
         foreach (var token in tokens)
         {
             Assert.DoesNotContain(token, output, StringComparison.Ordinal);

@@ -117,18 +117,23 @@ internal sealed partial class StandaloneProcess : IAsyncDisposable
         }
     }
 
+    public static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PocTracker.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("PocTracker.sln not found above " + AppContext.BaseDirectory);
+    }
+
     private static string StandaloneDll()
     {
         // tests/Standalone.FunctionalTests/bin/<Configuration>/net10.0/ → apps/Standalone/bin/<Configuration>/net10.0/
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "PocTracker.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root!.FullName, "apps", "Standalone", "bin", configuration, testOutput.Name, "PocTracker.Standalone.dll");
+        var dll = Path.Combine(RepositoryRoot(), "apps", "Standalone", "bin", configuration, testOutput.Name, "PocTracker.Standalone.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build apps/Standalone first.", dll);
     }
 
