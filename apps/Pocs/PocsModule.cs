@@ -1,8 +1,11 @@
+using PocTracker.Contracts.Identity;
+using PocTracker.Pocs.AccountDeletion;
 using PocTracker.Pocs.Editing;
 using PocTracker.Pocs.Reading;
 using PocTracker.Pocs.Search;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Events;
 
 namespace PocTracker.Pocs;
 
@@ -17,6 +20,7 @@ public static class PocsModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddAppDatabase(AppId, typeof(PocsModule).Assembly);
         builder.Services.AddSingleton<PocsMetrics>();
+        builder.Services.AddIntegrationEventHandler<UserDeletedIntegrationEvent, UserDeletedHandler>();
         return builder;
     }
 

@@ -17,6 +17,7 @@ public sealed class AccessTokenTests(PocsApiFixture api) : IClassFixture<PocsApi
         { "alg none", TestTokens.WithoutSignature(User) },
         { "HMAC keyed with the public key", TestTokens.For(User, credentials: new SigningCredentials(new SymmetricSecurityKey(TestTokens.PublicKeyPem), SecurityAlgorithms.HmacSha256)) },
         { "HMAC with another secret", TestTokens.For(User, credentials: new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(new string('k', 64))), SecurityAlgorithms.HmacSha256)) },
+        { "unknown kid", TestTokens.For(User, credentials: new SigningCredentials(new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "no-such-key" }, SecurityAlgorithms.RsaSha256)) },
         { "unknown RSA key", TestTokens.For(User, credentials: new SigningCredentials(new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "test-key-1" }, SecurityAlgorithms.RsaSha256)) },
         { "ID token type", TestTokens.For(User, tokenType: "JWT") },
         { "other issuer", TestTokens.For(User, issuer: "https://evil.example") },
