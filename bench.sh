@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The POC search benchmark: seeds a throwaway PostgreSQL, drives GET /api/pocs over loopback HTTP
+# and prints p50/p95/p99 and requests/s per query kind next to the same queries as raw SQL.
+#   ./bench.sh                 full run: 1,000,000 POCs over 1,000 tenants
+#   ./bench.sh --pocs 20000    quick run
+#   ./bench.sh --help          every option
+# See docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null && ! command -v initdb > /dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get > /dev/null; then
+    echo "PostgreSQL server binaries not found; installing postgresql postgresql-contrib" >&2
+    apt-get update >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql postgresql-contrib >&2
+  else
+    echo "PostgreSQL server binaries (initdb) not found. Install the packages: postgresql postgresql-contrib" >&2
+    exit 1
+  fi
+fi
+
+dotnet build tests/Pocs.Benchmarks/Pocs.Benchmarks.csproj -c Release --nologo -v quiet 1>&2
+exec dotnet tests/Pocs.Benchmarks/bin/Release/net10.0/PocTracker.Pocs.Benchmarks.dll "$@"
