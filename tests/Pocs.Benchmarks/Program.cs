@@ -78,7 +78,7 @@ try
     using var tokens = new BenchmarkTokens();
     host = await HostProcess.StartAsync(FindHostDll(options.HostDll), connections, tokens.Jwks(), cancellationToken);
 
-    SqlMapper.AddTypeHandler(new DateOnlyHandler());
+    DateOnlyTypeHandler.Register();
     await using var dataSource = NpgsqlDataSource.Create(connections.App);
     using var handler = new SocketsHttpHandler
     {

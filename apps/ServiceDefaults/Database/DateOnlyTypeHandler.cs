@@ -4,7 +4,7 @@ using Dapper;
 namespace PocTracker.ServiceDefaults.Database;
 
 /// <summary>Lets Dapper pass and read <see cref="DateOnly"/> (PostgreSQL <c>date</c>) the way Npgsql supports it.</summary>
-internal sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>
+public sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>
 {
     public override void SetValue(IDbDataParameter parameter, DateOnly value)
     {
@@ -21,6 +21,7 @@ internal sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>
 
     private static int registered;
 
+    /// <summary>Registers the handler with Dapper once per process (app databases do it themselves).</summary>
     public static void Register()
     {
         if (Interlocked.Exchange(ref registered, 1) == 0)
