@@ -12,7 +12,7 @@ PocTracker (Standalone) is starting on http://127.0.0.1:${port}
   API page:        http://127.0.0.1:${port}/docs
   OpenAPI:         http://127.0.0.1:${port}/openapi/v1.json
   Demo login:      organisation "demo", ana@demo.poctracker.dev (owner) or bruno@demo.poctracker.dev (member),
-                   password pocs-da-demo-2026-tracker
+                   password jabuticaba-no-quintal-1987
   Access token:    T=\$(scripts/token.sh http://127.0.0.1:${port})
   Try:             curl -H "Authorization: Bearer \$T" "http://127.0.0.1:${port}/api/pocs?name=programacao"
 Stop with Ctrl+C (PostgreSQL stops with it; data stays in .data/).

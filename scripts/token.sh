@@ -7,7 +7,7 @@ set -euo pipefail
 base="${1:-http://127.0.0.1:5080}"
 tenant="${2:-demo}"
 email="${3:-ana@demo.poctracker.dev}"
-password="${4:-pocs-da-demo-2026-tracker}"
+password="${4:-jabuticaba-no-quintal-1987}"
 redirect="http://127.0.0.1/callback"
 
 jar="$(mktemp)"

@@ -4,12 +4,16 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using PocTracker.Identity.Accounts;
+using PocTracker.Identity.Audit;
 using PocTracker.Identity.Clients;
 using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Login;
+using PocTracker.Identity.Passwords;
 using PocTracker.Identity.SigningKeys;
 using PocTracker.Identity.Tenants;
+using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -32,7 +36,7 @@ public static class IdentityModule
     public static readonly TimeSpan AuthorizationCodeLifetime = TimeSpan.FromSeconds(60);
 
     /// <summary>One scope per API; each becomes the audience of the access token.</summary>
-    public static readonly IReadOnlyList<string> ApiScopes = ["pocs", "reports", "video", "dojo"];
+    public static readonly IReadOnlyList<string> ApiScopes = ["identity", "pocs", "reports", "video", "dojo"];
 
     public static IHostApplicationBuilder AddIdentityApp(this IHostApplicationBuilder builder)
     {
@@ -43,6 +47,10 @@ public static class IdentityModule
 
         builder.AddAppDatabase(AppId, typeof(IdentityModule).Assembly);
         services.AddScoped<TenantScope>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<GrowingLockout>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddHttpContextAccessor();
         services.AddScoped<TenantScopeConnectionInterceptor>();
         services.AddDbContext<IdentityDb>((sp, options) => options
             .UseNpgsql(AppDatabaseConnections.From(sp.GetRequiredService<IConfiguration>(), AppId).App)
@@ -67,8 +75,11 @@ public static class IdentityModule
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(1);
             })
             .AddEntityFrameworkStores<IdentityDb>()
-            .AddDefaultTokenProviders();
-        services.Configure<PasswordHasherOptions>(options => options.IterationCount = 600_000);
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PolicyPasswordValidator>();
+        services.AddSingleton<PasswordPolicy>();
+        services.Configure<PasswordHasherOptions>(PasswordHashing.ConfigureHasher);
+        services.AddScoped<IPasswordHasher<TenantAccount>, NormalizingPasswordHasher>();
 
         services.AddAuthentication().AddCookie(SessionScheme, options =>
         {
@@ -83,7 +94,11 @@ public static class IdentityModule
         services.AddAntiforgery();
 
         services.AddOpenIddict()
-            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDb>().ReplaceDefaultEntities<Guid>())
+            .AddCore(options =>
+            {
+                options.UseEntityFrameworkCore().UseDbContext<IdentityDb>().ReplaceDefaultEntities<Guid>();
+                options.ReplaceApplicationManager(typeof(LoopbackRedirectApplicationManager<>));
+            })
             .AddServer(options =>
             {
                 options.SetIssuer(settings.Issuer);
@@ -121,6 +136,7 @@ public static class IdentityModule
         services.PostConfigure<OpenIddictServerOptions>(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
         services.AddHostedService<ClientRegistration>();
+        builder.AddAccountAdministration();
         return builder;
     }
 
@@ -128,7 +144,13 @@ public static class IdentityModule
     {
         endpoints.MapConnectEndpoints();
         endpoints.MapLoginPage();
-        endpoints.MapGroup("/api/identity").WithTags("Identity").MapTenantSignUp();
+        var api = endpoints.MapGroup("/api/identity").WithTags("Identity");
+        api.MapTenantSignUp();
+
+        // Everything else acts inside the caller's tenant, with a token issued for this app.
+        var tenantApi = api.MapGroup("").RequireTenantUser(AppId);
+        tenantApi.MapReadAuditLog();
+        tenantApi.MapAccountAdministration();
         return endpoints;
     }
 }

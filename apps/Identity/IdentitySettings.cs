@@ -11,7 +11,9 @@ public sealed record IdentitySettings(
     IReadOnlyList<Uri> WebPostLogoutRedirectUris,
     IReadOnlyList<Uri> MobileRedirectUris,
     string? ServicesClientSecret,
-    TimeSpan RefreshTokenReuseLeeway)
+    TimeSpan RefreshTokenReuseLeeway,
+    int LoginAttemptsPerIpPerMinute,
+    int LoginAttemptsPerAccountPerMinute)
 {
     public static IdentitySettings From(IConfiguration configuration)
     {
@@ -29,6 +31,8 @@ public sealed record IdentitySettings(
             Uris("MobileRedirectUris", "br.dev.poctracker://callback", "https://app.poctracker.dev/mobile/callback"),
             section["ServicesClientSecret"],
             // A client that lost the answer to a refresh may retry for this long; after it, reuse revokes the family.
-            section.GetValue("RefreshTokenReuseLeeway", TimeSpan.FromSeconds(5)));
+            section.GetValue("RefreshTokenReuseLeeway", TimeSpan.FromSeconds(5)),
+            section.GetValue("LoginAttemptsPerIpPerMinute", 30),
+            section.GetValue("LoginAttemptsPerAccountPerMinute", 10));
     }
 }

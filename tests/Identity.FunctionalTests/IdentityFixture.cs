@@ -1,4 +1,10 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.TestSupport;
@@ -6,12 +12,15 @@ using PocTracker.TestSupport;
 namespace PocTracker.Identity.FunctionalTests;
 
 /// <summary>The identity app as its Program builds it, over a database of its own.</summary>
-public sealed class IdentityFixture(PostgresServerFixture postgres) : WebApplicationFactory<IdentityEntryPoint>, IAsyncLifetime
+public class IdentityFixture(PostgresServerFixture postgres) : WebApplicationFactory<IdentityEntryPoint>, IAsyncLifetime
 {
     /// <summary>The test server's address, which is also the issuer.</summary>
     public static readonly Uri Issuer = new("http://localhost/");
 
     public AppDatabaseConnections Database { get; private set; } = null!;
+
+    /// <summary>Where the app writes its e-mail (the outbox-folder adapter); tests read invitations there.</summary>
+    public string MailOutbox { get; } = Path.Combine(Path.GetTempPath(), "poctracker-test-mail-" + Guid.NewGuid().ToString("N")[..10]);
 
     public async ValueTask InitializeAsync()
     {
@@ -27,13 +36,58 @@ public sealed class IdentityFixture(PostgresServerFixture postgres) : WebApplica
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Identity:Issuer", Issuer.ToString());
         builder.UseSetting("Identity:RefreshTokenReuseLeeway", "00:00:00");
-        // The identity app validates its own API's tokens like any app.
+        builder.UseSetting("Identity:MailOutbox", MailOutbox);
+        // The identity app validates its own API's tokens like any app: discovery on its own issuer,
+        // reached here through the test server's handler instead of the network.
         builder.UseSetting("Auth:Issuer", Issuer.ToString());
         builder.UseSetting("Auth:Audiences:0", "identity");
-        builder.UseSetting("Auth:SigningKeys", TestTokens.Jwks);
+        builder.UseSetting("Auth:Authority", Issuer.ToString());
+        builder.UseSetting("Auth:RequireHttpsMetadata", "false");
+        builder.ConfigureTestServices(services => services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
+            options => options.BackchannelHttpHandler = Server.CreateHandler()));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Many logins come from the one test "IP"; LoginProtectionTests checks the real limits.
+        builder.UseSetting("Identity:LoginAttemptsPerIpPerMinute", "1000");
+        ConfigureSettings(builder);
+    }
+
+    /// <summary>Settings a variant of the fixture adds.</summary>
+    protected virtual void ConfigureSettings(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>Signs up a new organisation; returns its ids, slug and the owner's e-mail.</summary>
+    public async Task<SignedUp> SignUpAsync(string password)
+    {
+        var slug = "t" + Guid.NewGuid().ToString("N")[..12];
+        var email = $"owner@{slug}.example";
+        using var response = await CreateClient().PostAsJsonAsync("/api/identity/tenants",
+            new { tenantName = "Acme Labs", slug, email, password, displayName = "Ana Souza" });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+        return new SignedUp(body.GetProperty("tenantId").GetGuid(), body.GetProperty("accountId").GetGuid(), slug, email);
+    }
+
+    /// <summary>Logs in through the code flow with the given scopes and returns the access token.</summary>
+    public async Task<string> AccessTokenAsync(SignedUp account, string password, string scope)
+    {
+        var (verifier, challenge) = OAuthFlow.NewPkce();
+        var code = await OAuthFlow.LoginForCodeAsync(Browser(), challenge, account.Slug, account.Email, password, scope);
+        using var exchanged = await OAuthFlow.RedeemCodeAsync(CreateClient(), code, verifier);
+        return (await OAuthFlow.ReadTokensAsync(exchanged)).AccessToken;
+    }
+
+    /// <summary>The tenant's audit log, read through the API with an identity-audience token of an owner or admin.</summary>
+    public async Task<JsonElement[]> AuditLogAsync(string accessToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return [.. (await client.GetFromJsonAsync<JsonElement>("/api/identity/audit?limit=200")).EnumerateArray()];
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests follow them and look).</summary>
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = Issuer });
 }
+
+/// <summary>A freshly signed-up organisation and its owner.</summary>
+public sealed record SignedUp(Guid TenantId, Guid AccountId, string Slug, string Email);

@@ -26,17 +26,17 @@ internal static partial class OAuthFlow
         return (verifier, Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))));
     }
 
-    public static string AuthorizeUrl(string challenge, string method = "S256", string scope = "openid profile offline_access pocs", string state = "state-1") =>
+    public static string AuthorizeUrl(string challenge, string method = "S256", string scope = "openid profile offline_access pocs", string state = "state-1", string redirectUri = CliRedirect) =>
         "/connect/authorize?" + string.Join('&', new Dictionary<string, string>
         {
-            ["client_id"] = CliClient, ["redirect_uri"] = CliRedirect, ["response_type"] = "code", ["scope"] = scope,
+            ["client_id"] = CliClient, ["redirect_uri"] = redirectUri, ["response_type"] = "code", ["scope"] = scope,
             ["code_challenge"] = challenge, ["code_challenge_method"] = method, ["state"] = state,
         }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
 
     /// <summary>The whole login: returns the authorization code.</summary>
-    public static async Task<string> LoginForCodeAsync(HttpClient browser, string challenge, string tenant, string email, string password)
+    public static async Task<string> LoginForCodeAsync(HttpClient browser, string challenge, string tenant, string email, string password, string scope = "openid profile offline_access pocs")
     {
-        using var authorize = await browser.GetAsync(AuthorizeUrl(challenge));
+        using var authorize = await browser.GetAsync(AuthorizeUrl(challenge, scope: scope));
         Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
         var loginUrl = authorize.Headers.Location!;
         Assert.StartsWith("/account/login", loginUrl.IsAbsoluteUri ? loginUrl.PathAndQuery : loginUrl.OriginalString, StringComparison.Ordinal);

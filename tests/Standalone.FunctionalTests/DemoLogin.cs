@@ -5,7 +5,7 @@ namespace PocTracker.Standalone.FunctionalTests;
 /// <summary>Gets a demo account's access token with <c>scripts/token.sh</c>, exactly as the README tells people to.</summary>
 internal static class DemoLogin
 {
-    public const string Password = "pocs-da-demo-2026-tracker";
+    public const string Password = "jabuticaba-no-quintal-1987";
 
     public static async Task<string> TokenAsync(Uri baseAddress, string email)
     {

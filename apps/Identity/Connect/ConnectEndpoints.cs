@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -21,7 +22,7 @@ internal static class ConnectEndpoints
     {
         endpoints.MapMethods("/connect/authorize", ["GET", "POST"], AuthorizeAsync).ExcludeFromDescription().AllowAnonymous();
         endpoints.MapPost("/connect/token", TokenAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
-        endpoints.MapMethods("/connect/logout", ["GET", "POST"], (Delegate)LogoutAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+        endpoints.MapMethods("/connect/logout", ["GET", "POST"], LogoutAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
         endpoints.MapMethods("/connect/userinfo", ["GET", "POST"], UserInfoAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
     }
 
@@ -77,8 +78,17 @@ internal static class ConnectEndpoints
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context)
+    private static async Task<IResult> LogoutAsync(HttpContext context, TenantScope scope, AuditTrail audit)
     {
+        var session = await context.AuthenticateAsync(IdentityModule.SessionScheme);
+        if (session.Principal is { } principal &&
+            Guid.TryParse(principal.GetClaim(AccessPrincipal.TenantIdClaim), out var tenantId) &&
+            Guid.TryParse(principal.GetClaim(Claims.Subject), out var accountId))
+        {
+            scope.Enter(tenantId);
+            await audit.RecordAsync(AuditKinds.Logout, accountId, AuditOutcomes.Success, cancellationToken: context.RequestAborted);
+        }
+
         await context.SignOutAsync(IdentityModule.SessionScheme);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }

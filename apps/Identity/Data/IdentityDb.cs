@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 using Microsoft.EntityFrameworkCore;
+using PocTracker.Identity.Accounts;
+using PocTracker.Identity.Audit;
 using PocTracker.Identity.SigningKeys;
 
 namespace PocTracker.Identity.Data;
@@ -21,6 +23,10 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
     public DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -47,6 +53,16 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
             key.HasKey(k => k.KeyId);
         });
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.Entity<AuditEvent>(audit =>
+        {
+            audit.ToTable("audit_events");
+            audit.HasKey(a => new { a.TenantId, a.Id });
+        });
+        builder.Entity<Invitation>(invitation =>
+        {
+            invitation.ToTable("invitations");
+            invitation.HasKey(i => new { i.TenantId, i.Id });
+        });
 
         // The libraries' own tables, in the database's snake_case.
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("account_claims");

@@ -21,6 +21,11 @@ public sealed class TenantAccount : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Lockouts in a row (reset by a successful login or a quiet day); each one lasts twice as long.</summary>
+    public int LockoutLevel { get; set; }
+
+    public DateTimeOffset? LastLockoutAt { get; set; }
+
     public static string UserNameFor(Guid tenantId, string email) => $"{tenantId:N}/{email.Trim().ToLowerInvariant()}";
 }
 

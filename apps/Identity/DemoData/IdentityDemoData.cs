@@ -17,7 +17,7 @@ public static class IdentityDemoData
     public const string MemberEmail = "bruno@demo.poctracker.dev";
 
     /// <summary>Known on purpose: it is printed for newcomers. Demo data only.</summary>
-    public const string Password = "pocs-da-demo-2026-tracker";
+    public const string Password = "jabuticaba-no-quintal-1987";
 
     public static async Task<int> SeedAsync(IServiceProvider services, Guid tenantId, Guid ownerId, Guid memberId, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PocTracker.Identity.Audit;
 using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
+using PocTracker.Identity.Passwords;
 
 namespace PocTracker.Identity.Login;
 
@@ -28,8 +30,8 @@ internal static partial class LoginPage
     }
 
     private static async Task<IResult> SubmitAsync(
-        HttpContext context, IAntiforgery antiforgery, IdentityDb db, TenantScope scope,
-        UserManager<TenantAccount> accounts, IPasswordHasher<TenantAccount> hasher, ILoggerFactory loggers)
+        HttpContext context, IAntiforgery antiforgery, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts,
+        IPasswordHasher<TenantAccount> hasher, GrowingLockout lockout, LoginThrottle throttle, AuditTrail audit, ILoggerFactory loggers)
     {
         try
         {
@@ -46,6 +48,13 @@ internal static partial class LoginPage
         var email = form["email"].ToString().Trim();
         var password = form["password"].ToString();
         var returnUrl = SafeReturnUrl(form["returnUrl"]);
+        var logger = loggers.CreateLogger("PocTracker.Identity.Login");
+
+        if (!throttle.TryAcquire(context.Connection.RemoteIpAddress?.ToString(), slug, email))
+        {
+            context.Response.Headers.RetryAfter = ((int)LoginThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Render(context, antiforgery, texts, returnUrl, slug, email, failed: true, StatusCodes.Status429TooManyRequests);
+        }
 
         var tenant = slug.Length is > 0 and <= 40 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, context.RequestAborted) : null;
         TenantAccount? account = null;
@@ -55,27 +64,35 @@ internal static partial class LoginPage
             account = await accounts.FindByNameAsync(TenantAccount.UserNameFor(tenant.Id, email));
         }
 
-        var logger = loggers.CreateLogger("PocTracker.Identity.Login");
-        if (account is null || !account.IsActive)
+        string? failure = null;
+        if (account is null || !account.IsActive || lockout.IsLockedOut(account))
         {
-            // Same work as a real check, so timing does not reveal that the account is missing.
+            // Same work as a real check, so timing does not tell these cases from a wrong password.
             hasher.VerifyHashedPassword(new TenantAccount(), UnknownAccountHash.Value, password);
-            LogFailed(logger, tenant?.Id, "unknown or inactive account");
-            return Render(context, antiforgery, texts, returnUrl, slug, email, failed: true);
+            failure = account is null ? "unknown account" : !account.IsActive ? "deactivated account" : "locked out";
+        }
+        else if (!await accounts.CheckPasswordAsync(account, password))
+        {
+            failure = "wrong password";
+            if (await lockout.RecordFailureAsync(account))
+            {
+                await audit.RecordAsync(AuditKinds.Lockout, account.Id, AuditOutcomes.Success, $"locked until {account.LockoutEnd:O}", cancellationToken: context.RequestAborted);
+            }
         }
 
-        if (await accounts.IsLockedOutAsync(account) || !await accounts.CheckPasswordAsync(account, password))
+        if (failure is not null)
         {
-            if (!await accounts.IsLockedOutAsync(account))
+            LogFailed(logger, tenant?.Id, failure);
+            if (tenant is not null)
             {
-                await accounts.AccessFailedAsync(account);
+                await audit.RecordAsync(AuditKinds.Login, account?.Id, AuditOutcomes.Failure, failure, cancellationToken: context.RequestAborted);
             }
 
-            LogFailed(logger, tenant!.Id, "wrong password or locked out");
             return Render(context, antiforgery, texts, returnUrl, slug, email, failed: true);
         }
 
-        await accounts.ResetAccessFailedCountAsync(account);
+        await lockout.RecordSuccessAsync(account!);
+        await audit.RecordAsync(AuditKinds.Login, account!.Id, AuditOutcomes.Success, cancellationToken: context.RequestAborted);
         var session = new ClaimsIdentity(IdentityModule.SessionScheme);
         session.AddClaim(new Claim("sub", account.Id.ToString()));
         session.AddClaim(new Claim(AccessPrincipal.TenantIdClaim, account.TenantId.ToString()));
@@ -90,7 +107,7 @@ internal static partial class LoginPage
             ? returnUrl
             : "/";
 
-    private static IResult Render(HttpContext context, IAntiforgery antiforgery, LoginTexts texts, string returnUrl, string tenant, string email, bool failed)
+    private static IResult Render(HttpContext context, IAntiforgery antiforgery, LoginTexts texts, string returnUrl, string tenant, string email, bool failed, int? statusCode = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var e = HtmlEncoder.Default;
@@ -130,12 +147,12 @@ internal static partial class LoginPage
             """;
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Frame-Options"] = "DENY";
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: failed ? StatusCodes.Status200OK : null);
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
     }
 
     /// <summary>A hash of a random password, verified against when there is no account, to spend the same time.</summary>
     private static readonly Lazy<string> UnknownAccountHash = new(() =>
-        new PasswordHasher<TenantAccount>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 600_000 }))
+        new PasswordHasher<TenantAccount>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = PasswordHashing.Iterations }))
             .HashPassword(new TenantAccount(), Guid.NewGuid().ToString()));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Login failed for tenant {TenantId}: {Reason}")]

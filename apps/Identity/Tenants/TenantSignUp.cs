@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.ServiceDefaults.Problems;
 
@@ -36,7 +37,7 @@ internal static partial class TenantSignUp
         .WithDescription("Self-service sign-up. 201 on success, 409 when the slug is taken, 400 with field errors otherwise.");
 
     private static async Task<Results<Created<TenantSignUpResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        TenantSignUpRequest request, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts, TimeProvider time, CancellationToken cancellationToken)
+        TenantSignUpRequest request, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
@@ -87,6 +88,7 @@ internal static partial class TenantSignUp
             });
         }
 
+        await audit.RecordAsync(AuditKinds.SignUp, owner.Id, AuditOutcomes.Success, $"organisation {tenant.Slug} created", cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created((string?)null, new TenantSignUpResponse(tenant.Id, tenant.Slug, owner.Id));
     }

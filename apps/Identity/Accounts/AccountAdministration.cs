@@ -1,0 +1,71 @@
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using PocTracker.Identity.Audit;
+using PocTracker.Identity.Data;
+using PocTracker.Identity.Mail;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Identity.Accounts;
+
+/// <summary>
+/// Invitations, roles and deactivation: how a tenant's owners and admins manage its accounts.
+/// Who may do what is decided from the caller's account as stored now (active, with its current
+/// role), not from the role in an access token that may be ten minutes old.
+/// </summary>
+internal static class AccountAdministration
+{
+    public static IHostApplicationBuilder AddAccountAdministration(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(MailOutboxSettings.Read(builder.Configuration));
+        builder.Services.AddSingleton<IMailSender, OutboxFolderMailSender>();
+        return builder;
+    }
+
+    /// <summary>Maps the routes onto the tenant group; accepting an invitation is anonymous.</summary>
+    public static RouteGroupBuilder MapAccountAdministration(this RouteGroupBuilder tenantApi)
+    {
+        tenantApi.MapInvitePerson();
+        tenantApi.MapListInvitations();
+        tenantApi.MapAcceptInvitation();
+        tenantApi.MapListAccounts();
+        tenantApi.MapChangeRole();
+        tenantApi.MapDeactivateAccount();
+        return tenantApi;
+    }
+
+    /// <summary>The caller's account, if it is still active. Enters the caller's tenant first.</summary>
+    public static async Task<TenantAccount?> FindCallerAsync(IdentityDb db, TenantScope scope, TenantUser user, CancellationToken cancellationToken)
+    {
+        scope.Enter(user.TenantId);
+        return await db.Users.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == user.UserId && a.TenantId == user.TenantId && a.IsActive, cancellationToken);
+    }
+
+    public static bool IsOwnerOrAdmin(this TenantAccount? account) => account?.Role is AccountRoles.Owner or AccountRoles.Admin;
+
+    public static bool IsOwner(this TenantAccount? account) => account?.Role == AccountRoles.Owner;
+
+    /// <summary>
+    /// Serialises the changes that could leave a tenant without an active owner (two owners demoting
+    /// each other at once): each takes the tenant row's lock inside its transaction.
+    /// </summary>
+    public static Task LockTenantAsync(IdentityDb db, Guid tenantId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"select 1 from tenants where id = {tenantId} for update", cancellationToken);
+
+    /// <summary>Whether an active owner other than <paramref name="accountId"/> remains.</summary>
+    public static Task<bool> AnotherActiveOwnerAsync(IdentityDb db, Guid tenantId, Guid accountId, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(a => a.TenantId == tenantId && a.Id != accountId && a.Role == AccountRoles.Owner && a.IsActive, cancellationToken);
+
+    /// <summary>Records a refused attempt (after the transaction, if any, was rolled back).</summary>
+    public static Task RecordRefusalAsync(this AuditTrail audit, string kind, Guid? accountId, string detail, TenantUser user, CancellationToken cancellationToken) =>
+        audit.RecordAsync(kind, accountId, AuditOutcomes.Failure, detail, actorId: user.UserId, cancellationToken: cancellationToken);
+
+    public static bool IsEmail(string? text)
+    {
+        var email = text?.Trim();
+        return email is { Length: > 2 and <= 254 } && MailAddress.TryCreate(email, out var address) && address.Address == email && !email.Contains('\0', StringComparison.Ordinal);
+    }
+
+    public static bool IsRole(string? role) => role is not null && AccountRoles.All.Contains(role, StringComparer.Ordinal);
+}

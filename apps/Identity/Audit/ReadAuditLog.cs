@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PocTracker.Identity.Data;
+using PocTracker.ServiceDefaults.Problems;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Identity.Audit;
+
+/// <summary>An audit event as the tenant's admins read it.</summary>
+public sealed record AuditEventDto(Guid Id, DateTimeOffset OccurredAt, string Kind, Guid? AccountId, Guid? ActorId, string? IpAddress, string Outcome, string? Detail);
+
+internal static class ReadAuditLog
+{
+    public const int MaxLimit = 200;
+
+    public static void MapReadAuditLog(this RouteGroupBuilder api) => api
+        .MapGet("/audit", HandleAsync)
+        .WithName("ReadAuditLog")
+        .WithSummary("The tenant's audit log, newest first")
+        .WithDescription("Owners and admins only. Pass the last event's occurredAt as 'before' for the next page.");
+
+    private static async Task<Results<Ok<List<AuditEventDto>>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        TenantUser user, IdentityDb db, TenantScope scope, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
+    {
+        if (!user.IsTenantAdmin)
+        {
+            return Problems.Forbidden("Only the tenant's owners and admins read the audit log.");
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["limit"] = [$"limit must be from 1 to {MaxLimit}."] });
+        }
+
+        scope.Enter(user.TenantId);
+        var events = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.TenantId == user.TenantId && (before == null || e.OccurredAt < before))
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+            .Take(limit ?? 50)
+            .Select(e => new AuditEventDto(e.Id, e.OccurredAt, e.Kind, e.AccountId, e.ActorId, e.IpAddress, e.Outcome, e.Detail))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(events);
+    }
+}

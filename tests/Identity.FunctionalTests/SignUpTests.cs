@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PocTracker.Identity.FunctionalTests;
+
+public sealed class SignUpTests(IdentityFixture identity) : IClassFixture<IdentityFixture>
+{
+    private const string GoodPassword = "correct horse battery staple 2026";
+
+    private Task<HttpResponseMessage> SignUpAsync(object body) => identity.CreateClient().PostAsJsonAsync("/api/identity/tenants", body);
+
+    private static string NewSlug() => "s" + Guid.NewGuid().ToString("N")[..10];
+
+    [Theory]
+    [InlineData("short but ok")]               // 12 characters: under 15 without MFA
+    [InlineData("password1234567")]            // a common password
+    [InlineData("the acme labs team password")] // contains the organisation's name
+    public async Task A_password_the_policy_refuses_is_a_400_on_password_and_creates_nothing(string password)
+    {
+        var slug = NewSlug();
+
+        using var refused = await SignUpAsync(new { tenantName = "Acme Labs", slug, email = $"ana@{slug}.example", password, displayName = "Ana" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("https://poctracker.dev/problems/validation-failed", problem.GetProperty("type").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("password", out _), problem.ToString());
+
+        // Nothing was kept: the same slug is still free.
+        using var accepted = await SignUpAsync(new { tenantName = "Acme Labs", slug, email = $"ana@{slug}.example", password = GoodPassword, displayName = "Ana" });
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_taken_slug_is_409()
+    {
+        var slug = NewSlug();
+        using var first = await SignUpAsync(new { tenantName = "One", slug, email = $"a@{slug}.example", password = GoodPassword, displayName = "A" });
+        using var second = await SignUpAsync(new { tenantName = "Two", slug, email = $"b@{slug}.example", password = GoodPassword, displayName = "B" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("https://poctracker.dev/problems/conflict", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Every_bad_field_is_named()
+    {
+        using var response = await SignUpAsync(new { tenantName = "", slug = "Bad Slug!", email = "not-an-email", password = "", displayName = "" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "tenantName", "slug", "email", "password", "displayName" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), field);
+        }
+    }
+
+    [Fact]
+    public async Task The_same_email_in_two_tenants_is_two_accounts_with_their_own_passwords()
+    {
+        var email = $"shared-{Guid.NewGuid():N}@example.com";
+        var a = NewSlug();
+        var b = NewSlug();
+        using var first = await SignUpAsync(new { tenantName = "Tenant A", slug = a, email, password = GoodPassword, displayName = "Ana" });
+        using var second = await SignUpAsync(new { tenantName = "Tenant B", slug = b, email, password = "another long passphrase 4 b", displayName = "Ana" });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+
+        var (_, challenge) = OAuthFlow.NewPkce();
+        var codeA = await OAuthFlow.LoginForCodeAsync(identity.Browser(), challenge, a, email, GoodPassword);
+        Assert.False(string.IsNullOrEmpty(codeA));
+
+        var browser = identity.Browser();
+        using var authorize = await browser.GetAsync(OAuthFlow.AuthorizeUrl(challenge));
+        using var wrongTenant = await OAuthFlow.SubmitLoginAsync(browser, authorize.Headers.Location!, b, email, GoodPassword);
+        Assert.Equal(HttpStatusCode.OK, wrongTenant.StatusCode); // tenant B's password is another one: the form again
+    }
+}
