@@ -11,6 +11,7 @@ using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Login;
 using PocTracker.Identity.Passwords;
+using PocTracker.Identity.Privacy;
 using PocTracker.Identity.SigningKeys;
 using PocTracker.Identity.Tenants;
 using PocTracker.ServiceDefaults.Auth;
@@ -150,6 +151,8 @@ public static class IdentityModule
         // Everything else acts inside the caller's tenant, with a token issued for this app.
         var tenantApi = api.MapGroup("").RequireTenantUser(AppId);
         tenantApi.MapReadAuditLog();
+        tenantApi.MapExportPersonalData();
+        tenantApi.MapDeleteOwnAccount();
         tenantApi.MapAccountAdministration();
         return endpoints;
     }

@@ -39,6 +39,7 @@ public static class AuditKinds
     public const string Deactivation = "deactivation";
     public const string Invitation = "invitation";
     public const string RefreshTokenReuse = "refresh-token-reuse";
+    public const string AccountDeletion = "account-deletion";
 }
 
 public static class AuditOutcomes

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Npgsql;
 using PocTracker.Contracts.Events;
@@ -43,21 +42,7 @@ public sealed class TenantTransaction
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
         var stamped = integrationEvent with { TenantId = User.TenantId, OccurredAt = time.GetUtcNow() };
-        var type = stamped.GetType();
-        await Connection.ExecuteAsync(Command(
-            """
-            insert into outbox_messages (id, tenant_id, topic, clr_type, payload, occurred_at)
-            values (@EventId, @TenantId, @Topic, @ClrType, @Payload::jsonb, @OccurredAt)
-            """,
-            new
-            {
-                stamped.EventId,
-                stamped.TenantId,
-                Topic = type.Name,
-                ClrType = $"{type.FullName}, {type.Assembly.GetName().Name}",
-                Payload = JsonSerializer.Serialize(stamped, type, JsonSerializerOptions.Web),
-                stamped.OccurredAt,
-            }));
+        await OutboxMessages.WriteAsync(Connection, Transaction, stamped, CancellationToken);
         EventsWritten++;
     }
 }
