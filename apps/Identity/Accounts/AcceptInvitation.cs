@@ -113,16 +113,7 @@ internal static class AcceptInvitation
             errors["token"] = ["The invitation's token is required."];
         }
 
-        var displayName = request.DisplayName?.Trim();
-        if (string.IsNullOrEmpty(displayName) || displayName.Length > 100 || displayName.Contains('\0', StringComparison.Ordinal))
-        {
-            errors["displayName"] = ["Your name is required (1–100 characters)."];
-        }
-
-        if (string.IsNullOrEmpty(request.Password))
-        {
-            errors["password"] = ["A password is required."];
-        }
+        AccountAdministration.ValidatePerson(errors, request.DisplayName, request.Password);
 
         return errors;
     }

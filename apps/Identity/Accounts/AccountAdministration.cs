@@ -67,5 +67,20 @@ internal static class AccountAdministration
         return email is { Length: > 2 and <= 254 } && MailAddress.TryCreate(email, out var address) && address.Address == email && !email.Contains('\0', StringComparison.Ordinal);
     }
 
+    /// <summary>The rules every new account's person fields follow (sign-up and invitation alike).</summary>
+    public static void ValidatePerson(Dictionary<string, string[]> errors, string? displayName, string? password)
+    {
+        var name = displayName?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 100 || name.Contains('\0', StringComparison.Ordinal))
+        {
+            errors["displayName"] = ["Your name is required (1–100 characters)."];
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            errors["password"] = ["A password is required."];
+        }
+    }
+
     public static bool IsRole(string? role) => role is not null && AccountRoles.All.Contains(role, StringComparer.Ordinal);
 }

@@ -1,9 +1,9 @@
-using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.ServiceDefaults.Problems;
@@ -112,29 +112,14 @@ internal static partial class TenantSignUp
             errors["slug"] = ["This slug is reserved; choose another."];
         }
 
-        if (!IsEmail(request.Email))
+        if (!AccountAdministration.IsEmail(request.Email))
         {
             errors["email"] = ["A valid e-mail address is required."];
         }
 
-        var displayName = request.DisplayName?.Trim();
-        if (string.IsNullOrEmpty(displayName) || displayName.Length > 100 || displayName.Contains('\0', StringComparison.Ordinal))
-        {
-            errors["displayName"] = ["Your name is required (1–100 characters)."];
-        }
-
-        if (string.IsNullOrEmpty(request.Password))
-        {
-            errors["password"] = ["A password is required."];
-        }
+        AccountAdministration.ValidatePerson(errors, request.DisplayName, request.Password);
 
         return errors;
-    }
-
-    private static bool IsEmail(string? text)
-    {
-        var email = text?.Trim();
-        return email is { Length: > 2 and <= 254 } && MailAddress.TryCreate(email, out var address) && address.Address == email && !email.Contains('\0', StringComparison.Ordinal);
     }
 
     private static ProblemHttpResult SlugTaken(string slug) => TypedResults.Problem(
