@@ -30,7 +30,9 @@ public static class ServiceDefaultsExtensions
         services.AddJwtAuthentication(builder.Configuration);
         services.AddApiDocument(appId);
         services.AddEventBus(builder.Configuration);
-        services.AddHostedService<MigrateOnStartup>();
+        // First of all hosted services: the host registered some before us (Data Protection's key
+        // ring loader reads the identity database), and none may touch a schema not yet migrated.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateOnStartup>());
         return builder;
     }
 
