@@ -10,7 +10,13 @@ namespace PocTracker.Pocs.FunctionalTests;
 /// <summary>The app as it runs beside a Dapr sidecar (no sidecar needed to test what the app itself serves).</summary>
 public sealed class DaprModeFixture(PostgresServerFixture postgres) : PocsApiFixture(postgres)
 {
-    protected override void ConfigureSettings(IWebHostBuilder builder) => builder.UseSetting("Dapr:Enabled", "true");
+    public const string AppApiToken = "sidecar-shared-secret-for-tests";
+
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Dapr:Enabled", "true");
+        builder.UseSetting("APP_API_TOKEN", AppApiToken);
+    }
 }
 
 /// <summary>Under Dapr, the sidecar delivers each subscribed topic to the same handlers Standalone calls in process.</summary>
@@ -38,8 +44,12 @@ public sealed class DaprSubscriptionTests(DaprModeFixture api) : IClassFixture<D
         };
         using var content = JsonContent.Create(cloudEvent, new System.Net.Http.Headers.MediaTypeHeaderValue("application/cloudevents+json"), JsonSerializerOptions.Web);
 
-        using var response = await api.CreateClient().PostAsync("/events/PocCreatedIntegrationEvent", content);
+        using var anonymous = await api.CreateClient().PostAsync("/events/PocCreatedIntegrationEvent", content);
+        var sidecar = api.CreateClient();
+        sidecar.DefaultRequestHeaders.Add("dapr-api-token", DaprModeFixture.AppApiToken);
+        using var response = await sidecar.PostAsync("/events/PocCreatedIntegrationEvent", content);
 
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var received = await api.Events.WaitForAsync<PocCreatedIntegrationEvent>(e => e.PocId == pocId);
         Assert.Equal(("Via Dapr", "go"), (received.Name, received.Language));

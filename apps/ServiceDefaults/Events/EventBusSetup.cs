@@ -56,6 +56,11 @@ public static class EventBusSetup
             var topic = eventType.Name;
             app.MapPost($"/events/{topic}", async (HttpContext context, CancellationToken cancellationToken) =>
                 {
+                    if (!FromSidecar(context, dapr))
+                    {
+                        return Results.Unauthorized();
+                    }
+
                     var integrationEvent = (IntegrationEvent?)await JsonSerializer.DeserializeAsync(
                         context.Request.Body, eventType, JsonSerializerOptions.Web, cancellationToken);
                     if (integrationEvent is null)
@@ -72,4 +77,14 @@ public static class EventBusSetup
 
         app.MapSubscribeHandler();
     }
+
+    /// <summary>
+    /// Only the sidecar may deliver events: when APP_API_TOKEN is set (as it is in every deployed
+    /// environment), a call without the same <c>dapr-api-token</c> header is refused.
+    /// </summary>
+    private static bool FromSidecar(HttpContext context, DaprSettings dapr) =>
+        string.IsNullOrEmpty(dapr.AppApiToken) ||
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(context.Request.Headers["dapr-api-token"].ToString()),
+            System.Text.Encoding.UTF8.GetBytes(dapr.AppApiToken));
 }
