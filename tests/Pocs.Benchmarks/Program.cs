@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using PocTracker.Pocs;
 using PocTracker.Pocs.Benchmarks;
+using PocTracker.Pocs.Search;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Tenancy;
 using PocTracker.Standalone.LocalPostgres;
@@ -99,7 +100,7 @@ try
         Seed: {seed.Total.TotalSeconds:F0} s (COPY {seed.Copy.TotalSeconds:F0} s, indexes {seed.Indexes.TotalSeconds:F0} s, VACUUM ANALYZE {seed.VacuumAnalyze.TotalSeconds:F0} s).
         Load: {options.Concurrency} concurrent clients, closed loop, {options.Warmup.TotalSeconds:F0} s warm-up then {options.Duration.TotalSeconds:F0} s measured per kind, tenant and path; limit={SearchRequest.Limit}; an admin user (sees every POC of the tenant); latencies in ms.
         Experiments: {experiments}.
-        "hits" is the average total of the kind's {kinds[0].Requests.Count} parameter values (capped at 1000 like the API's count).
+        "hits" is the average total of the kind's {kinds[0].Requests.Count} parameter values (capped at {SearchPocs.CountCap} like the API's count).
 
         """);
 
@@ -153,11 +154,11 @@ try
         for (var i = 0; i < kind.Requests.Count; i++)
         {
             var (page, count) = await sql.RunAsync(kind.Requests[i], user, ct);
-            hits += Math.Min(count, 1000);
+            hits += Math.Min(count, SearchPocs.CountCap);
             if (i < 3)
             {
                 var (ids, total) = await http.FetchAsync(kind.Requests[i], token, ct);
-                if (!ids.SequenceEqual(page.Take(SearchRequest.Limit).Select(r => r.Id)) || total != Math.Min(count, 1000))
+                if (!ids.SequenceEqual(page.Take(SearchRequest.Limit).Select(r => r.Id)) || total != Math.Min(count, SearchPocs.CountCap))
                 {
                     throw new InvalidOperationException($"HTTP and SQL disagree for {kind.Requests[i]}: {ids.Length} items / total {total} vs {page.Count} rows / count {count}.");
                 }

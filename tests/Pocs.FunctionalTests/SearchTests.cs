@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using PocTracker.Contracts.Pocs;
+using PocTracker.Pocs.Search;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Pocs.FunctionalTests;
@@ -116,6 +117,22 @@ public sealed class SearchTests(PocsApiFixture api) : IClassFixture<PocsApiFixtu
         Assert.Equal(2, all.Length);
         Assert.Equal(all, first.Items.Concat(second.Items).Select(p => p.Name));
         Assert.Null(second.NextCursor);
+    }
+
+    [Fact]
+    public async Task The_count_is_exact_up_to_its_cap_and_a_lower_bound_beyond()
+    {
+        var busy = api.ClientFor(TestUser.NewTenantOwner());
+        for (var i = 0; i < SearchPocs.CountCap + 1; i++)
+        {
+            await busy.CreatePocAsync($"POC número {i}", "go");
+        }
+
+        var capped = await busy.SearchAsync("language=go&limit=5");
+        var exact = await busy.SearchAsync("language=go&name=" + Uri.EscapeDataString("número 1"));
+
+        Assert.Equal((SearchPocs.CountCap, false), (capped.Total, capped.TotalIsExact));
+        Assert.Equal((12, true), (exact.Total, exact.TotalIsExact)); // 1, 10–19, 100
     }
 
     [Fact]

@@ -11,8 +11,12 @@ namespace PocTracker.Pocs.Search;
 
 internal static class SearchPocs
 {
-    /// <summary>Counting stops here: past it the total is a lower bound, so counting never costs more than a page or two.</summary>
-    public const int CountCap = 1000;
+    /// <summary>
+    /// Counting stops here: past it the total is a lower bound ("100+"). Counting to 1,000 visited a
+    /// thousand scattered rows per request and cost more than the page itself on big tenants
+    /// (docs/performance.md, finding 2); a list shows "100+" just as well.
+    /// </summary>
+    public const int CountCap = 100;
 
     public static void MapSearchPocs(this IEndpointRouteBuilder api) => api
         .MapGet("/", HandleAsync)

@@ -60,5 +60,18 @@ public static class AppDatabaseSetup
         }
     }
 
-    private static NpgsqlDataSource BuildDataSource(string connectionString) => NpgsqlDataSource.Create(connectionString);
+    /// <summary>
+    /// App connections are for short transactional queries: no JIT compilation (tens of ms to save
+    /// microseconds) and no parallel workers (on a busy server they only compete with other requests).
+    /// </summary>
+    private static NpgsqlDataSource BuildDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.ConnectionStringBuilder.Options))
+        {
+            builder.ConnectionStringBuilder.Options = "-c jit=off -c max_parallel_workers_per_gather=0";
+        }
+
+        return builder.Build();
+    }
 }
