@@ -1,4 +1,5 @@
 using PocTracker.Identity;
+using PocTracker.Identity.SigningKeys;
 using PocTracker.ServiceDefaults;
 
 // The identity app on its own: how it runs beside a Dapr sidecar. Standalone hosts the same module.
@@ -10,4 +11,13 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapIdentityApi();
+
+// "rotate-keys": a new signing key becomes current; the old one stays published until its tokens
+// have expired. Run it as a job, then restart the replicas so they sign with the new key.
+if (args is ["rotate-keys"])
+{
+    await SigningKeysConfiguration.RotateAsync(app.Services, TimeProvider.System, CancellationToken.None);
+    return 0;
+}
+
 return await app.RunOrMigrateAsync(args);

@@ -1,0 +1,43 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PocTracker.Identity.SigningKeys;
+
+namespace PocTracker.Identity.FunctionalTests;
+
+/// <summary>Keys survive restarts and rotate without breaking tokens already issued.</summary>
+public sealed class SigningKeyRotationTests(IdentityFixture identity) : IClassFixture<IdentityFixture>
+{
+    private const string Password = "correct horse battery staple 2026";
+
+    [Fact]
+    public async Task After_rotation_and_a_restart_the_new_key_signs_and_the_old_keys_tokens_still_validate()
+    {
+        var owner = await identity.SignUpAsync(Password);
+        var before = await identity.AccessTokenAsync(owner, Password, "openid identity");
+        var oldKid = new JsonWebToken(before).Kid;
+
+        await SigningKeysConfiguration.RotateAsync(identity.Services, TimeProvider.System, CancellationToken.None);
+
+        // A restarted replica: a new host over the same database.
+        await using var restarted = identity.WithWebHostBuilder(_ => { });
+        var jwks = new JsonWebKeySet(await restarted.CreateClient().GetStringAsync("/.well-known/jwks"));
+        var published = jwks.Keys.Where(k => k.Use == "sig").Select(k => k.Kid).ToArray();
+        Assert.Contains(oldKid, published);
+        Assert.Equal(2, published.Length);
+
+        var browser = restarted.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = IdentityFixture.Issuer });
+        var (verifier, challenge) = OAuthFlow.NewPkce();
+        var code = await OAuthFlow.LoginForCodeAsync(browser, challenge, owner.Slug, owner.Email, Password, "openid identity");
+        var after = (await OAuthFlow.ReadTokensAsync(await OAuthFlow.RedeemCodeAsync(restarted.CreateClient(), code, verifier))).AccessToken;
+        Assert.NotEqual(oldKid, new JsonWebToken(after).Kid);
+
+        foreach (var token in new[] { before, after })
+        {
+            var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+            {
+                ValidIssuer = IdentityFixture.Issuer.ToString(), ValidAudience = "identity", IssuerSigningKeys = jwks.GetSigningKeys(),
+            });
+            Assert.True(result.IsValid, result.Exception?.Message);
+        }
+    }
+}
