@@ -68,6 +68,14 @@ public class IdentityFixture(PostgresServerFixture postgres) : WebApplicationFac
         return new SignedUp(body.GetProperty("tenantId").GetGuid(), body.GetProperty("accountId").GetGuid(), slug, email);
     }
 
+    /// <summary>One login attempt at the page, as a fresh browser coming from an authorize request.</summary>
+    public async Task<HttpResponseMessage> AttemptLoginAsync(string tenant, string email, string password)
+    {
+        var browser = Browser();
+        using var authorize = await browser.GetAsync(OAuthFlow.AuthorizeUrl(OAuthFlow.NewPkce().Challenge));
+        return await OAuthFlow.SubmitLoginAsync(browser, authorize.Headers.Location!, tenant, email, password);
+    }
+
     /// <summary>Logs in through the code flow with the given scopes and returns the access token.</summary>
     public async Task<string> AccessTokenAsync(SignedUp account, string password, string scope)
     {

@@ -12,15 +12,14 @@ public sealed class LockoutTests(IdentityFixture identity) : IClassFixture<Ident
     {
         var owner = await identity.SignUpAsync(Password);
         var auditorToken = await identity.AccessTokenAsync(owner, Password, "openid identity"); // before the lockout
-        var (_, challenge) = OAuthFlow.NewPkce();
 
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            using var wrong = await LoginAsync(owner.Slug, owner.Email, $"not the password, attempt {attempt}", challenge);
+            using var wrong = await identity.AttemptLoginAsync(owner.Slug, owner.Email, $"not the password, attempt {attempt}");
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode); // the form again, with the one generic message
         }
 
-        using var right = await LoginAsync(owner.Slug, owner.Email, Password, challenge);
+        using var right = await identity.AttemptLoginAsync(owner.Slug, owner.Email, Password);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Contains("role=\"alert\"", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -28,12 +27,5 @@ public sealed class LockoutTests(IdentityFixture identity) : IClassFixture<Ident
         Assert.Contains(events, e => e.GetProperty("kind").GetString() == "lockout" && e.GetProperty("accountId").GetGuid() == owner.AccountId);
         Assert.Equal(5, events.Count(e => e.GetProperty("kind").GetString() == "login" && e.GetProperty("detail").GetString() == "wrong password"));
         Assert.Contains(events, e => e.GetProperty("kind").GetString() == "login" && e.GetProperty("detail").GetString() == "locked out");
-    }
-
-    private async Task<HttpResponseMessage> LoginAsync(string tenant, string email, string password, string challenge)
-    {
-        var browser = identity.Browser();
-        using var authorize = await browser.GetAsync(OAuthFlow.AuthorizeUrl(challenge));
-        return await OAuthFlow.SubmitLoginAsync(browser, authorize.Headers.Location!, tenant, email, password);
     }
 }

@@ -24,13 +24,12 @@ public sealed class LoginProtectionTests(ThrottledIdentityFixture identity) : IC
     public async Task Attempts_are_throttled_per_account_and_per_ip_before_any_password_is_checked()
     {
         var owner = await identity.SignUpAsync(Password);
-        var (_, challenge) = OAuthFlow.NewPkce();
         var statuses = new List<HttpStatusCode>();
 
         // Four attempts a minute per account name, here an unknown one: the fifth is refused.
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            using var response = await LoginAsync(owner.Slug, "ghost@example.com", "whatever it is", challenge);
+            using var response = await identity.AttemptLoginAsync(owner.Slug, "ghost@example.com", "whatever it is");
             statuses.Add(response.StatusCode);
         }
 
@@ -40,7 +39,7 @@ public sealed class LoginProtectionTests(ThrottledIdentityFixture identity) : IC
         statuses.Clear();
         for (var attempt = 0; attempt < 9; attempt++)
         {
-            using var response = await LoginAsync(owner.Slug, $"ghost{attempt}@example.com", "whatever it is", challenge);
+            using var response = await identity.AttemptLoginAsync(owner.Slug, $"ghost{attempt}@example.com", "whatever it is");
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
@@ -50,12 +49,5 @@ public sealed class LoginProtectionTests(ThrottledIdentityFixture identity) : IC
 
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         Assert.True(statuses.Count(s => s == HttpStatusCode.OK) <= 12 - 5, string.Join(",", statuses));
-    }
-
-    private async Task<HttpResponseMessage> LoginAsync(string tenant, string email, string password, string challenge)
-    {
-        var browser = identity.Browser();
-        using var authorize = await browser.GetAsync(OAuthFlow.AuthorizeUrl(challenge));
-        return await OAuthFlow.SubmitLoginAsync(browser, authorize.Headers.Location!, tenant, email, password);
     }
 }

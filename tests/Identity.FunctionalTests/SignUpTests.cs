@@ -72,9 +72,7 @@ public sealed class SignUpTests(IdentityFixture identity) : IClassFixture<Identi
         var codeA = await OAuthFlow.LoginForCodeAsync(identity.Browser(), challenge, a, email, GoodPassword);
         Assert.False(string.IsNullOrEmpty(codeA));
 
-        var browser = identity.Browser();
-        using var authorize = await browser.GetAsync(OAuthFlow.AuthorizeUrl(challenge));
-        using var wrongTenant = await OAuthFlow.SubmitLoginAsync(browser, authorize.Headers.Location!, b, email, GoodPassword);
+        using var wrongTenant = await identity.AttemptLoginAsync(b, email, GoodPassword);
         Assert.Equal(HttpStatusCode.OK, wrongTenant.StatusCode); // tenant B's password is another one: the form again
     }
 }

@@ -25,6 +25,14 @@ internal static class AccessPrincipal
         return Finish(identity, scopes);
     }
 
+    /// <summary>The tenant and account a session or token principal names, when it names both.</summary>
+    public static bool TryReadAccount(ClaimsPrincipal principal, out Guid tenantId, out Guid accountId)
+    {
+        accountId = Guid.Empty;
+        return Guid.TryParse(principal.GetClaim(TenantIdClaim), out tenantId) &&
+               Guid.TryParse(principal.GetClaim(Claims.Subject), out accountId);
+    }
+
     /// <summary>A client acting for itself (client credentials): no user, no tenant.</summary>
     public static ClaimsPrincipal ForClient(string clientId, IEnumerable<string> scopes)
     {

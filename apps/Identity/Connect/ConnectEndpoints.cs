@@ -81,9 +81,7 @@ internal static class ConnectEndpoints
     private static async Task<IResult> LogoutAsync(HttpContext context, TenantScope scope, AuditTrail audit)
     {
         var session = await context.AuthenticateAsync(IdentityModule.SessionScheme);
-        if (session.Principal is { } principal &&
-            Guid.TryParse(principal.GetClaim(AccessPrincipal.TenantIdClaim), out var tenantId) &&
-            Guid.TryParse(principal.GetClaim(Claims.Subject), out var accountId))
+        if (session.Principal is { } principal && AccessPrincipal.TryReadAccount(principal, out var tenantId, out var accountId))
         {
             scope.Enter(tenantId);
             await audit.RecordAsync(AuditKinds.Logout, accountId, AuditOutcomes.Success, cancellationToken: context.RequestAborted);
@@ -115,8 +113,7 @@ internal static class ConnectEndpoints
     /// <summary>The active account a principal names, looked up inside the principal's own tenant.</summary>
     private static async Task<TenantAccount?> FindActiveAsync(ClaimsPrincipal principal, UserManager<TenantAccount> accounts, TenantScope scope)
     {
-        if (!Guid.TryParse(principal.GetClaim(AccessPrincipal.TenantIdClaim), out var tenantId) ||
-            !Guid.TryParse(principal.GetClaim(Claims.Subject), out var accountId))
+        if (!AccessPrincipal.TryReadAccount(principal, out var tenantId, out var accountId))
         {
             return null;
         }
