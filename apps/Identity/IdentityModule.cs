@@ -10,6 +10,7 @@ using PocTracker.Identity.Clients;
 using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Login;
+using PocTracker.Identity.Mfa;
 using PocTracker.Identity.Passwords;
 using PocTracker.Identity.Privacy;
 using PocTracker.Identity.SigningKeys;
@@ -51,6 +52,8 @@ public static class IdentityModule
         services.AddScoped<AuditTrail>();
         services.AddScoped<GrowingLockout>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<TotpAuthenticator>();
+        services.AddScoped<SecondFactor>();
         services.AddHttpContextAccessor();
         services.AddScoped<TenantScopeConnectionInterceptor>();
         services.AddDbContext<IdentityDb>((sp, options) => options
@@ -90,6 +93,16 @@ public static class IdentityModule
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = LoginPage.Path;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = false;
+        })
+        .AddCookie(TwoStepLoginPage.PendingScheme, options =>
+        {
+            options.Cookie.Name = "poctracker.two-step";
+            options.Cookie.Path = LoginPage.Path; // sent to the login pages only
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TwoStepLoginPage.PendingLifetime;
             options.SlidingExpiration = false;
         });
         services.AddAntiforgery();
@@ -145,6 +158,7 @@ public static class IdentityModule
     {
         endpoints.MapConnectEndpoints();
         endpoints.MapLoginPage();
+        endpoints.MapTwoStepLoginPage();
         var api = endpoints.MapGroup("/api/identity").WithTags("Identity");
         api.MapTenantSignUp();
 
@@ -153,6 +167,8 @@ public static class IdentityModule
         tenantApi.MapReadAuditLog();
         tenantApi.MapExportPersonalData();
         tenantApi.MapDeleteOwnAccount();
+        tenantApi.MapChangePassword();
+        tenantApi.MapTwoStepVerification();
         tenantApi.MapAccountAdministration();
         return endpoints;
     }

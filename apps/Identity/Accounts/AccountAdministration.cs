@@ -42,6 +42,17 @@ internal static class AccountAdministration
             .SingleOrDefaultAsync(a => a.Id == user.UserId && a.TenantId == user.TenantId && a.IsActive, cancellationToken);
     }
 
+    /// <summary>
+    /// The caller's active account, tracked, for handlers that change it through
+    /// <c>UserManager</c> (which attaches the entity it is given: a second, untracked copy of the
+    /// same account in the context would conflict with it).
+    /// </summary>
+    public static async Task<TenantAccount?> FindCallerToChangeAsync(IdentityDb db, TenantScope scope, TenantUser user, CancellationToken cancellationToken)
+    {
+        scope.Enter(user.TenantId);
+        return await db.Users.SingleOrDefaultAsync(a => a.Id == user.UserId && a.TenantId == user.TenantId && a.IsActive, cancellationToken);
+    }
+
     public static bool IsOwnerOrAdmin(this TenantAccount? account) => account?.Role is AccountRoles.Owner or AccountRoles.Admin;
 
     public static bool IsOwner(this TenantAccount? account) => account?.Role == AccountRoles.Owner;

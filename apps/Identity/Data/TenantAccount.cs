@@ -26,6 +26,21 @@ public sealed class TenantAccount : IdentityUser<Guid>
 
     public DateTimeOffset? LastLockoutAt { get; set; }
 
+    /// <summary>The TOTP secret once two-step verification is on, protected with Data Protection (see <c>Mfa/TotpAuthenticator</c>).</summary>
+    public string? TotpSecret { get; set; }
+
+    /// <summary>A secret handed out by an enrolment not confirmed with a code yet.</summary>
+    public string? TotpPendingSecret { get; set; }
+
+    /// <summary>The last TOTP time step a code was accepted for: each code works once.</summary>
+    public long? TotpLastStep { get; set; }
+
+    /// <summary>SHA-256 (hex) of each unused recovery code.</summary>
+    public List<string> RecoveryCodes { get; set; } = [];
+
+    /// <summary>The password is shorter than a password-only account may have: two-step verification must stay on.</summary>
+    public bool PasswordNeedsMfa { get; set; }
+
     public static string UserNameFor(Guid tenantId, string email) => $"{tenantId:N}/{email.Trim().ToLowerInvariant()}";
 }
 

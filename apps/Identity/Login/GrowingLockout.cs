@@ -43,6 +43,26 @@ internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, TimePr
         return locked;
     }
 
+    /// <summary>
+    /// Asks for the password again on an already signed-in request (enrolling a second factor):
+    /// wrong answers count towards the same lockout as the login page, so a stolen access token
+    /// cannot be used to guess the password faster than the login page allows.
+    /// </summary>
+    public async Task<Reauthentication> CheckPasswordAsync(TenantAccount account, string? password)
+    {
+        if (IsLockedOut(account))
+        {
+            return Reauthentication.LockedOut;
+        }
+
+        if (!string.IsNullOrEmpty(password) && await accounts.CheckPasswordAsync(account, password))
+        {
+            return Reauthentication.Succeeded;
+        }
+
+        return await RecordFailureAsync(account) ? Reauthentication.LockedOut : Reauthentication.WrongPassword;
+    }
+
     public async Task RecordSuccessAsync(TenantAccount account)
     {
         if (account.AccessFailedCount == 0 && account.LockoutLevel == 0)
@@ -54,4 +74,11 @@ internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, TimePr
         account.LockoutLevel = 0;
         await accounts.UpdateAsync(account);
     }
+}
+
+internal enum Reauthentication
+{
+    Succeeded,
+    WrongPassword,
+    LockedOut,
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
+using PocTracker.Identity.Mfa;
 using PocTracker.Identity.Passwords;
 
 namespace PocTracker.Identity.Login;
@@ -91,8 +92,22 @@ internal static partial class LoginPage
             return Render(context, antiforgery, texts, returnUrl, slug, email, failed: true);
         }
 
-        await lockout.RecordSuccessAsync(account!);
-        await audit.RecordAsync(AuditKinds.Login, account!.Id, AuditOutcomes.Success, cancellationToken: context.RequestAborted);
+        if (TotpAuthenticator.IsEnabled(account!))
+        {
+            // The password was right; the session starts only after the second factor (TwoStepLoginPage).
+            await TwoStepLoginPage.BeginAsync(context, account!, returnUrl);
+            return Results.Redirect(TwoStepLoginPage.Path);
+        }
+
+        return await CompleteAsync(context, account!, lockout, audit, logger, "password", returnUrl);
+    }
+
+    /// <summary>Every factor is proven: starts the identity app's session and goes back to the authorize request.</summary>
+    internal static async Task<IResult> CompleteAsync(
+        HttpContext context, TenantAccount account, GrowingLockout lockout, AuditTrail audit, ILogger logger, string method, string returnUrl)
+    {
+        await lockout.RecordSuccessAsync(account);
+        await audit.RecordAsync(AuditKinds.Login, account.Id, AuditOutcomes.Success, method, cancellationToken: context.RequestAborted);
         var session = new ClaimsIdentity(IdentityModule.SessionScheme);
         session.AddClaim(new Claim("sub", account.Id.ToString()));
         session.AddClaim(new Claim(AccessPrincipal.TenantIdClaim, account.TenantId.ToString()));
@@ -102,7 +117,7 @@ internal static partial class LoginPage
     }
 
     /// <summary>Only local paths: an open redirect would hand the session to another site.</summary>
-    private static string SafeReturnUrl(string? returnUrl) =>
+    internal static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             ? returnUrl
             : "/";
@@ -112,23 +127,7 @@ internal static partial class LoginPage
         var tokens = antiforgery.GetAndStoreTokens(context);
         var e = HtmlEncoder.Default;
         var error = failed ? $"""<p class="error" role="alert">{e.Encode(texts.Failed)}</p>""" : "";
-        var html = $$"""
-            <!doctype html>
-            <html lang="{{texts.Lang}}">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>{{e.Encode(texts.Title)}}</title>
-              <style>
-                body { font-family: system-ui, sans-serif; max-width: 24rem; margin: 3rem auto; padding: 0 1rem; color: #1d2430; }
-                label { display: block; margin-top: 1rem; font-weight: 600; }
-                input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; }
-                button { margin-top: 1.5rem; width: 100%; padding: .7rem; font-size: 1rem; background: #2f5bd3; color: #fff; border: 0; border-radius: 4px; }
-                .error { color: #a4161a; } .help { color: #5b6474; font-size: .9rem; }
-              </style>
-            </head>
-            <body>
-              <h1>{{e.Encode(texts.Title)}}</h1>
+        var body = $$"""
               {{error}}
               <form method="post" action="{{Path}}">
                 <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken!)}}">
@@ -142,6 +141,35 @@ internal static partial class LoginPage
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">{{e.Encode(texts.Submit)}}</button>
               </form>
+            """;
+        return Page(context, texts, texts.Title, body, statusCode);
+    }
+
+    /// <summary>
+    /// The account pages' shell: one small inline stylesheet, never cached (they carry antiforgery
+    /// tokens and personal data), never framed (clickjacking).
+    /// </summary>
+    internal static IResult Page(HttpContext context, LoginTexts texts, string title, string body, int? statusCode = null)
+    {
+        var e = HtmlEncoder.Default;
+        var html = $$"""
+            <!doctype html>
+            <html lang="{{texts.Lang}}">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>{{e.Encode(title)}}</title>
+              <style>
+                body { font-family: system-ui, sans-serif; max-width: 24rem; margin: 3rem auto; padding: 0 1rem; color: #1d2430; }
+                label { display: block; margin-top: 1rem; font-weight: 600; }
+                input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; }
+                button { margin-top: 1.5rem; width: 100%; padding: .7rem; font-size: 1rem; background: #2f5bd3; color: #fff; border: 0; border-radius: 4px; }
+                .error { color: #a4161a; } .help { color: #5b6474; font-size: .9rem; }
+              </style>
+            </head>
+            <body>
+              <h1>{{e.Encode(title)}}</h1>
+            {{body}}
             </body>
             </html>
             """;
@@ -156,7 +184,7 @@ internal static partial class LoginPage
             .HashPassword(new TenantAccount(), Guid.NewGuid().ToString()));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Login failed for tenant {TenantId}: {Reason}")]
-    private static partial void LogFailed(ILogger logger, Guid? tenantId, string reason);
+    internal static partial void LogFailed(ILogger logger, Guid? tenantId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Login succeeded: tenant {TenantId}, account {AccountId}")]
     private static partial void LogSucceeded(ILogger logger, Guid tenantId, Guid accountId);
