@@ -161,6 +161,7 @@ public static class IdentityModule
         endpoints.MapTwoStepLoginPage();
         var api = endpoints.MapGroup("/api/identity").WithTags("Identity");
         api.MapTenantSignUp();
+        api.MapCheckPassword();
 
         // Everything else acts inside the caller's tenant, with a token issued for this app.
         var tenantApi = api.MapGroup("").RequireTenantUser(AppId);

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PocTracker.Identity.Login;
+using PocTracker.ServiceDefaults.Problems;
+
+namespace PocTracker.Identity.Passwords;
+
+/// <summary>A password being chosen and who is choosing it (the words it must not contain).</summary>
+public sealed record PasswordCheckRequest(
+    string? Password, string? TenantName, string? Slug, string? Email, string? DisplayName, bool TwoStepEnabled = false);
+
+/// <summary>The policy's verdict and strength feedback, in the language of Accept-Language (en or pt-BR).</summary>
+public sealed record PasswordCheckResult(
+    bool Acceptable, int Score, int Length, int MinimumLength, int MaximumLength,
+    IReadOnlyList<PasswordCheckResult.Item> Failures, PasswordCheckResult.Item? Warning, IReadOnlyList<PasswordCheckResult.Item> Suggestions)
+{
+    public sealed record Item(string Code, string Message);
+}
+
+/// <summary>
+/// Strength feedback while a person types a new password (sign-up, invitation, password change):
+/// the same <see cref="PasswordPolicy"/> that decides at save time, so the form and the server never
+/// disagree. Anonymous, because sign-up has no account yet; it stores and logs nothing, and reveals
+/// nothing the shipped lists do not (they are public).
+/// </summary>
+internal static class CheckPassword
+{
+    public static void MapCheckPassword(this RouteGroupBuilder api) => api
+        .MapPost("/passwords/check", Handle)
+        .AllowAnonymous()
+        .WithName("CheckPassword")
+        .WithSummary("Check a new password against the policy and get strength feedback")
+        .WithDescription("Nothing is stored. Messages follow Accept-Language (en, pt-BR).");
+
+    private static Results<Ok<PasswordCheckResult>, ValidationProblem> Handle(PasswordCheckRequest request, PasswordPolicy policy, HttpContext context)
+    {
+        if (request.Password is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["password"] = ["The password to check is required."] });
+        }
+
+        var culture = CultureInfo.GetCultureInfo(LoginTexts.For(context.Request).Lang);
+        var check = policy.Check(request.Password, new PasswordContext(
+            request.TwoStepEnabled, request.TenantName ?? "", request.Slug ?? "", request.Email ?? "", request.DisplayName));
+        return TypedResults.Ok(new PasswordCheckResult(
+            check.IsAcceptable, check.Score, check.Length, check.MinimumLength, check.MaximumLength,
+            [.. check.Failures.Select(f => new PasswordCheckResult.Item(f.Code, f.Message(culture)))],
+            check.Warning is { } warning ? new PasswordCheckResult.Item(warning.Code, warning.Text(culture)) : null,
+            [.. check.Suggestions.Select(s => new PasswordCheckResult.Item(s.Code, s.Text(culture)))]));
+    }
+}
