@@ -18,7 +18,15 @@ internal static class AccountAdministration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(MailOutboxSettings.Read(builder.Configuration));
-        builder.Services.AddSingleton<IMailSender, OutboxFolderMailSender>();
+        if (SmtpSettings.Read(builder.Configuration) is { } smtp)
+        {
+            builder.Services.AddSingleton(smtp);
+            builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IMailSender, OutboxFolderMailSender>();
+        }
         return builder;
     }
 

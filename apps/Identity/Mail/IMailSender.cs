@@ -1,8 +1,9 @@
 namespace PocTracker.Identity.Mail;
 
 /// <summary>
-/// Sends the identity app's e-mail (invitations today). The adapter registered now is
-/// <see cref="OutboxFolderMailSender"/>; an SMTP or Amazon SES adapter replaces it in production later.
+/// Sends the identity app's e-mail (invitations today). <see cref="SmtpMailSender"/> when
+/// <c>Identity:Smtp:Host</c> is set (production: Amazon SES's SMTP interface), otherwise
+/// <see cref="OutboxFolderMailSender"/> (Standalone and tests).
 /// </summary>
 public interface IMailSender
 {

@@ -3,7 +3,7 @@ using System.Text;
 namespace PocTracker.Identity.Mail;
 
 /// <summary>
-/// The Standalone (and for now only) mail adapter: each message becomes an <c>.eml</c> file in a
+/// The Standalone mail adapter: each message becomes an <c>.eml</c> file in a
 /// folder that only this user can read, where a developer opens it and tests read it. The log line
 /// names the recipient's domain and the subject only: bodies carry invitation links.
 /// </summary>
