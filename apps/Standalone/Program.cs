@@ -1,5 +1,6 @@
 using PocTracker.Identity;
 using PocTracker.Pocs;
+using PocTracker.Reports;
 using PocTracker.ServiceDefaults;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.Standalone;
@@ -18,11 +19,12 @@ var settings = StandaloneSettings.From(builder.Configuration, demo);
 string[] databases = [IdentityModule.AppId, PocsModule.AppId];
 
 await using var postgres = await StandalonePostgres.StartUnlessConfiguredAsync(builder, settings.DataDirectory, databases);
-StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId]);
+StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId, ReportsModule.AppId]);
 
 builder.AddServiceDefaults("standalone");
 builder.AddIdentityApp();
 builder.AddPocs();
+builder.AddReports();
 if (demo)
 {
     builder.Services.AddHostedService(sp => new DemoSeeding(
@@ -35,4 +37,5 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapIdentityApi();
 app.MapPocsApi();
+app.MapReportsApi();
 return await app.RunOrMigrateAsync(args);

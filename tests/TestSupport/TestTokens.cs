@@ -25,7 +25,7 @@ public static class TestTokens
     public static byte[] PublicKeyPem { get; } = Encoding.UTF8.GetBytes(Rsa.ExportSubjectPublicKeyInfoPem());
 
     public static string For(TestUser user, string audience = "pocs", string tokenType = "at+jwt", string issuer = Issuer,
-        TimeSpan? lifetime = null, bool includeTenant = true, SigningCredentials? credentials = null)
+        TimeSpan? lifetime = null, bool includeTenant = true, SigningCredentials? credentials = null, string[]? audiences = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         var now = DateTime.UtcNow;
@@ -33,7 +33,8 @@ public static class TestTokens
         {
             ["sub"] = user.UserId.ToString(),
             ["role"] = user.Role,
-            ["aud"] = audience,
+            // One audience as a string, several as an array (what the identity app issues for several API scopes).
+            ["aud"] = audiences is null ? audience : audiences,
             ["client_id"] = "tests",
             ["jti"] = Guid.NewGuid().ToString(),
         };

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.Net.Http.Headers;
+using PocTracker.Reports.Filters;
+using PocTracker.Reports.Source;
+using PocTracker.ServiceDefaults.Problems;
+
+namespace PocTracker.Reports.Csv;
+
+/// <summary>
+/// <c>GET /api/reports/pocs.csv</c>: the caller's search as a CSV download, streamed from the pocs
+/// app's export straight into the response (a 100,000-POC file starts at once, memory stays flat).
+/// The separator is a comma (RFC 4180), or a semicolon with <c>separator=semicolon</c> or when the
+/// caller's language is Portuguese: Excel in pt-BR splits columns on the list separator of the
+/// system, which there is <c>;</c> (the comma is the decimal separator).
+/// </summary>
+internal static class CsvReport
+{
+    public static void MapCsvReport(this RouteGroupBuilder api) => api
+        .MapGet("/pocs.csv", HandleAsync)
+        .WithName("DownloadPocsCsv")
+        .WithSummary("Download the POCs of a search as CSV")
+        .WithDescription("Same filters as GET /api/pocs, plus createdFrom/createdTo (yyyy-MM-dd) and separator (comma|semicolon). The token must carry the pocs scope too: the report reads POCs as you.")
+        .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+
+    private static async Task<IResult> HandleAsync(
+        [AsParameters] ReportFilters filters, string? separator, HttpContext context, PocsExportClient pocs, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (_, _, errors) = filters.ParseDates();
+        var chosen = separator switch
+        {
+            null => IsPortuguese(context.Request) ? ';' : ',',
+            "comma" => ',',
+            "semicolon" => ';',
+            _ => '\0',
+        };
+        if (chosen == '\0')
+        {
+            errors["separator"] = ["separator must be comma or semicolon."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var export = await pocs.OpenAsync(filters.ToQueryString(), cancellationToken);
+        if (export.Pocs is null)
+        {
+            return ReportSource.Refused(export);
+        }
+
+        var fileName = $"pocs-{time.GetUtcNow():yyyy-MM-dd}.csv";
+        return Results.Stream(
+            async output => await PocsCsv.WriteAsync(export.Pocs, output, chosen, cancellationToken),
+            contentType: "text/csv; charset=utf-8",
+            fileDownloadName: fileName);
+    }
+
+    private static bool IsPortuguese(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault() is { } first
+        && first.Value.Value?.StartsWith("pt", StringComparison.OrdinalIgnoreCase) == true;
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace PocTracker.Reports.Filters;
+
+/// <summary>
+/// A report's filters: exactly the POC search's (<c>q</c>, <c>name</c>, <c>language</c>,
+/// <c>tags</c>, <c>tagMode</c>, <c>status</c>, <c>owner</c>) plus the creation-date range. The
+/// search filters are checked by the pocs app, the one that knows their rules (its 400 is passed on
+/// unchanged); the dates are checked here, before anything is asked of it.
+/// </summary>
+internal sealed record ReportFilters(
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "name")] string? Name,
+    [FromQuery(Name = "language")] string? Language,
+    [FromQuery(Name = "tags")] string? Tags,
+    [FromQuery(Name = "tagMode")] string? TagMode,
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "owner")] string? Owner,
+    [FromQuery(Name = "createdFrom")] string? CreatedFrom,
+    [FromQuery(Name = "createdTo")] string? CreatedTo)
+{
+    /// <summary>The dates parsed, or the field errors.</summary>
+    public (DateOnly? From, DateOnly? To, Dictionary<string, string[]> Errors) ParseDates()
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var from = ParseDate("createdFrom", CreatedFrom, errors);
+        var to = ParseDate("createdTo", CreatedTo, errors);
+        if (from is not null && to is not null && from > to)
+        {
+            errors["createdTo"] = ["createdTo is before createdFrom."];
+        }
+
+        return (from, to, errors);
+    }
+
+    /// <summary>The filters as the pocs export's query string (only those given).</summary>
+    public string ToQueryString() => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["q"] = Q, ["name"] = Name, ["language"] = Language, ["tags"] = Tags, ["tagMode"] = TagMode,
+        ["status"] = Status, ["owner"] = Owner, ["createdFrom"] = CreatedFrom, ["createdTo"] = CreatedTo,
+    }.Where(p => p.Value is not null)).ToUriComponent();
+
+    /// <summary>The filters that were given, for the report's cover and file name.</summary>
+    public IReadOnlyList<(string Name, string Value)> Given() => new[]
+    {
+        ("q", Q), ("name", Name), ("language", Language), ("tags", Tags), ("tagMode", TagMode),
+        ("status", Status), ("owner", Owner), ("createdFrom", CreatedFrom), ("createdTo", CreatedTo),
+    }.Where(f => !string.IsNullOrWhiteSpace(f.Item2)).Select(f => (f.Item1, f.Item2!)).ToList();
+
+    private static DateOnly? ParseDate(string field, string? text, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors[field] = [$"{field} must be a date as yyyy-MM-dd."];
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+using PocTracker.Reports.Csv;
+using PocTracker.Reports.Source;
+using PocTracker.ServiceDefaults.Auth;
+using PocTracker.ServiceDefaults.Invocation;
+
+namespace PocTracker.Reports;
+
+/// <summary>The reports app as a module: what it registers and the routes it serves under <c>/api/reports</c>.</summary>
+public static class ReportsModule
+{
+    /// <summary>App id and audience.</summary>
+    public const string AppId = "reports";
+
+    public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // POCs come from the pocs app's export, never from its database (database per service).
+        builder.Services.AddAppClient<PocsExportClient>(PocsExportClient.AppId);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/reports")
+            .WithTags("Reports")
+            .RequireTenantUser(AppId);
+        api.MapCsvReport();
+        return endpoints;
+    }
+}

@@ -1,0 +1,41 @@
+using Amazon.S3;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PocTracker.ServiceDefaults.Storage;
+
+/// <summary>
+/// Chooses the object-storage adapter from configuration: <c>Storage:S3:Bucket</c> set → S3 (with
+/// optional <c>Storage:S3:ServiceUrl</c>, <c>Storage:S3:ForcePathStyle</c>, <c>Storage:S3:Region</c>);
+/// otherwise the local folder <c>Storage:LocalPath</c> (default <c>{temp}/poctracker-objects</c>).
+/// </summary>
+public static class ObjectStorageSetup
+{
+    public static IServiceCollection AddObjectStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection("Storage");
+        if (section["S3:Bucket"] is { Length: > 0 } bucket)
+        {
+            var config = new AmazonS3Config { ForcePathStyle = section.GetValue("S3:ForcePathStyle", false) };
+            if (section["S3:ServiceUrl"] is { Length: > 0 } serviceUrl)
+            {
+                config.ServiceURL = serviceUrl;
+            }
+            else if (section["S3:Region"] is { Length: > 0 } region)
+            {
+                config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
+            }
+
+            services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(config));
+            services.AddSingleton<IObjectStorage>(sp => new S3ObjectStorage(sp.GetRequiredService<IAmazonS3>(), bucket));
+        }
+        else
+        {
+            var root = section["LocalPath"] is { Length: > 0 } path ? path : Path.Combine(Path.GetTempPath(), "poctracker-objects");
+            services.AddSingleton<IObjectStorage>(new LocalDiskObjectStorage(root));
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using PocTracker.Contracts.Pocs;
+using PocTracker.Pocs;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.TestSupport;
+
+namespace PocTracker.Reports.FunctionalTests;
+
+/// <summary>
+/// The pocs app as its Program builds it, listening on a real loopback port (Kestrel), over a
+/// database of its own: the reports app reaches it over HTTP as it would in production.
+/// </summary>
+public sealed class PocsServer(PostgresServerFixture postgres) : WebApplicationFactory<PocsEntryPoint>, IAsyncLifetime
+{
+    public AppDatabaseConnections Database { get; private set; } = null!;
+
+    public Uri Address { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Database = await postgres.NewDatabaseAsync("pocs");
+        UseKestrel(0);
+        StartServer();
+        Address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:pocs", Database.App);
+        builder.UseSetting("ConnectionStrings:pocs-relay", Database.Relay);
+        builder.UseSetting("ConnectionStrings:pocs-migrations", Database.Migrations);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Auth:Issuer", TestTokens.Issuer);
+        builder.UseSetting("Auth:Audiences:0", PocsModule.AppId);
+        builder.UseSetting("Auth:SigningKeys", TestTokens.Jwks);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    /// <summary>Creates a POC as <paramref name="user"/> through the pocs API.</summary>
+    public async Task<PocDto> CreateAsync(TestUser user, PocWriteRequest request)
+    {
+        using var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(user));
+        using var response = await client.PostAsJsonAsync("/api/pocs", request);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<PocDto>())!;
+    }
+}
+
+/// <summary>The reports app as its Program builds it, reading POCs from <see cref="PocsServer"/> over loopback HTTP.</summary>
+public sealed class ReportsFixture(PostgresServerFixture postgres) : WebApplicationFactory<ReportsEntryPoint>, IAsyncLifetime
+{
+    public PocsServer Pocs { get; } = new(postgres);
+
+    public string ObjectsFolder { get; } = Directory.CreateTempSubdirectory("poctracker-test-objects-").FullName;
+
+    public async ValueTask InitializeAsync()
+    {
+        await Pocs.InitializeAsync();
+        _ = Server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Auth:Issuer", TestTokens.Issuer);
+        builder.UseSetting("Auth:Audiences:0", ReportsModule.AppId);
+        builder.UseSetting("Auth:SigningKeys", TestTokens.Jwks);
+        builder.UseSetting("Invocation:pocs:BaseAddress", Pocs.Address.ToString());
+        builder.UseSetting("Storage:LocalPath", ObjectsFolder);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    /// <summary>A client acting as <paramref name="user"/> with a token for both reports and pocs (as the apps' clients ask for).</summary>
+    public HttpClient ClientFor(TestUser user, string? language = null, string[]? audiences = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            TestTokens.For(user, audiences: audiences ?? [ReportsModule.AppId, PocsModule.AppId]));
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await Pocs.DisposeAsync();
+        await base.DisposeAsync();
+        Directory.Delete(ObjectsFolder, recursive: true);
+    }
+}
