@@ -1,6 +1,7 @@
 using PocTracker.Contracts.Identity;
 using PocTracker.Pocs.AccountDeletion;
 using PocTracker.Pocs.Editing;
+using PocTracker.Pocs.Import;
 using PocTracker.Pocs.Reading;
 using PocTracker.Pocs.Search;
 using PocTracker.ServiceDefaults.Auth;
@@ -35,6 +36,7 @@ public static class PocsModule
         api.MapCreatePoc();
         api.MapUpdatePoc();
         api.MapDeletePoc();
+        api.MapImportPocs();
         return endpoints;
     }
 }

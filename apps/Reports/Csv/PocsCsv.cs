@@ -5,29 +5,21 @@ using PocTracker.Contracts.Pocs;
 namespace PocTracker.Reports.Csv;
 
 /// <summary>
-/// The CSV form of POCs, shared by the report and the import (<c>POST /api/pocs/import</c> reads
-/// these very columns): RFC 4180 quoting, CRLF, UTF-8 with a byte-order mark (so Excel reads the
-/// accents), one row per POC, tags joined with <c>;</c> inside their cell, ISO 8601 dates.
+/// Writes POCs in <see cref="PocCsvFormat"/> (which <c>POST /api/pocs/import</c> reads back): RFC 4180
+/// quoting, CRLF, UTF-8 with a byte-order mark (so Excel reads the accents), one row per POC.
 /// Cells that a spreadsheet would run as a formula (starting with <c>= + - @</c>, tab or CR) get a
 /// leading apostrophe (OWASP's CSV-injection advice); the import takes it off again.
 /// </summary>
 internal static class PocsCsv
 {
-    public static readonly IReadOnlyList<string> Columns =
-    [
-        "id", "name", "description", "language", "tags", "status", "visibility",
-        "startedOn", "finishedOn", "repositoryUrl", "notes", "ownerId", "createdAt", "updatedAt",
-    ];
-
-    /// <summary>The separator inside a tags cell: tags are kebab-case, so it never occurs in one.</summary>
-    public const char TagSeparator = ';';
-
     public static CsvWriterOptions Options(char separator) => new()
     {
         Separator = separator,
         NewLine = "\r\n",
         WriteByteOrderMark = true,
         Injection = CsvInjection.Escape,
+        InjectionCharacters = PocCsvFormat.FormulaStarts,
+        InjectionEscape = PocCsvFormat.FormulaEscape,
         FormatProvider = CultureInfo.InvariantCulture,
     };
 
@@ -37,7 +29,7 @@ internal static class PocsCsv
         ArgumentNullException.ThrowIfNull(pocs);
         long rows = 0;
         await using var csv = CsvWriter.Create(output, Options(separator), leaveOpen: true);
-        csv.WriteHeader([.. Columns]);
+        csv.WriteHeader([.. PocCsvFormat.Columns]);
         await foreach (var poc in pocs.WithCancellation(cancellationToken))
         {
             await csv.WriteRecordAsync(Row(poc), cancellationToken);
@@ -60,7 +52,7 @@ internal static class PocsCsv
         poc.Name,
         poc.Description ?? "",
         poc.Language ?? "",
-        string.Join(TagSeparator, poc.Tags),
+        string.Join(PocCsvFormat.TagSeparator, poc.Tags),
         poc.Status,
         poc.Visibility,
         poc.StartedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",

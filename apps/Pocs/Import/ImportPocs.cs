@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PocTracker.Contracts.Pocs;
+using PocTracker.Pocs.Editing;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Problems;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Pocs.Import;
+
+/// <summary>What an import did: the POCs it created and, per refused row, why.</summary>
+public sealed record PocImportResult(int Created, int Refused, IReadOnlyList<Guid> CreatedIds, IReadOnlyList<PocImportRowError> Errors);
+
+/// <summary>A refused row: its line in the file (the header is line 1) and its field errors.</summary>
+public sealed record PocImportRowError(long Line, IDictionary<string, string[]> Errors);
+
+/// <summary>
+/// <c>POST /api/pocs/import</c>: the CSV the reports app exports (<see cref="PocCsvFormat"/>), comma or
+/// semicolon separated, creates one POC per row, owned by the caller. Each row goes through the
+/// same validation as <c>POST /api/pocs</c>; the rows that pass are created together in one
+/// transaction and the others are answered with their line and field errors. A file that cannot
+/// be an export at all (not CSV, no <c>name</c> column, unknown columns, too big, no rows) writes
+/// nothing and is a 4xx problem; so is a file whose every row is refused.
+/// </summary>
+internal static class ImportPocs
+{
+    public const int MaxBytes = 10 * 1024 * 1024;
+
+    public const string RowsRefusedType = "https://poctracker.dev/problems/import-rows-refused";
+
+    public static void MapImportPocs(this IEndpointRouteBuilder api) => api
+        .MapPost("/import", HandleAsync)
+        .WithName("ImportPocs")
+        .WithSummary("Create POCs from a CSV export")
+        .WithDescription("Body: text/csv in the export's columns (id, ownerId, createdAt, updatedAt are ignored). 200 with the created ids and the refused rows; 400 when no row can be imported; 413 over 10 MB or 10,000 rows; 415 when not text/csv.")
+        .Accepts<string>("text/csv")
+        .DisableAntiforgery();
+
+    private static async Task<Results<Ok<PocImportResult>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        HttpRequest request,
+        TenantUser user,
+        [FromKeyedServices(PocsModule.AppId)] TenantDatabase database,
+        PocsMetrics metrics,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } contentType
+            || !(contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase)))
+        {
+            return TypedResults.Problem("Send the CSV as the request body with Content-Type: text/csv.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, type: ProblemTypes.UnsupportedMediaType);
+        }
+
+        await using var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge($"The file is over {MaxBytes / (1024 * 1024)} MB.");
+        }
+
+        var file = await PocCsvFile.ParseAsync(body, cancellationToken);
+        if (file.FileErrors is { } fileErrors)
+        {
+            return Problems.Validation(fileErrors);
+        }
+
+        if (file.TooManyRows)
+        {
+            return TooLarge($"The file has more than {PocCsvFile.MaxRows:N0} rows; split it.");
+        }
+
+        if (file.Rows.Count == 0)
+        {
+            return TypedResults.Problem(
+                "No row could be imported; nothing was written.", statusCode: StatusCodes.Status400BadRequest,
+                title: "Every row was refused.", type: RowsRefusedType,
+                extensions: new Dictionary<string, object?> { ["rows"] = file.Errors });
+        }
+
+        var now = time.GetUtcNow();
+        var ids = await database.InTenantTransactionAsync(user, async tx =>
+        {
+            var created = new List<Guid>(file.Rows.Count);
+            foreach (var fields in file.Rows)
+            {
+                created.Add((await CreatePoc.InsertAsync(tx, user, fields, now)).Id);
+            }
+
+            return created;
+        }, cancellationToken);
+
+        metrics.Written("import");
+        return TypedResults.Ok(new PocImportResult(ids.Count, file.Errors.Count, ids, file.Errors));
+    }
+
+    /// <summary>The body in memory (at most <see cref="MaxBytes"/>), or null when it is larger.</summary>
+    private static async Task<MemoryStream?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return null;
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                await buffer.DisposeAsync();
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, type: ProblemTypes.PayloadTooLarge);
+}
