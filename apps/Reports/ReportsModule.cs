@@ -1,6 +1,9 @@
 using PocTracker.Reports.Csv;
+using PocTracker.Reports.Jobs;
 using PocTracker.Reports.Source;
 using PocTracker.ServiceDefaults.Auth;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Storage;
 using PocTracker.ServiceDefaults.Invocation;
 
 namespace PocTracker.Reports;
@@ -16,6 +19,15 @@ public static class ReportsModule
         ArgumentNullException.ThrowIfNull(builder);
         // POCs come from the pocs app's export, never from its database (database per service).
         builder.Services.AddAppClient<PocsExportClient>(PocsExportClient.AppId);
+
+        // Jobs for large or asynchronous reports: their status in the reports database, their files in object storage.
+        builder.AddAppDatabase(AppId, typeof(ReportsModule).Assembly);
+        builder.Services.AddObjectStorage(builder.Configuration);
+        builder.Services.AddDataProtection();
+        builder.Services.AddScoped<ReportJobStore>();
+        builder.Services.AddSingleton<ReportJobRunner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportJobRunner>());
+        builder.Services.AddHostedService<ReportJobSweeper>();
         return builder;
     }
 
@@ -25,6 +37,7 @@ public static class ReportsModule
             .WithTags("Reports")
             .RequireTenantUser(AppId);
         api.MapCsvReport();
+        api.MapReportJobs(endpoints);
         return endpoints;
     }
 }

@@ -16,10 +16,13 @@ args = [.. args.Where(arg => arg != "--demo")];
 // Content root is the build output, so appsettings.json is found whatever the current folder is.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var settings = StandaloneSettings.From(builder.Configuration, demo);
-string[] databases = [IdentityModule.AppId, PocsModule.AppId];
+string[] databases = [IdentityModule.AppId, PocsModule.AppId, ReportsModule.AppId];
 
 await using var postgres = await StandalonePostgres.StartUnlessConfiguredAsync(builder, settings.DataDirectory, databases);
 StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId, ReportsModule.AppId]);
+
+// Files the apps produce (reports, videos) stay beside the database, unless configured elsewhere.
+builder.Configuration["Storage:LocalPath"] ??= Path.Combine(settings.DataDirectory, "objects");
 
 builder.AddServiceDefaults("standalone");
 builder.AddIdentityApp();

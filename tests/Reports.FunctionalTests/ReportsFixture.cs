@@ -61,14 +61,21 @@ public sealed class ReportsFixture(PostgresServerFixture postgres) : WebApplicat
 
     public string ObjectsFolder { get; } = Directory.CreateTempSubdirectory("poctracker-test-objects-").FullName;
 
+    public AppDatabaseConnections Database { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         await Pocs.InitializeAsync();
+        Database = await postgres.NewDatabaseAsync("reports");
         _ = Server;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting("ConnectionStrings:reports", Database.App);
+        builder.UseSetting("ConnectionStrings:reports-relay", Database.Relay);
+        builder.UseSetting("ConnectionStrings:reports-migrations", Database.Migrations);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Auth:Issuer", TestTokens.Issuer);
         builder.UseSetting("Auth:Audiences:0", ReportsModule.AppId);
         builder.UseSetting("Auth:SigningKeys", TestTokens.Jwks);

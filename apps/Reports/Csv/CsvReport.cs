@@ -1,8 +1,12 @@
 using System.Globalization;
-using Microsoft.Net.Http.Headers;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
 using PocTracker.Reports.Filters;
+using PocTracker.Reports.Jobs;
 using PocTracker.Reports.Source;
 using PocTracker.ServiceDefaults.Problems;
+using PocTracker.ServiceDefaults.Storage;
+using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Reports.Csv;
 
@@ -19,11 +23,13 @@ internal static class CsvReport
         .MapGet("/pocs.csv", HandleAsync)
         .WithName("DownloadPocsCsv")
         .WithSummary("Download the POCs of a search as CSV")
-        .WithDescription("Same filters as GET /api/pocs, plus createdFrom/createdTo (yyyy-MM-dd) and separator (comma|semicolon). The token must carry the pocs scope too: the report reads POCs as you.")
+        .WithDescription("Same filters as GET /api/pocs, plus createdFrom/createdTo (yyyy-MM-dd) and separator (comma|semicolon). async=true answers 202 with a job to poll. The token must carry the pocs scope too: the report reads POCs as you.")
         .Produces(StatusCodes.Status200OK, contentType: "text/csv");
 
     private static async Task<IResult> HandleAsync(
-        [AsParameters] ReportFilters filters, string? separator, HttpContext context, PocsExportClient pocs, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] ReportFilters filters, string? separator, [FromQuery(Name = "async")] bool? inBackground, TenantUser user,
+        HttpContext context, PocsExportClient pocs, ReportJobStore jobs, ReportJobRunner runner, IObjectStorage storage,
+        IDataProtectionProvider protection, TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, _, errors) = filters.ParseDates();
         var chosen = separator switch
@@ -43,20 +49,28 @@ internal static class CsvReport
             return Problems.Validation(errors);
         }
 
-        var export = await pocs.OpenAsync(filters.ToQueryString(), cancellationToken);
+        var fileName = $"pocs-{time.GetUtcNow():yyyy-MM-dd}.csv";
+        if (inBackground == true)
+        {
+            // Any size streams fine as CSV, so only an explicit async=true makes a job of it.
+            return await ReportJobStart.StartAsync(
+                new ReportJobStart.Request("csv", filters.ToQueryString(), IsPortuguese(context.Request) ? "pt-BR" : "en", chosen, fileName),
+                user, context, jobs, runner, storage, protection, time, cancellationToken);
+        }
+
+        var export = await pocs.OpenAsync(filters.ToQueryString(), accessToken: null, cancellationToken);
         if (export.Pocs is null)
         {
             return ReportSource.Refused(export);
         }
 
-        var fileName = $"pocs-{time.GetUtcNow():yyyy-MM-dd}.csv";
         return Results.Stream(
             async output => await PocsCsv.WriteAsync(export.Pocs, output, chosen, cancellationToken),
             contentType: "text/csv; charset=utf-8",
             fileDownloadName: fileName);
     }
 
-    private static bool IsPortuguese(HttpRequest request) =>
+    internal static bool IsPortuguese(HttpRequest request) =>
         request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault() is { } first
         && first.Value.Value?.StartsWith("pt", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -20,10 +20,18 @@ internal sealed class PocsExportClient(HttpClient http)
     /// Starts the export. Returns the POCs to enumerate, or the pocs app's problem (its status and
     /// body, e.g. a 400 for an unknown status) when it refused before sending any.
     /// </summary>
-    public async Task<PocsExport> OpenAsync(string queryString, CancellationToken cancellationToken)
+    /// <param name="queryString">The filters, as <c>?a=b&amp;...</c> or empty.</param>
+    /// <param name="accessToken">The user's token for a background job (no request to forward it from); null inside a request.</param>
+    /// <param name="cancellationToken">Ends the export.</param>
+    public async Task<PocsExport> OpenAsync(string queryString, string? accessToken, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/pocs/export" + queryString);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
         HttpResponseMessage response;
         try
         {

@@ -1,6 +1,7 @@
 using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PocTracker.ServiceDefaults.Storage;
 
@@ -11,6 +12,7 @@ namespace PocTracker.ServiceDefaults.Storage;
 /// </summary>
 public static class ObjectStorageSetup
 {
+    /// <summary>Registers <see cref="IObjectStorage"/> once, however many app modules of the process ask for it.</summary>
     public static IServiceCollection AddObjectStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -27,13 +29,13 @@ public static class ObjectStorageSetup
                 config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
             }
 
-            services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(config));
-            services.AddSingleton<IObjectStorage>(sp => new S3ObjectStorage(sp.GetRequiredService<IAmazonS3>(), bucket));
+            services.TryAddSingleton<IAmazonS3>(_ => new AmazonS3Client(config));
+            services.TryAddSingleton<IObjectStorage>(sp => new S3ObjectStorage(sp.GetRequiredService<IAmazonS3>(), bucket));
         }
         else
         {
             var root = section["LocalPath"] is { Length: > 0 } path ? path : Path.Combine(Path.GetTempPath(), "poctracker-objects");
-            services.AddSingleton<IObjectStorage>(new LocalDiskObjectStorage(root));
+            services.TryAddSingleton<IObjectStorage>(new LocalDiskObjectStorage(root));
         }
 
         return services;

@@ -1,0 +1,50 @@
+namespace PocTracker.Reports.Jobs;
+
+/// <summary>A report job as its owner sees it.</summary>
+/// <param name="Id">The job's id.</param>
+/// <param name="Status"><c>queued</c>, <c>running</c>, <c>succeeded</c> or <c>failed</c>.</param>
+/// <param name="Format"><c>csv</c> or <c>pdf</c>.</param>
+/// <param name="Rows">POCs in the report, once done.</param>
+/// <param name="Failure">Why it failed, when it did.</param>
+/// <param name="DownloadUrl">A link valid for a few minutes (ask again for a fresh one), once succeeded.</param>
+/// <param name="CreatedAt">When it was asked for.</param>
+/// <param name="FinishedAt">When it ended.</param>
+/// <param name="ExpiresAt">When the job and its file are deleted.</param>
+public sealed record ReportJob(
+    Guid Id, string Status, string Format, long? Rows, string? Failure, Uri? DownloadUrl,
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>A row of <c>report_jobs</c>.</summary>
+internal sealed class ReportJobRow
+{
+    public Guid TenantId { get; init; }
+    public Guid Id { get; init; }
+    public Guid UserId { get; init; }
+    public string Format { get; init; } = "";
+    public string Query { get; init; } = "";
+    public string Language { get; init; } = "";
+    public string Separator { get; init; } = ",";
+    public string Status { get; init; } = "";
+    public string? Failure { get; init; }
+    public string FileName { get; init; } = "";
+    public string? ObjectKey { get; init; }
+    public long? Rows { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    public const string Columns = """
+        tenant_id as TenantId, id as Id, user_id as UserId, format as Format, query as Query, language as Language,
+        separator as Separator, status as Status, failure as Failure, file_name as FileName, object_key as ObjectKey,
+        rows as Rows, created_at as CreatedAt, finished_at as FinishedAt, expires_at as ExpiresAt
+        """;
+}
+
+/// <summary>The statuses of a job.</summary>
+internal static class ReportJobStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}

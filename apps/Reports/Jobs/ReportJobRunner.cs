@@ -1,0 +1,144 @@
+using System.Threading.Channels;
+using PocTracker.Reports.Csv;
+using PocTracker.Reports.Source;
+using PocTracker.ServiceDefaults.Storage;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Reports.Jobs;
+
+/// <summary>A job handed to the runner, with the token of the request that asked for it (kept in memory only, never stored).</summary>
+internal sealed record ReportWork(ReportJobRow Job, TenantUser User, string AccessToken);
+
+/// <summary>
+/// Produces report jobs in the background, one at a time per process: reads the POCs from the pocs
+/// export as the user who asked (their token, which was valid when they asked; the export is
+/// authorised once, when it starts), writes the file to a temporary file, stores it in object
+/// storage and marks the job. A lease renewed while it works lets the sweep tell a job whose
+/// process died from a slow one. Temporary files are deleted on every path.
+/// </summary>
+internal sealed partial class ReportJobRunner(
+    IServiceScopeFactory scopes, IObjectStorage storage, ILogger<ReportJobRunner> logger) : BackgroundService
+{
+    private readonly Channel<ReportWork> queue = Channel.CreateUnbounded<ReportWork>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ValueTask EnqueueAsync(ReportWork work, CancellationToken cancellationToken) => queue.Writer.WriteAsync(work, cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<ReportJobStore>();
+            try
+            {
+                await RunAsync(work, store, scope.ServiceProvider.GetRequiredService<PocsExportClient>(), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, e, work.Job.Id);
+                await store.FailAsync(work.User, work.Job.Id, "The report could not be produced. Ask for it again.", CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task RunAsync(ReportWork work, ReportJobStore store, PocsExportClient pocs, CancellationToken stoppingToken)
+    {
+        var job = work.Job;
+        if (!await store.StartAsync(work.User, job.Id, stoppingToken))
+        {
+            return; // swept as lost meanwhile
+        }
+
+        var export = await pocs.OpenAsync(job.Query, work.AccessToken, stoppingToken);
+        if (export.Pocs is null)
+        {
+            await store.FailAsync(work.User, job.Id, export.Status is 401 or 403
+                ? "The access token expired before the report started, or does not open the pocs API. Ask for it again."
+                : $"The POCs could not be read (pocs answered {export.Status}).", stoppingToken);
+            return;
+        }
+
+        using var renewing = new CancellationTokenSource();
+        var leaseRenewal = RenewLeaseAsync(store, work, renewing.Token);
+        var file = Path.Combine(Path.GetTempPath(), $"poctracker-report-{job.Id:N}.tmp");
+        try
+        {
+            long rows;
+            await using (var output = new FileStream(file, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose))
+            {
+                rows = await ReportRendering.RenderAsync(job.Format, export.Pocs, output, new ReportRendering.Options(job.Language, job.Separator[0]), stoppingToken);
+                output.Position = 0;
+                var key = $"{job.TenantId:N}/reports/{job.Id:N}/{job.FileName}";
+                await storage.PutAsync(key, output, ReportRendering.MediaType(job.Format), stoppingToken);
+                await store.SucceedAsync(work.User, job.Id, key, rows, stoppingToken);
+            }
+
+            LogSucceeded(logger, job.Id, rows);
+        }
+        finally
+        {
+            await renewing.CancelAsync();
+            await leaseRenewal;
+            File.Delete(file); // DeleteOnClose covers the normal path; this covers a failure before the stream opened
+        }
+    }
+
+    private static async Task RenewLeaseAsync(ReportJobStore store, ReportWork work, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(ReportJobStore.Lease / 4);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                await store.RenewLeaseAsync(work.User, work.Job.Id, stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the job ended
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report job {JobId} succeeded with {Rows} POCs")]
+    private static partial void LogSucceeded(ILogger logger, Guid jobId, long rows);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report job {JobId} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, Guid jobId);
+}
+
+/// <summary>Sweeps report jobs every minute: lost ones fail with a reason, expired ones go with their files.</summary>
+internal sealed partial class ReportJobSweeper(IServiceScopeFactory scopes, IObjectStorage storage, ILogger<ReportJobSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var (lost, expired) = await scope.ServiceProvider.GetRequiredService<ReportJobStore>().SweepAsync(stoppingToken);
+                foreach (var key in expired)
+                {
+                    await storage.DeleteAsync(key, stoppingToken);
+                }
+
+                if (lost > 0 || expired.Count > 0)
+                {
+                    LogSwept(logger, lost, expired.Count);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSweepFailed(logger, e); // the next tick tries again
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report jobs swept: {Lost} lost marked failed, {Expired} expired deleted")]
+    private static partial void LogSwept(ILogger logger, int lost, int expired);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping report jobs failed")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}
