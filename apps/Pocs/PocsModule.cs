@@ -1,6 +1,7 @@
 using PocTracker.Contracts.Identity;
 using PocTracker.Pocs.AccountDeletion;
 using PocTracker.Pocs.Editing;
+using PocTracker.Pocs.Export;
 using PocTracker.Pocs.Import;
 using PocTracker.Pocs.Reading;
 using PocTracker.Pocs.Search;
@@ -37,6 +38,7 @@ public static class PocsModule
         api.MapUpdatePoc();
         api.MapDeletePoc();
         api.MapImportPocs();
+        api.MapExportPocs();
         return endpoints;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using PocTracker.Reports.Csv;
 using PocTracker.Reports.Source;
@@ -20,8 +21,34 @@ internal sealed partial class ReportJobRunner(
     IServiceScopeFactory scopes, IObjectStorage storage, ILogger<ReportJobRunner> logger) : BackgroundService
 {
     private readonly Channel<ReportWork> queue = Channel.CreateUnbounded<ReportWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource> pending = new();
 
-    public ValueTask EnqueueAsync(ReportWork work, CancellationToken cancellationToken) => queue.Writer.WriteAsync(work, cancellationToken);
+    public ValueTask EnqueueAsync(ReportWork work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        pending[work.Job.Id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return queue.Writer.WriteAsync(work, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until a job this process runs has ended, or <paramref name="timeout"/> passed (for
+    /// long polling: a client asks once and hears as soon as the file is ready). A job this process
+    /// does not run returns at once.
+    /// </summary>
+    public async Task WhenEndedAsync(Guid id, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (pending.TryGetValue(id, out var ended))
+        {
+            try
+            {
+                await ended.Task.WaitAsync(timeout, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // still running: the caller answers with the current status
+            }
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,6 +64,13 @@ internal sealed partial class ReportJobRunner(
             {
                 LogFailed(logger, e, work.Job.Id);
                 await store.FailAsync(work.User, work.Job.Id, "The report could not be produced. Ask for it again.", CancellationToken.None);
+            }
+            finally
+            {
+                if (pending.TryRemove(work.Job.Id, out var ended))
+                {
+                    ended.SetResult();
+                }
             }
         }
     }

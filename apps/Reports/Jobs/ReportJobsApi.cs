@@ -21,7 +21,8 @@ internal static class ReportJobsApi
     public static void MapReportJobs(this RouteGroupBuilder api, IEndpointRouteBuilder endpoints)
     {
         api.MapGet("/jobs", ListAsync).WithName("ListReportJobs").WithSummary("Your report jobs of the last 24 hours");
-        api.MapGet("/jobs/{id:guid}", GetAsync).WithName("GetReportJob").WithSummary("A report job's status and, when done, its download link");
+        api.MapGet("/jobs/{id:guid}", GetAsync).WithName("GetReportJob").WithSummary("A report job's status and, when done, its download link")
+            .WithDescription("wait=N (0–30) answers as soon as the job ends, or after N seconds (long polling).");
         // Anonymous on purpose: the signed, short-lived token in the path is the authorisation.
         endpoints.MapGet("/api/reports/downloads/{token}", DownloadAsync).WithTags("Reports").AllowAnonymous()
             .WithName("DownloadReport").WithSummary("Download a finished report through its short-lived link");
@@ -45,11 +46,30 @@ internal static class ReportJobsApi
         TenantUser user, ReportJobStore store, HttpContext context, IObjectStorage storage, IDataProtectionProvider protection, TimeProvider time, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListAsync(user, cancellationToken)).Select(row => Describe(row, context, storage, protection, time)).ToList());
 
-    private static async Task<Results<Ok<ReportJob>, ProblemHttpResult>> GetAsync(
-        Guid id, TenantUser user, ReportJobStore store, HttpContext context, IObjectStorage storage, IDataProtectionProvider protection, TimeProvider time, CancellationToken cancellationToken) =>
-        await store.FindAsync(user, id, cancellationToken) is { } row
-            ? TypedResults.Ok(Describe(row, context, storage, protection, time))
-            : Problems.NotFound("No such report job (they are kept 24 hours).");
+    private static async Task<Results<Ok<ReportJob>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        Guid id, int? wait, TenantUser user, ReportJobStore store, ReportJobRunner runner, HttpContext context, IObjectStorage storage,
+        IDataProtectionProvider protection, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (wait is < 0 or > 30)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["wait"] = ["wait is 0 to 30 seconds."] });
+        }
+
+        var row = await store.FindAsync(user, id, cancellationToken);
+        if (row is null)
+        {
+            return Problems.NotFound("No such report job (they are kept 24 hours).");
+        }
+
+        // Long polling: with wait=N the answer comes when the job ends, or after N seconds at most.
+        if (wait > 0 && row.Status is ReportJobStatus.Queued or ReportJobStatus.Running)
+        {
+            await runner.WhenEndedAsync(id, TimeSpan.FromSeconds(wait.Value), cancellationToken);
+            row = await store.FindAsync(user, id, cancellationToken) ?? row;
+        }
+
+        return TypedResults.Ok(Describe(row, context, storage, protection, time));
+    }
 
     private static async Task<IResult> DownloadAsync(
         string token, ReportJobStore store, IObjectStorage storage, IDataProtectionProvider protection, CancellationToken cancellationToken)

@@ -1,0 +1,18 @@
+using Dapper;
+using PocTracker.Pocs.Catalog;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Pocs.Search;
+
+/// <summary>One keyset page of a search, without its count: what the export walks page after page.</summary>
+internal static class SearchPage
+{
+    /// <summary>Up to <c>query.Limit + 1</c> rows (the extra one says another page follows).</summary>
+    public static Task<List<PocRow>> ReadAsync(TenantDatabase database, TenantUser user, PocSearchQuery query, CancellationToken cancellationToken)
+    {
+        var (pageSql, _, parameters) = PocSearchSql.Build(query, user, countCap: 1);
+        return database.InTenantTransactionAsync(user, async tx =>
+            (await tx.Connection.QueryAsync<PocRow>(tx.Command(pageSql, parameters))).AsList(), cancellationToken);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PocTracker.Contracts.Pocs;
+using PocTracker.Reports.Jobs;
+using PocTracker.TestSupport;
+
+namespace PocTracker.Reports.FunctionalTests;
+
+/// <summary>Reports produced in the background: 202, the job's status, the short-lived link, isolation, and jobs lost with their process.</summary>
+public sealed class ReportJobTests(ReportsFixture reports) : IClassFixture<ReportsFixture>
+{
+    [Fact]
+    public async Task An_async_report_answers_202_and_its_file_arrives_through_a_short_lived_link_that_needs_no_token()
+    {
+        var owner = TestUser.NewTenantOwner();
+        await reports.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Primeira" });
+        await reports.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Segunda" });
+        var client = reports.ClientFor(owner);
+
+        using var accepted = await client.GetAsync("/api/reports/pocs.csv?async=true");
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var job = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        var id = job.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/reports/jobs/{id}", accepted.Headers.Location?.OriginalString);
+        Assert.Contains(job.GetProperty("status").GetString(), new[] { "queued", "running", "succeeded" });
+
+        // Long polling: the answer comes when the job has ended.
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/reports/jobs/{id}?wait=30");
+        Assert.True(done.GetProperty("status").GetString() == "succeeded", done.ToString());
+        Assert.Equal(2, done.GetProperty("rows").GetInt64());
+
+        using var anonymous = reports.CreateClient();
+        using var file = await anonymous.GetAsync(done.GetProperty("downloadUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("text/csv", file.Content.Headers.ContentType?.MediaType);
+        var text = Encoding.UTF8.GetString(await file.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Primeira", text, StringComparison.Ordinal);
+        Assert.Contains("Segunda", text, StringComparison.Ordinal);
+
+        var listed = await client.GetFromJsonAsync<JsonElement>("/api/reports/jobs");
+        Assert.Contains(listed.EnumerateArray(), j => j.GetProperty("id").GetGuid() == id);
+    }
+
+    [Fact]
+    public async Task A_job_is_its_users_own_another_user_or_tenant_gets_404_and_a_tampered_link_404()
+    {
+        var owner = TestUser.NewTenantOwner();
+        using var accepted = await reports.ClientFor(owner).GetAsync("/api/reports/pocs.csv?async=true");
+        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var done = await reports.ClientFor(owner).GetFromJsonAsync<JsonElement>($"/api/reports/jobs/{id}?wait=30");
+
+        using var colleague = await reports.ClientFor(owner.Colleague("admin")).GetAsync($"/api/reports/jobs/{id}");
+        using var stranger = await reports.ClientFor(TestUser.NewTenantOwner()).GetAsync($"/api/reports/jobs/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, colleague.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+
+        var link = done.GetProperty("downloadUrl").GetString()!;
+        using var tampered = await reports.CreateClient().GetAsync(link[..^4] + (link[^4] == 'A' ? "B" : "A") + link[^3..]);
+        Assert.Equal(HttpStatusCode.NotFound, tampered.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_filter_is_refused_before_any_job_is_made()
+    {
+        using var response = await reports.ClientFor(TestUser.NewTenantOwner()).GetAsync("/api/reports/pocs.csv?async=true&createdFrom=ontem");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_job_whose_process_stopped_renewing_its_lease_is_failed_with_a_reason_never_left_running()
+    {
+        var owner = TestUser.NewTenantOwner();
+        var lost = Guid.NewGuid();
+        await using (var connection = new NpgsqlConnection(reports.Database.Migrations))
+        {
+            await connection.OpenAsync();
+            // The table's owner is under row-level security too (forced): it writes as the tenant.
+            await using var insert = new NpgsqlCommand("""
+                select set_config('app.tenant_id', @tenant::text, false);
+                insert into report_jobs (tenant_id, id, user_id, format, query, language, status, file_name, created_at, lease_until, expires_at)
+                values (@tenant, @id, @user, 'csv', '', 'en', 'running', 'pocs.csv', now() - interval '10 minutes', now() - interval '1 minute', now() + interval '1 day')
+                """, connection);
+            insert.Parameters.AddWithValue("tenant", owner.TenantId);
+            insert.Parameters.AddWithValue("id", lost);
+            insert.Parameters.AddWithValue("user", owner.UserId);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using (var scope = reports.Services.CreateAsyncScope())
+        {
+            var (swept, _) = await scope.ServiceProvider.GetRequiredService<ReportJobStore>().SweepAsync(CancellationToken.None);
+            Assert.True(swept >= 1);
+        }
+
+        var job = await reports.ClientFor(owner).GetFromJsonAsync<JsonElement>($"/api/reports/jobs/{lost}");
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.Contains("restarted", job.GetProperty("failure").GetString(), StringComparison.Ordinal);
+    }
+}
