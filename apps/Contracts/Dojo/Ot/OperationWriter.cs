@@ -1,0 +1,224 @@
+using System.Buffers;
+
+namespace PocTracker.Contracts.Dojo.Ot;
+
+/// <summary>
+/// Accumulates components into ot.js's canonical form: adjacent retains merge, adjacent deletes
+/// merge, adjacent inserts concatenate, and between two retains an insert always comes before a
+/// delete (ot.js's <c>insert</c> moves itself in front of a trailing delete). Canonical form is what
+/// makes <see cref="TextOperation.Equals(TextOperation?)"/> and the JSON identical to ot.js's.
+/// </summary>
+/// <remarks>
+/// Pending runs are held in fields and written out only when a component of another kind arrives,
+/// so compose and transform never allocate per component: an insert that stays whole keeps its
+/// string, and only inserts made of several pieces are copied (once) into a pooled buffer.
+/// A mutable struct: always pass it by <c>ref</c>.
+/// </remarks>
+internal struct OperationWriter
+{
+    private TextOperationComponent[] _items;
+    private int _count;
+    private long _baseLength;
+    private long _targetLength;
+    private int _retain;
+    private int _delete;
+    private string? _insertWhole;
+    private char[]? _insertChars;
+    private int _insertLength;
+
+    public OperationWriter(int capacity)
+    {
+        _items = ArrayPool<TextOperationComponent>.Shared.Rent(Math.Max(capacity, 4));
+    }
+
+    public void Retain(int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (_baseLength + count > int.MaxValue || _targetLength + count > int.MaxValue)
+        {
+            ThrowTooLong();
+        }
+
+        if (_delete != 0 || _insertLength != 0)
+        {
+            FlushEdit();
+        }
+
+        _retain += count;
+        _baseLength += count;
+        _targetLength += count;
+    }
+
+    public void Delete(int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (_baseLength + count > int.MaxValue)
+        {
+            ThrowTooLong();
+        }
+
+        if (_retain != 0)
+        {
+            FlushRetain();
+        }
+
+        _delete += count;
+        _baseLength += count;
+    }
+
+    public void Insert(string text)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (_targetLength + text.Length > int.MaxValue)
+        {
+            ThrowTooLong();
+        }
+
+        if (_retain != 0)
+        {
+            FlushRetain();
+        }
+
+        if (_insertLength == 0)
+        {
+            _insertWhole = text;
+            _insertLength = text.Length;
+        }
+        else
+        {
+            AppendInsertChars(text);
+        }
+
+        _targetLength += text.Length;
+    }
+
+    /// <summary>Inserts <paramref name="piece"/>, a part of a string (so it cannot be kept by reference).</summary>
+    public void Insert(ReadOnlySpan<char> piece)
+    {
+        if (piece.Length == 0)
+        {
+            return;
+        }
+
+        if (_targetLength + piece.Length > int.MaxValue)
+        {
+            ThrowTooLong();
+        }
+
+        if (_retain != 0)
+        {
+            FlushRetain();
+        }
+
+        AppendInsertChars(piece);
+        _targetLength += piece.Length;
+    }
+
+    public TextOperation ToOperation()
+    {
+        if (_retain != 0)
+        {
+            FlushRetain();
+        }
+        else if (_delete != 0 || _insertLength != 0)
+        {
+            FlushEdit();
+        }
+
+        var components = _count == 0 ? [] : _items.AsSpan(0, _count).ToArray();
+        Array.Clear(_items, 0, _count);
+        ArrayPool<TextOperationComponent>.Shared.Return(_items);
+        _items = [];
+        _count = 0;
+        if (_insertChars is not null)
+        {
+            ArrayPool<char>.Shared.Return(_insertChars);
+            _insertChars = null;
+        }
+
+        return new TextOperation(components, (int)_baseLength, (int)_targetLength);
+    }
+
+    private static void ThrowTooLong() =>
+        throw new TextOperationException(TextOperationError.TooLong, DocumentText.Describe(TextOperationError.TooLong));
+
+    private void AppendInsertChars(ReadOnlySpan<char> piece)
+    {
+        var needed = _insertLength + piece.Length;
+        if (_insertChars is null || _insertChars.Length < needed)
+        {
+            var grown = ArrayPool<char>.Shared.Rent(Math.Max(needed, 2 * (_insertChars?.Length ?? 8)));
+            if (_insertWhole is not null)
+            {
+                _insertWhole.CopyTo(grown);
+            }
+            else if (_insertChars is not null)
+            {
+                _insertChars.AsSpan(0, _insertLength).CopyTo(grown);
+            }
+
+            if (_insertChars is not null)
+            {
+                ArrayPool<char>.Shared.Return(_insertChars);
+            }
+
+            _insertChars = grown;
+        }
+        else if (_insertWhole is not null)
+        {
+            _insertWhole.CopyTo(_insertChars);
+        }
+
+        _insertWhole = null;
+        piece.CopyTo(_insertChars.AsSpan(_insertLength));
+        _insertLength = needed;
+    }
+
+    private void FlushRetain()
+    {
+        Add(TextOperationComponent.Retain(_retain));
+        _retain = 0;
+    }
+
+    private void FlushEdit()
+    {
+        if (_insertLength != 0)
+        {
+            Add(TextOperationComponent.Insert(_insertWhole ?? new string(_insertChars.AsSpan(0, _insertLength))));
+            _insertWhole = null;
+            _insertLength = 0;
+        }
+
+        if (_delete != 0)
+        {
+            Add(TextOperationComponent.Delete(_delete));
+            _delete = 0;
+        }
+    }
+
+    private void Add(TextOperationComponent component)
+    {
+        if (_count == _items.Length)
+        {
+            var grown = ArrayPool<TextOperationComponent>.Shared.Rent(_items.Length * 2);
+            _items.AsSpan(0, _count).CopyTo(grown);
+            Array.Clear(_items, 0, _count);
+            ArrayPool<TextOperationComponent>.Shared.Return(_items);
+            _items = grown;
+        }
+
+        _items[_count++] = component;
+    }
+}
