@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by run.sh, test.sh and bench.sh: makes sure what PocTracker needs from the machine is
+# Sourced by run.sh, test.sh and bench-dojo.sh: makes sure what PocTracker needs from the machine is
 # there. As root it installs what is missing with apt-get; otherwise it names the packages and stops.
 
 require_packages() {
@@ -28,5 +28,14 @@ ensure_prerequisites() {
   # scripts/token.sh logs in with curl and computes the PKCE challenge with openssl.
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  require_packages "${missing[@]}"
+}
+
+# Node and npm, for test.sh and bench-dojo.sh only: the dojo's OT engine is tested and benchmarked
+# against ot.js itself (tests/ot-js), which runs under node.
+ensure_node_prerequisites() {
+  local missing=()
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   require_packages "${missing[@]}"
 }
