@@ -10,9 +10,9 @@ namespace PocTracker.Contracts.Dojo.Ot;
 /// </summary>
 /// <remarks>
 /// Pending runs are held in fields and written out only when a component of another kind arrives,
-/// so compose and transform never allocate per component: an insert that stays whole keeps its
-/// string, and only inserts made of several pieces are copied (once) into a pooled buffer.
-/// A mutable struct: always pass it by <c>ref</c>.
+/// so compose and transform allocate nothing per component: an insert that stays whole keeps its
+/// string, two pieces (a buffered insert and the next keystroke) cost one concatenation, and only
+/// longer runs are assembled in a pooled buffer. A mutable struct: always pass it by <c>ref</c>.
 /// </remarks>
 internal struct OperationWriter
 {
@@ -25,10 +25,12 @@ internal struct OperationWriter
     private string? _insertWhole;
     private char[]? _insertChars;
     private int _insertLength;
+    private int _insertPieces;
 
+    /// <param name="capacity">Expected number of components: the array is allocated once at this size and handed over as is when it fits exactly.</param>
     public OperationWriter(int capacity)
     {
-        _items = ArrayPool<TextOperationComponent>.Shared.Rent(Math.Max(capacity, 4));
+        _items = new TextOperationComponent[Math.Max(capacity, 1)];
     }
 
     public void Retain(int count)
@@ -74,38 +76,38 @@ internal struct OperationWriter
         _baseLength += count;
     }
 
-    public void Insert(string text)
+    /// <summary>Inserts a whole string (kept by reference when nothing else joins it).</summary>
+    public void Insert(string text) => Insert(text, text);
+
+    /// <summary>Inserts <paramref name="piece"/>, a part of a string.</summary>
+    public void Insert(ReadOnlySpan<char> piece) => Insert(null, piece);
+
+    public TextOperation ToOperation()
     {
-        if (text.Length == 0)
-        {
-            return;
-        }
-
-        if (_targetLength + text.Length > int.MaxValue)
-        {
-            ThrowTooLong();
-        }
-
         if (_retain != 0)
         {
             FlushRetain();
         }
-
-        if (_insertLength == 0)
+        else if (_delete != 0 || _insertLength != 0)
         {
-            _insertWhole = text;
-            _insertLength = text.Length;
-        }
-        else
-        {
-            AppendInsertChars(text);
+            FlushEdit();
         }
 
-        _targetLength += text.Length;
+        var components = _count == _items.Length ? _items : _count == 0 ? [] : _items.AsSpan(0, _count).ToArray();
+        _items = [];
+        if (_insertChars is not null)
+        {
+            ArrayPool<char>.Shared.Return(_insertChars);
+            _insertChars = null;
+        }
+
+        return new TextOperation(components, (int)_baseLength, (int)_targetLength);
     }
 
-    /// <summary>Inserts <paramref name="piece"/>, a part of a string (so it cannot be kept by reference).</summary>
-    public void Insert(ReadOnlySpan<char> piece)
+    private static void ThrowTooLong() =>
+        throw new TextOperationException(TextOperationError.TooLong, DocumentText.Describe(TextOperationError.TooLong));
+
+    private void Insert(string? whole, ReadOnlySpan<char> piece)
     {
         if (piece.Length == 0)
         {
@@ -122,49 +124,33 @@ internal struct OperationWriter
             FlushRetain();
         }
 
-        AppendInsertChars(piece);
+        switch (_insertPieces)
+        {
+            case 0:
+                _insertWhole = whole ?? new string(piece);
+                break;
+            case 1:
+                _insertWhole = string.Concat(_insertWhole, piece);
+                break;
+            default:
+                AppendInsertChars(piece);
+                break;
+        }
+
+        _insertPieces++;
+        _insertLength += piece.Length;
         _targetLength += piece.Length;
     }
 
-    public TextOperation ToOperation()
-    {
-        if (_retain != 0)
-        {
-            FlushRetain();
-        }
-        else if (_delete != 0 || _insertLength != 0)
-        {
-            FlushEdit();
-        }
-
-        var components = _count == 0 ? [] : _items.AsSpan(0, _count).ToArray();
-        Array.Clear(_items, 0, _count);
-        ArrayPool<TextOperationComponent>.Shared.Return(_items);
-        _items = [];
-        _count = 0;
-        if (_insertChars is not null)
-        {
-            ArrayPool<char>.Shared.Return(_insertChars);
-            _insertChars = null;
-        }
-
-        return new TextOperation(components, (int)_baseLength, (int)_targetLength);
-    }
-
-    private static void ThrowTooLong() =>
-        throw new TextOperationException(TextOperationError.TooLong, DocumentText.Describe(TextOperationError.TooLong));
-
+    // Third and later pieces of one insert: copied into a pooled buffer, so a long run of small
+    // inserts (a JSON array of single characters) stays linear.
     private void AppendInsertChars(ReadOnlySpan<char> piece)
     {
         var needed = _insertLength + piece.Length;
         if (_insertChars is null || _insertChars.Length < needed)
         {
-            var grown = ArrayPool<char>.Shared.Rent(Math.Max(needed, 2 * (_insertChars?.Length ?? 8)));
-            if (_insertWhole is not null)
-            {
-                _insertWhole.CopyTo(grown);
-            }
-            else if (_insertChars is not null)
+            var grown = ArrayPool<char>.Shared.Rent(Math.Max(needed, 2 * (_insertChars?.Length ?? 32)));
+            if (_insertWhole is null)
             {
                 _insertChars.AsSpan(0, _insertLength).CopyTo(grown);
             }
@@ -176,14 +162,14 @@ internal struct OperationWriter
 
             _insertChars = grown;
         }
-        else if (_insertWhole is not null)
+
+        if (_insertWhole is not null)
         {
             _insertWhole.CopyTo(_insertChars);
+            _insertWhole = null;
         }
 
-        _insertWhole = null;
         piece.CopyTo(_insertChars.AsSpan(_insertLength));
-        _insertLength = needed;
     }
 
     private void FlushRetain()
@@ -199,6 +185,7 @@ internal struct OperationWriter
             Add(TextOperationComponent.Insert(_insertWhole ?? new string(_insertChars.AsSpan(0, _insertLength))));
             _insertWhole = null;
             _insertLength = 0;
+            _insertPieces = 0;
         }
 
         if (_delete != 0)
@@ -212,11 +199,7 @@ internal struct OperationWriter
     {
         if (_count == _items.Length)
         {
-            var grown = ArrayPool<TextOperationComponent>.Shared.Rent(_items.Length * 2);
-            _items.AsSpan(0, _count).CopyTo(grown);
-            Array.Clear(_items, 0, _count);
-            ArrayPool<TextOperationComponent>.Shared.Return(_items);
-            _items = grown;
+            Array.Resize(ref _items, _items.Length * 2);
         }
 
         _items[_count++] = component;

@@ -56,11 +56,13 @@ public sealed class TextOperation : IEquatable<TextOperation>
         ArgumentOutOfRangeException.ThrowIfGreaterThan(position, documentLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(deleteCount, documentLength - position);
         DocumentText.Validate(insert);
-        var writer = new OperationWriter(4);
+        var rest = documentLength - position - deleteCount;
+        // Exactly as many components as it will have, so the writer's array is the operation's.
+        var writer = new OperationWriter((position > 0 ? 1 : 0) + (insert.Length > 0 ? 1 : 0) + (deleteCount > 0 ? 1 : 0) + (rest > 0 ? 1 : 0));
         writer.Retain(position);
         writer.Insert(insert);
         writer.Delete(deleteCount);
-        writer.Retain(documentLength - position - deleteCount);
+        writer.Retain(rest);
         return writer.ToOperation();
     }
 
@@ -178,7 +180,9 @@ public sealed class TextOperation : IEquatable<TextOperation>
 
         var ops1 = _components;
         var ops2 = next._components;
-        var composed = new OperationWriter(ops1.Length + ops2.Length);
+        // A keystroke composed into a buffer, or transformed against another, usually has as many
+        // components as the longer input: start there so the array is usually the result's own.
+        var composed = new OperationWriter(Math.Max(ops1.Length, ops2.Length));
         int i1 = 0, i2 = 0;
         // The current component of each operation and how much of it is left (0: none left);
         // offset1 is how much of the current insert of the first operation is already used.
@@ -276,7 +280,7 @@ public sealed class TextOperation : IEquatable<TextOperation>
 
         var ops1 = client._components;
         var ops2 = server._components;
-        var capacity = ops1.Length + ops2.Length;
+        var capacity = Math.Max(ops1.Length, ops2.Length);
         var clientPrime = new OperationWriter(capacity);
         var serverPrime = new OperationWriter(capacity);
         int i1 = 0, i2 = 0;
