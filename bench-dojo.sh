@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The dojo OT benchmark: replays real editing traces keystroke by keystroke through the C# OT engine
+# and, in the same run, through ot.js under node, and prints a Markdown table of times and ops/s.
+#   ./bench-dojo.sh                          traces in ../shared/data/editing-traces
+#   ./bench-dojo.sh /path/to/editing-traces  a folder of *.json.gz traces (or trace files)
+#   ./bench-dojo.sh --help                   every option (--latency, --runs, --out)
+# See docs/performance.md ("Dojo OT engine").
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (https://dot.net); dotnet is not on PATH." >&2; exit 1; }
+ensure_node_prerequisites >&2
+tests/ot-js/install.sh
+
+# Without a traces argument, the shared folder beside the repository (options with a value skipped).
+traces=0 help=0 previous=""
+for argument in "$@"; do
+  case "$argument" in
+    --help|-h) help=1 ;;
+    --latency|--runs|--out) ;;
+    *) [[ $previous == --latency || $previous == --runs || $previous == --out ]] || traces=1 ;;
+  esac
+  previous="$argument"
+done
+if [ "$traces" -eq 0 ] && [ "$help" -eq 0 ]; then
+  default="../shared/data/editing-traces"
+  if [ ! -d "$default" ]; then
+    echo "No traces folder given and $default does not exist. Usage: ./bench-dojo.sh TRACES_DIR" >&2
+    exit 2
+  fi
+  set -- "$default" "$@"
+fi
+
+dotnet build tests/Dojo.Benchmarks/Dojo.Benchmarks.csproj -c Release --nologo -v quiet 1>&2
+exec dotnet tests/Dojo.Benchmarks/bin/Release/net10.0/PocTracker.Dojo.Benchmarks.dll "$@"
