@@ -133,6 +133,7 @@ public static class IdentityModule
                     .DisableSlidingRefreshTokenExpiration()
                     .SetRefreshTokenReuseLeeway(settings.RefreshTokenReuseLeeway);
                 options.DisableAccessTokenEncryption(); // resource servers read the JWT; codes and refresh tokens stay encrypted
+                options.AddEventHandler(RefreshTokenReuseAudit.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

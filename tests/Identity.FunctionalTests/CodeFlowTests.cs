@@ -103,6 +103,17 @@ public sealed class CodeFlowTests(IdentityFixture identity) : IClassFixture<Iden
         // The thief's reuse revoked the family: the legitimate holder's newer token is dead too.
         using var afterReuse = await OAuthFlow.RefreshAsync(client, second.RefreshToken!);
         Assert.Equal(HttpStatusCode.BadRequest, afterReuse.StatusCode);
+        Assert.Equal("invalid_grant", (await afterReuse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+
+        // The tenant's admins see the reuse (once: the revoked family's token is refused as revoked, not as reused).
+        var reuses = (await identity.AuditLogAsync(await identity.AccessTokenAsync(owner, Password, "openid identity")))
+            .Where(e => e.GetProperty("kind").GetString() == "refresh-token-reuse").ToArray();
+        var reused = Assert.Single(reuses);
+        Assert.Equal(owner.AccountId, reused.GetProperty("accountId").GetGuid());
+        Assert.Equal("failure", reused.GetProperty("outcome").GetString());
+        Assert.Equal(IdentityFixture.DefaultRemoteAddress, reused.GetProperty("ipAddress").GetString());
+        Assert.Contains("client poctracker-cli", reused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(first.RefreshToken!, reused.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

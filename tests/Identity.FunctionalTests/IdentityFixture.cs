@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,12 @@ public class IdentityFixture(PostgresServerFixture postgres) : WebApplicationFac
 {
     /// <summary>The test server's address, which is also the issuer.</summary>
     public static readonly Uri Issuer = new("http://localhost/");
+
+    /// <summary>The client address every request comes from, unless it sends <see cref="RemoteAddressHeader"/>.</summary>
+    public const string DefaultRemoteAddress = "203.0.113.10";
+
+    /// <summary>A test-only header naming the client address of a request (the test server has none of its own).</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
 
     public AppDatabaseConnections Database { get; private set; } = null!;
 
@@ -43,8 +50,11 @@ public class IdentityFixture(PostgresServerFixture postgres) : WebApplicationFac
         builder.UseSetting("Auth:Audiences:0", "identity");
         builder.UseSetting("Auth:Authority", Issuer.ToString());
         builder.UseSetting("Auth:RequireHttpsMetadata", "false");
-        builder.ConfigureTestServices(services => services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
-            options => options.BackchannelHttpHandler = Server.CreateHandler()));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options => options.BackchannelHttpHandler = Server.CreateHandler());
+            services.AddTransient<IStartupFilter, RemoteAddressFromHeader>();
+        });
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Many logins come from the one test "IP"; LoginProtectionTests checks the real limits.
         builder.UseSetting("Identity:LoginAttemptsPerIpPerMinute", "1000");
@@ -95,6 +105,24 @@ public class IdentityFixture(PostgresServerFixture postgres) : WebApplicationFac
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests follow them and look).</summary>
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = Issuer });
+}
+
+/// <summary>
+/// Gives each test request a client address, as Kestrel would: per-IP limits and audit events need one,
+/// and the test server leaves it empty.
+/// </summary>
+internal sealed class RemoteAddressFromHeader : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            var named = context.Request.Headers[IdentityFixture.RemoteAddressHeader].ToString();
+            context.Connection.RemoteIpAddress = IPAddress.Parse(named.Length > 0 ? named : IdentityFixture.DefaultRemoteAddress);
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>A freshly signed-up organisation and its owner.</summary>
