@@ -13,6 +13,7 @@ using PocTracker.Identity.Login;
 using PocTracker.Identity.Mfa;
 using PocTracker.Identity.Passwords;
 using PocTracker.Identity.Privacy;
+using PocTracker.Identity.RateLimits;
 using PocTracker.Identity.SigningKeys;
 using PocTracker.Identity.Tenants;
 using PocTracker.ServiceDefaults.Auth;
@@ -54,6 +55,7 @@ public static class IdentityModule
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<TotpAuthenticator>();
         services.AddScoped<SecondFactor>();
+        services.AddIdentityRateLimits(settings);
         services.AddHttpContextAccessor();
         services.AddScoped<TenantScopeConnectionInterceptor>();
         services.AddDbContext<IdentityDb>((sp, options) => options

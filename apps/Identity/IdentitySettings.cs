@@ -2,7 +2,7 @@ namespace PocTracker.Identity;
 
 /// <summary>
 /// The identity app's settings (section <c>Identity</c>): its public issuer URL, whether it insists
-/// on HTTPS (false only on loopback), and the redirect URIs of its first-party clients.
+/// on HTTPS (false only on loopback), the redirect URIs of its first-party clients, and its rate limits.
 /// </summary>
 public sealed record IdentitySettings(
     Uri Issuer,
@@ -13,7 +13,10 @@ public sealed record IdentitySettings(
     string? ServicesClientSecret,
     TimeSpan RefreshTokenReuseLeeway,
     int LoginAttemptsPerIpPerMinute,
-    int LoginAttemptsPerAccountPerMinute)
+    int LoginAttemptsPerAccountPerMinute,
+    int TokenRequestsPerIpPerMinute,
+    int TokenRequestsPerClientPerMinute,
+    int InvitationAcceptancesPerIpPerMinute)
 {
     public static IdentitySettings From(IConfiguration configuration)
     {
@@ -33,6 +36,18 @@ public sealed record IdentitySettings(
             // A client that lost the answer to a refresh may retry for this long; after it, reuse revokes the family.
             section.GetValue("RefreshTokenReuseLeeway", TimeSpan.FromSeconds(5)),
             section.GetValue("LoginAttemptsPerIpPerMinute", 30),
-            section.GetValue("LoginAttemptsPerAccountPerMinute", 10));
+            section.GetValue("LoginAttemptsPerAccountPerMinute", 10),
+            // Refreshes come every ~10 minutes per signed-in app: 120 a minute fits an office of ~1,000 sessions behind one NAT.
+            Positive(section, "TokenRequestsPerIpPerMinute", 120),
+            // A ceiling per client application (all its users together), against a client gone wrong; see docs/identity.md.
+            Positive(section, "TokenRequestsPerClientPerMinute", 3000),
+            // Each acceptance hashes a password (~0.3 s of a core); people accept one invitation, rarely twice.
+            Positive(section, "InvitationAcceptancesPerIpPerMinute", 10));
+    }
+
+    private static int Positive(IConfigurationSection section, string key, int defaultValue)
+    {
+        var value = section.GetValue(key, defaultValue);
+        return value > 0 ? value : throw new InvalidOperationException($"Identity:{key} must be a positive number (it is {value}).");
     }
 }

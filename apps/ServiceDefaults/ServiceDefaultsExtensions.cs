@@ -8,6 +8,7 @@ using PocTracker.ServiceDefaults.Events;
 using PocTracker.ServiceDefaults.Logging;
 using PocTracker.ServiceDefaults.OpenApi;
 using PocTracker.ServiceDefaults.Problems;
+using PocTracker.ServiceDefaults.RateLimiting;
 using PocTracker.ServiceDefaults.Telemetry;
 using Serilog;
 
@@ -16,7 +17,7 @@ namespace PocTracker.ServiceDefaults;
 /// <summary>What every PocTracker app gets, in one call each on the builder and on the app.</summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Logging, telemetry, health, problem details, JWT validation, OpenAPI and the event bus.</summary>
+    /// <summary>Logging, telemetry, health, problem details, rate limiting, JWT validation, OpenAPI and the event bus.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string appId)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -26,6 +27,7 @@ public static class ServiceDefaultsExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemResponses();
+        services.AddRateLimits();
         services.AddDefaultHealthChecks();
         services.AddJwtAuthentication(builder.Configuration);
         services.AddApiDocument(appId);
@@ -36,11 +38,16 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The middleware every app runs, in order: errors, logging context, auth.</summary>
+    /// <summary>The middleware every app runs, in order: errors, rate limits, auth, logging context.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseProblemResponses();
+
+        // Before authentication: OpenIddict does its protocol work (client and grant validation,
+        // refresh-token checks) and answers protocol errors inside UseAuthentication, so a limit
+        // placed after it would neither save that work nor count the refused requests.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseRequestLogContext();
         app.UseAuthorization();

@@ -56,8 +56,10 @@ public class IdentityFixture(PostgresServerFixture postgres) : WebApplicationFac
             services.AddTransient<IStartupFilter, RemoteAddressFromHeader>();
         });
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        // Many logins come from the one test "IP"; LoginProtectionTests checks the real limits.
+        // Many logins come from the one test "IP"; LoginProtectionTests and RateLimitTests check the limits.
         builder.UseSetting("Identity:LoginAttemptsPerIpPerMinute", "1000");
+        builder.UseSetting("Identity:TokenRequestsPerIpPerMinute", "10000");
+        builder.UseSetting("Identity:InvitationAcceptancesPerIpPerMinute", "1000");
         ConfigureSettings(builder);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
+using PocTracker.Identity.RateLimits;
 using PocTracker.ServiceDefaults.Problems;
 
 namespace PocTracker.Identity.Accounts;
@@ -22,10 +23,13 @@ internal static class AcceptInvitation
     public static void MapAcceptInvitation(this RouteGroupBuilder api) => api
         .MapPost("/invitations/accept", HandleAsync)
         .AllowAnonymous()
+        .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.InvitationAcceptance))
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .WithName("AcceptInvitation")
         .WithSummary("Accept an invitation: create the account")
         .WithDescription("Anonymous; the token proves the invitation. 201 with the new account; 400 with field errors (including the password policy's); " +
-                         "404 (not-found) for an unknown or already used token; 410 (invitation-expired) after 7 days; 409 if the e-mail got an account meanwhile.");
+                         "404 (not-found) for an unknown or already used token; 410 (invitation-expired) after 7 days; 409 if the e-mail got an account meanwhile; " +
+                         "429 (too-many-requests, with Retry-After) past 10 acceptances a minute from one address.");
 
     private static async Task<Results<Created<AcceptedInvitationResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         AcceptInvitationRequest request, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts, AuditTrail audit,

@@ -7,6 +7,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
+using PocTracker.Identity.RateLimits;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace PocTracker.Identity.Connect;
@@ -21,7 +22,8 @@ internal static class ConnectEndpoints
     public static void MapConnectEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods("/connect/authorize", ["GET", "POST"], AuthorizeAsync).ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost("/connect/token", TokenAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost("/connect/token", TokenAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery()
+            .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.TokenEndpoint, IdentityRateLimits.AnswerTokenRequest));
         endpoints.MapMethods("/connect/logout", ["GET", "POST"], LogoutAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
         endpoints.MapMethods("/connect/userinfo", ["GET", "POST"], UserInfoAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
     }

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using PocTracker.TestSupport;
+
+namespace PocTracker.Identity.FunctionalTests;
+
+/// <summary>The identity app with rate limits low enough to reach in a test.</summary>
+public sealed class RateLimitedIdentityFixture(PostgresServerFixture postgres) : IdentityFixture(postgres)
+{
+    public const int TokenRequestsPerIp = 3;
+    public const int TokenRequestsPerClient = 5;
+    public const int AcceptancesPerIp = 2;
+
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Identity:TokenRequestsPerIpPerMinute", TokenRequestsPerIp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Identity:TokenRequestsPerClientPerMinute", TokenRequestsPerClient.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Identity:InvitationAcceptancesPerIpPerMinute", AcceptancesPerIp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+public sealed class RateLimitTests(RateLimitedIdentityFixture identity) : IClassFixture<RateLimitedIdentityFixture>
+{
+    [Fact]
+    public async Task Token_requests_are_limited_per_client_ip_and_per_client_id_with_an_oauth_error_and_retry_after()
+    {
+        // Three a minute per address: the fourth from 198.51.100.1 is refused before OpenIddict looks at it.
+        var fromFirst = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await RefreshWithGarbageAsync("198.51.100.1", OAuthFlow.CliClient);
+            fromFirst.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], fromFirst);
+
+        // Another address has its own budget, but the client's (five a minute, the three above included) runs out.
+        using var second1 = await RefreshWithGarbageAsync("198.51.100.2", OAuthFlow.CliClient);
+        using var second2 = await RefreshWithGarbageAsync("198.51.100.2", OAuthFlow.CliClient);
+        using var refused = await RefreshWithGarbageAsync("198.51.100.3", OAuthFlow.CliClient);
+        Assert.Equal(HttpStatusCode.BadRequest, second1.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second2.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+
+        // The answer is the token endpoint's own error shape, with a wait within the one-minute window.
+        var retryAfter = refused.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.CacheControl?.NoStore);
+        var body = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("temporarily_unavailable", body.GetProperty("error").GetString());
+
+        // Another client from a fresh address is not affected.
+        using var otherClient = await RefreshWithGarbageAsync("198.51.100.4", "poctracker-web");
+        Assert.Equal(HttpStatusCode.BadRequest, otherClient.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invitation_acceptances_are_limited_per_client_ip_with_a_problem_and_retry_after()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await AcceptAsync("198.51.100.20");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.InRange(response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal("too-many-requests", problem.GetProperty("code").GetString());
+                Assert.Equal(429, problem.GetProperty("status").GetInt32());
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+        using var elsewhere = await AcceptAsync("198.51.100.21");
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> RefreshWithGarbageAsync(string address, string clientId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token", ["refresh_token"] = "not-a-refresh-token", ["client_id"] = clientId,
+            }),
+        };
+        request.Headers.Add(IdentityFixture.RemoteAddressHeader, address);
+        return await identity.CreateClient().SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> AcceptAsync(string address)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/invitations/accept")
+        {
+            Content = JsonContent.Create(new { token = "no-such-invitation", displayName = "Mallory", password = "a long enough password for this" }),
+        };
+        request.Headers.Add(IdentityFixture.RemoteAddressHeader, address);
+        return await identity.CreateClient().SendAsync(request);
+    }
+}
