@@ -162,6 +162,7 @@ public static class IdentityModule
         endpoints.MapConnectEndpoints();
         endpoints.MapLoginPage();
         endpoints.MapTwoStepLoginPage();
+        endpoints.MapInvitationPage();
         var api = endpoints.MapGroup("/api/identity").WithTags("Identity");
         api.MapTenantSignUp();
         api.MapCheckPassword();

@@ -31,10 +31,10 @@ public sealed partial class AccountAdministrationTests(IdentityFixture identity)
         var pending = await ReadAsync(await api.GetAsync("/api/identity/invitations"), HttpStatusCode.OK);
         Assert.Equal(invitation.GetProperty("id").GetGuid(), Assert.Single(pending.EnumerateArray()).GetProperty("id").GetGuid());
 
-        var mail = MailTo(email);
+        var mail = identity.MailTo(email);
         Assert.Contains("Subject: You are invited to Acme Labs on PocTracker", mail, StringComparison.Ordinal);
         Assert.Contains($"\"{owner.Slug}\"", mail, StringComparison.Ordinal);
-        var token = TokenIn(mail);
+        var token = IdentityFixture.InvitationTokenIn(mail);
 
         using var accepted = await identity.CreateClient().PostAsJsonAsync("/api/identity/invitations/accept",
             new { token, displayName = "Bruno Lima", password = NewcomerPassword });
@@ -67,9 +67,9 @@ public sealed partial class AccountAdministrationTests(IdentityFixture identity)
         var api = await ApiAsync(owner, Password);
         var email = $"late@{owner.Slug}.example";
         var invitation = await ReadAsync(await api.PostAsJsonAsync("/api/identity/invitations", new { email, role = "admin" }), HttpStatusCode.Created);
-        var token = TokenIn(MailTo(email));
+        var token = IdentityFixture.InvitationTokenIn(identity.MailTo(email));
 
-        await ExpireAsync(owner.TenantId, invitation.GetProperty("id").GetGuid());
+        await identity.ExpireInvitationAsync(owner.TenantId, invitation.GetProperty("id").GetGuid());
 
         using var accepted = await identity.CreateClient().PostAsJsonAsync("/api/identity/invitations/accept",
             new { token, displayName = "Late Comer", password = NewcomerPassword });
@@ -102,7 +102,7 @@ public sealed partial class AccountAdministrationTests(IdentityFixture identity)
 
         var email = $"carla@{owner.Slug}.example";
         await ReadAsync(await api.PostAsJsonAsync("/api/identity/invitations", new { email, role = "member" }), HttpStatusCode.Created);
-        var token = TokenIn(MailTo(email));
+        var token = IdentityFixture.InvitationTokenIn(identity.MailTo(email));
         var weak = await ReadAsync(await anonymous.PostAsJsonAsync("/api/identity/invitations/accept",
             new { token, displayName = "Carla", password = "short" }), HttpStatusCode.BadRequest);
         Assert.True(weak.GetProperty("errors").TryGetProperty("password", out _), weak.ToString());
@@ -290,7 +290,7 @@ public sealed partial class AccountAdministrationTests(IdentityFixture identity)
         var email = $"{role}-{Guid.NewGuid():N}"[..20] + $"@{owner.Slug}.example";
         await ReadAsync(await inviterApi.PostAsJsonAsync("/api/identity/invitations", new { email, role }), HttpStatusCode.Created);
         var accepted = await ReadAsync(await identity.CreateClient().PostAsJsonAsync("/api/identity/invitations/accept",
-            new { token = TokenIn(MailTo(email)), displayName = $"New {role}", password = NewcomerPassword }), HttpStatusCode.Created);
+            new { token = IdentityFixture.InvitationTokenIn(identity.MailTo(email)), displayName = $"New {role}", password = NewcomerPassword }), HttpStatusCode.Created);
         return new SignedUp(owner.TenantId, accepted.GetProperty("accountId").GetGuid(), owner.Slug, email);
     }
 
@@ -301,23 +301,6 @@ public sealed partial class AccountAdministrationTests(IdentityFixture identity)
         return (await OAuthFlow.ReadTokensAsync(await OAuthFlow.RedeemCodeAsync(identity.CreateClient(), code, verifier)), verifier);
     }
 
-    /// <summary>The newest message to an address in the app's mail outbox folder.</summary>
-    private string MailTo(string email)
-    {
-        var message = Directory.GetFiles(identity.MailOutbox, "*.eml").Order(StringComparer.Ordinal)
-            .Select(File.ReadAllText)
-            .LastOrDefault(text => text.Contains($"\r\nTo: {email}\r\n", StringComparison.Ordinal));
-        Assert.True(message is not null, $"no mail to {email} in {identity.MailOutbox}");
-        return message;
-    }
-
-    private static string TokenIn(string mail)
-    {
-        var link = InvitationLink().Match(mail);
-        Assert.True(link.Success, mail);
-        return Uri.UnescapeDataString(link.Groups["token"].Value);
-    }
-
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         using (response)
@@ -326,29 +309,6 @@ public sealed partial class AccountAdministrationTests(IdentityFixture identity)
             Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode} {body}");
             return string.IsNullOrEmpty(body) ? default : JsonSerializer.Deserialize<JsonElement>(body);
         }
-    }
-
-    /// <summary>
-    /// Moves an invitation 7 days into the past, as the schema owner. FORCE row-level security polices
-    /// the owner too, so the transaction names the tenant first.
-    /// </summary>
-    private async Task ExpireAsync(Guid tenantId, Guid invitationId)
-    {
-        await using var connection = new NpgsqlConnection(identity.Database.Migrations);
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var tenant = new NpgsqlCommand("select set_config('app.tenant_id', @tenant, true)", connection, transaction))
-        {
-            tenant.Parameters.AddWithValue("tenant", tenantId.ToString());
-            await tenant.ExecuteNonQueryAsync();
-        }
-
-        await using var update = new NpgsqlCommand(
-            "update invitations set created_at = created_at - interval '7 days 1 minute', expires_at = expires_at - interval '7 days 1 minute' where id = @id",
-            connection, transaction);
-        update.Parameters.AddWithValue("id", invitationId);
-        Assert.Equal(1, await update.ExecuteNonQueryAsync());
-        await transaction.CommitAsync();
     }
 
     /// <summary>The account's OpenIddict authorizations and tokens still valid (not revoked, redeemed or expired).</summary>
@@ -362,7 +322,4 @@ public sealed partial class AccountAdministrationTests(IdentityFixture identity)
         count.Parameters.AddWithValue("subject", accountId.ToString());
         return (long)(await count.ExecuteScalarAsync())!;
     }
-
-    [GeneratedRegex(@"http://localhost/account/invitation\?token=(?<token>[A-Za-z0-9._~%-]+)")]
-    private static partial Regex InvitationLink();
 }

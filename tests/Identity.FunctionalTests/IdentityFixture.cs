@@ -7,13 +7,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Identity.FunctionalTests;
 
 /// <summary>The identity app as its Program builds it, over a database of its own.</summary>
-public class IdentityFixture(PostgresServerFixture postgres) : WebApplicationFactory<IdentityEntryPoint>, IAsyncLifetime
+public partial class IdentityFixture(PostgresServerFixture postgres) : WebApplicationFactory<IdentityEntryPoint>, IAsyncLifetime
 {
     /// <summary>The test server's address, which is also the issuer.</summary>
     public static readonly Uri Issuer = new("http://localhost/");
@@ -105,8 +106,59 @@ public class IdentityFixture(PostgresServerFixture postgres) : WebApplicationFac
         return [.. (await client.GetFromJsonAsync<JsonElement>("/api/identity/audit?limit=200")).EnumerateArray()];
     }
 
+    /// <summary>The newest message to an address in the app's mail outbox folder.</summary>
+    public string MailTo(string email)
+    {
+        var message = Directory.GetFiles(MailOutbox, "*.eml").Order(StringComparer.Ordinal)
+            .Select(File.ReadAllText)
+            .LastOrDefault(text => text.Contains($"\r\nTo: {email}\r\n", StringComparison.Ordinal));
+        Assert.True(message is not null, $"no mail to {email} in {MailOutbox}");
+        return message;
+    }
+
+    /// <summary>The invitation link in a mail (it points at the landing page).</summary>
+    public static Uri InvitationLinkIn(string mail)
+    {
+        var link = InvitationLink().Match(mail);
+        Assert.True(link.Success, mail);
+        return new Uri(link.Value);
+    }
+
+    /// <summary>The token of the invitation link in a mail.</summary>
+    public static string InvitationTokenIn(string mail) =>
+        Uri.UnescapeDataString(InvitationLink().Match(InvitationLinkIn(mail).ToString()).Groups["token"].Value);
+
+    /// <summary>
+    /// Moves an invitation 7 days into the past, as the schema owner. FORCE row-level security polices
+    /// the owner too, so the transaction names the tenant first.
+    /// </summary>
+    public async Task ExpireInvitationAsync(Guid tenantId, Guid invitationId)
+    {
+        await using var connection = new NpgsqlConnection(Database.Migrations);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var tenant = new NpgsqlCommand("select set_config('app.tenant_id', @tenant, true)", connection, transaction))
+        {
+            tenant.Parameters.AddWithValue("tenant", tenantId.ToString());
+            await tenant.ExecuteNonQueryAsync();
+        }
+
+        await using var update = new NpgsqlCommand(
+            "update invitations set created_at = created_at - interval '7 days 1 minute', expires_at = expires_at - interval '7 days 1 minute' where id = @id",
+            connection, transaction);
+        update.Parameters.AddWithValue("id", invitationId);
+        Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        await transaction.CommitAsync();
+    }
+
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests follow them and look).</summary>
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = Issuer });
+}
+
+public partial class IdentityFixture
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"http://localhost/account/invitation\?token=(?<token>[A-Za-z0-9._~%-]+)")]
+    private static partial System.Text.RegularExpressions.Regex InvitationLink();
 }
 
 /// <summary>

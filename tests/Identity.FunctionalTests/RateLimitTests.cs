@@ -79,6 +79,29 @@ public sealed class RateLimitTests(RateLimitedIdentityFixture identity) : IClass
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
         using var elsewhere = await AcceptAsync("198.51.100.21");
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+
+        // The landing page's form spends the same budget, and is refused with a page in the person's language.
+        using var page = await PostInvitationPageAsync("198.51.100.20");
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.NotNull(page.Headers.RetryAfter?.Delta);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Tentativas demais", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var pageFirst = await PostInvitationPageAsync("198.51.100.22");
+        using var apiSecond = await AcceptAsync("198.51.100.22");
+        using var apiThird = await AcceptAsync("198.51.100.22");
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], [pageFirst.StatusCode, apiSecond.StatusCode, apiThird.StatusCode]);
+    }
+
+    private async Task<HttpResponseMessage> PostInvitationPageAsync(string address)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/invitation")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = "no-such-invitation", ["displayName"] = "Mallory", ["password"] = "whatever" }),
+        };
+        request.Headers.Add(IdentityFixture.RemoteAddressHeader, address);
+        request.Headers.AcceptLanguage.ParseAdd("pt-BR");
+        return await identity.CreateClient().SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> RefreshWithGarbageAsync(string address, string clientId)

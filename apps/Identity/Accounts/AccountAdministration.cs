@@ -27,6 +27,7 @@ internal static class AccountAdministration
         {
             builder.Services.AddSingleton<IMailSender, OutboxFolderMailSender>();
         }
+        builder.Services.AddScoped<InvitationAcceptance>();
         return builder;
     }
 

@@ -24,8 +24,9 @@ internal static partial class LoginPage
 
     public static void MapLoginPage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
-            Render(context, antiforgery, LoginTexts.For(context.Request), SafeReturnUrl(returnUrl), tenant: "", email: "", failed: false))
+        // "tenant" prefills the organisation (the invitation page sends a new member here with it).
+        endpoints.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? tenant) =>
+            Render(context, antiforgery, LoginTexts.For(context.Request), SafeReturnUrl(returnUrl), tenant: tenant is { Length: <= 40 } ? tenant : "", email: "", failed: false))
             .ExcludeFromDescription().AllowAnonymous();
         endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
     }

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.RateLimiting;
+using PocTracker.Identity.Login;
+using PocTracker.Identity.Passwords;
+using PocTracker.Identity.RateLimits;
+
+namespace PocTracker.Identity.Accounts;
+
+/// <summary>
+/// The page an invitation e-mail links to (<c>/account/invitation?token=…</c>), server-rendered like the login
+/// page: it shows the organisation and the e-mail invited, asks for a name and a password, accepts through
+/// <see cref="InvitationAcceptance"/> (the API's own code) and sends the person to the login page. An unknown,
+/// used or expired link gets one friendly page that names nothing.
+/// </summary>
+internal static class InvitationPage
+{
+    public const string Path = "/account/invitation";
+
+    /// <summary>Encodes what HTML needs encoded, and leaves accented letters as they are (readable source, smaller page).</summary>
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static void MapInvitationPage(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, ShowAsync).ExcludeFromDescription().AllowAnonymous();
+        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery()
+            .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.InvitationAcceptance, AnswerTooManyAsync));
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext context, IAntiforgery antiforgery, InvitationAcceptance acceptance, string? token)
+    {
+        var texts = InvitationTexts.For(context.Request);
+        var pending = await acceptance.FindPendingAsync(token, context.RequestAborted);
+        return pending is null
+            ? Message(context, texts, texts.Unusable, texts.UnusableHelp, StatusCodes.Status404NotFound)
+            : Form(context, antiforgery, texts, token!, pending, displayName: "", problems: []);
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        HttpContext context, IAntiforgery antiforgery, InvitationAcceptance acceptance, PasswordPolicy policy)
+    {
+        var texts = InvitationTexts.For(context.Request);
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var token = form["token"].ToString();
+        var displayName = form["displayName"].ToString();
+        var password = form["password"].ToString();
+
+        var pending = await acceptance.FindPendingAsync(token, context.RequestAborted);
+        if (pending is null)
+        {
+            return Message(context, texts, texts.Unusable, texts.UnusableHelp, StatusCodes.Status404NotFound);
+        }
+
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Form(context, antiforgery, texts, token, pending, displayName, [texts.FormExpired], StatusCodes.Status400BadRequest);
+        }
+
+        var result = await acceptance.AcceptAsync(token, displayName, password, context.RequestAborted);
+        switch (result.Status)
+        {
+            case AcceptanceStatus.Accepted:
+                // 303: the browser follows with a GET, and reloading the login page cannot post the form again.
+                context.Response.Headers.Location = LoginPage.Path + "?tenant=" + Uri.EscapeDataString(result.Slug!);
+                return Results.StatusCode(StatusCodes.Status303SeeOther);
+            case AcceptanceStatus.Invalid:
+                var problems = new List<string>();
+                if (result.Errors!.ContainsKey("displayName"))
+                {
+                    problems.Add(texts.NameRequired);
+                }
+
+                if (result.Errors.ContainsKey("password"))
+                {
+                    problems.AddRange(PasswordFeedback(policy, texts, pending, displayName, password, result.Errors["password"]));
+                }
+
+                return Form(context, antiforgery, texts, token, pending, displayName, [.. problems], StatusCodes.Status400BadRequest);
+            case AcceptanceStatus.AccountExists:
+                return Message(context, texts, texts.Title(pending.TenantName), texts.AccountExists, StatusCodes.Status409Conflict, pending.TenantSlug);
+            default:
+                return Message(context, texts, texts.Unusable, texts.UnusableHelp, StatusCodes.Status404NotFound);
+        }
+    }
+
+    /// <summary>
+    /// The policy's failures and advice in the page's language. The decision was the acceptance's (the same policy,
+    /// through ASP.NET Core Identity); this only explains it, falling back to its messages.
+    /// </summary>
+    private static string[] PasswordFeedback(
+        PasswordPolicy policy, InvitationTexts texts, InvitationToAccept pending, string displayName, string password, string[] refusals)
+    {
+        if (password.Length == 0)
+        {
+            return [texts.PasswordHelp(PasswordPolicy.MinimumLength(mfaEnabled: false))];
+        }
+
+        var check = policy.Check(password, new PasswordContext(false, pending.TenantName, pending.TenantSlug, pending.Email, displayName.Trim()));
+        return check.IsAcceptable
+            ? refusals
+            : [.. check.Failures.Select(f => f.Message(texts.Culture)), .. check.Suggestions.Select(s => s.Text(texts.Culture))];
+    }
+
+    private static IResult Form(
+        HttpContext context, IAntiforgery antiforgery, InvitationTexts texts, string token, InvitationToAccept pending,
+        string displayName, string[] problems, int? statusCode = null)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var e = Html;
+        var errors = new StringBuilder();
+        if (problems.Length > 0)
+        {
+            errors.Append("""<ul class="error" role="alert">""");
+            foreach (var problem in problems.Distinct(StringComparer.Ordinal))
+            {
+                errors.Append(CultureInfo.InvariantCulture, $"<li>{e.Encode(problem)}</li>");
+            }
+
+            errors.Append("</ul>");
+        }
+
+        var body = $$"""
+              <h1>{{e.Encode(texts.Title(pending.TenantName))}}</h1>
+              <p>{{e.Encode(texts.Invited(texts.RoleName(pending.Role), pending.Email))}}</p>
+              {{errors}}
+              <form method="post" action="{{Path}}">
+                <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken!)}}">
+                <input type="hidden" name="token" value="{{e.Encode(token)}}">
+                <input type="hidden" name="email" value="{{e.Encode(pending.Email)}}" autocomplete="username">
+                <label for="displayName">{{e.Encode(texts.DisplayName)}}</label>
+                <input id="displayName" name="displayName" autocomplete="name" required maxlength="100" value="{{e.Encode(displayName)}}">
+                <label for="password">{{e.Encode(texts.Password)}}</label>
+                <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password-help">
+                <p class="help" id="password-help">{{e.Encode(texts.PasswordHelp(PasswordPolicy.MinimumLength(mfaEnabled: false)))}}</p>
+                <button type="submit">{{e.Encode(texts.Submit)}}</button>
+              </form>
+            """;
+        return Page(context, texts, texts.Title(pending.TenantName), body, statusCode);
+    }
+
+    private static IResult Message(HttpContext context, InvitationTexts texts, string title, string text, int statusCode, string? tenantSlug = null)
+    {
+        var e = Html;
+        var login = LoginPage.Path + (tenantSlug is null ? "" : "?tenant=" + Uri.EscapeDataString(tenantSlug));
+        var body = $"""
+              <h1>{e.Encode(title)}</h1>
+              <p>{e.Encode(text)}</p>
+              <p><a href="{e.Encode(login)}">{e.Encode(texts.LogIn)}</a></p>
+            """;
+        return Page(context, texts, title, body, statusCode);
+    }
+
+    /// <summary>The page the rate limiter answers a refused form with (the API gets a problem).</summary>
+    private static async ValueTask AnswerTooManyAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        ServiceDefaults.RateLimiting.RateLimitingSetup.SetRetryAfter(context);
+        var texts = InvitationTexts.For(context.HttpContext.Request);
+        await Message(context.HttpContext, texts, texts.Title("PocTracker"), texts.TooMany, StatusCodes.Status429TooManyRequests)
+            .ExecuteAsync(context.HttpContext);
+    }
+
+    private static IResult Page(HttpContext context, InvitationTexts texts, string title, string body, int? statusCode)
+    {
+        var e = Html;
+        var html = $$"""
+            <!doctype html>
+            <html lang="{{texts.Lang}}">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>{{e.Encode(title)}}</title>
+              <style>
+                body { font-family: system-ui, sans-serif; max-width: 26rem; margin: 3rem auto; padding: 0 1rem; color: #1d2430; }
+                label { display: block; margin-top: 1rem; font-weight: 600; }
+                input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; }
+                button { margin-top: 1.5rem; width: 100%; padding: .7rem; font-size: 1rem; background: #2f5bd3; color: #fff; border: 0; border-radius: 4px; }
+                .error { color: #a4161a; } .help { color: #5b6474; font-size: .9rem; }
+              </style>
+            </head>
+            <body>
+            {{body}}
+            </body>
+            </html>
+            """;
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers["X-Frame-Options"] = "DENY";
+        // The address holds the invitation's secret: never send it on in a Referer.
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
+    }
+}
