@@ -4,6 +4,9 @@
 #   ./bench.sh                 full run: 1,000,000 POCs over 1,000 tenants
 #   ./bench.sh --pocs 20000    quick run
 #   ./bench.sh --help          every option
+#   ./bench.sh identity        the login benchmark instead: code + PKCE login p50/p95/p99 over HTTP at a few
+#                              concurrency levels, and access-token validation per request (BenchmarkDotNet);
+#                              ./bench.sh identity --help for its options
 # See docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +20,12 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null && ! command -v i
     echo "PostgreSQL server binaries (initdb) not found. Install the packages: postgresql postgresql-contrib" >&2
     exit 1
   fi
+fi
+
+if [[ ${1:-} == identity ]]; then
+  shift
+  dotnet build tests/Identity.Benchmarks/Identity.Benchmarks.csproj -c Release --nologo -v quiet 1>&2
+  exec dotnet tests/Identity.Benchmarks/bin/Release/net10.0/PocTracker.Identity.Benchmarks.dll "$@"
 fi
 
 dotnet build tests/Pocs.Benchmarks/Pocs.Benchmarks.csproj -c Release --nologo -v quiet 1>&2

@@ -6,7 +6,8 @@ using PocTracker.ServiceDefaults.Database;
 namespace PocTracker.Pocs.Benchmarks;
 
 /// <summary>
-/// The pocs app (apps/Pocs, its own Program: AddServiceDefaults, AddPocs, UseServiceDefaults,
+/// An app's own host as a child process (settings containing <c>{baseAddress}</c> get the address it listens on).
+/// Here: the pocs app (apps/Pocs, its own Program: AddServiceDefaults, AddPocs, UseServiceDefaults,
 /// MapDefaultEndpoints, MapPocsApi) as a child process on a loopback port, configured the way
 /// production configures it: connection strings and a JSON Web Key Set from the environment,
 /// warnings-only logs. Killed (with anything it started) when disposed.
@@ -29,7 +30,20 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<HostProcess> StartAsync(string dllPath, AppDatabaseConnections connections, string jwks, CancellationToken cancellationToken)
+    public static Task<HostProcess> StartAsync(string dllPath, AppDatabaseConnections connections, string jwks, CancellationToken cancellationToken) =>
+        StartAsync(dllPath, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__pocs"] = connections.App,
+            ["ConnectionStrings__pocs-relay"] = connections.Relay,
+            ["ConnectionStrings__pocs-migrations"] = connections.Migrations,
+            ["Database__MigrateOnStartup"] = "false",
+            ["Auth__Issuer"] = BenchmarkTokens.Issuer,
+            ["Auth__Audiences__0"] = BenchmarkTokens.Audience,
+            ["Auth__SigningKeys"] = jwks,
+        }, cancellationToken);
+
+    /// <summary>Any app host (an app's own Program) with the given settings; the identity benchmark starts the identity app so.</summary>
+    public static async Task<HostProcess> StartAsync(string dllPath, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
         var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -47,16 +61,13 @@ internal sealed class HostProcess : IAsyncDisposable
 
         var environment = start.Environment;
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        environment["ConnectionStrings__pocs"] = connections.App;
-        environment["ConnectionStrings__pocs-relay"] = connections.Relay;
-        environment["ConnectionStrings__pocs-migrations"] = connections.Migrations;
-        environment["Database__MigrateOnStartup"] = "false";
-        environment["Auth__Issuer"] = BenchmarkTokens.Issuer;
-        environment["Auth__Audiences__0"] = BenchmarkTokens.Audience;
-        environment["Auth__SigningKeys"] = jwks;
         environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value?.Replace("{baseAddress}", baseAddress.ToString(), StringComparison.Ordinal);
+        }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the pocs app.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Path.GetFileName(dllPath)}.");
         var host = new HostProcess(process, baseAddress);
         process.OutputDataReceived += (_, e) => host.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => host.Remember(e.Data);
@@ -127,7 +138,7 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The pocs app exited with {process.ExitCode}:\n{LastLines()}");
+                throw new InvalidOperationException($"The app exited with {process.ExitCode}:\n{LastLines()}");
             }
 
             try
@@ -150,7 +161,7 @@ internal sealed class HostProcess : IAsyncDisposable
             await Task.Delay(200, cancellationToken);
         }
 
-        throw new TimeoutException($"The pocs app was not ready within 90 s:\n{LastLines()}");
+        throw new TimeoutException($"The app was not ready within 90 s:\n{LastLines()}");
     }
 
     private static int FreeLoopbackPort()
