@@ -1,5 +1,6 @@
 using PocTracker.Reports.Csv;
 using PocTracker.Reports.Jobs;
+using PocTracker.Reports.Pdf;
 using PocTracker.Reports.Source;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
@@ -37,6 +38,7 @@ public static class ReportsModule
             .WithTags("Reports")
             .RequireTenantUser(AppId);
         api.MapCsvReport();
+        api.MapPdfReport();
         api.MapReportJobs(endpoints);
         return endpoints;
     }
