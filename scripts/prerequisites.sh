@@ -28,6 +28,8 @@ ensure_prerequisites() {
   # scripts/token.sh logs in with curl and computes the PKCE challenge with openssl.
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # The PDF report draws and embeds DejaVu Sans, loaded from these files.
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
   require_packages "${missing[@]}"
 }
 
