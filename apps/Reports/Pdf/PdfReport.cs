@@ -31,7 +31,7 @@ internal static class PdfReport
             return Problems.Validation(errors);
         }
 
-        var export = await pocs.OpenAsync(filters.ToQueryString(), cancellationToken);
+        var export = await pocs.OpenAsync(filters.ToQueryString(), accessToken: null, cancellationToken);
         if (export.Pocs is null)
         {
             return ReportSource.Refused(export);
