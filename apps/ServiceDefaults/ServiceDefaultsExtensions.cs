@@ -8,6 +8,7 @@ using PocTracker.ServiceDefaults.Events;
 using PocTracker.ServiceDefaults.Logging;
 using PocTracker.ServiceDefaults.OpenApi;
 using PocTracker.ServiceDefaults.Problems;
+using PocTracker.ServiceDefaults.Proxies;
 using PocTracker.ServiceDefaults.RateLimiting;
 using PocTracker.ServiceDefaults.Telemetry;
 using Serilog;
@@ -27,6 +28,7 @@ public static class ServiceDefaultsExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemResponses();
+        services.AddTrustedProxies(builder.Configuration);
         services.AddRateLimits();
         services.AddDefaultHealthChecks();
         services.AddJwtAuthentication(builder.Configuration);
@@ -42,6 +44,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseTrustedProxies();
         app.UseProblemResponses();
 
         // Before authentication: OpenIddict does its protocol work (client and grant validation,
