@@ -65,6 +65,36 @@ public sealed class ReportJobTests(ReportsFixture reports) : IClassFixture<Repor
     }
 
     [Fact]
+    public async Task A_pdf_of_more_pocs_than_a_request_should_wait_for_becomes_a_job_on_its_own()
+    {
+        var owner = TestUser.NewTenantOwner();
+        var csv = new StringBuilder("name,tags\r\n");
+        for (var i = 0; i <= Pdf.PdfReport.SyncLimit; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"POC {i:D4},lote-{i % 7}\r\n");
+        }
+
+        using var pocs = new HttpClient { BaseAddress = reports.Pocs.Address };
+        pocs.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(owner));
+        using var imported = await pocs.PostAsync("/api/pocs/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var client = reports.ClientFor(owner);
+
+        using var accepted = await client.GetAsync("/api/reports/pocs.pdf");
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/reports/jobs/{id}?wait=30");
+        Assert.True(done.GetProperty("status").GetString() == "succeeded", done.ToString());
+        Assert.Equal(Pdf.PdfReport.SyncLimit + 1, done.GetProperty("rows").GetInt64());
+        using var file = await reports.CreateClient().GetAsync(done.GetProperty("downloadUrl").GetString());
+        Assert.Equal("application/pdf", file.Content.Headers.ContentType?.MediaType);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await file.Content.ReadAsByteArrayAsync());
+        Assert.True(pdf.NumberOfPages > 50, $"{pdf.NumberOfPages} pages");
+        Assert.Contains(pdf.GetPages(), page => page.Text.Contains("POC 2000", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_bad_filter_is_refused_before_any_job_is_made()
     {
         using var response = await reports.ClientFor(TestUser.NewTenantOwner()).GetAsync("/api/reports/pocs.csv?async=true&createdFrom=ontem");

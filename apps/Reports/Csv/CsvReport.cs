@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using PocTracker.Reports.Filters;
 using PocTracker.Reports.Jobs;
+using PocTracker.Reports.Pdf;
 using PocTracker.Reports.Source;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Storage;
@@ -34,7 +35,7 @@ internal static class CsvReport
         var (_, _, errors) = filters.ParseDates();
         var chosen = separator switch
         {
-            null => IsPortuguese(context.Request) ? ';' : ',',
+            null => ReportLanguage.PrefersPortuguese(context.Request) ? ';' : ',',
             "comma" => ',',
             "semicolon" => ';',
             _ => '\0',
@@ -54,7 +55,8 @@ internal static class CsvReport
         {
             // Any size streams fine as CSV, so only an explicit async=true makes a job of it.
             return await ReportJobStart.StartAsync(
-                new ReportJobStart.Request("csv", filters.ToQueryString(), IsPortuguese(context.Request) ? "pt-BR" : "en", chosen, fileName),
+                new ReportJobStart.Request("csv", filters.ToQueryString(), ReportLanguage.Of(context.Request), fileName,
+                    new ReportRendering.Options(chosen, PdfReport.Info(filters, context), time)),
                 user, context, jobs, runner, storage, protection, time, cancellationToken);
         }
 
@@ -69,8 +71,4 @@ internal static class CsvReport
             contentType: "text/csv; charset=utf-8",
             fileDownloadName: fileName);
     }
-
-    internal static bool IsPortuguese(HttpRequest request) =>
-        request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault() is { } first
-        && first.Value.Value?.StartsWith("pt", StringComparison.OrdinalIgnoreCase) == true;
 }

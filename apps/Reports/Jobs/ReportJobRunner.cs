@@ -7,8 +7,11 @@ using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Reports.Jobs;
 
-/// <summary>A job handed to the runner, with the token of the request that asked for it (kept in memory only, never stored).</summary>
-internal sealed record ReportWork(ReportJobRow Job, TenantUser User, string AccessToken);
+/// <summary>
+/// A job handed to the runner, with what the request that asked for it knew: its token and the
+/// report's rendering options (kept in memory only, never stored: the job runs in this process).
+/// </summary>
+internal sealed record ReportWork(ReportJobRow Job, TenantUser User, string AccessToken, ReportRendering.Options Options);
 
 /// <summary>
 /// Produces report jobs in the background, one at a time per process: reads the POCs from the pocs
@@ -100,7 +103,7 @@ internal sealed partial class ReportJobRunner(
             long rows;
             await using (var output = new FileStream(file, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose))
             {
-                rows = await ReportRendering.RenderAsync(job.Format, export.Pocs, output, new ReportRendering.Options(job.Language, job.Separator[0]), stoppingToken);
+                rows = await ReportRendering.RenderAsync(job.Format, export.Pocs, output, work.Options, stoppingToken);
                 output.Position = 0;
                 var key = $"{job.TenantId:N}/reports/{job.Id:N}/{job.FileName}";
                 await storage.PutAsync(key, output, ReportRendering.MediaType(job.Format), stoppingToken);

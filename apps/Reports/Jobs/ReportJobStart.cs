@@ -8,7 +8,7 @@ namespace PocTracker.Reports.Jobs;
 /// <summary>Turns a report request into a background job: 202 Accepted with the job and its URL.</summary>
 internal static class ReportJobStart
 {
-    public sealed record Request(string Format, string Query, string Language, char Separator, string FileName);
+    public sealed record Request(string Format, string Query, string Language, string FileName, ReportRendering.Options Options);
 
     public static async Task<IResult> StartAsync(
         Request request, TenantUser user, HttpContext context, ReportJobStore jobs, ReportJobRunner runner,
@@ -22,8 +22,8 @@ internal static class ReportJobStart
             return Problems.Forbidden("Report jobs need a bearer access token to read the POCs with.");
         }
 
-        var row = await jobs.CreateAsync(user, request.Format, request.Query, request.Language, request.Separator, request.FileName, cancellationToken);
-        await runner.EnqueueAsync(new ReportWork(row, user, header["Bearer ".Length..].Trim()), cancellationToken);
+        var row = await jobs.CreateAsync(user, request.Format, request.Query, request.Language, request.Options.Separator, request.FileName, cancellationToken);
+        await runner.EnqueueAsync(new ReportWork(row, user, header["Bearer ".Length..].Trim(), request.Options), cancellationToken);
         return Results.Accepted(ReportJobsApi.StatusUrl(row.Id), ReportJobsApi.Describe(row, context, storage, protection, time));
     }
 }

@@ -1,9 +1,15 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using PocTracker.Contracts.Pocs;
 using PocTracker.Reports.Filters;
+using PocTracker.Reports.Jobs;
 using PocTracker.Reports.Source;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Problems;
+using PocTracker.ServiceDefaults.Storage;
+using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Reports.Pdf;
 
@@ -12,23 +18,55 @@ namespace PocTracker.Reports.Pdf;
 /// the POCs as a table), in pt-BR when Accept-Language prefers Portuguese and in English otherwise.
 /// The whole summary must be known before the table, so the POCs are read first and the file is
 /// written to a temporary file that is then sent with its length (and deleted when sent).
+/// Above <see cref="SyncLimit"/> POCs (or with <c>async=true</c>) it becomes a background job: 202.
 /// </summary>
 internal static class PdfReport
 {
+    /// <summary>
+    /// Past this many POCs a PDF is made in the background: a 1,000-POC report takes under a second,
+    /// a 100,000-POC one about 11 s and 3,500 pages, too long to hold a request open for.
+    /// </summary>
+    public const int SyncLimit = 2_000;
+
     public static void MapPdfReport(this RouteGroupBuilder api) => api
         .MapGet("/pocs.pdf", HandleAsync)
         .WithName("DownloadPocsPdf")
         .WithSummary("Download the POCs of a search as a PDF report")
-        .WithDescription("Same filters as GET /api/pocs, plus createdFrom/createdTo (yyyy-MM-dd). A4: a cover with the filters, a summary with charts (status, language, top tags, POCs created per month over the last 12 months) and every POC in a table. pt-BR when Accept-Language prefers Portuguese, English otherwise. The token must carry the pocs scope too: the report reads POCs as you.")
+        .WithDescription($"Same filters as GET /api/pocs, plus createdFrom/createdTo (yyyy-MM-dd). A4: a cover with the filters, a summary with charts (status, language, top tags, POCs created per month over the last 12 months) and every POC in a table. pt-BR when Accept-Language prefers Portuguese, English otherwise. Over {SyncLimit:N0} POCs, or with async=true, 202 with a job to poll. The token must carry the pocs scope too: the report reads POCs as you.")
         .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
 
+    /// <summary>The cover's facts for this request.</summary>
+    public static PdfReportInfo Info(ReportFilters filters, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        ArgumentNullException.ThrowIfNull(context);
+        return new PdfReportInfo(
+            Tenant: context.User.FindFirstValue(TenantClaims.TenantId) ?? "",
+            User: context.User.FindFirstValue(TenantClaims.Name) is { Length: > 0 } name ? name : context.User.FindFirstValue(TenantClaims.Subject) ?? "",
+            Filters: filters.Given(),
+            Culture: CultureInfo.GetCultureInfo(ReportLanguage.Of(context.Request)));
+    }
+
     private static async Task<IResult> HandleAsync(
-        [AsParameters] ReportFilters filters, HttpContext context, PocsExportClient pocs, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] ReportFilters filters, [FromQuery(Name = "async")] bool? inBackground, TenantUser user, HttpContext context,
+        PocsExportClient pocs, ReportJobStore jobs, ReportJobRunner runner, IObjectStorage storage, IDataProtectionProvider protection,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, _, errors) = filters.ParseDates();
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
+        }
+
+        var info = Info(filters, context);
+        var fileName = $"pocs-{time.GetUtcNow():yyyy-MM-dd}.pdf";
+        Task<IResult> StartJobAsync() => ReportJobStart.StartAsync(
+            new ReportJobStart.Request("pdf", filters.ToQueryString(), ReportLanguage.Of(context.Request), fileName, new ReportRendering.Options(',', info, time)),
+            user, context, jobs, runner, storage, protection, time, cancellationToken);
+
+        if (inBackground == true)
+        {
+            return await StartJobAsync();
         }
 
         var export = await pocs.OpenAsync(filters.ToQueryString(), accessToken: null, cancellationToken);
@@ -37,11 +75,17 @@ internal static class PdfReport
             return ReportSource.Refused(export);
         }
 
-        var info = new PdfReportInfo(
-            Tenant: context.User.FindFirstValue(TenantClaims.TenantId) ?? "",
-            User: context.User.FindFirstValue(TenantClaims.Name) is { Length: > 0 } name ? name : context.User.FindFirstValue(TenantClaims.Subject) ?? "",
-            Filters: filters.Given(),
-            Culture: CultureInfo.GetCultureInfo(PrefersPortuguese(context.Request) ? "pt-BR" : "en"));
+        // Read up to the limit first: a small report is made now, a large one becomes a job (the export is dropped).
+        var first = new List<PocDto>();
+        await foreach (var poc in export.Pocs.WithCancellation(cancellationToken))
+        {
+            if (first.Count == SyncLimit)
+            {
+                return await StartJobAsync();
+            }
+
+            first.Add(poc);
+        }
 
         // Deleted by the OS-level flag when closed: after the response is sent, or on failure below.
         var file = new FileStream(
@@ -49,9 +93,9 @@ internal static class PdfReport
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16, FileOptions.DeleteOnClose);
         try
         {
-            await PocsPdf.WriteAsync(export.Pocs, info, time, file, cancellationToken);
+            await PocsPdf.WriteAsync(first.ToAsyncEnumerable(), info, time, file, cancellationToken);
             file.Position = 0;
-            return Results.File(file, "application/pdf", $"pocs-{time.GetUtcNow():yyyy-MM-dd}.pdf");
+            return Results.File(file, "application/pdf", fileName);
         }
         catch
         {
@@ -59,8 +103,4 @@ internal static class PdfReport
             throw;
         }
     }
-
-    private static bool PrefersPortuguese(HttpRequest request) =>
-        request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault() is { } first
-        && first.Value.Value?.StartsWith("pt", StringComparison.OrdinalIgnoreCase) == true;
 }
