@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,16 +20,7 @@ public static class ObjectStorageSetup
         var section = configuration.GetSection("Storage");
         if (section["S3:Bucket"] is { Length: > 0 } bucket)
         {
-            var config = new AmazonS3Config { ForcePathStyle = section.GetValue("S3:ForcePathStyle", false) };
-            if (section["S3:ServiceUrl"] is { Length: > 0 } serviceUrl)
-            {
-                config.ServiceURL = serviceUrl;
-            }
-            else if (section["S3:Region"] is { Length: > 0 } region)
-            {
-                config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
-            }
-
+            var config = S3Config(section);
             services.TryAddSingleton<IAmazonS3>(_ => new AmazonS3Client(config));
             services.TryAddSingleton<IObjectStorage>(sp => new S3ObjectStorage(sp.GetRequiredService<IAmazonS3>(), bucket));
         }
@@ -39,5 +31,28 @@ public static class ObjectStorageSetup
         }
 
         return services;
+    }
+
+    /// <summary>The S3 client's settings from <c>Storage:S3</c>.</summary>
+    internal static AmazonS3Config S3Config(IConfiguration storage)
+    {
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = storage.GetValue("S3:ForcePathStyle", false),
+            // Checksums only where S3 requires them: the SDK's default trailing checksums are refused by
+            // several S3-compatible services, and TLS already protects the bytes in transit.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
+        if (storage["S3:ServiceUrl"] is { Length: > 0 } serviceUrl)
+        {
+            config.ServiceURL = serviceUrl;
+        }
+        else if (storage["S3:Region"] is { Length: > 0 } region)
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
+        }
+
+        return config;
     }
 }

@@ -21,6 +21,7 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, string bucket) : IObjectStorag
             InputStream = content,
             ContentType = contentType,
             AutoCloseStream = false,
+            UseChunkEncoding = false, // a plain signed body: what S3-compatible services all accept
             ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
         }, cancellationToken);
     }
@@ -46,6 +47,8 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, string bucket) : IObjectStorag
         BucketName = bucket,
         Key = ObjectKeys.Validate(key),
         Verb = HttpVerb.GET,
+        // The SDK presigns https unless told: a configured plain-http endpoint (a local S3-compatible service) keeps its scheme.
+        Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
         Expires = DateTime.UtcNow.Add(validFor),
         ResponseHeaderOverrides = { ContentDisposition = $"attachment; filename=\"{fileName}\"" },
     }));
