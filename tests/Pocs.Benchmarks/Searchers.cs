@@ -38,8 +38,9 @@ internal sealed class HttpSearch(HttpClient client)
 
 /// <summary>
 /// The floor: what the endpoint does in the database, without HTTP, auth or JSON. Same role (the
-/// app's, subject to RLS), same transaction shape (set the tenant, page query, count query,
-/// commit), same SQL (PocSearchSql.Build on the same parsed parameters), rows read the same way.
+/// app's, subject to RLS), same transaction shape (set the tenant, keys query when the search has
+/// tags, a name or words, page query with its count, commit), same code (PocSearchSql.RunAsync on
+/// the same parsed parameters), rows read the same way.
 /// </summary>
 internal sealed class SqlSearch(NpgsqlDataSource dataSource)
 {
@@ -47,35 +48,39 @@ internal sealed class SqlSearch(NpgsqlDataSource dataSource)
 
     public async Task<(List<PocRow> Page, int Count)> RunAsync(SearchRequest request, TenantUser user, CancellationToken cancellationToken)
     {
-        var (pageSql, countSql, parameters) = Build(request, user);
+        var query = Parse(request);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(SetTenantSql, TenantParameters(user), transaction, cancellationToken: cancellationToken));
-        var page = (await connection.QueryAsync<PocRow>(new CommandDefinition(pageSql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
-        var count = await connection.ExecuteScalarAsync<int>(new CommandDefinition(countSql, parameters, transaction, cancellationToken: cancellationToken));
+        var (page, count, _) = await PocSearchSql.RunAsync(connection, transaction, query, user, SearchPocs.CountCap + 1, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (page, count);
     }
 
-    /// <summary>EXPLAIN (ANALYZE, BUFFERS) of the page and count queries of <paramref name="request"/>.</summary>
+    /// <summary>EXPLAIN (ANALYZE, BUFFERS) of the keys and page queries of <paramref name="request"/>.</summary>
     public async Task<string> ExplainAsync(SearchRequest request, TenantUser user, CancellationToken cancellationToken)
     {
-        var (pageSql, countSql, parameters) = Build(request, user);
+        var query = Parse(request);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(SetTenantSql, TenantParameters(user), transaction, cancellationToken: cancellationToken));
+        var explained = new System.Text.StringBuilder();
+        if (PocSearchSql.KeysQuery(query, user) is var (keysSql, keysParameters))
+        {
+            var keys = await connection.QueryAsync<string>(new CommandDefinition("explain (analyze, buffers) " + keysSql, keysParameters, transaction, cancellationToken: cancellationToken));
+            explained.Append("-- keys query\n").Append(keysSql).Append('\n').AppendJoin('\n', keys).Append('\n');
+        }
+
+        var (pageSql, _, parameters) = await PocSearchSql.PrepareAsync(connection, transaction, query, user, SearchPocs.CountCap + 1, cancellationToken);
         var page = await connection.QueryAsync<string>(new CommandDefinition("explain (analyze, buffers) " + pageSql, parameters, transaction, cancellationToken: cancellationToken));
-        var count = await connection.QueryAsync<string>(new CommandDefinition("explain (analyze, buffers) " + countSql, parameters, transaction, cancellationToken: cancellationToken));
         await transaction.RollbackAsync(cancellationToken);
-        return $"-- page query\n{pageSql}\n{string.Join('\n', page)}\n-- count query\n{countSql}\n{string.Join('\n', count)}";
+        return explained.Append("-- page query (with its count)\n").Append(pageSql).Append('\n').AppendJoin('\n', page).ToString();
     }
 
-    private static (string PageSql, string CountSql, DynamicParameters Parameters) Build(SearchRequest request, TenantUser user)
+    private static PocSearchQuery Parse(SearchRequest request)
     {
         var (query, errors) = request.Parameters.Parse();
-        return query is null
-            ? throw new InvalidOperationException($"{request.Path} is not a valid search: {string.Join("; ", errors.SelectMany(e => e.Value))}")
-            : PocSearchSql.Build(query, user, SearchPocs.CountCap + 1);
+        return query ?? throw new InvalidOperationException($"{request.Path} is not a valid search: {string.Join("; ", errors.SelectMany(e => e.Value))}");
     }
 
     private static object TenantParameters(TenantUser user) => new { tenant = user.TenantId.ToString(), user = user.UserId.ToString() };

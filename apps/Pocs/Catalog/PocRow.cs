@@ -11,6 +11,9 @@ internal sealed class PocRow
         "started_on as StartedOn, finished_on as FinishedOn, notes, visibility, version, " +
         "created_at as CreatedAt, updated_at as UpdatedAt";
 
+    /// <summary><see cref="Columns"/> of the <c>pocs</c> row called <paramref name="alias"/> in a join.</summary>
+    public static string ColumnsOf(string alias) => string.Join(", ", Columns.Split(", ").Select(column => $"{alias}.{column}"));
+
     public Guid Id { get; init; }
     public Guid OwnerId { get; init; }
     public string Name { get; init; } = "";
@@ -29,6 +32,12 @@ internal sealed class PocRow
 
     /// <summary>Searches only: the value the row was ordered by, as PostgreSQL prints it (for the cursor).</summary>
     public string? SortKey { get; init; }
+
+    /// <summary>Searches only: the (capped) number of matches, computed by the page query itself.</summary>
+    public int SearchTotal { get; init; }
+
+    /// <summary>Searches only: the match count stopped short of the cap (ranked free text reads a bounded number of candidates).</summary>
+    public bool SearchTruncated { get; init; }
 
     public PocDto ToDto() => new(
         Id, Name, Description, Language, Catalog.Language.DisplayNameOf(Language), Tags, RepositoryUrl, Status,

@@ -104,7 +104,7 @@ internal sealed partial record PocSearchParameters(
         }
 
         return (new PocSearchQuery(
-            TextQuery: words.Length == 0 ? null : string.Join(" & ", words.Select(w => w + ":*")),
+            Words: words,
             NameContains: string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(),
             Language: Catalog.Language.Normalize(Language)?.Key,
             Tags: [.. tags],
@@ -116,14 +116,16 @@ internal sealed partial record PocSearchParameters(
             Cursor: cursor), errors);
     }
 
-    // Words for the text query: letters and digits only, so user text never becomes tsquery syntax.
+    // Words for the text query: letters and digits only, so user text never becomes SQL or tsquery
+    // syntax, and a word is one lexeme of the 'simple' text configuration (see PocSearchSql).
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
 }
 
 /// <summary>A validated, normalised POC search.</summary>
+// Words: the words of the free text (letters and digits only); each matches a word of the POC that starts with it.
 internal sealed record PocSearchQuery(
-    string? TextQuery,
+    string[] Words,
     string? NameContains,
     string? Language,
     string[] Tags,
@@ -137,7 +139,7 @@ internal sealed record PocSearchQuery(
     /// <summary>A short label of which filters are used, for metrics and traces.</summary>
     public string Kind => string.Join('+', new[]
     {
-        TextQuery is null ? null : "text", NameContains is null ? null : "name", Language is null ? null : "language",
+        Words.Length == 0 ? null : "text", NameContains is null ? null : "name", Language is null ? null : "language",
         Tags.Length == 0 ? null : AllTags ? "tags-all" : "tags-any", Statuses.Length == 0 ? null : "status", OnlyMine ? "mine" : null,
     }.Where(k => k is not null)) is { Length: > 0 } kind ? kind : "all";
 }

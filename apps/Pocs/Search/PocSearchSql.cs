@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using Npgsql;
 using PocTracker.Pocs.Catalog;
 using PocTracker.ServiceDefaults.Tenancy;
 
@@ -7,90 +8,340 @@ namespace PocTracker.Pocs.Search;
 
 /// <summary>
 /// The SQL of a POC search: visible rows of the tenant, the filters asked for, keyset pagination
-/// on the chosen order. Every filter has an index that starts with tenant_id (migration 0001):
-/// trigram GIN for name parts, GIN for tags and the text document, btree for order and language.
+/// on the chosen order, and the capped count, in one statement.
+/// <para>
+/// Row-level security lets PostgreSQL use only leakproof operators (<c>=</c>, <c>&lt;</c>, ...) as
+/// index conditions, so tag, name and text filters go through the side tables of migration 0002
+/// (<c>poc_tags</c>, <c>poc_name_trigrams</c>, <c>poc_terms</c>), where each is an equality or a
+/// range on a b-tree led by tenant_id. A search runs in two steps: <see cref="KeysQuery"/> folds the
+/// query's tags, name trigrams and words in the database and counts (up to
+/// <see cref="FrequencyCap"/>) how common each is in the tenant; <see cref="Build"/> then starts
+/// from the rarest key and checks every other one by a probe per candidate
+/// (<c>cross join lateral (... limit 1)</c>: an index lookup by POC, and a nested loop that keeps
+/// the starting index's newest-first order, so a page stops after its rows).
+/// </para>
+/// <para>The plan shapes, by what the rarest key is:</para>
+/// <list type="bullet">
+/// <item>rare (fewer than <see cref="FrequencyCap"/> entries): read all of it, then sort the few matches;</item>
+/// <item>common and newest-first (a tag, a trigram) with sort newest or oldest: walk it in order;</item>
+/// <item>otherwise the matches are dense: walk pocs in the requested order, probing each row;</item>
+/// <item>ranked free text: rank the first <see cref="CandidateCap"/> matches found from the rarest key
+/// (all of them when there are fewer), scoring from the side table alone.</item>
+/// </list>
 /// </summary>
 internal static class PocSearchSql
 {
-    private sealed record Order(string KeyExpression, string KeyCast, string OrderBy, string Comparison);
+    /// <summary>A key's index entries are counted up to here; below it a key is rare.</summary>
+    public const int FrequencyCap = 1000;
+
+    /// <summary>Ranked free text ranks at most this many matches (docs/performance.md, finding 3).</summary>
+    public const int CandidateCap = 1000;
+
+    // The LIKE on the name rechecks every candidate; a few trigram probes already cut them to almost only matches.
+    private const int MaxTrigrams = 4;
+
+    private sealed record Order(string Column, string Cast, bool Descending)
+    {
+        public string Direction => Descending ? "desc" : "asc";
+
+        public string Comparison => Descending ? "<" : ">";
+    }
 
     private static readonly Dictionary<string, Order> Orders = new(StringComparer.Ordinal)
     {
-        // Outside the derived table the columns carry PocRow's aliases (createdat, updatedat).
-        ["newest"] = new("createdat", "::timestamptz", "createdat desc, id desc", "<"),
-        ["oldest"] = new("createdat", "::timestamptz", "createdat, id", ">"),
-        ["updated"] = new("updatedat", "::timestamptz", "updatedat desc, id desc", "<"),
-        ["name"] = new("name_folded", "", "name_folded, id", ">"),
-        ["relevance"] = new("rank", "::real", "rank desc, id desc", "<"),
+        ["newest"] = new("created_at", "::timestamptz", true),
+        ["oldest"] = new("created_at", "::timestamptz", false),
+        ["updated"] = new("updated_at", "::timestamptz", true),
+        ["name"] = new("name_folded", "", false),
     };
 
-    /// <summary>The page query (one row more than the page, to know whether another page follows) and the capped count.</summary>
-    public static (string PageSql, string CountSql, DynamicParameters Parameters) Build(PocSearchQuery query, TenantUser user, int countCap)
+    /// <summary>
+    /// Folds the query's tags, name and words as stored and counts each one's entries in the tenant
+    /// (rows: Kind, Value, End, Frequency); null when the query has none (it then needs no side table).
+    /// </summary>
+    public static (string Sql, DynamicParameters Parameters)? KeysQuery(PocSearchQuery query, TenantUser user)
     {
         var parameters = new DynamicParameters(PocAccess.Parameters(user));
-        var where = new StringBuilder(PocAccess.VisibleSql);
-
-        if (query.TextQuery is not null)
+        var parts = new List<string>();
+        if (query.Tags.Length > 0)
         {
-            where.Append(" and search_document @@ to_tsquery('simple', poc_fold(@TextQuery))");
-            parameters.Add("TextQuery", query.TextQuery);
+            parts.Add($"""
+                select 'tag' as Kind, tag as Value, null::text as End,
+                       (select count(*)::int from (select from poc_tags t where t.tenant_id = @TenantId and t.tag = tags.tag collate "C" limit {FrequencyCap}) c) as Frequency
+                from (select distinct tag from unnest(poc_fold_all(@Tags)) as tag) tags
+                """);
+            parameters.Add("Tags", query.Tags);
         }
 
         if (query.NameContains is not null)
         {
-            where.Append(" and name_folded like '%' || poc_fold(@NamePattern) || '%'");
+            // The trigrams of the same folded, escaped text the LIKE uses: LIKE's special characters
+            // (%, _ and the escaping \) are not letters or digits, so they only separate words.
+            parts.Add($"""
+                select 'trigram', trigram, null,
+                       (select count(*)::int from (select from poc_name_trigrams t where t.tenant_id = @TenantId and t.trigram = g.trigram collate "C" limit {FrequencyCap}) c)
+                from poc_trigrams(poc_fold(@NamePattern)) as g(trigram)
+                """);
+            parameters.Add("NamePattern", EscapeLike(query.NameContains));
+        }
+
+        if (query.Words.Length > 0)
+        {
+            parts.Add($"""
+                select 'word', word, poc_prefix_end(word),
+                       (select count(*)::int from (select from poc_terms t where t.tenant_id = @TenantId
+                                                   and t.term >= w.word collate "C" and t.term < poc_prefix_end(w.word) collate "C" limit {FrequencyCap}) c)
+                from (select distinct poc_fold(word) as word from unnest(@Words) as word) w
+                """);
+            parameters.Add("Words", query.Words);
+        }
+
+        return parts.Count == 0 ? null : (string.Join("\nunion all\n", parts), parameters);
+    }
+
+    /// <summary>The keys from the rows of <see cref="KeysQuery"/>, as <see cref="Build"/> uses them.</summary>
+    public static IReadOnlyList<SearchKey> Keys(PocSearchQuery query, IEnumerable<(string Kind, string Value, string? End, int Frequency)> rows)
+    {
+        var all = rows.ToList();
+        var keys = new List<SearchKey>();
+        var tags = all.Where(r => r.Kind == "tag").ToList();
+        if (tags.Count == 1 || (tags.Count > 1 && query.AllTags))
+        {
+            keys.AddRange(tags.Select(t => new SearchKey(SearchKeyKind.Tag, [t.Value], null, t.Frequency)));
+        }
+        else if (tags.Count > 1)
+        {
+            keys.Add(new SearchKey(SearchKeyKind.AnyTag, [.. tags.Select(t => t.Value)], null, Math.Min(FrequencyCap, tags.Sum(t => t.Frequency))));
+        }
+
+        keys.AddRange(all.Where(r => r.Kind == "trigram").OrderBy(r => r.Frequency).ThenBy(r => r.Value, StringComparer.Ordinal).Take(MaxTrigrams)
+            .Select(r => new SearchKey(SearchKeyKind.Trigram, [r.Value], null, r.Frequency)));
+        keys.AddRange(all.Where(r => r.Kind == "word").Select(r => new SearchKey(SearchKeyKind.Word, [r.Value], r.End, r.Frequency)));
+        return keys;
+    }
+
+    /// <summary>
+    /// The page query (one row more than the page, to know whether another page follows; each row
+    /// also carries SearchTotal and SearchTruncated) and the count query alone (for an empty page).
+    /// </summary>
+    public static (string PageSql, string CountSql, DynamicParameters Parameters) Build(
+        PocSearchQuery query, IReadOnlyList<SearchKey> keys, TenantUser user, int countCap)
+    {
+        var parameters = new DynamicParameters(PocAccess.Parameters(user));
+        parameters.Add("PageSize", query.Limit + 1);
+        parameters.Add("CountCap", countCap);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            parameters.Add($"K{i}", keys[i].Kind == SearchKeyKind.AnyTag ? keys[i].Values : keys[i].Values[0]);
+            if (keys[i].End is { } end)
+            {
+                parameters.Add($"K{i}End", end);
+            }
+        }
+
+        var filters = new StringBuilder();
+        if (query.NameContains is not null)
+        {
+            filters.Append(" and p.name_folded like '%' || poc_fold(@NamePattern) || '%'");
             parameters.Add("NamePattern", EscapeLike(query.NameContains));
         }
 
         if (query.Language is not null)
         {
-            where.Append(" and language = @Language");
+            filters.Append(" and p.language = @Language");
             parameters.Add("Language", query.Language);
-        }
-
-        if (query.Tags.Length > 0)
-        {
-            where.Append(query.AllTags ? " and tags_folded @> poc_fold_all(@Tags)" : " and tags_folded && poc_fold_all(@Tags)");
-            parameters.Add("Tags", query.Tags);
         }
 
         if (query.Statuses.Length > 0)
         {
-            where.Append(" and status = any(@Statuses)");
+            filters.Append(" and p.status = any(@Statuses)");
             parameters.Add("Statuses", query.Statuses);
         }
 
         if (query.OnlyMine)
         {
-            where.Append(" and owner_id = @UserId");
+            filters.Append(" and p.owner_id = @UserId");
         }
 
-        var order = Orders[query.Sort];
-        var rank = query.Sort == "relevance" ? ", ts_rank(search_document, to_tsquery('simple', poc_fold(@TextQuery))) as rank" : "";
-        var matching = $"select {PocRow.Columns}, name_folded{rank} from pocs where {where}";
-
-        var keyset = "";
+        var shape = new Shape(keys, filters.ToString(), query.Cursor);
         if (query.Cursor is { } cursor)
         {
-            keyset = $"where ({order.KeyExpression}, id) {order.Comparison} (@CursorKey{order.KeyCast}, @CursorId)";
             parameters.Add("CursorKey", cursor.Key);
             parameters.Add("CursorId", cursor.Id);
         }
 
-        parameters.Add("PageSize", query.Limit + 1);
-        parameters.Add("CountCap", countCap);
+        if (query.Sort == "relevance")
+        {
+            parameters.Add("CandidateCap", CandidateCap);
+            return With(shape.Ranked(keys.OrderBy(k => k.Frequency).ThenBy(k => k.IsOrdered ? 0 : 1).First()));
+        }
 
-        // The derived table lets the keyset compare the computed rank like any column; PostgreSQL
-        // flattens it, so the plain orders still walk their index.
-        var pageSql = $"""
-            select *, {order.KeyExpression}::text as SortKey
-            from ({matching}) matching
-            {keyset}
-            order by {order.OrderBy}
-            limit @PageSize
-            """;
-        var countSql = $"select count(*)::int from (select 1 from pocs where {where} limit @CountCap) capped";
-        return (pageSql, countSql, parameters);
+        var order = Orders[query.Sort];
+        var rarest = keys.OrderBy(k => k.Frequency).ThenBy(k => k.IsOrdered ? 0 : 1).FirstOrDefault();
+        if (rarest is { IsRare: true })
+        {
+            return With(shape.Collected(rarest, order));
+        }
+
+        if (order.Column == "created_at" && keys.Where(k => k.IsOrdered).MinBy(k => k.Frequency) is { } ordered)
+        {
+            return With(shape.Walked(ordered, order));
+        }
+
+        return With(shape.PocsWalked(order));
+
+        (string, string, DynamicParameters) With((string PageSql, string CountSql) sql) => (sql.PageSql, sql.CountSql, parameters);
+    }
+
+    private sealed class Shape(IReadOnlyList<SearchKey> keys, string filters, SearchCursor? cursor)
+    {
+        private const string Pocs = "join pocs p on p.tenant_id = @TenantId and p.id = d.poc_id";
+
+        private bool HasFilters => filters.Length > 0;
+
+        /// <summary>Read every entry of a rare key, then fetch, filter and sort the few matches.</summary>
+        public (string PageSql, string CountSql) Collected(SearchKey driver, Order order)
+        {
+            var candidates = $"select distinct d.poc_id from {From(driver)} {Probes(driver, "d.poc_id")} where {Where(driver)}";
+            var matching = $"from ({candidates}) d {Pocs} where {PocAccess.VisibleSqlOf("p")}{filters}";
+            var count = $"select count(*)::int from (select {matching} limit @CountCap) c";
+            return (Page($"p.{order.Column}", order, "p.id", matching, count), Count(count));
+        }
+
+        /// <summary>Walk a common newest-first key in order, probing the other keys, until the page is full.</summary>
+        public (string PageSql, string CountSql) Walked(SearchKey driver, Order order)
+        {
+            var from = $"from {From(driver)} {Probes(driver, "d.poc_id")}";
+            var where = $"where {Where(driver)}";
+            var matching = $"{from} {Pocs} {where} and {PocAccess.VisibleSqlOf("p")}{filters}";
+            var count = $"select count(*)::int from (select {(HasFilters ? matching : $"{from} {where}")} limit @CountCap) c";
+            return (Page("d.created_at", order, "d.poc_id", matching, count), Count(count));
+        }
+
+        /// <summary>Matches are dense: walk pocs in the requested order and probe each row.</summary>
+        public (string PageSql, string CountSql) PocsWalked(Order order)
+        {
+            var matching = $"from pocs p {Probes(null, "p.id")} where {PocAccess.VisibleSqlOf("p")}{filters}";
+            var count = $"select count(*)::int from (select {matching} limit @CountCap) c";
+            return (Page($"p.{order.Column}", order, "p.id", matching, count), Count(count));
+        }
+
+        /// <summary>
+        /// Ranked free text: the first CandidateCap matches in the rarest key's index order (newest
+        /// first; for a word, POCs with the word itself before longer words starting with it), each
+        /// scored by the sum over the query's words of the best field the word occurs in (name 1.0,
+        /// tags 0.4, description 0.2), read from poc_terms without visiting pocs.
+        /// </summary>
+        public (string PageSql, string CountSql) Ranked(SearchKey driver)
+        {
+            var scores = keys.Select((k, i) => (k, i)).Where(x => x.k.Kind == SearchKeyKind.Word)
+                .Select(x => x.k == driver ? "d.weight" : $"k{x.i}.weight");
+            var indexOrder = driver.IsOrdered ? "d.created_at desc, d.poc_id desc" : $"d.{Column(driver)}, d.created_at desc, d.poc_id desc";
+            var ranking = $"""
+                with candidates as materialized (
+                    select d.poc_id, {string.Join(" + ", scores)} as score
+                    from {From(driver)} {Probes(driver, "d.poc_id")} {(HasFilters ? Pocs : "")}
+                    where {Where(driver)}{(HasFilters ? $" and {PocAccess.VisibleSqlOf("p")}{filters}" : "")}
+                    order by {indexOrder}
+                    limit @CandidateCap),
+                ranked as (select poc_id, max(score) as rank from candidates group by poc_id)
+                """;
+            var totals = "(select count(*)::int from ranked) as SearchTotal, (select count(*) from candidates) >= @CandidateCap as SearchTruncated";
+            var keyset = cursor is null ? "" : " and (r.rank, p.id) < (@CursorKey::real, @CursorId)";
+            var page = $"""
+                {ranking}
+                select {PocRow.ColumnsOf("p")}, r.rank::text as SortKey, {totals}
+                from ranked r join pocs p on p.tenant_id = @TenantId and p.id = r.poc_id
+                where {PocAccess.VisibleSqlOf("p")}{keyset}
+                order by r.rank desc, p.id desc
+                limit @PageSize
+                """;
+            return (page, $"{ranking}\nselect {totals}");
+        }
+
+        private string Page(string sortColumn, Order order, string idColumn, string matching, string count)
+        {
+            var keyset = cursor is null ? "" : $" and ({sortColumn}, {idColumn}) {order.Comparison} (@CursorKey{order.Cast}, @CursorId)";
+            return $"""
+                select {PocRow.ColumnsOf("p")}, {sortColumn}::text as SortKey, ({count}) as SearchTotal, false as SearchTruncated
+                {matching}{keyset}
+                order by {sortColumn} {order.Direction}, {idColumn} {order.Direction}
+                limit @PageSize
+                """;
+        }
+
+        private static string Count(string count) => $"select ({count}) as SearchTotal, false as SearchTruncated";
+
+        private static string From(SearchKey driver) => $"{Table(driver)} d";
+
+        private string Where(SearchKey driver) =>
+            $"{PocAccess.VisibleSideRowSql("d")} and {Condition(driver, Index(driver), "d")}";
+
+        // Each other key: one index lookup by (tenant, POC) per candidate; no row, no candidate.
+        // Trigram probes are skipped when walking pocs: the LIKE on the fetched row is cheaper.
+        private string Probes(SearchKey? driver, string pocId) => string.Concat(keys.Select((key, i) => (key, i))
+            .Where(x => x.key != driver && (driver is not null || x.key.Kind != SearchKeyKind.Trigram))
+            .Select(x => $"""
+
+                cross join lateral (select {(x.key.Kind == SearchKeyKind.Word ? "x.weight" : "true as hit")} from {Table(x.key)} x
+                    where x.tenant_id = @TenantId and x.poc_id = {pocId} and {Condition(x.key, x.i, "x")}
+                    {(x.key.Kind == SearchKeyKind.Word ? "order by x.weight desc " : "")}limit 1) k{x.i}
+                """));
+
+        private int Index(SearchKey key) => keys.ToList().IndexOf(key);
+
+        private static string Table(SearchKey key) => key.Kind switch
+        {
+            SearchKeyKind.Trigram => "poc_name_trigrams",
+            SearchKeyKind.Word => "poc_terms",
+            _ => "poc_tags",
+        };
+
+        private static string Column(SearchKey key) => key.Kind switch
+        {
+            SearchKeyKind.Trigram => "trigram",
+            SearchKeyKind.Word => "term",
+            _ => "tag",
+        };
+
+        // Only = and range comparisons: leakproof, so usable as index conditions under RLS. The
+        // values are compared as the columns are (collate "C"), or the index would not apply.
+        private static string Condition(SearchKey key, int i, string alias) => key.Kind switch
+        {
+            SearchKeyKind.AnyTag => $"{alias}.tag = any(@K{i}::text[] collate \"C\")",
+            SearchKeyKind.Word => $"{alias}.term >= @K{i} collate \"C\" and {alias}.term < @K{i}End collate \"C\"",
+            _ => $"{alias}.{Column(key)} = @K{i} collate \"C\"",
+        };
+    }
+
+    /// <summary>Runs a search as the endpoint does: keys, then the page with its count.</summary>
+    public static async Task<(List<PocRow> Rows, int Total, bool Truncated)> RunAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PocSearchQuery query, TenantUser user, int countCap, CancellationToken cancellationToken)
+    {
+        var (pageSql, countSql, parameters) = await PrepareAsync(connection, transaction, query, user, countCap, cancellationToken);
+        var rows = (await connection.QueryAsync<PocRow>(new CommandDefinition(pageSql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
+        if (rows.Count > 0)
+        {
+            return (rows, rows[0].SearchTotal, rows[0].SearchTruncated);
+        }
+
+        // An empty page carries no count: past the last page, or nothing matches.
+        var (total, truncated) = await connection.QuerySingleAsync<(int, bool)>(new CommandDefinition(countSql, parameters, transaction, cancellationToken: cancellationToken));
+        return (rows, total, truncated);
+    }
+
+    /// <summary>The keys step, then the SQL of the search (for <see cref="RunAsync"/> and EXPLAIN).</summary>
+    public static async Task<(string PageSql, string CountSql, DynamicParameters Parameters)> PrepareAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PocSearchQuery query, TenantUser user, int countCap, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SearchKey> keys = [];
+        if (KeysQuery(query, user) is var (keysSql, keysParameters))
+        {
+            var rows = await connection.QueryAsync<(string, string, string?, int)>(new CommandDefinition(keysSql, keysParameters, transaction, cancellationToken: cancellationToken));
+            keys = Keys(query, rows);
+        }
+
+        return Build(query, keys, user, countCap);
     }
 
     private static string EscapeLike(string text) =>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Pocs.Catalog;
@@ -41,13 +40,8 @@ internal static class SearchPocs
         using var activity = PocsMetrics.ActivitySource.StartActivity("pocs.search");
         activity?.SetTag("poctracker.search.kind", query.Kind);
 
-        var (pageSql, countSql, sqlParameters) = PocSearchSql.Build(query, user, CountCap + 1);
-        var (rows, total) = await database.InTenantTransactionAsync(user, async tx =>
-        {
-            var page = (await tx.Connection.QueryAsync<PocRow>(tx.Command(pageSql, sqlParameters))).AsList();
-            var count = await tx.Connection.ExecuteScalarAsync<int>(tx.Command(countSql, sqlParameters));
-            return (page, count);
-        }, cancellationToken);
+        var (rows, total, truncated) = await database.InTenantTransactionAsync(
+            user, tx => PocSearchSql.RunAsync(tx.Connection, tx.Transaction, query, user, CountCap + 1, tx.CancellationToken), cancellationToken);
 
         var hasMore = rows.Count > query.Limit;
         var items = rows.Take(query.Limit).ToList();
@@ -58,6 +52,6 @@ internal static class SearchPocs
             items.Select(row => row.ToDto()).ToList(),
             nextCursor,
             Math.Min(total, CountCap),
-            TotalIsExact: total <= CountCap));
+            TotalIsExact: total <= CountCap && !truncated));
     }
 }
