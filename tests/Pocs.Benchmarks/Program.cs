@@ -97,7 +97,7 @@ try
     report.AppendLine(CultureInfo.InvariantCulture, $"""
         Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}; {postgresVersion} (initdb defaults, fsync off).
         Data set: {dataset.TotalPocs:N0} POCs over {dataset.Tenants.Count:N0} tenants (big tenant {dataset.Big.Size:N0}, small tenant {dataset.Small.Size:N0}, median of the rest); table with indexes {tableSize}.
-        Seed: {seed.Total.TotalSeconds:F0} s (COPY {seed.Copy.TotalSeconds:F0} s, indexes {seed.Indexes.TotalSeconds:F0} s, VACUUM ANALYZE {seed.VacuumAnalyze.TotalSeconds:F0} s).
+        Seed: {seed.Total.TotalSeconds:F0} s (COPY {seed.Copy.TotalSeconds:F0} s, search side tables {seed.SideTables.TotalSeconds:F0} s, indexes {seed.Indexes.TotalSeconds:F0} s, VACUUM ANALYZE {seed.VacuumAnalyze.TotalSeconds:F0} s).
         Load: {options.Concurrency} concurrent clients, closed loop, {options.Warmup.TotalSeconds:F0} s warm-up then {options.Duration.TotalSeconds:F0} s measured per kind, tenant and path; limit={SearchRequest.Limit}; an admin user (sees every POC of the tenant); latencies in ms.
         Experiments: {experiments}.
         "hits" is the average total of the kind's {kinds[0].Requests.Count} parameter values (capped at {SearchPocs.CountCap} like the API's count).
@@ -273,6 +273,6 @@ static async Task<(string Version, string TableSize)> DescribeDatabaseAsync(stri
     await using var connection = new NpgsqlConnection(connectionString);
     await connection.OpenAsync(cancellationToken);
     var version = await connection.ExecuteScalarAsync<string>("select split_part(version(), ' ', 1) || ' ' || current_setting('server_version')");
-    var size = await connection.ExecuteScalarAsync<string>("select pg_size_pretty(pg_total_relation_size('pocs'))");
+    var size = await connection.ExecuteScalarAsync<string>("select pg_size_pretty(pg_total_relation_size('pocs')) || ' (search side tables ' || pg_size_pretty(pg_total_relation_size('poc_terms') + pg_total_relation_size('poc_name_trigrams') + pg_total_relation_size('poc_tags')) || ')'");
     return (version!, size!);
 }

@@ -1,0 +1,142 @@
+using Dapper;
+using PocTracker.Contracts.Pocs;
+using PocTracker.Pocs.Search;
+using PocTracker.TestSupport;
+
+namespace PocTracker.Pocs.FunctionalTests;
+
+/// <summary>
+/// A search takes one of several plan shapes depending on how common its rarest key is (see
+/// PocSearchSql): a tenant with more POCs than <see cref="PocSearchSql.FrequencyCap"/> gets common
+/// and rare tags, trigrams and words, so that every shape runs. Each search, walked page by page
+/// through its cursor, must return exactly what the plain definition over pocs returns (LIKE,
+/// array containment, text match, visibility), in the same order.
+/// </summary>
+public sealed class SearchPlanShapeTests(PocsApiFixture api) : IClassFixture<PocsApiFixture>, IAsyncLifetime
+{
+    private const int Pocs = 1_300;
+    private readonly TestUser owner = TestUser.NewTenantOwner();
+    private TestUser member = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        member = owner.Colleague();
+        var other = owner.Colleague();
+
+        // Inserted as the superuser (past RLS) in one statement; the side tables' trigger fills them.
+        // Every name has "Projeto" (common trigrams and word), tags "backend" on most, "raro" on few;
+        // pairs of POCs share a created_at so the id breaks ties; a quarter are private.
+        await using var connection = api.AdminConnection();
+        await connection.ExecuteAsync(
+            """
+            insert into pocs (tenant_id, id, owner_id, name, description, language, tags, status, visibility, created_at, updated_at)
+            select @TenantId, gen_random_uuid(), case when i % 3 = 0 then @Member else @Other end,
+                   'Projeto ' || (array['Busca', 'Painel', 'Gateway', 'Fila'])[1 + i % 4] || ' de ' || (array['pedidos', 'pagamentos', 'logs'])[1 + i % 3] || ' nº ' || i,
+                   case when i % 5 = 0 then 'Usa Kafka e Redis' else 'Relatórios em tempo real' end,
+                   (array['python', 'go', 'csharp'])[1 + i % 3],
+                   case when i % 7 = 0 then array['raro', 'dados'] when i % 2 = 0 then array['backend', 'Dados'] else array['backend'] end,
+                   (array['idea', 'done'])[1 + i % 2],
+                   case when i % 4 = 0 then 'private' else 'tenant' end,
+                   timestamptz '2024-01-01' + (i / 2) * interval '1 hour',
+                   timestamptz '2025-01-01' - (i % 97) * interval '1 hour'
+            from generate_series(1, @Pocs) as i
+            """,
+            new { owner.TenantId, Member = member.UserId, Other = other.UserId, Pocs });
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Theory]
+    [InlineData("tags=backend", "tags_folded && array['backend']")]
+    [InlineData("tags=raro", "tags_folded && array['raro']")]
+    [InlineData("tags=backend&sort=oldest", "tags_folded && array['backend']")]
+    [InlineData("tags=backend&sort=updated", "tags_folded && array['backend']")]
+    [InlineData("tags=backend&sort=name", "tags_folded && array['backend']")]
+    [InlineData("tags=backend,dados&tagMode=all", "tags_folded @> array['backend', 'dados']")]
+    [InlineData("tags=raro,dados&tagMode=all", "tags_folded @> array['raro', 'dados']")]
+    [InlineData("tags=raro,dados", "tags_folded && array['raro', 'dados']")]
+    [InlineData("tags=backend,raro&sort=oldest", "tags_folded && array['backend', 'raro']")]
+    [InlineData("name=projeto", "name_folded like '%projeto%'")]
+    [InlineData("name=jeto%20busca", "name_folded like '%jeto busca%'")]
+    [InlineData("name=to%20b&sort=oldest", "name_folded like '%to b%'")]
+    [InlineData("name=busca&sort=updated", "name_folded like '%busca%'")]
+    [InlineData("name=projeto&sort=name", "name_folded like '%projeto%'")]
+    [InlineData("name=12", "name_folded like '%12%'")]
+    [InlineData("name=projeto&tags=raro&language=go", "name_folded like '%projeto%' and tags_folded && array['raro'] and language = 'go'")]
+    [InlineData("q=kafka&sort=newest", "search_document @@ to_tsquery('simple', 'kafka:*')")]
+    [InlineData("q=proj&sort=newest", "search_document @@ to_tsquery('simple', 'proj:*')")]
+    [InlineData("q=relat%20pedidos&sort=oldest", "search_document @@ to_tsquery('simple', 'relat:* & pedidos:*')")]
+    [InlineData("q=proj&tags=backend&status=done&sort=updated", "search_document @@ to_tsquery('simple', 'proj:*') and tags_folded && array['backend'] and status = 'done'")]
+    [InlineData("owner=me&tags=backend", "tags_folded && array['backend'] and owner_id = @UserId")]
+    public async Task Every_plan_shape_returns_what_the_filters_define_in_order(string search, string definition)
+    {
+        var sort = search.Split('&').Select(p => p.Split('=')).FirstOrDefault(p => p[0] == "sort")?[1] ?? "newest";
+        var orderBy = sort switch
+        {
+            "oldest" => "created_at, id",
+            "updated" => "updated_at desc, id desc",
+            "name" => "name_folded, id",
+            _ => "created_at desc, id desc",
+        };
+        await using var connection = api.AdminConnection();
+        var expected = (await connection.QueryAsync<string>(
+            $"select name from pocs where tenant_id = @TenantId and (owner_id = @UserId or visibility = 'tenant') and {definition} order by {orderBy}",
+            new { member.TenantId, member.UserId })).ToList();
+
+        var (names, total, exact) = await WalkAsync(search, limit: 97);
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, names);
+        Assert.Equal((Math.Min(expected.Count, SearchPocs.CountCap), expected.Count <= SearchPocs.CountCap), (total, exact));
+    }
+
+    [Theory]
+    [InlineData("q=kafka", "kafka:*")]
+    [InlineData("q=kafka%20busca", "kafka:* & busca:*")]
+    [InlineData("q=raro%20proj", "raro:* & proj:*")]
+    [InlineData("q=proj&tags=raro&language=python", "proj:*")]
+    public async Task Ranked_free_text_ranks_every_match_when_there_are_few(string search, string textQuery)
+    {
+        await using var connection = api.AdminConnection();
+        var extra = search.Contains("tags=raro", StringComparison.Ordinal) ? " and tags_folded && array['raro'] and language = 'python'" : "";
+        var expected = (await connection.QueryAsync<string>(
+            $"select name from pocs where tenant_id = @TenantId and (owner_id = @UserId or visibility = 'tenant') and search_document @@ to_tsquery('simple', @textQuery){extra}",
+            new { member.TenantId, member.UserId, textQuery })).ToList();
+
+        var first = await api.ClientFor(member).SearchAsync(search + "&limit=100");
+        var (names, _, _) = await WalkAsync(search, limit: 13);
+
+        Assert.InRange(expected.Count, 1, PocSearchSql.CandidateCap);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.Equal(Math.Min(expected.Count, SearchPocs.CountCap), first.Total);
+    }
+
+    [Fact]
+    public async Task Ranked_free_text_with_more_matches_than_candidates_ranks_the_first_ones_and_says_the_total_is_a_lower_bound()
+    {
+        var page = await api.ClientFor(member).SearchAsync("q=projeto&limit=100");
+        var (names, _, _) = await WalkAsync("q=projeto", limit: 100);
+
+        Assert.Equal((SearchPocs.CountCap, false), (page.Total, page.TotalIsExact));
+        Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.InRange(names.Count, SearchPocs.CountCap, PocSearchSql.CandidateCap);
+    }
+
+    private async Task<(List<string> Names, int Total, bool Exact)> WalkAsync(string search, int limit)
+    {
+        var client = api.ClientFor(member);
+        var names = new List<string>();
+        PocPage? first = null;
+        string? cursor = null;
+        do
+        {
+            var page = await client.SearchAsync($"{search}&limit={limit}" + (cursor is null ? "" : "&cursor=" + cursor));
+            first ??= page;
+            names.AddRange(page.Items.Select(p => p.Name));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return (names, first.Total, first.TotalIsExact);
+    }
+}
