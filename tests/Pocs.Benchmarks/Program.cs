@@ -80,7 +80,8 @@ try
     host = await HostProcess.StartAsync(FindHostDll(options.HostDll), connections, tokens.Jwks(), cancellationToken);
 
     DateOnlyTypeHandler.Register();
-    await using var dataSource = NpgsqlDataSource.Create(connections.App);
+    // The app's session settings (AppDatabaseSetup): no JIT, no parallel workers.
+    await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connections.App) { Options = "-c jit=off -c max_parallel_workers_per_gather=0" }.ConnectionString);
     using var handler = new SocketsHttpHandler
     {
         MaxConnectionsPerServer = options.Concurrency * 2,

@@ -39,7 +39,7 @@ create function poc_term_rows(p pocs)
 -- lies inside one word of the name. So a name search reads the POCs holding the query's trigrams
 -- and rechecks the few candidates with LIKE. Shorter words have no trigram (such searches use LIKE alone).
 create function poc_trigrams(folded text) returns setof text
-    language sql immutable parallel safe strict
+    language sql immutable parallel safe strict rows 20
     as $$ select distinct substr(word, i, 3)
           from regexp_split_to_table(folded, '[^[:alnum:]]+') as word, generate_series(1, char_length(word) - 2) as i $$;
 

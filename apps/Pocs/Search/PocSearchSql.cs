@@ -176,16 +176,19 @@ internal static class PocSearchSql
             return With(shape.Ranked(keys.OrderBy(k => k.Frequency).ThenBy(k => k.IsOrdered ? 0 : 1).First()));
         }
 
+        // Walking a newest-first key stops as soon as the page is full and never reads more than
+        // collecting it would, so it is preferred unless a key without that order is rarer and rare.
         var order = Orders[query.Sort];
         var rarest = keys.OrderBy(k => k.Frequency).ThenBy(k => k.IsOrdered ? 0 : 1).FirstOrDefault();
-        if (rarest is { IsRare: true })
+        var walkable = order.Column == "created_at" ? keys.Where(k => k.IsOrdered).MinBy(k => k.Frequency) : null;
+        if (rarest is { IsRare: true } && (walkable is null || !rarest.IsOrdered))
         {
             return With(shape.Collected(rarest, order));
         }
 
-        if (order.Column == "created_at" && keys.Where(k => k.IsOrdered).MinBy(k => k.Frequency) is { } ordered)
+        if (walkable is not null)
         {
-            return With(shape.Walked(ordered, order));
+            return With(shape.Walked(walkable, order));
         }
 
         return With(shape.PocsWalked(order));
@@ -204,7 +207,7 @@ internal static class PocSearchSql
         {
             var candidates = $"select distinct d.poc_id from {From(driver)} {Probes(driver, "d.poc_id")} where {Where(driver)}";
             var matching = $"from ({candidates}) d {Pocs} where {PocAccess.VisibleSqlOf("p")}{filters}";
-            var count = $"select count(*)::int from (select {matching} limit @CountCap) c";
+            var count = $"select count(*)::int from (select {(HasFilters ? matching : $"from ({candidates}) d")} limit @CountCap) c";
             return (Page($"p.{order.Column}", order, "p.id", matching, count), Count(count));
         }
 
