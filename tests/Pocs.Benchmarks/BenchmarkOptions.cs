@@ -18,8 +18,8 @@ internal sealed record BenchmarkOptions(
           --out PATH        also write the Markdown report to PATH
           --host-dll PATH   the pocs app to run (default: PocTracker.Pocs.dll next to this one, else apps/Pocs/bin)
           --explain         print EXPLAIN (ANALYZE, BUFFERS) of each kind for the big tenant (to stderr)
-          --leakproof       an experiment: mark the search operators' functions (LIKE, &&, @>, @@) LEAKPROOF in
-                            the benchmark database, so that row-level security lets their GIN indexes be used
+          --leakproof       an experiment from before migration 0002: mark the search operators' functions (LIKE, &&,
+                            @>, @@) LEAKPROOF in the benchmark database (their GIN indexes are gone since 0002)
           --cluster         an experiment: CLUSTER pocs USING pocs_tenant_created after seeding (each tenant's rows
                             together on disk, as partitioning by tenant would keep them)
           --hold            seed, then keep PostgreSQL running for inspection (prints a psql command) until Ctrl+C
