@@ -254,14 +254,14 @@ internal static class PocSearchSql
                 ranked as (select poc_id, max(score) as rank from candidates group by poc_id)
                 """;
             var totals = "(select count(*)::int from ranked) as SearchTotal, (select count(*) from candidates) >= @CandidateCap as SearchTruncated";
-            var keyset = cursor is null ? "" : " and (r.rank, p.id) < (@CursorKey::real, @CursorId)";
+            // The page is cut from the scores alone; only its rows are fetched from pocs.
+            var keyset = cursor is null ? "" : "where (rank, poc_id) < (@CursorKey::real, @CursorId)";
             var page = $"""
                 {ranking}
                 select {PocRow.ColumnsOf("p")}, r.rank::text as SortKey, {totals}
-                from ranked r join pocs p on p.tenant_id = @TenantId and p.id = r.poc_id
-                where {PocAccess.VisibleSqlOf("p")}{keyset}
+                from (select poc_id, rank from ranked {keyset} order by rank desc, poc_id desc limit @PageSize) r
+                cross join lateral (select * from pocs p where p.tenant_id = @TenantId and p.id = r.poc_id and {PocAccess.VisibleSqlOf("p")} limit 1) p
                 order by r.rank desc, p.id desc
-                limit @PageSize
                 """;
             return (page, $"{ranking}\nselect {totals}");
         }
