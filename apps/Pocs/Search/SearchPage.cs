@@ -9,10 +9,11 @@ namespace PocTracker.Pocs.Search;
 internal static class SearchPage
 {
     /// <summary>Up to <c>query.Limit + 1</c> rows (the extra one says another page follows).</summary>
-    public static Task<List<PocRow>> ReadAsync(TenantDatabase database, TenantUser user, PocSearchQuery query, CancellationToken cancellationToken)
-    {
-        var (pageSql, _, parameters) = PocSearchSql.Build(query, user, countCap: 1);
-        return database.InTenantTransactionAsync(user, async tx =>
-            (await tx.Connection.QueryAsync<PocRow>(tx.Command(pageSql, parameters))).AsList(), cancellationToken);
-    }
+    public static Task<List<PocRow>> ReadAsync(TenantDatabase database, TenantUser user, PocSearchQuery query, CancellationToken cancellationToken) =>
+        database.InTenantTransactionAsync(user, async tx =>
+        {
+            // The page query carries a count; capped at 1 it costs one row.
+            var (pageSql, _, parameters) = await PocSearchSql.PrepareAsync(tx.Connection, tx.Transaction, query, user, countCap: 1, tx.CancellationToken);
+            return (await tx.Connection.QueryAsync<PocRow>(tx.Command(pageSql, parameters))).AsList();
+        }, cancellationToken);
 }
