@@ -7,6 +7,8 @@
 #   ./bench.sh identity        the login benchmark instead: code + PKCE login p50/p95/p99 over HTTP at a few
 #                              concurrency levels, and access-token validation per request (BenchmarkDotNet);
 #                              ./bench.sh identity --help for its options
+#   ./bench.sh reports [N]     report streaming: N POCs (default 100,000) as CSV (time to first byte, memory)
+#                              and as a PDF background job, against Standalone
 # See docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +22,11 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null && ! command -v i
     echo "PostgreSQL server binaries (initdb) not found. Install the packages: postgresql postgresql-contrib" >&2
     exit 1
   fi
+fi
+
+if [[ ${1:-} == reports ]]; then
+  shift
+  exec scripts/bench-reports.sh "$@"
 fi
 
 if [[ ${1:-} == identity ]]; then

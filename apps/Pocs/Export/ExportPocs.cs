@@ -27,7 +27,7 @@ internal static class ExportPocs
         .MapGet("/export", HandleAsync)
         .WithName("ExportPocs")
         .WithSummary("Every POC a search matches, as NDJSON")
-        .WithDescription("The search's filters and sort (limit and cursor do not apply), plus createdFrom/createdTo (yyyy-MM-dd). Streamed: one PocDto per line.")
+        .WithDescription("The search's filters and sort (default newest; limit and cursor do not apply), plus createdFrom/createdTo (yyyy-MM-dd). Streamed: one PocDto per line. sort=relevance holds the first 1,000 matches ranked.")
         .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
 
     private static IResult HandleAsync(
@@ -38,7 +38,9 @@ internal static class ExportPocs
         [FromKeyedServices(PocsModule.AppId)] TenantDatabase database,
         CancellationToken cancellationToken)
     {
-        var (query, errors) = (parameters with { Limit = null, Cursor = null }).Parse();
+        // Newest first unless a sort is asked for: a free-text search's default, relevance, ranks only the first
+        // 1,000 matches (docs/performance.md), and an export holds every match.
+        var (query, errors) = (parameters with { Sort = parameters.Sort ?? "newest", Limit = null, Cursor = null }).Parse();
         var range = CreatedRange.Parse(createdFrom, createdTo, errors);
         if (query is null || errors.Count > 0)
         {
