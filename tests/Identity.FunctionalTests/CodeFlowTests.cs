@@ -31,6 +31,7 @@ public sealed class CodeFlowTests(IdentityFixture identity) : IClassFixture<Iden
         Assert.Equal(["pocs"], jwt.Audiences);
         Assert.Equal(owner.AccountId.ToString(), jwt.Subject);
         Assert.Equal(owner.TenantId.ToString(), jwt.GetClaim("tenant_id").Value);
+        Assert.Equal("Acme Labs", jwt.GetClaim("tenant_name").Value); // what apps show, e.g. on a report's cover
         Assert.Equal("owner", jwt.GetClaim("role").Value);
         Assert.Equal(OAuthFlow.CliClient, jwt.GetClaim("client_id").Value);
         Assert.False(string.IsNullOrEmpty(jwt.Id));

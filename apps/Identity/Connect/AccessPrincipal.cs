@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using PocTracker.ServiceDefaults.Auth;
 using OpenIddict.Abstractions;
 using PocTracker.Identity.Data;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -14,11 +15,13 @@ internal static class AccessPrincipal
 {
     public const string TenantIdClaim = "tenant_id";
 
-    public static ClaimsPrincipal For(TenantAccount account, IEnumerable<string> scopes)
+    /// <summary>An account's principal; <paramref name="tenantName"/> travels as <c>tenant_name</c> for what apps show (a report's cover).</summary>
+    public static ClaimsPrincipal For(TenantAccount account, string tenantName, IEnumerable<string> scopes)
     {
         var identity = new ClaimsIdentity(authenticationType: "PocTracker", nameType: Claims.Name, roleType: Claims.Role);
         identity.SetClaim(Claims.Subject, account.Id.ToString())
             .SetClaim(TenantIdClaim, account.TenantId.ToString())
+            .SetClaim(TenantClaims.TenantName, tenantName)
             .SetClaim(Claims.Name, account.DisplayName)
             .SetClaim(Claims.Email, account.Email)
             .SetClaim(Claims.Role, account.Role);

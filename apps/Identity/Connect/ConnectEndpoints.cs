@@ -29,7 +29,7 @@ internal static class ConnectEndpoints
     }
 
     /// <summary>Signs a logged-in user into the client; sends anyone else to the login page and back.</summary>
-    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<TenantAccount> accounts, TenantScope scope)
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<TenantAccount> accounts, TenantScope scope, IdentityDb db)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var session = await context.AuthenticateAsync(IdentityModule.SessionScheme);
@@ -48,12 +48,12 @@ internal static class ConnectEndpoints
             return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityModule.SessionScheme]);
         }
 
-        var principal = AccessPrincipal.For(account, request.GetScopes());
+        var principal = AccessPrincipal.For(account, await TenantNameAsync(db, account), request.GetScopes());
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     /// <summary>Exchanges a code or a refresh token (after re-checking the account) or client credentials for tokens.</summary>
-    private static async Task<IResult> TokenAsync(HttpContext context, UserManager<TenantAccount> accounts, TenantScope scope)
+    private static async Task<IResult> TokenAsync(HttpContext context, UserManager<TenantAccount> accounts, TenantScope scope, IdentityDb db)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         if (request.IsClientCredentialsGrantType())
@@ -76,7 +76,7 @@ internal static class ConnectEndpoints
         }
 
         // Roles and names are read again, so a role change shows in the next access token.
-        return Results.SignIn(AccessPrincipal.For(account, redeemed.Principal!.GetScopes()),
+        return Results.SignIn(AccessPrincipal.For(account, await TenantNameAsync(db, account), redeemed.Principal!.GetScopes()),
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -113,6 +113,9 @@ internal static class ConnectEndpoints
     }
 
     /// <summary>The active account a principal names, looked up inside the principal's own tenant.</summary>
+    private static Task<string> TenantNameAsync(IdentityDb db, TenantAccount account) =>
+        db.Tenants.AsNoTracking().Where(t => t.Id == account.TenantId).Select(t => t.Name).SingleAsync();
+
     private static async Task<TenantAccount?> FindActiveAsync(ClaimsPrincipal principal, UserManager<TenantAccount> accounts, TenantScope scope)
     {
         if (!AccessPrincipal.TryReadAccount(principal, out var tenantId, out var accountId))

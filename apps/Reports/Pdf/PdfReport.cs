@@ -41,7 +41,7 @@ internal static class PdfReport
         ArgumentNullException.ThrowIfNull(filters);
         ArgumentNullException.ThrowIfNull(context);
         return new PdfReportInfo(
-            Tenant: context.User.FindFirstValue(TenantClaims.TenantId) ?? "",
+            Tenant: context.User.FindFirstValue(TenantClaims.TenantName) is { Length: > 0 } tenant ? tenant : context.User.FindFirstValue(TenantClaims.TenantId) ?? "",
             User: context.User.FindFirstValue(TenantClaims.Name) is { Length: > 0 } name ? name : context.User.FindFirstValue(TenantClaims.Subject) ?? "",
             Filters: filters.Given(),
             Culture: CultureInfo.GetCultureInfo(ReportLanguage.Of(context.Request)));

@@ -5,6 +5,9 @@ public static class TenantClaims
 {
     public const string Subject = "sub";
     public const string TenantId = "tenant_id";
+
+    /// <summary>The tenant's display name, for what an app shows (not for decisions: the id is the tenant).</summary>
+    public const string TenantName = "tenant_name";
     public const string Role = "role";
     public const string Name = "name";
 
