@@ -166,35 +166,6 @@ internal static class InvitationPage
             .ExecuteAsync(context.HttpContext);
     }
 
-    private static IResult Page(HttpContext context, InvitationTexts texts, string title, string body, int? statusCode)
-    {
-        var e = Html;
-        var html = $$"""
-            <!doctype html>
-            <html lang="{{texts.Lang}}">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>{{e.Encode(title)}}</title>
-              <style>
-                body { font-family: system-ui, sans-serif; max-width: 26rem; margin: 3rem auto; padding: 0 1rem; color: #1d2430; }
-                label { display: block; margin-top: 1rem; font-weight: 600; }
-                input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; }
-                button { margin-top: 1.5rem; width: 100%; padding: .7rem; font-size: 1rem; background: #2f5bd3; color: #fff; border: 0; border-radius: 4px; }
-                .error { color: #a4161a; } .help { color: #5b6474; font-size: .9rem; }
-              </style>
-            </head>
-            <body>
-            {{body}}
-            </body>
-            </html>
-            """;
-        var headers = context.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers["X-Frame-Options"] = "DENY";
-        // The address holds the invitation's secret: never send it on in a Referer.
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
-    }
+    private static IResult Page(HttpContext context, InvitationTexts texts, string title, string body, int? statusCode) =>
+        AccountPage.Render(context, texts.Lang, title, body, statusCode);
 }

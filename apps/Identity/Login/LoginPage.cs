@@ -146,38 +146,12 @@ internal static partial class LoginPage
         return Page(context, texts, texts.Title, body, statusCode);
     }
 
-    /// <summary>
-    /// The account pages' shell: one small inline stylesheet, never cached (they carry antiforgery
-    /// tokens and personal data), never framed (clickjacking).
-    /// </summary>
-    internal static IResult Page(HttpContext context, LoginTexts texts, string title, string body, int? statusCode = null)
-    {
-        var e = HtmlEncoder.Default;
-        var html = $$"""
-            <!doctype html>
-            <html lang="{{texts.Lang}}">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>{{e.Encode(title)}}</title>
-              <style>
-                body { font-family: system-ui, sans-serif; max-width: 24rem; margin: 3rem auto; padding: 0 1rem; color: #1d2430; }
-                label { display: block; margin-top: 1rem; font-weight: 600; }
-                input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; }
-                button { margin-top: 1.5rem; width: 100%; padding: .7rem; font-size: 1rem; background: #2f5bd3; color: #fff; border: 0; border-radius: 4px; }
-                .error { color: #a4161a; } .help { color: #5b6474; font-size: .9rem; }
-              </style>
-            </head>
-            <body>
-              <h1>{{e.Encode(title)}}</h1>
-            {{body}}
-            </body>
-            </html>
-            """;
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["X-Frame-Options"] = "DENY";
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
-    }
+    /// <summary>An account page with its title as heading (the login page and its second step).</summary>
+    internal static IResult Page(HttpContext context, LoginTexts texts, string title, string body, int? statusCode = null) =>
+        AccountPage.Render(context, texts.Lang, title, $"""
+              <h1>{HtmlEncoder.Default.Encode(title)}</h1>
+            {body}
+            """, statusCode);
 
     /// <summary>A hash of a random password, verified against when there is no account, to spend the same time.</summary>
     private static readonly Lazy<string> UnknownAccountHash = new(() =>

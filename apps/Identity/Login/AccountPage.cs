@@ -1,0 +1,44 @@
+using System.Text.Encodings.Web;
+
+namespace PocTracker.Identity.Login;
+
+/// <summary>
+/// The shell of the identity app's server-rendered pages (login, second step, invitation): one small
+/// inline stylesheet, never cached (they carry antiforgery tokens and personal data), never framed
+/// (clickjacking), no Referer sent on (an invitation's address holds its secret), and a CSP that
+/// allows nothing but the inline style and posting forms back here.
+/// </summary>
+internal static class AccountPage
+{
+    public static IResult Render(HttpContext context, string lang, string title, string body, int? statusCode = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var e = HtmlEncoder.Default;
+        var html = $$"""
+            <!doctype html>
+            <html lang="{{e.Encode(lang)}}">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>{{e.Encode(title)}}</title>
+              <style>
+                body { font-family: system-ui, sans-serif; max-width: 26rem; margin: 3rem auto; padding: 0 1rem; color: #1d2430; }
+                label { display: block; margin-top: 1rem; font-weight: 600; }
+                input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; }
+                button { margin-top: 1.5rem; width: 100%; padding: .7rem; font-size: 1rem; background: #2f5bd3; color: #fff; border: 0; border-radius: 4px; }
+                .error { color: #a4161a; } .help { color: #5b6474; font-size: .9rem; }
+              </style>
+            </head>
+            <body>
+            {{body}}
+            </body>
+            </html>
+            """;
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers["X-Frame-Options"] = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
+    }
+}
