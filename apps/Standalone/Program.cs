@@ -1,3 +1,4 @@
+using PocTracker.Dojo;
 using PocTracker.Identity;
 using PocTracker.Pocs;
 using PocTracker.Reports;
@@ -16,10 +17,10 @@ args = [.. args.Where(arg => arg != "--demo")];
 // Content root is the build output, so appsettings.json is found whatever the current folder is.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var settings = StandaloneSettings.From(builder.Configuration, demo);
-string[] databases = [IdentityModule.AppId, PocsModule.AppId, ReportsModule.AppId];
+string[] databases = [IdentityModule.AppId, PocsModule.AppId, ReportsModule.AppId, DojoModule.AppId];
 
 await using var postgres = await StandalonePostgres.StartUnlessConfiguredAsync(builder, settings.DataDirectory, databases);
-StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId, ReportsModule.AppId]);
+StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId, ReportsModule.AppId, DojoModule.AppId]);
 
 // Files the apps produce (reports, videos) stay beside the database, unless configured elsewhere.
 builder.Configuration["Storage:LocalPath"] ??= Path.Combine(settings.DataDirectory, "objects");
@@ -28,6 +29,7 @@ builder.AddServiceDefaults("standalone");
 builder.AddIdentityApp();
 builder.AddPocs();
 builder.AddReports();
+builder.AddDojo();
 if (demo)
 {
     builder.Services.AddHostedService(sp => new DemoSeeding(
@@ -41,4 +43,5 @@ app.MapDefaultEndpoints();
 app.MapIdentityApi();
 app.MapPocsApi();
 app.MapReportsApi();
+app.MapDojo();
 return await app.RunOrMigrateAsync(args);

@@ -1,24 +1,27 @@
-using PocTracker.Contracts.Dojo.Ot;
-
-namespace PocTracker.Dojo.Benchmarks;
+namespace PocTracker.Contracts.Dojo.Ot;
 
 /// <summary>
-/// ot.js's client (lib/client.js): synchronized, awaiting confirm (one operation in flight), or
-/// awaiting with buffer (one in flight, later edits composed into a buffer). Here so the benchmark
-/// does the same work in C# as ot.js's Client does under node.
+/// ot.js's client state machine (lib/client.js): synchronized, awaiting confirm (one operation in
+/// flight), or awaiting with buffer (one in flight, later edits composed into a buffer). Transport
+/// free: <c>send</c> submits an operation made on a revision, <c>applyOperation</c> changes the
+/// local document. Every dojo client (the SDK, the tests, the benchmark) runs this one copy, so
+/// they all transform alike. Not thread-safe: feed it from one place at a time.
 /// </summary>
-internal sealed class OtClient(int revision, Action<int, TextOperation> send, Action<TextOperation> applyOperation)
+public sealed class OtClient(int revision, Action<int, TextOperation> send, Action<TextOperation> applyOperation)
 {
     private TextOperation? _outstanding;
     private TextOperation? _buffer;
 
+    /// <summary>The last server revision this client has seen (its own acknowledged operations included).</summary>
     public int Revision { get; private set; } = revision;
 
+    /// <summary>No operation in flight.</summary>
     public bool IsSynchronized => _outstanding is null;
 
+    /// <summary>An operation in flight and further edits waiting for it.</summary>
     public bool IsAwaitingWithBuffer => _buffer is not null;
 
-    /// <summary>The user edited the document.</summary>
+    /// <summary>The user edited the document (already applied locally).</summary>
     public void ApplyClient(TextOperation operation)
     {
         if (_outstanding is null)
@@ -63,5 +66,16 @@ internal sealed class OtClient(int revision, Action<int, TextOperation> send, Ac
         {
             send(Revision, _outstanding);
         }
+    }
+
+    /// <summary>
+    /// The server sent the whole document (the client was behind its retained log): the caller has
+    /// replaced the local text with it; edits not yet acknowledged are dropped with the old text.
+    /// </summary>
+    public void Resynchronize(int revision)
+    {
+        Revision = revision;
+        _outstanding = null;
+        _buffer = null;
     }
 }

@@ -1,0 +1,26 @@
+namespace PocTracker.Contracts.Dojo;
+
+/// <summary>The dojo hub's path and the names of its methods, for clients that call it by name.</summary>
+public static class DojoHubNames
+{
+    /// <summary>Where the hub listens (SignalR, JSON protocol).</summary>
+    public const string Path = "/hubs/dojo";
+
+    /// <summary>Client → server: <c>Join(roomId)</c> → <see cref="RoomJoined"/>.</summary>
+    public const string Join = "Join";
+
+    /// <summary>Client → server: <c>Submit(roomId, clientId, seq, revision, operation)</c>.</summary>
+    public const string Submit = "Submit";
+
+    /// <summary>Client → server: <c>Leave(roomId)</c>.</summary>
+    public const string Leave = "Leave";
+
+    /// <summary>Server → client: <c>Ack(roomId, seq, revision)</c>, to the submitter.</summary>
+    public const string Ack = "Ack";
+
+    /// <summary>Server → client: <c>Operation(roomId, clientId, revision, operation)</c>, to everyone else in the room.</summary>
+    public const string Operation = "Operation";
+
+    /// <summary>Server → client: <c>Resync(roomId, snapshot)</c>, to a submitter too far behind.</summary>
+    public const string Resync = "Resync";
+}

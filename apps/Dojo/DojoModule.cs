@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using PocTracker.Contracts.Dojo;
+using PocTracker.Dojo.Hub;
+using PocTracker.Dojo.RoomHost;
+using PocTracker.Dojo.Rooms;
+using PocTracker.ServiceDefaults.Auth;
+using PocTracker.ServiceDefaults.Database;
+
+namespace PocTracker.Dojo;
+
+/// <summary>The dojo app as a module: rooms under <c>/api/dojo</c> and the realtime hub at <c>/hubs/dojo</c>.</summary>
+public static class DojoModule
+{
+    /// <summary>App id, audience, and the name of its database.</summary>
+    public const string AppId = "dojo";
+
+    /// <summary>
+    /// The largest hub message: an operation at its insert cap, JSON-escaped. A bigger message
+    /// closes that connection only (SignalR's rule); the default of 32 KB would refuse a paste.
+    /// </summary>
+    private const long MaxHubMessageBytes = 2 * 1024 * 1024;
+
+    public static IHostApplicationBuilder AddDojo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAppDatabase(AppId, typeof(DojoModule).Assembly);
+        var services = builder.Services;
+        services.AddOptions<DojoRoomOptions>()
+            .Bind(builder.Configuration.GetSection(DojoRoomOptions.SectionName))
+            .Validate(o => o.SnapshotEvery > 0 && o.RetainedOperations >= 0 && o.MaxDocumentLength > 0 && o.MaxInsertLength > 0 && o.MaxComponents > 0,
+                "Dojo:Rooms needs positive SnapshotEvery and caps, and RetainedOperations of 0 or more.")
+            .ValidateOnStart();
+        services.AddSingleton<DojoMetrics>();
+        services.AddSingleton<RoomStorage>();
+        services.AddSingleton<IRoomBroadcast, SignalRRoomBroadcast>();
+        services.AddSingleton<IRoomHost, InProcessRoomHost>();
+        services.AddSignalR().AddHubOptions<DojoHub>(options => options.MaximumReceiveMessageSize = MaxHubMessageBytes);
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, AcceptHubTokenFromQuery);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDojo(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/dojo/rooms")
+            .WithTags("Dojo")
+            .RequireTenantUser(AppId);
+        api.MapCreateRoom();
+        api.MapListRooms();
+        api.MapGetRoom();
+        api.MapCloseRoom();
+        endpoints.MapHub<DojoHub>(DojoHubNames.Path).RequireTenantUser(AppId);
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Browsers cannot set headers on WebSockets and server-sent events, so SignalR clients send the
+    /// access token as <c>access_token</c> in the query string. Accepted for the dojo hub's path only:
+    /// every other route keeps taking tokens from the Authorization header alone.
+    /// </summary>
+    private static void AcceptHubTokenFromQuery(JwtBearerOptions bearer)
+    {
+        bearer.Events ??= new JwtBearerEvents();
+        var previous = bearer.Events.OnMessageReceived;
+        bearer.Events.OnMessageReceived = async context =>
+        {
+            await previous(context);
+            if (context.Token is null &&
+                context.Request.Path.StartsWithSegments(DojoHubNames.Path, StringComparison.OrdinalIgnoreCase) &&
+                context.Request.Query.TryGetValue("access_token", out var token) && !string.IsNullOrEmpty(token))
+            {
+                context.Token = token;
+            }
+        };
+    }
+}

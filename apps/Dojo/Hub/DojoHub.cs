@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.RoomHost;
+using PocTracker.ServiceDefaults.Auth;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Dojo.Hub;
+
+/// <summary>
+/// The realtime side of a room (DESIGN.md §5). The tenant is the token's: a room of another tenant
+/// is simply not found. Bad input answers the caller's invocation with an error whose message starts
+/// with a <see cref="DojoErrorCodes"/> code; the room and its other connections go on untouched.
+/// </summary>
+internal sealed class DojoHub(IRoomHost rooms) : Hub<IDojoClient>
+{
+    private const string JoinedRoomsKey = "dojo.joined-rooms";
+    private const int MaxClientIdLength = 64;
+
+    /// <summary>Joins a room of the caller's tenant; returns the document to start from.</summary>
+    public async Task<RoomJoined> Join(Guid roomId)
+    {
+        var user = CurrentUser();
+        var name = Context.User?.FindFirst(TenantClaims.Name)?.Value;
+        var joined = await Refusable(() => rooms.JoinAsync(user, roomId,
+            new RoomConnection(Context.ConnectionId, new RoomParticipant(user.UserId, name)), Context.ConnectionAborted));
+        JoinedRooms.Add(roomId);
+        return joined;
+    }
+
+    /// <summary>Submits an operation made on <paramref name="revision"/>; the answer is an <c>Ack</c> or a <c>Resync</c>.</summary>
+    public async Task Submit(Guid roomId, string clientId, long seq, int revision, JsonElement operation)
+    {
+        var user = CurrentUser();
+        if (!JoinedRooms.Contains(roomId))
+        {
+            throw Refused(DojoErrorCodes.NotJoined, "Join the room before submitting to it.");
+        }
+
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > MaxClientIdLength || seq < 0)
+        {
+            throw Refused(DojoErrorCodes.InvalidSubmission, $"clientId is 1 to {MaxClientIdLength} characters and seq is not negative.");
+        }
+
+        var submission = new RoomSubmission(Context.ConnectionId, clientId, seq, revision, Parse(operation));
+        await Refusable(async () =>
+        {
+            await rooms.SubmitAsync(user, roomId, submission, Context.ConnectionAborted);
+            return true;
+        });
+    }
+
+    /// <summary>Leaves a room: no more operations from it reach this connection.</summary>
+    public async Task Leave(Guid roomId)
+    {
+        if (JoinedRooms.Remove(roomId))
+        {
+            await rooms.LeaveAsync(CurrentUser(), roomId, Context.ConnectionId, Context.ConnectionAborted);
+        }
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (TenantUser.FromPrincipal(Context.User!) is { } user)
+        {
+            foreach (var roomId in JoinedRooms)
+            {
+                await rooms.LeaveAsync(user, roomId, Context.ConnectionId, CancellationToken.None);
+            }
+        }
+
+        JoinedRooms.Clear();
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    // SignalR runs one invocation of a connection at a time (MaximumParallelInvocationsPerClient = 1),
+    // so this per-connection set needs no lock.
+    private HashSet<Guid> JoinedRooms =>
+        (HashSet<Guid>)(Context.Items.TryGetValue(JoinedRoomsKey, out var rooms) ? rooms! : Context.Items[JoinedRoomsKey] = new HashSet<Guid>());
+
+    private TenantUser CurrentUser() =>
+        TenantUser.FromPrincipal(Context.User!) ?? throw new HubException("The hub requires a tenant user.");
+
+    private static TextOperation Parse(JsonElement operation)
+    {
+        try
+        {
+            return operation.Deserialize<TextOperation>() ?? throw Refused(DojoErrorCodes.MalformedOperation, "The operation is null.");
+        }
+        catch (JsonException exception) when (exception.InnerException is TextOperationException inner)
+        {
+            var code = inner.Error is TextOperationError.CarriageReturn or TextOperationError.LoneSurrogate
+                ? DojoErrorCodes.InvalidText
+                : DojoErrorCodes.MalformedOperation;
+            throw Refused(code, inner.Message);
+        }
+        catch (JsonException exception)
+        {
+            throw Refused(DojoErrorCodes.MalformedOperation, exception.Message);
+        }
+    }
+
+    private static async Task<T> Refusable<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RoomRefusedException refused)
+        {
+            throw Refused(refused.Code, refused.Message);
+        }
+    }
+
+    private static HubException Refused(string code, string detail) => new(DojoErrorCodes.Format(code, detail));
+}

@@ -1,0 +1,17 @@
+using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Ot;
+
+namespace PocTracker.Dojo.Hub;
+
+/// <summary>What the dojo hub sends to its clients (method names in <see cref="DojoHubNames"/>).</summary>
+public interface IDojoClient
+{
+    /// <summary>The caller's operation <paramref name="seq"/> was stored and applied as <paramref name="revision"/>.</summary>
+    Task Ack(Guid roomId, long seq, int revision);
+
+    /// <summary>Another client's operation, as the room applied it, producing <paramref name="revision"/>.</summary>
+    Task Operation(Guid roomId, string clientId, int revision, TextOperation operation);
+
+    /// <summary>The caller was too far behind: start over from this document.</summary>
+    Task Resync(Guid roomId, RoomSnapshot snapshot);
+}

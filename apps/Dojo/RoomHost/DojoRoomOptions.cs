@@ -1,0 +1,25 @@
+namespace PocTracker.Dojo.RoomHost;
+
+/// <summary>Compaction and caps of every room (configuration section <c>Dojo:Rooms</c>).</summary>
+public sealed class DojoRoomOptions
+{
+    public const string SectionName = "Dojo:Rooms";
+
+    /// <summary>A snapshot is written, and the in-memory log trimmed, every this many operations.</summary>
+    public int SnapshotEvery { get; set; } = 100;
+
+    /// <summary>
+    /// Operations kept in memory after a trim: a client up to this many revisions behind is
+    /// transformed forward; one further behind gets a resync.
+    /// </summary>
+    public int RetainedOperations { get; set; } = 500;
+
+    /// <summary>The longest document, in UTF-16 code units (1 MiB of them).</summary>
+    public int MaxDocumentLength { get; set; } = 1024 * 1024;
+
+    /// <summary>The most text one operation may insert, in UTF-16 code units (a large paste).</summary>
+    public int MaxInsertLength { get; set; } = 256 * 1024;
+
+    /// <summary>The most components one operation may have.</summary>
+    public int MaxComponents { get; set; } = 10_000;
+}

@@ -1,0 +1,26 @@
+using PocTracker.Contracts.Dojo;
+
+namespace PocTracker.Dojo.RoomHost;
+
+/// <summary>
+/// How a room's decisions reach its connections. A room host calls it from the room's single
+/// writer, one call at a time, awaiting each: so every connection receives the room's operations
+/// and its own acknowledgements in revision order.
+/// </summary>
+public interface IRoomBroadcast
+{
+    /// <summary>The connection starts receiving the room's operations.</summary>
+    Task AddAsync(RoomKey room, string connectionId, CancellationToken cancellationToken);
+
+    /// <summary>The connection stops receiving the room's operations.</summary>
+    Task RemoveAsync(RoomKey room, string connectionId, CancellationToken cancellationToken);
+
+    /// <summary><c>Ack</c> to the submitter, then <c>Operation</c> to everyone else in the room.</summary>
+    Task AcceptedAsync(RoomKey room, string submitterConnectionId, StoredOperation operation, CancellationToken cancellationToken);
+
+    /// <summary><c>Ack</c> again for a resubmitted operation, with its original revision.</summary>
+    Task AcknowledgeAsync(RoomKey room, string connectionId, long seq, int revision, CancellationToken cancellationToken);
+
+    /// <summary><c>Resync</c> to a connection too far behind the retained log.</summary>
+    Task ResyncAsync(RoomKey room, string connectionId, RoomSnapshot snapshot, CancellationToken cancellationToken);
+}

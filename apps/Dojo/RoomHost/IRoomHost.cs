@@ -1,0 +1,31 @@
+using PocTracker.Contracts.Dojo;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Dojo.RoomHost;
+
+/// <summary>
+/// Where rooms live: the port between the hub and the rooms. <see cref="InProcessRoomHost"/> keeps
+/// them in this process (Standalone); a Dapr actor per room (<c>DojoRoomActor</c>, id =
+/// <see cref="RoomKey"/>) implements the same calls in the distributed mode. Either way one writer
+/// per room runs <see cref="DojoRoom"/>, stores every accepted operation before acknowledging it,
+/// and hands what connections must receive to <see cref="IRoomBroadcast"/> in revision order.
+/// </summary>
+public interface IRoomHost
+{
+    /// <summary>Adds a connection to the room and returns the document it starts from.</summary>
+    /// <exception cref="RoomRefusedException">No such open room in the user's tenant.</exception>
+    Task<RoomJoined> JoinAsync(TenantUser user, Guid roomId, RoomConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Takes a connection out of the room (also when it drops).</summary>
+    Task LeaveAsync(TenantUser user, Guid roomId, string connectionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Decides, stores and applies one operation; the acknowledgement, the broadcast or a resync
+    /// go out through <see cref="IRoomBroadcast"/> before this returns.
+    /// </summary>
+    /// <exception cref="RoomRefusedException">Bad input, or the room is gone: nothing changed.</exception>
+    Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken);
+
+    /// <summary>The room was closed: stop accepting its operations.</summary>
+    Task ClosedAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken);
+}

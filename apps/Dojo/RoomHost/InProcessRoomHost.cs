@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PocTracker.Contracts.Dojo;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Dojo.RoomHost;
+
+/// <summary>
+/// Rooms in this process (Standalone, or one dojo replica without Dapr): one gate per room makes
+/// every join, submission and leave of that room run one at a time, in arrival order. A room is
+/// loaded from storage on first use and dropped from memory when its last connection leaves.
+/// </summary>
+internal sealed partial class InProcessRoomHost(
+    RoomStorage storage,
+    IRoomBroadcast broadcast,
+    IOptions<DojoRoomOptions> options,
+    DojoMetrics metrics,
+    ILogger<InProcessRoomHost> logger) : IRoomHost
+{
+    private readonly ConcurrentDictionary<RoomKey, RoomSlot> rooms = new();
+
+    public Task<RoomJoined> JoinAsync(TenantUser user, Guid roomId, RoomConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return WithRoomAsync(user, roomId, async (key, slot, room) =>
+        {
+            // Under the gate: every operation accepted after the snapshot below reaches this connection.
+            await broadcast.AddAsync(key, connection.ConnectionId, cancellationToken);
+            slot.Connections[connection.ConnectionId] = connection.Participant;
+            var snapshot = room.Snapshot();
+            var participants = slot.Connections.Values.DistinctBy(p => p.UserId).ToList();
+            return new RoomJoined(snapshot.Revision, snapshot.Document, participants);
+        }, cancellationToken);
+    }
+
+    public async Task LeaveAsync(TenantUser user, Guid roomId, string connectionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var key = new RoomKey(user.TenantId, roomId);
+        if (!rooms.TryGetValue(key, out var slot))
+        {
+            return;
+        }
+
+        await slot.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (slot.Connections.Remove(connectionId))
+            {
+                await broadcast.RemoveAsync(key, connectionId, cancellationToken);
+            }
+
+            if (slot.Connections.Count == 0)
+            {
+                Evict(key, slot); // everything is stored: the next join loads it again.
+            }
+        }
+        finally
+        {
+            slot.Gate.Release();
+        }
+    }
+
+    public Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return WithRoomAsync(user, roomId, async (key, slot, room) =>
+        {
+            switch (room.Decide(submission))
+            {
+                case RoomDecision.Duplicate duplicate:
+                    metrics.Submitted("duplicate");
+                    await broadcast.AcknowledgeAsync(key, submission.ConnectionId, submission.Seq, duplicate.Revision, cancellationToken);
+                    break;
+                case RoomDecision.Resync resync:
+                    // Too old for the log in memory, but perhaps a resubmission of a stored operation.
+                    if (await storage.FindRevisionAsync(user, roomId, submission.ClientId, submission.Seq, cancellationToken) is { } stored)
+                    {
+                        metrics.Submitted("duplicate");
+                        await broadcast.AcknowledgeAsync(key, submission.ConnectionId, submission.Seq, stored, cancellationToken);
+                    }
+                    else
+                    {
+                        metrics.Submitted("resync");
+                        await broadcast.ResyncAsync(key, submission.ConnectionId, resync.Snapshot, cancellationToken);
+                    }
+
+                    break;
+                case RoomDecision.Accept accept:
+                    await AcceptAsync(user, roomId, key, slot, room, submission.ConnectionId, accept.Operation);
+                    break;
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task ClosedAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var key = new RoomKey(user.TenantId, roomId);
+        if (!rooms.TryGetValue(key, out var slot))
+        {
+            return;
+        }
+
+        await slot.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            // The next call loads the room again and finds it closed.
+            Evict(key, slot);
+        }
+        finally
+        {
+            slot.Gate.Release();
+        }
+    }
+
+    private async Task AcceptAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, DojoRoom room, string connectionId, StoredOperation operation)
+    {
+        // Not cancellable from here on: a write that commits in the database must also commit in
+        // memory, or the room's next revision would clash with the stored one.
+        int? earlier;
+        try
+        {
+            earlier = await storage.AppendAsync(user, roomId, operation, CancellationToken.None);
+        }
+        catch
+        {
+            // Whether the write committed is unknown: the stored state is the truth, so reload it.
+            slot.Room = null;
+            throw;
+        }
+
+        if (earlier is { } revision)
+        {
+            // A resubmission from before this room was loaded (e.g. before a restart).
+            metrics.Submitted("duplicate");
+            await broadcast.AcknowledgeAsync(key, connectionId, operation.Seq, revision, CancellationToken.None);
+            return;
+        }
+
+        room.Commit(operation);
+        metrics.Submitted("accepted");
+        try
+        {
+            await broadcast.AcceptedAsync(key, connectionId, operation, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // stored and applied: a failed send must not undo it or stop the room.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogBroadcastFailed(logger, exception, operation.Revision);
+        }
+
+        if (room.SinceSnapshot >= options.Value.SnapshotEvery)
+        {
+            await SnapshotAsync(user, roomId, room);
+        }
+    }
+
+    private async Task SnapshotAsync(TenantUser user, Guid roomId, DojoRoom room)
+    {
+        try
+        {
+            await storage.WriteSnapshotAsync(user, roomId, room.Snapshot(), CancellationToken.None);
+            room.Compact();
+        }
+#pragma warning disable CA1031 // the operations are stored: a missing snapshot only makes the next load longer.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogSnapshotFailed(logger, exception, room.Revision);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> as the room's only writer, loading the room first if needed.</summary>
+    private async Task<T> WithRoomAsync<T>(TenantUser user, Guid roomId, Func<RoomKey, RoomSlot, DojoRoom, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var key = new RoomKey(user.TenantId, roomId);
+        while (true)
+        {
+            var slot = rooms.GetOrAdd(key, _ => new RoomSlot());
+            await slot.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (slot.Evicted)
+                {
+                    continue; // dropped while we waited: take the slot that replaced it.
+                }
+
+                if (slot.Room is null)
+                {
+                    var loaded = await storage.LoadAsync(user, roomId, cancellationToken);
+                    if (loaded is null || loaded.Closed)
+                    {
+                        Evict(key, slot);
+                        throw loaded is null
+                            ? new RoomRefusedException(DojoErrorCodes.RoomNotFound, "There is no such room.")
+                            : new RoomRefusedException(DojoErrorCodes.RoomClosed, "The room is closed.");
+                    }
+
+                    slot.Room = DojoRoom.Load(loaded.Snapshot, loaded.Later, options.Value);
+                }
+
+                return await work(key, slot, slot.Room);
+            }
+            finally
+            {
+                slot.Gate.Release();
+            }
+        }
+    }
+
+    private void Evict(RoomKey key, RoomSlot slot)
+    {
+        slot.Evicted = true;
+        rooms.TryRemove(new KeyValuePair<RoomKey, RoomSlot>(key, slot));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Operation {Revision} was stored but could not be sent to every connection")]
+    private static partial void LogBroadcastFailed(ILogger logger, Exception exception, int revision);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot at revision {Revision} could not be written")]
+    private static partial void LogSnapshotFailed(ILogger logger, Exception exception, int revision);
+
+    /// <summary>A room's gate and what lives behind it.</summary>
+    private sealed class RoomSlot
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public DojoRoom? Room { get; set; }
+
+        public Dictionary<string, RoomParticipant> Connections { get; } = new(StringComparer.Ordinal);
+
+        public bool Evicted { get; set; }
+    }
+}

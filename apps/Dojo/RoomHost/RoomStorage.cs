@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Dapper;
+using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Dojo.RoomHost;
+
+/// <summary>A room's stored state: its latest snapshot, the operations after it, and appending to both. Under RLS, as the acting user.</summary>
+public sealed class RoomStorage([FromKeyedServices(DojoModule.AppId)] TenantDatabase database, TimeProvider time)
+{
+    /// <summary>A room as stored: whether it is closed, its latest snapshot and the operations after it.</summary>
+    public sealed record LoadedRoom(bool Closed, RoomSnapshot? Snapshot, IReadOnlyList<StoredOperation> Later);
+
+    /// <summary>The room, or null when the user's tenant has no such room.</summary>
+    public Task<LoadedRoom?> LoadAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken) =>
+        database.InTenantTransactionAsync(user, async tx =>
+        {
+            var key = new { user.TenantId, RoomId = roomId };
+            var closed = await tx.Connection.QuerySingleOrDefaultAsync<bool?>(tx.Command(
+                "select closed_at is not null from rooms where tenant_id = @TenantId and id = @RoomId", key));
+            if (closed is null)
+            {
+                return null;
+            }
+
+            var snapshot = await tx.Connection.QuerySingleOrDefaultAsync<SnapshotRow>(tx.Command(
+                """
+                select revision, document from room_snapshots
+                where tenant_id = @TenantId and room_id = @RoomId order by revision desc limit 1
+                """, key));
+            var from = snapshot?.Revision ?? 0;
+            var rows = await tx.Connection.QueryAsync<OperationRow>(tx.Command(
+                """
+                select revision, client_id as ClientId, seq, operation::text as Operation from room_operations
+                where tenant_id = @TenantId and room_id = @RoomId and revision > @From order by revision
+                """, new { user.TenantId, RoomId = roomId, From = from }));
+            var later = rows.Select(row => new StoredOperation(row.Revision, row.ClientId, row.Seq,
+                JsonSerializer.Deserialize<TextOperation>(row.Operation)!)).ToList();
+            return new LoadedRoom(closed.Value, snapshot is null ? null : new RoomSnapshot(snapshot.Revision, snapshot.Document), later);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Stores an accepted operation, or finds that its (client, seq) was stored before: then returns
+    /// that operation's revision and stores nothing.
+    /// </summary>
+    public Task<int?> AppendAsync(TenantUser user, Guid roomId, StoredOperation operation, CancellationToken cancellationToken) =>
+        database.InTenantTransactionAsync(user, async tx =>
+        {
+            var parameters = new
+            {
+                user.TenantId, RoomId = roomId, operation.Revision, operation.ClientId, operation.Seq,
+                Operation = JsonSerializer.Serialize(operation.Operation), Now = time.GetUtcNow(),
+            };
+            // Only the (client, seq) constraint is a duplicate; a clash on the revision means two
+            // writers for one room, which must fail loudly.
+            var inserted = await tx.Connection.QuerySingleOrDefaultAsync<int?>(tx.Command(
+                """
+                insert into room_operations (tenant_id, room_id, revision, client_id, seq, operation, created_at)
+                values (@TenantId, @RoomId, @Revision, @ClientId, @Seq, @Operation::jsonb, @Now)
+                on conflict (tenant_id, room_id, client_id, seq) do nothing
+                returning revision
+                """, parameters));
+            return inserted is null ? await FindAsync(tx, roomId, operation.ClientId, operation.Seq) : null;
+        }, cancellationToken);
+
+    /// <summary>The revision of the stored operation (client, seq), if there is one.</summary>
+    public Task<int?> FindRevisionAsync(TenantUser user, Guid roomId, string clientId, long seq, CancellationToken cancellationToken) =>
+        database.InTenantTransactionAsync(user, tx => FindAsync(tx, roomId, clientId, seq), cancellationToken);
+
+    /// <summary>Writes the document at a revision and drops older snapshots (the operations stay: they are the history).</summary>
+    public Task WriteSnapshotAsync(TenantUser user, Guid roomId, RoomSnapshot snapshot, CancellationToken cancellationToken) =>
+        database.InTenantTransactionAsync(user, async tx =>
+        {
+            var parameters = new { user.TenantId, RoomId = roomId, snapshot.Revision, snapshot.Document, Now = time.GetUtcNow() };
+            await tx.Connection.ExecuteAsync(tx.Command(
+                """
+                insert into room_snapshots (tenant_id, room_id, revision, document, created_at)
+                values (@TenantId, @RoomId, @Revision, @Document, @Now) on conflict do nothing;
+                delete from room_snapshots where tenant_id = @TenantId and room_id = @RoomId and revision < @Revision;
+                """, parameters));
+            return 0;
+        }, cancellationToken);
+
+    private static Task<int?> FindAsync(TenantTransaction tx, Guid roomId, string clientId, long seq) =>
+        tx.Connection.QuerySingleOrDefaultAsync<int?>(tx.Command(
+            "select revision from room_operations where tenant_id = @TenantId and room_id = @RoomId and client_id = @ClientId and seq = @Seq",
+            new { tx.User.TenantId, RoomId = roomId, ClientId = clientId, Seq = seq }));
+
+    private sealed record SnapshotRow(int Revision, string Document);
+
+    private sealed record OperationRow(int Revision, string ClientId, long Seq, string Operation);
+}

@@ -1,0 +1,32 @@
+using FluentValidation;
+using PocTracker.Contracts.Dojo;
+
+namespace PocTracker.Dojo.Rooms;
+
+/// <summary>The rules a new room's body must meet; every broken rule is reported by field.</summary>
+internal sealed class CreateRoomRequestValidator : AbstractValidator<CreateRoomRequest>
+{
+    public const int MaxNameLength = 100;
+    public const int MaxLanguageLength = 40;
+
+    public CreateRoomRequestValidator()
+    {
+        RuleFor(r => r.Name)
+            .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("A name is required.")
+            .Must(name => name is null || name.Trim().Length <= MaxNameLength).WithMessage($"The name is longer than {MaxNameLength} characters.")
+            // PostgreSQL text cannot hold NUL: refuse it as bad input rather than fail at the database.
+            .Must(name => name is null || !name.Contains('\0', StringComparison.Ordinal)).WithMessage("Text may not contain NUL characters.");
+        RuleFor(r => r.Language)
+            .Must(language => !string.IsNullOrWhiteSpace(language)).WithMessage("A language is required (e.g. csharp, typescript, plaintext).")
+            .Must(language => language is null || IsLanguageId(language.Trim()))
+            .WithMessage($"A language is 1 to {MaxLanguageLength} lower-case letters, digits or + # . - (an editor's language id).");
+        RuleFor(r => r.PocId)
+            .Must(id => id != Guid.Empty).When(r => r.PocId is not null).WithMessage("pocId is not a POC id.");
+    }
+
+    // Editors name languages with short ids ("csharp", "c++", "objective-c"): anything else is a typo
+    // or an attempt to smuggle text into the editor's configuration.
+    private static bool IsLanguageId(string language) =>
+        language.Length is > 0 and <= MaxLanguageLength &&
+        language.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '+' or '#' or '.' or '-');
+}
