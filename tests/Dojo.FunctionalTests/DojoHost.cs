@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using System.Net.Http.Json;
+using PocTracker.Contracts.Dojo;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.TestSupport;
+
+namespace PocTracker.Dojo.FunctionalTests;
+
+/// <summary>
+/// The dojo app exactly as its Program builds it (the in-process room host), over a given database.
+/// Small compaction settings and caps so snapshots, trimming, resyncs and refusals happen within a
+/// few dozen operations. Disposing it and starting another on the same database is a restart.
+/// </summary>
+public sealed class DojoHost(AppDatabaseConnections database) : WebApplicationFactory<DojoEntryPoint>
+{
+    public const int SnapshotEvery = 16;
+    public const int RetainedOperations = 24;
+    public const int MaxDocumentLength = 20_000;
+    public const int MaxInsertLength = 4_000;
+
+    public AppDatabaseConnections Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:dojo", Database.App);
+        builder.UseSetting("ConnectionStrings:dojo-relay", Database.Relay);
+        builder.UseSetting("ConnectionStrings:dojo-migrations", Database.Migrations);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Auth:Issuer", TestTokens.Issuer);
+        builder.UseSetting("Auth:Audiences:0", DojoModule.AppId);
+        builder.UseSetting("Auth:SigningKeys", TestTokens.Jwks);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Dojo:Rooms:SnapshotEvery", SnapshotEvery.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Dojo:Rooms:RetainedOperations", RetainedOperations.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Dojo:Rooms:MaxDocumentLength", MaxDocumentLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Dojo:Rooms:MaxInsertLength", MaxInsertLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public static string TokenFor(TestUser user) => TestTokens.For(user, audience: DojoModule.AppId);
+
+    /// <summary>An HTTP client acting as <paramref name="user"/> (a dojo token unless one is given).</summary>
+    public HttpClient ClientFor(TestUser user, string? token = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? TokenFor(user));
+        return client;
+    }
+
+    /// <summary>Opens a room as <paramref name="user"/> and returns its id.</summary>
+    public async Task<Guid> CreateRoomAsync(TestUser user, string name = "Kata")
+    {
+        using var client = ClientFor(user);
+        using var response = await client.PostAsJsonAsync("/api/dojo/rooms", new CreateRoomRequest(name, "csharp"), TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<RoomDto>(TestContext.Current.CancellationToken))!.Id;
+    }
+
+    /// <summary>
+    /// A started hub connection over the test server's WebSockets, with the token in the query
+    /// string as browsers send it (no negotiate request, so no Authorization header at all).
+    /// </summary>
+    public async Task<HubConnection> ConnectAsync(string? token)
+    {
+        var server = Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, DojoHubNames.Path), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var uri = token is null ? context.Uri : new UriBuilder(context.Uri) { Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
+                    return await server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken);
+                };
+            })
+            .Build();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+}
