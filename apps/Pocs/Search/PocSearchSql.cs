@@ -241,16 +241,8 @@ internal static class PocSearchSql
         /// </summary>
         public (string PageSql, string CountSql) Ranked(SearchKey driver)
         {
-            var scores = keys.Select((k, i) => (k, i)).Where(x => x.k.Kind == SearchKeyKind.Word)
-                .Select(x => x.k == driver ? "d.weight" : $"k{x.i}.weight");
-            var indexOrder = driver.IsOrdered ? "d.created_at desc, d.poc_id desc" : $"d.{Column(driver)}, d.created_at desc, d.poc_id desc";
             var ranking = $"""
-                with candidates as materialized (
-                    select d.poc_id, {string.Join(" + ", scores)} as score
-                    from {From(driver)} {Probes(driver, "d.poc_id")} {(HasFilters ? Pocs : "")}
-                    where {Where(driver)}
-                    order by {indexOrder}
-                    limit @CandidateCap),
+                with candidates as materialized ({(driver.IsRare || keys.Count < 2 ? DrivenCandidates(driver) : IntersectedCandidates())}),
                 ranked as (select poc_id, max(score) as rank from candidates group by poc_id)
                 """;
             var totals = "(select count(*)::int from ranked) as SearchTotal, (select count(*) from candidates) >= @CandidateCap as SearchTruncated";
@@ -264,6 +256,43 @@ internal static class PocSearchSql
                 order by r.rank desc, p.id desc
                 """;
             return (page, $"{ranking}\nselect {totals}");
+        }
+
+        // The rarest key's entries in its index order, probing the other keys per entry: cheap when the
+        // rarest key is rare, or when matches are dense enough to fill the candidates early.
+        private string DrivenCandidates(SearchKey driver)
+        {
+            var scores = keys.Select((k, i) => (k, i)).Where(x => x.k.Kind == SearchKeyKind.Word)
+                .Select(x => x.k == driver ? "d.weight" : $"k{x.i}.weight");
+            var indexOrder = driver.IsOrdered ? "d.created_at desc, d.poc_id desc" : $"d.{Column(driver)}, d.created_at desc, d.poc_id desc";
+            return $"""
+                select d.poc_id, {string.Join(" + ", scores)} as score
+                    from {From(driver)} {Probes(driver, "d.poc_id")} {(HasFilters ? Pocs : "")}
+                    where {Where(driver)}
+                    order by {indexOrder}
+                    limit @CandidateCap
+                """;
+        }
+
+        // Every key common: probing from one of them may walk its whole list (tens of thousands of
+        // probes) when few POCs have all keys. Intersecting the keys' POC lists instead reads each list
+        // once from its index (no pocs rows) and leaves only the POCs that have every key, newest first.
+        private string IntersectedCandidates()
+        {
+            var lists = string.Join("\n    intersect\n", keys.Select(k => $"select d.poc_id, d.created_at from {From(k)} where {Where(k)}"));
+            var weights = string.Concat(keys.Select((key, i) => (key, i)).Where(x => x.key.Kind == SearchKeyKind.Word).Select(x => $"""
+
+                cross join lateral (select x.weight from poc_terms x
+                    where x.tenant_id = @TenantId and x.poc_id = d.poc_id and starts_with(x.term, @K{x.i})
+                    order by x.weight desc limit 1) k{x.i}
+                """));
+            var scores = keys.Select((k, i) => (k, i)).Where(x => x.k.Kind == SearchKeyKind.Word).Select(x => $"k{x.i}.weight");
+            return $"""
+                select d.poc_id, {string.Join(" + ", scores)} as score
+                    from (select * from ({lists}) i order by created_at desc, poc_id desc) d {weights} {(HasFilters ? Pocs : "")}
+                    order by d.created_at desc, d.poc_id desc
+                    limit @CandidateCap
+                """;
         }
 
         private string Page(string sortColumn, Order order, string idColumn, string matching, string count)
