@@ -26,14 +26,7 @@ public sealed class DojoHost(AppDatabaseConnections database) : WebApplicationFa
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:dojo", Database.App);
-        builder.UseSetting("ConnectionStrings:dojo-relay", Database.Relay);
-        builder.UseSetting("ConnectionStrings:dojo-migrations", Database.Migrations);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("Auth:Issuer", TestTokens.Issuer);
-        builder.UseSetting("Auth:Audiences:0", DojoModule.AppId);
-        builder.UseSetting("Auth:SigningKeys", TestTokens.Jwks);
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseTestDatabase(DojoModule.AppId, Database).TrustTestTokens(DojoModule.AppId);
         builder.UseSetting("Dojo:Rooms:SnapshotEvery", SnapshotEvery.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dojo:Rooms:RetainedOperations", RetainedOperations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dojo:Rooms:MaxDocumentLength", MaxDocumentLength.ToString(System.Globalization.CultureInfo.InvariantCulture));

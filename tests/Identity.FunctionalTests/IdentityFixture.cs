@@ -38,10 +38,7 @@ public partial class IdentityFixture(PostgresServerFixture postgres) : WebApplic
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:identity", Database.App);
-        builder.UseSetting("ConnectionStrings:identity-relay", Database.Relay);
-        builder.UseSetting("ConnectionStrings:identity-migrations", Database.Migrations);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseTestDatabase(IdentityModule.AppId, Database);
         builder.UseSetting("Identity:Issuer", Issuer.ToString());
         builder.UseSetting("Identity:RefreshTokenReuseLeeway", "00:00:00");
         builder.UseSetting("Identity:MailOutbox", MailOutbox);
@@ -56,7 +53,6 @@ public partial class IdentityFixture(PostgresServerFixture postgres) : WebApplic
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options => options.BackchannelHttpHandler = Server.CreateHandler());
             services.AddTransient<IStartupFilter, RemoteAddressFromHeader>();
         });
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Many logins come from the one test "IP"; LoginProtectionTests and RateLimitTests check the limits.
         builder.UseSetting("Identity:LoginAttemptsPerIpPerMinute", "1000");
         builder.UseSetting("Identity:TokenRequestsPerIpPerMinute", "10000");

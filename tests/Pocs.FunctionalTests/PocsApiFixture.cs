@@ -29,14 +29,7 @@ public class PocsApiFixture(PostgresServerFixture postgres) : WebApplicationFact
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:pocs", Database.App);
-        builder.UseSetting("ConnectionStrings:pocs-relay", Database.Relay);
-        builder.UseSetting("ConnectionStrings:pocs-migrations", Database.Migrations);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("Auth:Issuer", TestTokens.Issuer);
-        builder.UseSetting("Auth:Audiences:0", PocsModule.AppId);
-        builder.UseSetting("Auth:SigningKeys", TestTokens.Jwks);
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseTestDatabase(PocsModule.AppId, Database).TrustTestTokens(PocsModule.AppId);
         ConfigureSettings(builder);
         builder.ConfigureServices(services =>
         {

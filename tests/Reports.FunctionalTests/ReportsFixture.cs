@@ -33,14 +33,7 @@ public sealed class PocsServer(PostgresServerFixture postgres) : WebApplicationF
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:pocs", Database.App);
-        builder.UseSetting("ConnectionStrings:pocs-relay", Database.Relay);
-        builder.UseSetting("ConnectionStrings:pocs-migrations", Database.Migrations);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("Auth:Issuer", TestTokens.Issuer);
-        builder.UseSetting("Auth:Audiences:0", PocsModule.AppId);
-        builder.UseSetting("Auth:SigningKeys", TestTokens.Jwks);
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseTestDatabase(PocsModule.AppId, Database).TrustTestTokens(PocsModule.AppId);
     }
 
     /// <summary>Creates a POC as <paramref name="user"/> through the pocs API.</summary>
@@ -72,16 +65,9 @@ public sealed class ReportsFixture(PostgresServerFixture postgres) : WebApplicat
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:reports", Database.App);
-        builder.UseSetting("ConnectionStrings:reports-relay", Database.Relay);
-        builder.UseSetting("ConnectionStrings:reports-migrations", Database.Migrations);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("Auth:Issuer", TestTokens.Issuer);
-        builder.UseSetting("Auth:Audiences:0", ReportsModule.AppId);
-        builder.UseSetting("Auth:SigningKeys", TestTokens.Jwks);
+        builder.UseTestDatabase(ReportsModule.AppId, Database).TrustTestTokens(ReportsModule.AppId);
         builder.UseSetting("Invocation:pocs:BaseAddress", Pocs.Address.ToString());
         builder.UseSetting("Storage:LocalPath", ObjectsFolder);
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
     }
 
     /// <summary>A client acting as <paramref name="user"/> with a token for both reports and pocs (as the apps' clients ask for).</summary>
