@@ -67,6 +67,8 @@ public sealed partial class TwoStepVerificationTests(TwoStepFixture identity) : 
         var status = await StatusAsync(api);
         Assert.True(status.GetProperty("enabled").GetBoolean());
         Assert.Equal(10, status.GetProperty("recoveryCodesLeft").GetInt32());
+        using var secondEnrolment = await api.PostAsJsonAsync("/api/identity/me/two-step/enrolment", new { password = Password });
+        Assert.Equal("https://poctracker.dev/problems/two-step-enabled", (await ReadAsync(secondEnrolment, HttpStatusCode.Conflict)).GetProperty("type").GetString());
 
         // The right password alone no longer starts a session: the browser is asked for the code.
         var browser = identity.Browser();
@@ -130,6 +132,8 @@ public sealed partial class TwoStepVerificationTests(TwoStepFixture identity) : 
         using var disabled = await api.PostAsJsonAsync("/api/identity/me/two-step/disable", new { code = identity.NextCode(secret) });
         Assert.Equal(HttpStatusCode.NoContent, disabled.StatusCode);
         Assert.False((await StatusAsync(api)).GetProperty("enabled").GetBoolean());
+        using var again = await api.PostAsJsonAsync("/api/identity/me/two-step/disable", new { code = identity.NextCode(secret) });
+        Assert.Equal("https://poctracker.dev/problems/two-step-not-enabled", (await ReadAsync(again, HttpStatusCode.Conflict)).GetProperty("type").GetString());
 
         // Password alone again.
         await identity.AccessTokenAsync(owner, Password, Scope);

@@ -69,15 +69,10 @@ internal static class TwoStepVerificationApi
         StartTwoStepRequest request, TenantUser user, IdentityDb db, TenantScope scope, GrowingLockout lockout,
         UserManager<TenantAccount> accounts, TotpAuthenticator totp, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
+        var (account, refusal) = await CallerAsync(db, scope, user, mustBeEnabled: false, cancellationToken);
         if (account is null)
         {
-            return NoAccount();
-        }
-
-        if (TotpAuthenticator.IsEnabled(account))
-        {
-            return AlreadyEnabled();
+            return refusal!;
         }
 
         var check = await lockout.CheckPasswordAsync(account, request.Password);
@@ -103,15 +98,10 @@ internal static class TwoStepVerificationApi
         TwoStepCodeRequest request, TenantUser user, IdentityDb db, TenantScope scope, GrowingLockout lockout,
         UserManager<TenantAccount> accounts, TotpAuthenticator totp, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
+        var (account, refusal) = await CallerAsync(db, scope, user, mustBeEnabled: false, cancellationToken);
         if (account is null)
         {
-            return NoAccount();
-        }
-
-        if (TotpAuthenticator.IsEnabled(account))
-        {
-            return AlreadyEnabled();
+            return refusal!;
         }
 
         if (account.TotpPendingSecret is null)
@@ -145,15 +135,10 @@ internal static class TwoStepVerificationApi
         TwoStepCodeRequest request, TenantUser user, IdentityDb db, TenantScope scope, GrowingLockout lockout,
         UserManager<TenantAccount> accounts, SecondFactor secondFactor, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
+        var (account, refusal) = await CallerAsync(db, scope, user, mustBeEnabled: true, cancellationToken);
         if (account is null)
         {
-            return NoAccount();
-        }
-
-        if (!TotpAuthenticator.IsEnabled(account))
-        {
-            return NotEnabled();
+            return refusal!;
         }
 
         if (lockout.IsLockedOut(account) || await secondFactor.VerifyAsync(account, request.Code) == SecondFactorMethod.None)
@@ -176,15 +161,10 @@ internal static class TwoStepVerificationApi
         TwoStepCodeRequest request, TenantUser user, IdentityDb db, TenantScope scope, GrowingLockout lockout,
         UserManager<TenantAccount> accounts, SecondFactor secondFactor, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
+        var (account, refusal) = await CallerAsync(db, scope, user, mustBeEnabled: true, cancellationToken);
         if (account is null)
         {
-            return NoAccount();
-        }
-
-        if (!TotpAuthenticator.IsEnabled(account))
-        {
-            return NotEnabled();
+            return refusal!;
         }
 
         if (account.PasswordNeedsMfa)
@@ -212,6 +192,24 @@ internal static class TwoStepVerificationApi
 
         await audit.RecordAsync(AuditKinds.MfaChange, account.Id, AuditOutcomes.Success, "two-step verification disabled", actorId: account.Id, cancellationToken: cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The caller's account when its two-step state is the one the action needs, else the refusal.</summary>
+    private static async Task<(TenantAccount? Account, ProblemHttpResult? Refusal)> CallerAsync(
+        IdentityDb db, TenantScope scope, TenantUser user, bool mustBeEnabled, CancellationToken cancellationToken)
+    {
+        var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
+        if (account is null)
+        {
+            return (null, NoAccount());
+        }
+
+        if (TotpAuthenticator.IsEnabled(account) != mustBeEnabled)
+        {
+            return (null, mustBeEnabled ? NotEnabled() : AlreadyEnabled());
+        }
+
+        return (account, null);
     }
 
     private static async Task<ValidationProblem> WrongCodeAsync(
