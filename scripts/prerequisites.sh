@@ -30,6 +30,11 @@ ensure_prerequisites() {
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   # The PDF report draws and embeds DejaVu Sans, loaded from these files.
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
+  # The year video: ffmpeg encodes the film (ffprobe checks it in tests), espeak-ng speaks the
+  # narration, and the film's titles are set in Inter (DejaVu covers what Inter lacks).
+  command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+  command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+  compgen -G "/usr/share/fonts/opentype/inter/Inter-*.otf" >/dev/null || missing+=(fonts-inter)
   require_packages "${missing[@]}"
 }
 

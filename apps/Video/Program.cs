@@ -1,0 +1,13 @@
+using PocTracker.ServiceDefaults;
+using PocTracker.Video;
+
+// The video app on its own: how it runs beside a Dapr sidecar. Standalone hosts the same module.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(VideoModule.AppId);
+builder.AddVideo();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapVideoApi();
+return await app.RunOrMigrateAsync(args);
