@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.SignalR;
 using PocTracker.Contracts.Dojo;
+using PocTracker.Dojo.Flood;
 using PocTracker.Dojo.Hub;
+using PocTracker.Dojo.Presence;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.Dojo.Rooms;
 using PocTracker.ServiceDefaults.Auth;
@@ -34,7 +37,12 @@ public static class DojoModule
         services.AddSingleton<RoomStorage>();
         services.AddSingleton<IRoomBroadcast, SignalRRoomBroadcast>();
         services.AddSingleton<IRoomHost, InProcessRoomHost>();
-        services.AddSignalR().AddHubOptions<DojoHub>(options => options.MaximumReceiveMessageSize = MaxHubMessageBytes);
+        services.AddDojoPresenceAndLimits(builder.Configuration);
+        services.AddSignalR().AddHubOptions<DojoHub>(options =>
+        {
+            options.MaximumReceiveMessageSize = MaxHubMessageBytes;
+            options.AddFilter<HubCallLimiter>();
+        });
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, AcceptHubTokenFromQuery);
         return builder;
     }

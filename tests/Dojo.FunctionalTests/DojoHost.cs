@@ -22,6 +22,9 @@ public sealed class DojoHost(AppDatabaseConnections database) : WebApplicationFa
     public const int MaxDocumentLength = 20_000;
     public const int MaxInsertLength = 4_000;
 
+    /// <summary>Long enough that a burst of presence updates surely falls inside one interval, even on a loaded machine.</summary>
+    public const int PresenceIntervalMilliseconds = 500;
+
     public AppDatabaseConnections Database { get; } = database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -31,9 +34,10 @@ public sealed class DojoHost(AppDatabaseConnections database) : WebApplicationFa
         builder.UseSetting("Dojo:Rooms:RetainedOperations", RetainedOperations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dojo:Rooms:MaxDocumentLength", MaxDocumentLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dojo:Rooms:MaxInsertLength", MaxInsertLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Dojo:Presence:IntervalMilliseconds", PresenceIntervalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public static string TokenFor(TestUser user) => TestTokens.For(user, audience: DojoModule.AppId);
+    public static string TokenFor(TestUser user, string? name = null) => TestTokens.For(user, audience: DojoModule.AppId, name: name);
 
     /// <summary>An HTTP client acting as <paramref name="user"/> (a dojo token unless one is given).</summary>
     public HttpClient ClientFor(TestUser user, string? token = null)

@@ -25,7 +25,8 @@ public static class TestTokens
     public static byte[] PublicKeyPem { get; } = Encoding.UTF8.GetBytes(Rsa.ExportSubjectPublicKeyInfoPem());
 
     public static string For(TestUser user, string audience = "pocs", string tokenType = "at+jwt", string issuer = Issuer,
-        TimeSpan? lifetime = null, bool includeTenant = true, SigningCredentials? credentials = null, string[]? audiences = null)
+        TimeSpan? lifetime = null, bool includeTenant = true, SigningCredentials? credentials = null, string[]? audiences = null,
+        string? name = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         var now = DateTime.UtcNow;
@@ -41,6 +42,11 @@ public static class TestTokens
         if (includeTenant)
         {
             claims["tenant_id"] = user.TenantId.ToString();
+        }
+
+        if (name is not null)
+        {
+            claims["name"] = name;
         }
 
         var expires = now + (lifetime ?? TimeSpan.FromMinutes(10));

@@ -39,6 +39,33 @@ public static class DojoErrorCodes
     /// <summary>The operation inserts too much text or has too many components.</summary>
     public const string OperationTooLarge = "operation-too-large";
 
+    /// <summary>
+    /// Too many calls on this connection: the message says when to try again
+    /// (<c>[rate-limited] retry after 200 ms: ...</c>, see <see cref="RetryAfter"/>).
+    /// </summary>
+    public const string RateLimited = "rate-limited";
+
+    /// <summary>The presence is missing, has too many selections, or offsets out of range.</summary>
+    public const string InvalidPresence = "invalid-presence";
+
     /// <summary>The hub message as clients receive it: the code in brackets, then the text.</summary>
     public static string Format(string code, string detail) => $"[{code}] {detail}";
+
+    /// <summary>The wait a <see cref="RateLimited"/> message asks for, or null when the message is not one.</summary>
+    public static TimeSpan? RetryAfter(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var prefix = $"[{RateLimited}] retry after ";
+        var start = message.IndexOf(prefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var digits = message.AsSpan(start + prefix.Length);
+        var end = digits.IndexOf(" ms", StringComparison.Ordinal);
+        return end > 0 && int.TryParse(digits[..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            ? TimeSpan.FromMilliseconds(ms)
+            : null;
+    }
 }

@@ -23,4 +23,13 @@ public static class DojoHubNames
 
     /// <summary>Server → client: <c>Resync(roomId, snapshot)</c>, to a submitter too far behind.</summary>
     public const string Resync = "Resync";
+
+    /// <summary>Client → server: <c>UpdatePresence(roomId, presence)</c>, the caller's cursor and selections.</summary>
+    public const string UpdatePresence = "UpdatePresence";
+
+    /// <summary>Client → server: <c>SubmitText(roomId, clientId, seq, revision, text)</c>, a whole-text client's new text.</summary>
+    public const string SubmitText = "SubmitText";
+
+    /// <summary>Server → client: <c>Presence(roomId, participant)</c>, someone arrived, moved or left (throttled).</summary>
+    public const string Presence = "Presence";
 }

@@ -2,6 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Dojo.Ot;
+using Microsoft.Extensions.Options;
+using PocTracker.Contracts.Dojo.Presence;
+using PocTracker.Dojo.Presence;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Tenancy;
@@ -13,7 +16,7 @@ namespace PocTracker.Dojo.Hub;
 /// is simply not found. Bad input answers the caller's invocation with an error whose message starts
 /// with a <see cref="DojoErrorCodes"/> code; the room and its other connections go on untouched.
 /// </summary>
-internal sealed class DojoHub(IRoomHost rooms) : Hub<IDojoClient>
+internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptions<PresenceOptions> presenceOptions, IOptions<DojoRoomOptions> roomOptions) : Hub<IDojoClient>
 {
     private const string JoinedRoomsKey = "dojo.joined-rooms";
     private const int MaxClientIdLength = 64;
@@ -23,10 +26,12 @@ internal sealed class DojoHub(IRoomHost rooms) : Hub<IDojoClient>
     {
         var user = CurrentUser();
         var name = Context.User?.FindFirst(TenantClaims.Name)?.Value;
+        var participant = new RoomParticipant(user.UserId, name);
         var joined = await Refusable(() => rooms.JoinAsync(user, roomId,
-            new RoomConnection(Context.ConnectionId, new RoomParticipant(user.UserId, name)), Context.ConnectionAborted));
+            new RoomConnection(Context.ConnectionId, participant), Context.ConnectionAborted));
         JoinedRooms.Add(roomId);
-        return joined;
+        // Everyone with their cursors: presence lives beside the room, not in it.
+        return joined with { Participants = roomPresence.Joined(new RoomKey(user.TenantId, roomId), Context.ConnectionId, participant) };
     }
 
     /// <summary>Submits an operation made on <paramref name="revision"/>; the answer is an <c>Ack</c> or a <c>Resync</c>.</summary>
@@ -51,11 +56,33 @@ internal sealed class DojoHub(IRoomHost rooms) : Hub<IDojoClient>
         });
     }
 
+    /// <summary>
+    /// The caller's cursor and selections, in UTF-16 offsets at <see cref="ParticipantPresence.Revision"/>;
+    /// the others receive it as <c>Presence</c>, throttled, and transform it themselves.
+    /// </summary>
+    public Task UpdatePresence(Guid roomId, ParticipantPresence presence)
+    {
+        var user = CurrentUser();
+        if (!JoinedRooms.Contains(roomId))
+        {
+            throw Refused(DojoErrorCodes.NotJoined, "Join the room before sending presence to it.");
+        }
+
+        if (PresenceRules.Problem(presence, presenceOptions.Value.MaxSelections, roomOptions.Value.MaxDocumentLength) is { } problem)
+        {
+            throw Refused(DojoErrorCodes.InvalidPresence, problem);
+        }
+
+        roomPresence.Update(new RoomKey(user.TenantId, roomId), Context.ConnectionId, presence);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Leaves a room: no more operations from it reach this connection.</summary>
     public async Task Leave(Guid roomId)
     {
         if (JoinedRooms.Remove(roomId))
         {
+            roomPresence.Left(new RoomKey(CurrentUser().TenantId, roomId), Context.ConnectionId);
             await rooms.LeaveAsync(CurrentUser(), roomId, Context.ConnectionId, Context.ConnectionAborted);
         }
     }
@@ -66,6 +93,7 @@ internal sealed class DojoHub(IRoomHost rooms) : Hub<IDojoClient>
         {
             foreach (var roomId in JoinedRooms)
             {
+                roomPresence.Left(new RoomKey(user.TenantId, roomId), Context.ConnectionId);
                 await rooms.LeaveAsync(user, roomId, Context.ConnectionId, CancellationToken.None);
             }
         }

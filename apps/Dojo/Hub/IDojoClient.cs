@@ -14,4 +14,7 @@ public interface IDojoClient
 
     /// <summary>The caller was too far behind: start over from this document.</summary>
     Task Resync(Guid roomId, RoomSnapshot snapshot);
+
+    /// <summary>Someone arrived, moved their cursor or selections, or left (<see cref="RoomParticipant.Left"/>); throttled per participant.</summary>
+    Task Presence(Guid roomId, RoomParticipant participant);
 }

@@ -32,5 +32,5 @@ internal sealed class SignalRRoomBroadcast(IHubContext<DojoHub, IDojoClient> hub
         hub.Clients.Client(connectionId).Resync(room.RoomId, snapshot);
 
     /// <summary>Tenant and room: group names never collide across tenants.</summary>
-    private static string GroupOf(RoomKey room) => "dojo:" + room;
+    internal static string GroupOf(RoomKey room) => "dojo:" + room;
 }
