@@ -1,4 +1,5 @@
 using PocTracker.ServiceDefaults.Auth;
+using PocTracker.Video.Film;
 
 namespace PocTracker.Video;
 
@@ -12,6 +13,7 @@ public static class VideoModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddYearFilm(builder.Configuration);
         return builder;
     }
 

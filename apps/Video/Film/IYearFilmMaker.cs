@@ -26,9 +26,10 @@ public interface IYearFilmMaker
 public sealed record FilmScript(string Culture, string Source, IReadOnlyList<ScriptScene> Scenes);
 
 /// <summary>One scene's words.</summary>
-/// <param name="Kind">What the scene shows: <c>title</c>, <c>numbers</c>, <c>poc</c>, <c>summary</c>, <c>closing</c>.</param>
+/// <param name="Kind">What the scene shows: <c>title</c>, <c>numbers</c>, <c>poc</c>, <c>summary</c>, <c>empty</c> (no POCs in the period), <c>closing</c>.</param>
 /// <param name="Caption">The caption shown and spoken.</param>
-public sealed record ScriptScene(string Kind, string Caption);
+/// <param name="PocId">For a <c>poc</c> scene, the POC its card shows.</param>
+public sealed record ScriptScene(string Kind, string Caption, Guid? PocId = null);
 
 /// <summary>What rendering left in the work directory.</summary>
 /// <param name="VideoPath">The silent video track.</param>
@@ -37,7 +38,14 @@ public sealed record ScriptScene(string Kind, string Caption);
 /// <param name="Width">Frame width in pixels.</param>
 /// <param name="Height">Frame height in pixels.</param>
 /// <param name="FramesPerSecond">Frame rate.</param>
-public sealed record RenderedFilm(string VideoPath, string? NarrationPath, TimeSpan Duration, int Width, int Height, int FramesPerSecond);
+/// <param name="Scenes">When each scene starts and how long it lasts, in script order.</param>
+public sealed record RenderedFilm(string VideoPath, string? NarrationPath, TimeSpan Duration, int Width, int Height, int FramesPerSecond, IReadOnlyList<SceneTiming> Scenes);
+
+/// <summary>Where a scene sits in the film.</summary>
+/// <param name="Kind">The scene's kind, as in the script.</param>
+/// <param name="Start">When it starts.</param>
+/// <param name="Duration">How long it lasts.</param>
+public sealed record SceneTiming(string Kind, TimeSpan Start, TimeSpan Duration);
 
 /// <summary>The finished MP4.</summary>
 /// <param name="Path">The MP4 in the work directory.</param>
