@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.SignalR;
 using PocTracker.Contracts.Dojo;
+using PocTracker.Dojo.Actors;
 using PocTracker.Dojo.Flood;
 using PocTracker.Dojo.Hub;
 using PocTracker.Dojo.Presence;
@@ -8,6 +9,7 @@ using PocTracker.Dojo.RoomHost;
 using PocTracker.Dojo.Rooms;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Events;
 
 namespace PocTracker.Dojo;
 
@@ -36,7 +38,16 @@ public static class DojoModule
         services.AddSingleton<DojoMetrics>();
         services.AddSingleton<RoomStorage>();
         services.AddSingleton<IRoomBroadcast, SignalRRoomBroadcast>();
-        services.AddSingleton<IRoomHost, InProcessRoomHost>();
+        // Under a sidecar (the same rule as the event bus) rooms are Dapr actors; otherwise in process.
+        if (DaprSettings.From(builder.Configuration).SidecarConfigured)
+        {
+            services.AddDojoActors(builder.Configuration);
+        }
+        else
+        {
+            services.AddSingleton<IRoomHost, InProcessRoomHost>();
+        }
+
         services.AddDojoPresenceAndLimits(builder.Configuration);
         services.AddSignalR().AddHubOptions<DojoHub>(options =>
         {
@@ -57,6 +68,11 @@ public static class DojoModule
         api.MapGetRoom();
         api.MapCloseRoom();
         endpoints.MapHub<DojoHub>(DojoHubNames.Path).RequireTenantUser(AppId);
+        if (endpoints.ServiceProvider.GetService<DaprSettings>() is { SidecarConfigured: true })
+        {
+            endpoints.MapDojoActors();
+        }
+
         return endpoints;
     }
 

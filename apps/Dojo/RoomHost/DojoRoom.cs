@@ -51,8 +51,55 @@ public sealed class DojoRoom
         return room;
     }
 
+    /// <summary>
+    /// As <see cref="Load(RoomSnapshot?, IEnumerable{StoredOperation}, DojoRoomOptions)"/>, with the
+    /// operations that led up to the snapshot (<paramref name="history"/>, ending at its revision)
+    /// kept in the log without being applied: a client a little behind the snapshot is still
+    /// transformed forward and its resubmissions still recognised after the room is loaded again.
+    /// </summary>
+    public static DojoRoom Load(RoomSnapshot? snapshot, IEnumerable<StoredOperation> later, DojoRoomOptions options, IReadOnlyList<StoredOperation> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(options);
+        var start = snapshot ?? new RoomSnapshot(0, "");
+        var room = new DojoRoom(start, options);
+        for (var i = 0; i < history.Count; i++)
+        {
+            var operation = history[i];
+            if (operation.Revision != start.Revision - history.Count + 1 + i)
+            {
+                throw new InvalidOperationException($"History operation of revision {operation.Revision} does not lead up to revision {start.Revision}.");
+            }
+
+            room.log.Add(operation);
+            room.recent[(operation.ClientId, operation.Seq)] = operation.Revision;
+        }
+
+        foreach (var operation in later ?? throw new ArgumentNullException(nameof(later)))
+        {
+            room.Commit(operation);
+        }
+
+        room.SinceSnapshot = 0;
+        return room;
+    }
+
     /// <summary>The whole document now.</summary>
     public RoomSnapshot Snapshot() => new(Revision, document.ToString());
+
+    /// <summary>
+    /// The accepted operations after <paramref name="revision"/>, oldest first, or null when the
+    /// retained log no longer reaches back that far (a reader that far behind needs the snapshot).
+    /// </summary>
+    public IReadOnlyList<StoredOperation>? OperationsSince(int revision)
+    {
+        if (revision < OldestTransformableRevision || revision > Revision)
+        {
+            return null;
+        }
+
+        return log.GetRange(revision - OldestTransformableRevision, Revision - revision);
+    }
 
     /// <summary>
     /// Decides what to do with <paramref name="submission"/>: transform it against every operation

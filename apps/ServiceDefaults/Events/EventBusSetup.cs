@@ -82,7 +82,7 @@ public static class EventBusSetup
     /// Only the sidecar may deliver events: when APP_API_TOKEN is set (as it is in every deployed
     /// environment), a call without the same <c>dapr-api-token</c> header is refused.
     /// </summary>
-    private static bool FromSidecar(HttpContext context, DaprSettings dapr) =>
+    public static bool FromSidecar(HttpContext context, DaprSettings dapr) =>
         string.IsNullOrEmpty(dapr.AppApiToken) ||
         System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.UTF8.GetBytes(context.Request.Headers["dapr-api-token"].ToString()),

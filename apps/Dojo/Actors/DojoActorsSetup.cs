@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Dapr;
+using Microsoft.Extensions.Options;
+using PocTracker.Dojo.RoomHost;
+using PocTracker.ServiceDefaults.Events;
+
+namespace PocTracker.Dojo.Actors;
+
+/// <summary>
+/// The dojo under a Dapr sidecar: rooms as actors, accepted operations fanned out to every replica
+/// through the dojo's pub/sub component. Chosen by <see cref="DojoModule"/> when a sidecar is
+/// configured (<see cref="DaprSettings"/>), never otherwise: Dapr's clients hang without one.
+/// </summary>
+public static class DojoActorsSetup
+{
+    /// <summary>Where the sidecar delivers the fan-out topic (each replica subscribes with the same route).</summary>
+    public const string FanOutRoute = "/dojo/fan-out";
+
+    public static IServiceCollection AddDojoActors(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DojoActorOptions>()
+            .Bind(configuration.GetSection(DojoActorOptions.SectionName))
+            .Validate(o => o.GapTimeout > TimeSpan.Zero && !string.IsNullOrEmpty(o.PubSubName) && !string.IsNullOrEmpty(o.Topic),
+                "Dojo:Actors needs a positive GapTimeout, a PubSubName and a Topic.")
+            .ValidateOnStart();
+        services.AddSingleton<RoomActors>();
+        services.AddSingleton<IRoomSource>(provider => provider.GetRequiredService<RoomActors>());
+        services.AddSingleton<ReplicaRoomFeed>();
+        services.AddSingleton<IRoomOperationPublisher, DaprRoomOperationPublisher>();
+        services.AddSingleton<IRoomHost, ActorRoomHost>();
+        services.AddActors(options =>
+        {
+            options.Actors.RegisterActor<DojoRoomActor>(RoomActors.ActorType);
+            // Actor calls carry records (operations in ot.js JSON), not data contracts.
+            options.UseJsonSerialization = true;
+        });
+        return services;
+    }
+
+    /// <summary>The actor endpoints the sidecar calls, and the fan-out subscription.</summary>
+    public static IEndpointRouteBuilder MapDojoActors(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<DojoActorOptions>>().Value;
+        endpoints.MapActorsHandlers();
+        // Listed by the app's /dapr/subscribe (ServiceDefaults maps it under a sidecar).
+        endpoints.MapPost(FanOutRoute, ReceiveAsync)
+            .WithMetadata(new TopicAttribute(options.PubSubName, options.Topic))
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// One accepted operation from pub/sub (the CloudEvent's data, unwrapped by the cloud-events
+    /// middleware). Buffered or forwarded here, then acknowledged to Dapr; a message that can never
+    /// be read is dropped rather than retried.
+    /// </summary>
+    private static async Task<IResult> ReceiveAsync(HttpContext context, ReplicaRoomFeed feed, DaprSettings dapr, CancellationToken cancellationToken)
+    {
+        if (!EventBusSetup.FromSidecar(context, dapr))
+        {
+            return Results.Unauthorized();
+        }
+
+        RoomOperationMessage? message;
+        try
+        {
+            message = await JsonSerializer.DeserializeAsync<RoomOperationMessage>(context.Request.Body, JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            message = null;
+        }
+
+        if (message is not { Revision: > 0, Operation: not null, ClientId: not null })
+        {
+            return Results.Ok(new DaprDelivery("DROP"));
+        }
+
+        await feed.OfferAsync(message.Room, message.Stored, message.SubmitterConnectionId, message.BaseRevision);
+        return Results.Ok(new DaprDelivery("SUCCESS"));
+    }
+
+    /// <summary>Dapr's programmatic-subscription answer: SUCCESS, RETRY or DROP.</summary>
+    private sealed record DaprDelivery(string Status);
+}

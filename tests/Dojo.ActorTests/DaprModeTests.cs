@@ -1,0 +1,235 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapr.Actors;
+using Dapr.Actors.Client;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.RoomHost;
+using PocTracker.TestSupport;
+
+namespace PocTracker.Dojo.ActorTests;
+
+public sealed class DaprModeFixture(PostgresServerFixture postgres) : IAsyncLifetime
+{
+    public DaprModeDojoHost Host { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Host = new DaprModeDojoHost(await postgres.NewDatabaseAsync("dojo_dapr"));
+        _ = Host.Server;
+    }
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
+
+/// <summary>
+/// The dojo under a sidecar: rooms reached through actor proxies, accepted operations arriving from
+/// pub/sub over HTTP and forwarded to this replica's SignalR connections in revision order.
+/// </summary>
+public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprModeFixture>
+{
+    private readonly DaprModeDojoHost host = fixture.Host;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static StoredOperation Op(int revision, string clientId = "other") =>
+        new(revision, clientId, revision, TextOperation.Splice(revision - 1, revision - 1, 0, "x"));
+
+    private static RoomOperationMessage Message(TestUser user, Guid roomId, StoredOperation op, string? submitter = null) =>
+        new(user.TenantId, roomId, op.Revision, op.ClientId, op.Seq, op.Operation, submitter, op.Revision - 1);
+
+    private async Task<(TestUser User, Guid RoomId, HubConnection Connection, Received Received)> JoinedAsync(int revision = 0)
+    {
+        host.Actor.ClearReceivedCalls();
+        var user = TestUser.NewTenantOwner();
+        var roomId = await host.CreateRoomAsync(user);
+        host.Actor.JoinAsync(Arg.Any<ActorJoin>()).Returns(call =>
+            new ActorJoinResult(new RoomJoined(revision, new string('x', revision), [call.Arg<ActorJoin>().Participant])));
+        var connection = await host.ConnectAsync(user);
+        var received = new Received(connection);
+        var joined = await connection.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, Cancel);
+        Assert.Equal(revision, joined.Revision);
+        return (user, roomId, connection, received);
+    }
+
+    [Fact]
+    public void Under_a_sidecar_rooms_are_hosted_by_actors()
+    {
+        Assert.IsType<ActorRoomHost>(host.Services.GetRequiredService<IRoomHost>());
+    }
+
+    [Fact]
+    public async Task The_sidecar_learns_the_actor_type_and_the_fan_out_subscription_from_the_app()
+    {
+        using var client = host.CreateClient();
+
+        var config = await client.GetFromJsonAsync<JsonElement>("/dapr/config", Cancel);
+        var subscriptions = await client.GetFromJsonAsync<JsonElement>("/dapr/subscribe", Cancel);
+
+        Assert.Contains("DojoRoomActor", config.GetProperty("entities").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(("dojo-pubsub", "dojo-operations", "dojo/fan-out"), subscriptions.EnumerateArray()
+            .Select(s => (s.GetProperty("pubsubName").GetString(), s.GetProperty("topic").GetString(), s.GetProperty("route").GetString())));
+    }
+
+    [Fact]
+    public async Task A_room_is_the_actor_named_by_its_tenant_and_id_and_another_tenant_cannot_reach_it()
+    {
+        var (user, roomId, connection, _) = await JoinedAsync(revision: 3);
+        await using var _1 = connection;
+        var stranger = TestUser.NewTenantOwner();
+        await using var other = await host.ConnectAsync(stranger);
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => other.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, Cancel));
+
+        Assert.Contains("[room-not-found]", refused.Message, StringComparison.Ordinal);
+        host.Proxies.Received().CreateActorProxy<IDojoRoomActor>(new ActorId($"{user.TenantId:N}:{roomId:N}"), "DojoRoomActor",
+            Arg.Is<ActorProxyOptions>(o => o.UseJsonSerialization));
+        host.Proxies.DidNotReceive().CreateActorProxy<IDojoRoomActor>(new ActorId($"{stranger.TenantId:N}:{roomId:N}"), Arg.Any<string>(), Arg.Any<ActorProxyOptions>());
+        await host.Actor.Received(1).JoinAsync(Arg.Is<ActorJoin>(j => j.Participant.UserId == user.UserId));
+    }
+
+    [Fact]
+    public async Task Operations_from_pub_sub_reach_connections_in_revision_order_and_once()
+    {
+        var (user, roomId, connection, received) = await JoinedAsync();
+        await using var _1 = connection;
+
+        foreach (var revision in new[] { 2, 1, 1, 2, 3 })
+        {
+            using var response = await host.DeliverAsync(Message(user, roomId, Op(revision)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("SUCCESS", (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("status").GetString());
+        }
+
+        Assert.Equal(["op 1", "op 2", "op 3"], await received.WaitForAsync(3));
+        using var fourth = await host.DeliverAsync(Message(user, roomId, Op(4)));
+        Assert.Equal(["op 1", "op 2", "op 3", "op 4"], await received.WaitForAsync(4)); // and no duplicate in between
+    }
+
+    [Fact]
+    public async Task Only_the_sidecar_may_deliver_and_an_unreadable_message_is_dropped_not_retried()
+    {
+        var (user, roomId, connection, received) = await JoinedAsync();
+        await using var _1 = connection;
+
+        using var anonymous = await host.DeliverAsync(Message(user, roomId, Op(1)), apiToken: null);
+        using var garbage = await host.DeliverAsync(new { tenantId = user.TenantId, roomId, revision = 1, operation = "not an operation" });
+        using var real = await host.DeliverAsync(Message(user, roomId, Op(1)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("DROP", (await garbage.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("status").GetString());
+        Assert.Equal(["op 1"], await received.WaitForAsync(1));
+    }
+
+    [Fact]
+    public async Task The_submitters_ack_never_overtakes_a_lower_revision_still_coming_through_pub_sub()
+    {
+        var (user, roomId, connection, received) = await JoinedAsync();
+        await using var _1 = connection;
+        var published = new TaskCompletionSource<RoomOperationMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Publisher.PublishAsync(Arg.Any<RoomOperationMessage>(), Arg.Any<CancellationToken>())
+            .Returns(call => { published.TrySetResult(call.Arg<RoomOperationMessage>()); return Task.CompletedTask; });
+        // Another replica's client was accepted as revision 1; ours, made on revision 0, became 2.
+        var mine = new StoredOperation(2, "me", 5, TextOperation.Splice(1, 0, 0, "y"));
+        host.Actor.SubmitAsync(Arg.Any<ActorSubmission>()).Returns(new ActorSubmitResult(ActorSubmitOutcome.Accepted, mine, 2));
+
+        var submit = connection.InvokeAsync(DojoHubNames.Submit, roomId, "me", 5L, 0, TextOperation.Splice(0, 0, 0, "y"), Cancel);
+        var message = await published.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+
+        // The submitting connection's id (the client does not know it without negotiation) goes along for its replica.
+        Assert.Equal(new RoomOperationMessage(user.TenantId, roomId, 2, "me", 5, mine.Operation, null, 0), message with { SubmitterConnectionId = null });
+        Assert.False(string.IsNullOrEmpty(message.SubmitterConnectionId));
+        Assert.False(submit.IsCompleted); // it cannot complete before revision 1 is forwarded here
+        using var first = await host.DeliverAsync(Message(user, roomId, Op(1)));
+        await submit.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        using var echo = await host.DeliverAsync(message); // our own, back through pub/sub: a duplicate
+        using var third = await host.DeliverAsync(Message(user, roomId, Op(3)));
+
+        Assert.Equal(["op 1", "ack 5 at 2", "op 3"], await received.WaitForAsync(3));
+        await host.Actor.Received(1).SubmitAsync(new ActorSubmission("me", 5, 0, TextOperation.Splice(0, 0, 0, "y")));
+    }
+
+    [Fact]
+    public async Task The_actors_refusals_resubmissions_and_resyncs_reach_the_submitter()
+    {
+        var (_, roomId, connection, received) = await JoinedAsync(revision: 2);
+        await using var _1 = connection;
+        var operation = TextOperation.Splice(2, 0, 0, "y");
+
+        host.Actor.SubmitAsync(Arg.Any<ActorSubmission>())
+            .Returns(new ActorSubmitResult(ActorSubmitOutcome.Refused, RefusedCode: DojoErrorCodes.BaseLengthMismatch, RefusedMessage: "No."));
+        var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(DojoHubNames.Submit, roomId, "me", 1L, 2, operation, Cancel));
+        host.Actor.SubmitAsync(Arg.Any<ActorSubmission>()).Returns(new ActorSubmitResult(ActorSubmitOutcome.Duplicate, Revision: 2));
+        await connection.InvokeAsync(DojoHubNames.Submit, roomId, "me", 1L, 2, operation, Cancel);
+        host.Actor.SubmitAsync(Arg.Any<ActorSubmission>())
+            .Returns(new ActorSubmitResult(ActorSubmitOutcome.Resync, Revision: 2, Snapshot: new RoomSnapshot(2, "xx")));
+        await connection.InvokeAsync(DojoHubNames.Submit, roomId, "me", 2L, 0, TextOperation.Splice(0, 0, 0, "y"), Cancel);
+
+        Assert.Contains("[base-length-mismatch]", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["ack 1 at 2", "resync at 2"], await received.WaitForAsync(2));
+        await host.Publisher.DidNotReceive().PublishAsync(Arg.Is<RoomOperationMessage>(m => m.RoomId == roomId), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Closing_a_room_closes_its_actor()
+    {
+        var (user, roomId, connection, _) = await JoinedAsync();
+        await using var _1 = connection;
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DaprModeDojoHost.TokenFor(user));
+
+        using var response = await client.PostAsync($"/api/dojo/rooms/{roomId}/close", null, Cancel);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await host.Actor.Received(1).CloseAsync();
+    }
+
+    /// <summary>What a connection received, in order, as short strings.</summary>
+    private sealed class Received
+    {
+        private readonly List<string> messages = [];
+        private readonly SemaphoreSlim arrived = new(0);
+
+        public Received(HubConnection connection)
+        {
+            connection.On<Guid, long, int>(DojoHubNames.Ack, (_, seq, revision) => Add($"ack {seq} at {revision}"));
+            connection.On<Guid, string, int, JsonElement>(DojoHubNames.Operation, (_, _, revision, _) => Add($"op {revision}"));
+            connection.On<Guid, RoomSnapshot>(DojoHubNames.Resync, (_, snapshot) => Add($"resync at {snapshot.Revision}"));
+        }
+
+        /// <summary>Waits until at least <paramref name="count"/> messages have arrived and returns them all.</summary>
+        public async Task<List<string>> WaitForAsync(int count)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            while (true)
+            {
+                lock (messages)
+                {
+                    if (messages.Count >= count)
+                    {
+                        return [.. messages];
+                    }
+                }
+
+                await arrived.WaitAsync(timeout.Token);
+            }
+        }
+
+        private void Add(string message)
+        {
+            lock (messages)
+            {
+                messages.Add(message);
+            }
+
+            arrived.Release();
+        }
+    }
+}
