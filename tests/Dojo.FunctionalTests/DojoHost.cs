@@ -15,7 +15,7 @@ namespace PocTracker.Dojo.FunctionalTests;
 /// Small compaction settings and caps so snapshots, trimming, resyncs and refusals happen within a
 /// few dozen operations. Disposing it and starting another on the same database is a restart.
 /// </summary>
-public sealed class DojoHost(AppDatabaseConnections database) : WebApplicationFactory<DojoEntryPoint>
+public sealed class DojoHost(AppDatabaseConnections database, int retainedOperations = DojoHost.RetainedOperations) : WebApplicationFactory<DojoEntryPoint>
 {
     public const int SnapshotEvery = 16;
     public const int RetainedOperations = 24;
@@ -31,7 +31,7 @@ public sealed class DojoHost(AppDatabaseConnections database) : WebApplicationFa
     {
         builder.UseTestDatabase(DojoModule.AppId, Database).TrustTestTokens(DojoModule.AppId);
         builder.UseSetting("Dojo:Rooms:SnapshotEvery", SnapshotEvery.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Dojo:Rooms:RetainedOperations", RetainedOperations.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Dojo:Rooms:RetainedOperations", retainedOperations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dojo:Rooms:MaxDocumentLength", MaxDocumentLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dojo:Rooms:MaxInsertLength", MaxInsertLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dojo:Presence:IntervalMilliseconds", PresenceIntervalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -15,6 +15,15 @@ public static class DojoHubNames
     /// <summary>Client → server: <c>Leave(roomId)</c>.</summary>
     public const string Leave = "Leave";
 
+    /// <summary>
+    /// Client → server: <c>ReadOperations(roomId, afterRevision)</c> → the room's stored operations after
+    /// that revision, oldest first, at most <see cref="ReadOperationsPage"/> of them (a client catching up after a reconnect).
+    /// </summary>
+    public const string ReadOperations = "ReadOperations";
+
+    /// <summary>The most operations one <c>ReadOperations</c> call returns.</summary>
+    public const int ReadOperationsPage = 500;
+
     /// <summary>Server → client: <c>Ack(roomId, seq, revision)</c>, to the submitter.</summary>
     public const string Ack = "Ack";
 

@@ -16,7 +16,7 @@ namespace PocTracker.Dojo.Hub;
 /// is simply not found. Bad input answers the caller's invocation with an error whose message starts
 /// with a <see cref="DojoErrorCodes"/> code; the room and its other connections go on untouched.
 /// </summary>
-internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptions<PresenceOptions> presenceOptions, IOptions<DojoRoomOptions> roomOptions) : Hub<IDojoClient>
+internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptions<PresenceOptions> presenceOptions, IOptions<DojoRoomOptions> roomOptions, RoomStorage storage) : Hub<IDojoClient>
 {
     private const string JoinedRoomsKey = "dojo.joined-rooms";
     private const int MaxClientIdLength = 64;
@@ -75,6 +75,28 @@ internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptio
 
         roomPresence.Update(new RoomKey(user.TenantId, roomId), Context.ConnectionId, presence);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The room's operations after <paramref name="afterRevision"/> (at most
+    /// <see cref="DojoHubNames.ReadOperationsPage"/>), read from storage: a client that reconnects
+    /// joins again and reads what it missed between its last revision and the joined one, so it can
+    /// transform its unacknowledged edits instead of dropping them (docs/dojo.md, "Reconnecting").
+    /// </summary>
+    public async Task<IReadOnlyList<RoomOperation>> ReadOperations(Guid roomId, int afterRevision)
+    {
+        var user = CurrentUser();
+        if (!JoinedRooms.Contains(roomId))
+        {
+            throw Refused(DojoErrorCodes.NotJoined, "Join the room before reading its operations.");
+        }
+
+        if (afterRevision < 0)
+        {
+            throw Refused(DojoErrorCodes.InvalidRevision, "The revision is not negative.");
+        }
+
+        return await storage.ReadOperationsAsync(user, roomId, afterRevision, DojoHubNames.ReadOperationsPage, Context.ConnectionAborted);
     }
 
     /// <summary>Leaves a room: no more operations from it reach this connection.</summary>

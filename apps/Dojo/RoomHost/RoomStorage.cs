@@ -65,6 +65,22 @@ public sealed class RoomStorage([FromKeyedServices(DojoModule.AppId)] TenantData
             return inserted is null ? await FindAsync(tx, roomId, operation.ClientId, operation.Seq) : null;
         }, cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> stored operations after <paramref name="afterRevision"/>, oldest
+    /// first: how a reconnecting client learns what it missed. Every operation is stored before it is
+    /// applied or acknowledged, so the stored log reaches at least as far as the room's revision.
+    /// </summary>
+    public Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(TenantUser user, Guid roomId, int afterRevision, int limit, CancellationToken cancellationToken) =>
+        database.InTenantTransactionAsync<IReadOnlyList<RoomOperation>>(user, async tx =>
+        {
+            var rows = await tx.Connection.QueryAsync<OperationRow>(tx.Command(
+                """
+                select revision, client_id as ClientId, seq, operation::text as Operation from room_operations
+                where tenant_id = @TenantId and room_id = @RoomId and revision > @After order by revision limit @Limit
+                """, new { user.TenantId, RoomId = roomId, After = afterRevision, Limit = limit }));
+            return [.. rows.Select(row => new RoomOperation(row.Revision, row.ClientId, row.Seq, JsonSerializer.Deserialize<TextOperation>(row.Operation)!))];
+        }, cancellationToken);
+
     /// <summary>The revision of the stored operation (client, seq), if there is one.</summary>
     public Task<int?> FindRevisionAsync(TenantUser user, Guid roomId, string clientId, long seq, CancellationToken cancellationToken) =>
         database.InTenantTransactionAsync(user, tx => FindAsync(tx, roomId, clientId, seq), cancellationToken);

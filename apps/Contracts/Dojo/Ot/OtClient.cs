@@ -18,6 +18,12 @@ public sealed class OtClient(int revision, Action<int, TextOperation> send, Acti
     /// <summary>No operation in flight.</summary>
     public bool IsSynchronized => _outstanding is null;
 
+    /// <summary>
+    /// The operation in flight, transformed onto <see cref="Revision"/> by every server operation
+    /// received since it was sent: what a client resubmits after a reconnect.
+    /// </summary>
+    public TextOperation? Outstanding => _outstanding;
+
     /// <summary>An operation in flight and further edits waiting for it.</summary>
     public bool IsAwaitingWithBuffer => _buffer is not null;
 

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR.Client;
+using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Ot;
+
+namespace PocTracker.Sdk.Dojo;
+
+/// <summary>
+/// One connection to the dojo hub, carrying any number of <see cref="DojoSession"/>s (one per room).
+/// It reconnects by itself when the connection drops (as long as it takes, see
+/// <see cref="DojoConnectionOptions.ReconnectDelays"/>) and then every session joins again, catches up
+/// and resubmits its edit in flight.
+/// </summary>
+public sealed class DojoConnection : IAsyncDisposable
+{
+    private readonly HubConnection hub;
+    private readonly HubTransport transport;
+    private readonly ConcurrentDictionary<Guid, DojoSession> sessions = new();
+    private readonly CancellationTokenSource disposing = new();
+
+    public DojoConnection(DojoConnectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(options.ServerAddress, DojoHubNames.Path), http =>
+            {
+                http.AccessTokenProvider = options.AccessTokenProvider;
+                options.ConfigureHttp?.Invoke(http);
+            })
+            .WithAutomaticReconnect(new RetryForever(options.ReconnectDelays))
+            .Build();
+        transport = new HubTransport(hub);
+        // Handlers run one at a time in arrival order (SignalR's receive loop), which is revision order.
+        hub.On<Guid, string, int, TextOperation>(DojoHubNames.Operation, (roomId, clientId, revision, operation) =>
+            Session(roomId)?.OnOperation(revision, clientId, operation));
+        hub.On<Guid, long, int>(DojoHubNames.Ack, (roomId, seq, revision) => Session(roomId)?.OnAck(seq, revision));
+        hub.On<Guid, RoomSnapshot>(DojoHubNames.Resync, (roomId, snapshot) => Session(roomId)?.OnResync(snapshot));
+        hub.Reconnecting += _ =>
+        {
+            Disconnected();
+            return Task.CompletedTask;
+        };
+        hub.Reconnected += newConnectionId =>
+        {
+            // Not awaited here: joining invokes the hub, whose answers this event's caller may deliver.
+            _ = RejoinAllAsync();
+            return Task.CompletedTask;
+        };
+        hub.Closed += _ =>
+        {
+            Disconnected();
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>Connected, connecting, reconnecting or disconnected.</summary>
+    public HubConnectionState State => hub.State;
+
+    /// <summary>The hub's connection id (changes with every reconnect).</summary>
+    public string? ConnectionId => hub.ConnectionId;
+
+    /// <summary>Connects to the hub.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default) => hub.StartAsync(cancellationToken);
+
+    /// <summary>
+    /// Joins a room and returns its session, holding the room's text. <paramref name="clientId"/>
+    /// identifies the session's submissions and must be unique per session (a new GUID by default).
+    /// </summary>
+    /// <exception cref="DojoException">The room does not exist in the token's tenant (<c>room-not-found</c>) or is closed (<c>room-closed</c>).</exception>
+    public async Task<DojoSession> JoinAsync(Guid roomId, string? clientId = null, CancellationToken cancellationToken = default)
+    {
+        var session = new DojoSession(transport, roomId, clientId ?? Guid.NewGuid().ToString("N"));
+        if (!sessions.TryAdd(roomId, session))
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException("This connection has already joined that room.");
+        }
+
+        try
+        {
+            await session.JoinAsync(startOver: false, cancellationToken).ConfigureAwait(false);
+            return session;
+        }
+        catch
+        {
+            sessions.TryRemove(roomId, out _);
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Leaves a session's room and forgets the session.</summary>
+    public async Task LeaveAsync(DojoSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (sessions.TryRemove(new KeyValuePair<Guid, DojoSession>(session.RoomId, session)))
+        {
+            try
+            {
+                await session.LeaveAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Connects again after the connection was closed for good (stopped, or the server refused a
+    /// reconnect) and rejoins every session; automatic reconnects need no call.
+    /// </summary>
+    public async Task ReconnectAsync(CancellationToken cancellationToken = default)
+    {
+        if (hub.State == HubConnectionState.Disconnected)
+        {
+            await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await RejoinAllAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await disposing.CancelAsync().ConfigureAwait(false);
+        foreach (var session in sessions.Values)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+
+        sessions.Clear();
+        await hub.DisposeAsync().ConfigureAwait(false);
+        disposing.Dispose();
+    }
+
+    private DojoSession? Session(Guid roomId) => sessions.GetValueOrDefault(roomId);
+
+    private void Disconnected()
+    {
+        foreach (var session in sessions.Values)
+        {
+            session.OnDisconnected();
+        }
+    }
+
+    private async Task RejoinAllAsync()
+    {
+        foreach (var session in sessions.Values)
+        {
+            try
+            {
+                await session.JoinAsync(startOver: false, disposing.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // reported through the session; the next reconnect tries again
+            catch (Exception exception) when (!disposing.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                if (hub.State == HubConnectionState.Connected)
+                {
+                    session.ReportError(exception);
+                }
+
+                // Otherwise the connection dropped again while joining: the next reconnect joins.
+            }
+        }
+    }
+}

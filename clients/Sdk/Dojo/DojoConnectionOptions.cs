@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http.Connections.Client;
+
+namespace PocTracker.Sdk.Dojo;
+
+/// <summary>Where the dojo hub is and how to reach it.</summary>
+public sealed class DojoConnectionOptions
+{
+    /// <summary>The server's base address (Standalone, the dojo app or the gateway); the hub's path is added.</summary>
+    public required Uri ServerAddress { get; init; }
+
+    /// <summary>
+    /// The access token (audience <c>dojo</c>), asked for at every connect and reconnect so a
+    /// refreshed token is used. SignalR sends it as the Authorization header where it can and as
+    /// <c>access_token</c> in the query string for browsers' WebSockets.
+    /// </summary>
+    public required Func<Task<string?>> AccessTokenProvider { get; init; }
+
+    /// <summary>Waits before each reconnect attempt; the last one repeats for as long as the connection is down.</summary>
+    public IReadOnlyList<TimeSpan> ReconnectDelays { get; init; } =
+        [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
+
+    /// <summary>Changes to the HTTP connection (transports, a test server's handler, headers).</summary>
+    public Action<HttpConnectionOptions>? ConfigureHttp { get; init; }
+}

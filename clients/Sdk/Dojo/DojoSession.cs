@@ -1,0 +1,615 @@
+using System.Threading.Channels;
+using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Ot;
+
+namespace PocTracker.Sdk.Dojo;
+
+/// <summary>
+/// One room as an editor takes part in it: the local text, ot.js's client state machine
+/// (<see cref="OtClient"/>) and the hub calls around it. Local edits are applied at once and sent one
+/// at a time (later ones composed while one is in flight); remote operations are transformed against
+/// the unacknowledged local edits and reported through <see cref="Changed"/>.
+/// </summary>
+/// <remarks>
+/// <para>Thread-safe: every member may be called from any thread. Server messages, local edits and
+/// reconnects are handled one at a time under one lock, and events are raised under it, in revision
+/// order; a handler applies the change to its editor and returns (it must not wait on the session).</para>
+/// <para>After a reconnect the session joins again, reads the operations it missed
+/// (<c>ReadOperations</c>), applies them — its own operation in flight among them counts as its
+/// acknowledgement — and resubmits the operation still in flight with the same (clientId, seq): the
+/// room acknowledges a repeat without applying it twice. Only when the room cannot tell what was
+/// missed (or refuses an edit) does the session start over from the room's text, dropping its
+/// unacknowledged edits; acknowledged edits are never lost. docs/dojo.md, "The SDK".</para>
+/// </remarks>
+public sealed class DojoSession : IAsyncDisposable
+{
+    private readonly Lock gate = new();
+    private readonly IDojoSessionTransport transport;
+    private readonly Channel<Outgoing> outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<RoomOperation> early = [];
+    private readonly List<(Func<DojoSession, bool> Condition, TaskCompletionSource Done)> waiters = [];
+    private readonly CancellationTokenSource disposing = new();
+    private readonly Task sender;
+    private TextDocument document = new();
+    private OtClient? ot;
+    private IReadOnlyList<RoomParticipant> participants = [];
+    private string? remoteClientId;
+    private long nextSeq;
+    private long? outstandingSeq;
+    private bool joined;
+    private bool left;
+    private int epoch;
+    private int resets;
+    private int rejoins;
+
+    internal DojoSession(IDojoSessionTransport transport, Guid roomId, string clientId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        this.transport = transport;
+        RoomId = roomId;
+        ClientId = clientId;
+        sender = Task.Run(SendLoopAsync);
+    }
+
+    /// <summary>Another participant's operation was applied, or the document was replaced.</summary>
+    public event EventHandler<DojoDocumentChange>? Changed;
+
+    /// <summary>An operation is leaving for the room (first time or resubmitted after a reconnect).</summary>
+    public event EventHandler<DojoSubmission>? Sending;
+
+    /// <summary>The room stored and applied one of this session's operations.</summary>
+    public event EventHandler<DojoSubmission>? Acknowledged;
+
+    /// <summary>
+    /// Something went wrong in the background: the room refused an edit (a <see cref="DojoException"/>
+    /// with its code; the session then starts over from the room's text) or a rejoin failed.
+    /// </summary>
+    public event EventHandler<Exception>? Error;
+
+    /// <summary>The room.</summary>
+    public Guid RoomId { get; }
+
+    /// <summary>This session's client id: with a seq, the identity of each submission. Unique per session.</summary>
+    public string ClientId { get; }
+
+    /// <summary>The local text: the room's text at <see cref="Revision"/> plus the unacknowledged local edits.</summary>
+    public string Text
+    {
+        get
+        {
+            lock (gate)
+            {
+                return document.ToString();
+            }
+        }
+    }
+
+    /// <summary>Length of <see cref="Text"/> in UTF-16 code units, without building the string.</summary>
+    public int Length
+    {
+        get
+        {
+            lock (gate)
+            {
+                return document.Length;
+            }
+        }
+    }
+
+    /// <summary>The last room revision this session has seen (its own acknowledged operations included).</summary>
+    public int Revision
+    {
+        get
+        {
+            lock (gate)
+            {
+                return ot?.Revision ?? 0;
+            }
+        }
+    }
+
+    /// <summary>Joined on the current connection (false while reconnecting).</summary>
+    public bool IsJoined
+    {
+        get
+        {
+            lock (gate)
+            {
+                return joined;
+            }
+        }
+    }
+
+    /// <summary>Every local edit has been acknowledged by the room.</summary>
+    public bool IsSynchronized
+    {
+        get
+        {
+            lock (gate)
+            {
+                return ot is null || ot.IsSynchronized;
+            }
+        }
+    }
+
+    /// <summary>Who is in the room, as of the last (re)join.</summary>
+    public IReadOnlyList<RoomParticipant> Participants
+    {
+        get
+        {
+            lock (gate)
+            {
+                return participants;
+            }
+        }
+    }
+
+    /// <summary>How many times the document was replaced after the first join (resyncs, rejoins that could not catch up, refusals).</summary>
+    public int Resets
+    {
+        get
+        {
+            lock (gate)
+            {
+                return resets;
+            }
+        }
+    }
+
+    /// <summary>How many times the session joined again after its connection was lost.</summary>
+    public int Rejoins
+    {
+        get
+        {
+            lock (gate)
+            {
+                return rejoins;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A local edit made on <see cref="Text"/>: applied to it at once and sent to the room (or
+    /// composed into the edits waiting for the one in flight).
+    /// </summary>
+    /// <exception cref="TextOperationException">The operation does not fit the current text; nothing changed.</exception>
+    public void Apply(TextOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        lock (gate)
+        {
+            var client = ot ?? throw new InvalidOperationException("The session has not joined its room yet.");
+            if (left)
+            {
+                throw new InvalidOperationException("The session has left its room.");
+            }
+
+            if (operation.IsNoop)
+            {
+                return;
+            }
+
+            document.Apply(operation);
+            client.ApplyClient(operation);
+            Signal();
+        }
+    }
+
+    /// <summary>
+    /// Builds a local edit from the current text and applies it, with no remote operation in between
+    /// (<paramref name="edit"/> runs under the session's lock; null or a no-op changes nothing).
+    /// </summary>
+    public void Edit(Func<string, TextOperation?> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        lock (gate)
+        {
+            if (edit(document.ToString()) is { } operation)
+            {
+                Apply(operation);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The editor's whole new text (a plain text box): the change from the current text becomes one
+    /// operation (the differing middle replaced, snapped to whole surrogate pairs, CR and CRLF turned
+    /// into LF) and is applied as <see cref="Apply"/> does.
+    /// </summary>
+    public void Replace(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        lock (gate)
+        {
+            var operation = WholeTextDiff.Between(document.ToString(), text);
+            Apply(operation);
+        }
+    }
+
+    /// <summary>Completes when <paramref name="condition"/> holds; it is checked now and after every change, under the session's lock.</summary>
+    public Task WaitUntilAsync(Func<DojoSession, bool> condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (gate)
+        {
+            if (condition(this))
+            {
+                return Task.CompletedTask;
+            }
+
+            waiters.Add((condition, done));
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Leaves the room: no more operations reach this session; edits not yet acknowledged are not sent.</summary>
+    public async Task LeaveAsync(CancellationToken cancellationToken = default)
+    {
+        bool wasJoined;
+        lock (gate)
+        {
+            wasJoined = joined;
+            left = true;
+            joined = false;
+            epoch++;
+        }
+
+        outbox.Writer.TryComplete();
+        if (wasJoined)
+        {
+            await transport.LeaveAsync(RoomId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (gate)
+        {
+            left = true;
+            joined = false;
+            epoch++;
+        }
+
+        outbox.Writer.TryComplete();
+        await disposing.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await sender.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+
+        disposing.Dispose();
+    }
+
+    /// <summary>
+    /// Joins (or joins again after a reconnect): catches up on the operations missed since
+    /// <see cref="Revision"/> and resubmits the operation in flight; with <paramref name="startOver"/>,
+    /// or when catching up is impossible, takes the room's text instead and drops unacknowledged edits.
+    /// </summary>
+    internal async Task JoinAsync(bool startOver, CancellationToken cancellationToken)
+    {
+        int joining;
+        int? from;
+        lock (gate)
+        {
+            if (left)
+            {
+                return;
+            }
+
+            joined = false;
+            joining = ++epoch;
+            early.Clear();
+            from = ot is null || startOver ? null : ot.Revision;
+        }
+
+        var room = await transport.JoinAsync(RoomId, cancellationToken).ConfigureAwait(false);
+        var missed = new List<RoomOperation>();
+        if (from is { } after && room.Revision > after)
+        {
+            while (after < room.Revision)
+            {
+                var page = await transport.ReadOperationsAsync(RoomId, after, cancellationToken).ConfigureAwait(false);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                missed.AddRange(page);
+                after = page[^1].Revision;
+            }
+        }
+
+        lock (gate)
+        {
+            if (joining != epoch || left)
+            {
+                return; // another join (or a leave) came after this one
+            }
+
+            participants = room.Participants;
+            var first = ot is null;
+            var inFlight = outstandingSeq;
+            if (from is not { } start || !Contiguous(missed, start, room.Revision))
+            {
+                Reset(room.Revision, room.Document, counts: !first);
+            }
+            else
+            {
+                foreach (var operation in missed.Where(o => o.Revision <= room.Revision))
+                {
+                    ApplyServerLocked(operation.Revision, operation.ClientId, operation.Seq, operation.Operation);
+                }
+
+                if (ot!.IsSynchronized && ot.Revision == room.Revision && document.Length != room.Document.Length)
+                {
+                    // Cannot happen while the room keeps its promises; if it does, the room's text wins.
+                    Error?.Invoke(this, new InvalidOperationException($"The caught-up text differs from the room's at revision {room.Revision}; starting over from the room's."));
+                    Reset(room.Revision, room.Document, counts: true);
+                }
+            }
+
+            if (!first)
+            {
+                rejoins++;
+            }
+
+            joined = true;
+            foreach (var operation in early.OrderBy(o => o.Revision))
+            {
+                ApplyServerLocked(operation.Revision, operation.ClientId, operation.Seq, operation.Operation);
+            }
+
+            early.Clear();
+            // Still the one in flight before the reconnect (not acknowledged by the catch-up, which
+            // would have sent the buffered edits as a new submission already): send it again.
+            if (ot!.Outstanding is { } outstanding && outstandingSeq is { } seq && seq == inFlight)
+            {
+                outbox.Writer.TryWrite(new Outgoing(epoch, seq, ot.Revision, outstanding, Resubmission: true));
+            }
+
+            Signal();
+        }
+    }
+
+    /// <summary>A background failure of the connection on this session's behalf (a rejoin that failed).</summary>
+    internal void ReportError(Exception exception) => Error?.Invoke(this, exception);
+
+    /// <summary>The connection was lost: hold submissions until the session has joined again.</summary>
+    internal void OnDisconnected()
+    {
+        lock (gate)
+        {
+            joined = false;
+            epoch++;
+        }
+    }
+
+    /// <summary>Another participant's operation (<c>Operation</c>), in revision order.</summary>
+    internal void OnOperation(int revision, string clientId, TextOperation operation)
+    {
+        lock (gate)
+        {
+            if (!joined)
+            {
+                // Sent after the room took this connection in, possibly before Join's answer.
+                early.Add(new RoomOperation(revision, clientId, -1, operation));
+                return;
+            }
+
+            ApplyServerLocked(revision, clientId, -1, operation);
+            Signal();
+        }
+    }
+
+    /// <summary>The room stored and applied this session's operation <paramref name="seq"/> as <paramref name="revision"/> (<c>Ack</c>).</summary>
+    internal void OnAck(long seq, int revision)
+    {
+        lock (gate)
+        {
+            // While joining, the catch-up decides; a repeat's acknowledgement of an operation already
+            // counted (its revision is not the next one) changes nothing.
+            if (!joined || ot?.Outstanding is null || seq != outstandingSeq || revision <= ot.Revision)
+            {
+                return;
+            }
+
+            if (revision != ot.Revision + 1)
+            {
+                // Operations between are missing: catch up.
+                RejoinInBackground(startOver: false);
+                return;
+            }
+
+            AcknowledgeLocked(seq);
+            Signal();
+        }
+    }
+
+    /// <summary>The room could not transform this session's operation (too far behind): start over from its text (<c>Resync</c>).</summary>
+    internal void OnResync(RoomSnapshot snapshot)
+    {
+        lock (gate)
+        {
+            if (!joined || ot is null)
+            {
+                return; // the join under way brings the room's state anyway
+            }
+
+            Reset(snapshot.Revision, snapshot.Document, counts: true);
+            Signal();
+        }
+    }
+
+    private static bool Contiguous(List<RoomOperation> missed, int from, int to)
+    {
+        var expected = from + 1;
+        foreach (var operation in missed)
+        {
+            if (operation.Revision > to)
+            {
+                break;
+            }
+
+            if (operation.Revision != expected)
+            {
+                return false;
+            }
+
+            expected++;
+        }
+
+        return expected == to + 1;
+    }
+
+    private void ApplyServerLocked(int revision, string clientId, long seq, TextOperation operation)
+    {
+        var client = ot!;
+        if (revision <= client.Revision)
+        {
+            return; // already in the text (joined or caught up past it)
+        }
+
+        if (revision != client.Revision + 1)
+        {
+            RejoinInBackground(startOver: false);
+            return;
+        }
+
+        if (client.Outstanding is not null && clientId == ClientId && (seq < 0 || seq == outstandingSeq))
+        {
+            // Our own operation in flight, accepted while we were reconnecting: its acknowledgement.
+            AcknowledgeLocked(outstandingSeq!.Value);
+            return;
+        }
+
+        remoteClientId = clientId;
+        client.ApplyServer(operation);
+    }
+
+    private void AcknowledgeLocked(long seq)
+    {
+        outstandingSeq = null;
+        ot!.ServerAck(); // may send the buffered edits (a new seq)
+        Acknowledged?.Invoke(this, new DojoSubmission(seq, ot.Revision, null));
+    }
+
+    private void Reset(int revision, string text, bool counts)
+    {
+        document = new TextDocument(text);
+        outstandingSeq = null;
+        epoch++; // queued submissions belong to the old text
+        if (ot is null)
+        {
+            ot = new OtClient(revision, Send, ApplyRemote);
+        }
+        else
+        {
+            ot.Resynchronize(revision);
+        }
+
+        if (counts)
+        {
+            resets++;
+        }
+
+        Changed?.Invoke(this, new DojoDocumentChange(DojoChangeKind.Reset, null, revision, null, () => text));
+    }
+
+    /// <summary>OtClient's send: number the operation and queue it for the sender loop.</summary>
+    private void Send(int revision, TextOperation operation)
+    {
+        var seq = nextSeq++;
+        outstandingSeq = seq;
+        outbox.Writer.TryWrite(new Outgoing(epoch, seq, revision, operation, Resubmission: false));
+    }
+
+    /// <summary>OtClient's apply: a remote operation, already transformed against the local edits.</summary>
+    private void ApplyRemote(TextOperation operation)
+    {
+        document.Apply(operation);
+        if (Changed is { } changed)
+        {
+            var current = document;
+            changed(this, new DojoDocumentChange(DojoChangeKind.Remote, operation, ot!.Revision, remoteClientId, current.ToString));
+        }
+    }
+
+    private void RejoinInBackground(bool startOver)
+    {
+        joined = false; // hold everything until the join has caught up
+        epoch++;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await JoinAsync(startOver, disposing.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // reported to the application; the next reconnect joins again
+            catch (Exception exception) when (!disposing.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Error?.Invoke(this, exception);
+            }
+        });
+    }
+
+    /// <summary>Submissions leave one at a time, never from a message handler (which would wait on its own receive loop).</summary>
+    private async Task SendLoopAsync()
+    {
+        await foreach (var item in outbox.Reader.ReadAllAsync(disposing.Token).ConfigureAwait(false))
+        {
+            lock (gate)
+            {
+                if (!joined || item.Epoch != epoch)
+                {
+                    continue; // the join under way resubmits what is still in flight
+                }
+
+                Sending?.Invoke(this, new DojoSubmission(item.Seq, item.Revision, item.Operation, item.Resubmission));
+            }
+
+            try
+            {
+                await transport.SubmitAsync(RoomId, ClientId, item.Seq, item.Revision, item.Operation, disposing.Token).ConfigureAwait(false);
+            }
+            catch (DojoException refused)
+            {
+                lock (gate)
+                {
+                    if (item.Epoch == epoch && joined)
+                    {
+                        Error?.Invoke(this, refused);
+                        // A refusal (a code) means the edit can never be accepted: start over from the
+                        // room's text. Without a code the outcome is unknown: catch up and resubmit.
+                        RejoinInBackground(startOver: refused.Code is not null);
+                    }
+                }
+            }
+#pragma warning disable CA1031 // the connection went away: the reconnect resubmits
+            catch (Exception) when (!disposing.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
+    private void Signal()
+    {
+        for (var i = waiters.Count - 1; i >= 0; i--)
+        {
+            if (waiters[i].Condition(this))
+            {
+                waiters[i].Done.TrySetResult();
+                waiters.RemoveAt(i);
+            }
+        }
+    }
+
+    private readonly record struct Outgoing(int Epoch, long Seq, int Revision, TextOperation Operation, bool Resubmission);
+}

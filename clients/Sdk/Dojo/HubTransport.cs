@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Ot;
+
+namespace PocTracker.Sdk.Dojo;
+
+/// <summary>
+/// A session's calls over the dojo hub; the hub's refusals become <see cref="DojoException"/>s with
+/// their code. A call the hub's flood limit turned away (<c>rate-limited</c>, "retry after N ms") is
+/// made again after that wait: the limit protects the room from floods, not from an editor catching up.
+/// </summary>
+internal sealed class HubTransport(HubConnection hub) : IDojoSessionTransport
+{
+    private const int RateLimitedRetries = 50;
+
+    public Task<RoomJoined> JoinAsync(Guid roomId, CancellationToken cancellationToken) =>
+        Call(() => hub.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, cancellationToken));
+
+    public Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(Guid roomId, int afterRevision, CancellationToken cancellationToken) =>
+        Call(async () => (IReadOnlyList<RoomOperation>)await hub.InvokeAsync<List<RoomOperation>>(DojoHubNames.ReadOperations, roomId, afterRevision, cancellationToken).ConfigureAwait(false));
+
+    public Task SubmitAsync(Guid roomId, string clientId, long seq, int revision, TextOperation operation, CancellationToken cancellationToken) =>
+        Call(async () =>
+        {
+            await hub.InvokeAsync(DojoHubNames.Submit, roomId, clientId, seq, revision, operation, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    public Task LeaveAsync(Guid roomId, CancellationToken cancellationToken) =>
+        Call(async () =>
+        {
+            await hub.InvokeAsync(DojoHubNames.Leave, roomId, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    private static async Task<T> Call<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (HubException exception) when (attempt < RateLimitedRetries && DojoErrorCodes.RetryAfter(exception.Message) is { } wait)
+            {
+                await Task.Delay(wait < TimeSpan.FromSeconds(5) ? wait : TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (HubException exception)
+            {
+                throw new DojoException(exception.Message, exception);
+            }
+        }
+    }
+}

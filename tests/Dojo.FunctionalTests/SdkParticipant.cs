@@ -1,0 +1,76 @@
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http.Connections;
+using PocTracker.Sdk.Dojo;
+
+namespace PocTracker.Dojo.FunctionalTests;
+
+/// <summary>
+/// An editor on the SDK (<see cref="DojoConnection"/> and <see cref="DojoSession"/>) over the test
+/// server's WebSockets, which can lose its connection on demand (<see cref="Drop"/> aborts the socket
+/// under the SDK, as a dropped network does) and then reconnects by itself.
+/// </summary>
+internal sealed class SdkParticipant : IAsyncDisposable
+{
+    private readonly List<Exception> errors = [];
+    private WebSocket? socket;
+
+    private SdkParticipant(DojoConnection connection) => Connection = connection;
+
+    public DojoConnection Connection { get; }
+
+    public DojoSession Session { get; private set; } = null!;
+
+    /// <summary>Background errors the session reported (refusals, failed rejoins).</summary>
+    public IReadOnlyList<Exception> Errors
+    {
+        get
+        {
+            lock (errors)
+            {
+                return [.. errors];
+            }
+        }
+    }
+
+    public static async Task<SdkParticipant> JoinAsync(DojoHost host, string token, Guid roomId, string? clientId = null)
+    {
+        var server = host.Server;
+        SdkParticipant? participant = null;
+        var connection = new DojoConnection(new DojoConnectionOptions
+        {
+            ServerAddress = server.BaseAddress,
+            AccessTokenProvider = () => Task.FromResult<string?>(token),
+            ReconnectDelays = [TimeSpan.Zero, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)],
+            ConfigureHttp = options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    // The test server's WebSockets take no headers from SignalR: the token goes in the query, as browsers send it.
+                    var uri = new UriBuilder(context.Uri) { Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
+                    var webSocket = await server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken);
+                    participant!.socket = webSocket;
+                    return webSocket;
+                };
+            },
+        });
+        participant = new SdkParticipant(connection);
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        participant.Session = await connection.JoinAsync(roomId, clientId, TestContext.Current.CancellationToken);
+        participant.Session.Error += (_, error) =>
+        {
+            lock (participant.errors)
+            {
+                participant.errors.Add(error);
+            }
+        };
+        return participant;
+    }
+
+    /// <summary>Loses the connection abruptly; the SDK reconnects, joins again and resubmits.</summary>
+    public void Drop() => socket?.Abort();
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}

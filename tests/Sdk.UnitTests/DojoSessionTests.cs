@@ -1,0 +1,194 @@
+using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Sdk.Dojo;
+
+namespace PocTracker.Sdk.UnitTests;
+
+public sealed class DojoSessionTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_local_edit_is_sent_on_the_current_revision_and_later_edits_wait_composed_for_its_ack()
+    {
+        var room = new ScriptedRoom();
+        room.Other(0, "hello");
+        await using var session = await JoinedAsync(room);
+
+        session.Apply(TextOperation.Splice(5, 5, 0, " wor"));
+        session.Apply(TextOperation.Splice(9, 9, 0, "ld"));
+        var first = await room.NextSubmissionAsync();
+        Assert.Equal(("me", 0L, 1, TextOperation.Splice(5, 5, 0, " wor")), first);
+        Assert.False(room.HasSubmission);
+
+        var accepted = room.Accept(first.ClientId, first.Seq, first.Revision, first.Operation);
+        session.OnAck(first.Seq, accepted.Revision);
+        var second = await room.NextSubmissionAsync();
+        Assert.Equal(("me", 1L, 2, TextOperation.Splice(9, 9, 0, "ld")), second);
+        session.OnAck(second.Seq, room.Accept(second.ClientId, second.Seq, second.Revision, second.Operation).Revision);
+
+        Assert.True(session.IsSynchronized);
+        Assert.Equal(("hello world", 3), (session.Text, session.Revision));
+        Assert.Equal(room.Document, session.Text);
+    }
+
+    [Fact]
+    public async Task A_remote_operation_is_transformed_against_the_local_edit_in_flight_and_reported()
+    {
+        var room = new ScriptedRoom();
+        room.Other(0, "ab");
+        await using var session = await JoinedAsync(room);
+        var changes = new List<DojoDocumentChange>();
+        session.Changed += (_, change) => changes.Add(change);
+
+        session.Apply(TextOperation.Splice(2, 2, 0, "Z"));
+        var mine = await room.NextSubmissionAsync();
+        var theirs = room.Other(0, "é😀");
+        session.OnOperation(theirs.Revision, theirs.ClientId, theirs.Operation);
+        Assert.Equal("é😀abZ", session.Text);
+
+        session.OnAck(mine.Seq, room.Accept(mine.ClientId, mine.Seq, mine.Revision, mine.Operation).Revision);
+        Assert.Equal((room.Document, room.Revision), (session.Text, session.Revision));
+        var change = Assert.Single(changes);
+        Assert.Equal((DojoChangeKind.Remote, "other", 2, "é😀abZ"), (change.Kind, change.ClientId, change.Revision, change.Text()));
+        Assert.Equal(TextOperation.Splice(3, 0, 0, "é😀"), change.Operation);
+    }
+
+    [Fact]
+    public async Task After_a_reconnect_an_edit_the_room_already_applied_counts_as_acknowledged_and_is_not_sent_again()
+    {
+        var room = new ScriptedRoom();
+        await using var session = await JoinedAsync(room);
+        session.Apply(TextOperation.Splice(0, 0, 0, "mine"));
+        var mine = await room.NextSubmissionAsync();
+        // The room applied it, but the connection dropped before the Ack arrived; others typed on.
+        session.OnDisconnected();
+        room.Other(0, "1");
+        room.Accept(mine.ClientId, mine.Seq, mine.Revision, mine.Operation);
+        room.Other(0, "2");
+        room.Other(0, "3");
+        session.Apply(TextOperation.Splice(4, 4, 0, "!"));
+
+        await session.JoinAsync(startOver: false, Cancel);
+
+        // Its own operation in the catch-up acknowledged it: the buffered edit goes out then, as the
+        // next seq on that revision (the room transforms it on); the first is not repeated.
+        var next = await room.NextSubmissionAsync();
+        Assert.Equal((1L, 2), (next.Seq, next.Revision));
+        session.OnAck(next.Seq, room.Accept(next.ClientId, next.Seq, next.Revision, next.Operation).Revision);
+        Assert.False(room.HasSubmission);
+        Assert.Equal(("32mine!1", "32mine!1"), (room.Document, session.Text));
+        Assert.Equal((5, 0, 1), (session.Revision, session.Resets, session.Rejoins));
+    }
+
+    [Fact]
+    public async Task After_a_reconnect_an_edit_the_room_never_got_is_resubmitted_with_the_same_seq_and_applied_once()
+    {
+        var room = new ScriptedRoom();
+        room.Other(0, "abc");
+        await using var session = await JoinedAsync(room);
+        session.Apply(TextOperation.Splice(3, 1, 0, "X"));
+        var lost = await room.NextSubmissionAsync();
+        session.OnDisconnected();
+        room.Other(3, "def");
+        room.Other(0, ">");
+
+        await session.JoinAsync(startOver: false, Cancel);
+
+        var again = await room.NextSubmissionAsync();
+        Assert.Equal((lost.Seq, 3), (again.Seq, again.Revision));
+        Assert.Equal(TextOperation.Splice(7, 2, 0, "X"), again.Operation);
+        session.OnAck(again.Seq, room.Accept(again.ClientId, again.Seq, again.Revision, again.Operation).Revision);
+        // The first submission arriving late is a repeat: the room answers with the same revision.
+        Assert.Equal(4, room.Accept(lost.ClientId, lost.Seq, lost.Revision, lost.Operation).Revision);
+        session.OnAck(lost.Seq, 4);
+
+        Assert.Equal((">aXbcdef", 4, true), (room.Document, room.Revision, session.IsSynchronized));
+        Assert.Equal((room.Document, room.Revision), (session.Text, session.Revision));
+    }
+
+    [Fact]
+    public async Task Operations_that_arrive_before_the_join_answer_are_kept_and_applied_after_it()
+    {
+        var room = new ScriptedRoom();
+        room.Other(0, "base");
+        var session = new DojoSession(room, Guid.NewGuid(), "me");
+        await using (session)
+        {
+            var join = session.JoinAsync(startOver: false, Cancel);
+            await join;
+            var later = room.Other(4, "+");
+            session.OnOperation(later.Revision, later.ClientId, later.Operation);
+            session.OnOperation(later.Revision, later.ClientId, later.Operation); // a repeat changes nothing
+            Assert.Equal(("base+", 2), (session.Text, session.Revision));
+        }
+    }
+
+    [Fact]
+    public async Task A_resync_replaces_the_text_and_drops_unacknowledged_edits()
+    {
+        var room = new ScriptedRoom();
+        await using var session = await JoinedAsync(room);
+        var changes = new List<DojoDocumentChange>();
+        session.Changed += (_, change) => changes.Add(change);
+        session.Apply(TextOperation.Splice(0, 0, 0, "lost"));
+        await room.NextSubmissionAsync();
+
+        session.OnResync(new RoomSnapshot(40, "the room's text"));
+
+        Assert.Equal(("the room's text", 40, true, 1), (session.Text, session.Revision, session.IsSynchronized, session.Resets));
+        Assert.Equal(DojoChangeKind.Reset, Assert.Single(changes).Kind);
+        session.Apply(TextOperation.Splice(15, 15, 0, "."));
+        Assert.Equal((1L, 40), ((await room.NextSubmissionAsync()).Seq, 40));
+    }
+
+    [Fact]
+    public async Task A_refused_edit_is_reported_and_the_session_starts_over_from_the_rooms_text()
+    {
+        var room = new ScriptedRoom { Refuse = seq => seq == 0 ? new DojoException($"[{DojoErrorCodes.OperationTooLarge}] too big") : null };
+        room.Other(0, "kept");
+        await using var session = await JoinedAsync(room);
+        var errors = new List<Exception>();
+        session.Error += (_, error) => errors.Add(error);
+
+        session.Apply(TextOperation.Splice(4, 4, 0, "refused"));
+        await session.WaitUntilAsync(s => s.Resets == 1 && s.IsJoined, Cancel).WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+
+        Assert.Equal(DojoErrorCodes.OperationTooLarge, Assert.IsType<DojoException>(Assert.Single(errors)).Code);
+        Assert.Equal(("kept", 1, true), (session.Text, session.Revision, session.IsSynchronized));
+    }
+
+    [Fact]
+    public async Task A_gap_in_the_revisions_makes_the_session_catch_up_from_the_room()
+    {
+        var room = new ScriptedRoom();
+        await using var session = await JoinedAsync(room);
+        room.Other(0, "a");
+        var second = room.Other(1, "b");
+
+        session.OnOperation(second.Revision, second.ClientId, second.Operation); // revision 1 never arrived
+        await session.WaitUntilAsync(s => s.IsJoined && s.Revision == 2, Cancel).WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+
+        Assert.Equal(("ab", 0), (session.Text, session.Resets));
+    }
+
+    [Fact]
+    public async Task Replacing_the_whole_text_sends_the_changed_middle_only()
+    {
+        var room = new ScriptedRoom();
+        room.Other(0, "let x = 1;\nlet y = 2;");
+        await using var session = await JoinedAsync(room);
+
+        session.Replace("let x = 10;\r\nlet y = 2;");
+
+        Assert.Equal(TextOperation.Splice(21, 9, 0, "0"), (await room.NextSubmissionAsync()).Operation);
+        Assert.Equal("let x = 10;\nlet y = 2;", session.Text);
+    }
+
+    private static async Task<DojoSession> JoinedAsync(ScriptedRoom room)
+    {
+        var session = new DojoSession(room, Guid.NewGuid(), "me");
+        await session.JoinAsync(startOver: false, Cancel);
+        return session;
+    }
+}
