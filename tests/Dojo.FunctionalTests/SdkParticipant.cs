@@ -69,6 +69,28 @@ internal sealed class SdkParticipant : IAsyncDisposable
         return participant;
     }
 
+    /// <summary>An editor over real loopback TCP to a dojo app process (the SDK's own transport choice).</summary>
+    public static async Task<SdkParticipant> JoinOverLoopbackAsync(Uri server, string token, Guid roomId, string? clientId = null)
+    {
+        var connection = new DojoConnection(new DojoConnectionOptions
+        {
+            ServerAddress = server,
+            AccessTokenProvider = () => Task.FromResult<string?>(token),
+            ReconnectDelays = [TimeSpan.Zero, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250)],
+        });
+        var participant = new SdkParticipant(connection);
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        participant.Session = await connection.JoinAsync(roomId, clientId, TestContext.Current.CancellationToken);
+        participant.Session.Error += (_, error) =>
+        {
+            lock (participant.errors)
+            {
+                participant.errors.Add(error);
+            }
+        };
+        return participant;
+    }
+
     /// <summary>Loses the connection abruptly; the SDK reconnects, joins again and resubmits.</summary>
     public void Drop() => socket?.Abort();
 
