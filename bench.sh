@@ -9,9 +9,17 @@
 #                              ./bench.sh identity --help for its options
 #   ./bench.sh reports [N]     report streaming: N POCs (default 100,000) as CSV (time to first byte, memory)
 #                              and as a PDF background job, against Standalone
+#   ./bench.sh video [options] the year film: render + encode time, peak memory and ratio to the film's length
+#                              for users with 10, 100 and 365 POCs (--pocs, --vertical, --culture, --preset, --keep DIR)
 # See docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+if [[ ${1:-} == video ]]; then
+  shift
+  dotnet build tests/Video.Benchmarks/Video.Benchmarks.csproj -c Release --nologo -v quiet 1>&2
+  exec dotnet tests/Video.Benchmarks/bin/Release/net10.0/PocTracker.Video.Benchmarks.dll "$@"
+fi
 
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null && ! command -v initdb > /dev/null; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get > /dev/null; then

@@ -26,7 +26,7 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
     private readonly int[] _cardNumbers;
     private readonly int _cardCount;
     private int _holdScene = -1;
-    private byte[] _current;
+    private FrameBuffer _current;
 
     public FilmFrames(SceneArtist artist, FilmScript script, FilmTimeline timeline)
     {
@@ -41,7 +41,7 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
         _layers = [new FrameBuffer(Width, Height), new FrameBuffer(Width, Height)];
         _hold = new FrameBuffer(Width, Height);
         _mix = new FrameBuffer(Width, Height);
-        _current = _background.Pixels;
+        _current = _background;
         var card = 0;
         _cardNumbers = script.Scenes.Select(scene => scene.Kind == SceneKinds.Poc ? ++card : 0).ToArray();
         _cardCount = card;
@@ -51,8 +51,8 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
 
     public int Height { get; }
 
-    /// <summary>Skia's native order on little-endian machines.</summary>
-    public string PixelFormat => "bgra";
+    /// <summary>Frames are drawn in BGRA and sent as I420 (see <see cref="I420"/>).</summary>
+    public string PixelFormat => "yuv420p";
 
     /// <summary>How many frames have been drawn rather than re-sent (for the benchmark).</summary>
     public int DrawnFrames { get; private set; }
@@ -105,9 +105,9 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
         }
     }
 
-    public void Serialize(Stream pipe) => pipe.Write(_current);
+    public void Serialize(Stream pipe) => pipe.Write(_current.Yuv);
 
-    public async Task SerializeAsync(Stream pipe, CancellationToken token) => await pipe.WriteAsync(_current, token);
+    public async Task SerializeAsync(Stream pipe, CancellationToken token) => await pipe.WriteAsync(_current.Yuv, token);
 
     public void Dispose()
     {
@@ -139,28 +139,34 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
             DrawnFrames++;
         }
 
-        _current = _hold.Pixels;
+        _current = _hold;
     }
 
-    /// <summary>The outgoing scene slides left and fades out while the incoming one slides in from the right and fades in.</summary>
+    /// <summary>
+    /// The outgoing scene slides left and fades out over the first half; the incoming one slides in
+    /// from the right and fades in from a third of the way, so the two barely overlap and text never
+    /// sits on text at full strength.
+    /// </summary>
     private void Mix(int outgoing, int incoming, float p)
     {
         var slide = Math.Min(Width, Height) * 0.12f;
         _mix.CopyFrom(_background);
         if (outgoing >= 0)
         {
-            _fade.Color = SKColors.White.WithAlpha((byte)Math.Round(255 * (1 - p)));
+            var gone = Math.Clamp(p / 0.5f, 0, 1);
+            _fade.Color = SKColors.White.WithAlpha((byte)Math.Round(255 * (1 - gone)));
             _mix.Canvas.DrawImage(Layer(outgoing).Image, MathF.Round(-p * slide), 0, SKSamplingOptions.Default, _fade);
         }
 
         if (incoming >= 0)
         {
-            _fade.Color = SKColors.White.WithAlpha((byte)Math.Round(255 * p));
+            var shown = outgoing >= 0 ? Math.Clamp((p - 0.35f) / 0.65f, 0, 1) : p;
+            _fade.Color = SKColors.White.WithAlpha((byte)Math.Round(255 * shown));
             _mix.Canvas.DrawImage(Layer(incoming).Image, MathF.Round((1 - p) * slide), 0, SKSamplingOptions.Default, _fade);
         }
 
         _mix.Changed();
-        _current = _mix.Pixels;
+        _current = _mix;
         DrawnFrames++;
     }
 

@@ -12,6 +12,8 @@ internal sealed class FrameBuffer : IDisposable
     private readonly SKImageInfo _info;
     private readonly nint _address;
     private SKImage? _image;
+    private byte[]? _yuv;
+    private bool _yuvCurrent;
 
     public FrameBuffer(int width, int height)
     {
@@ -24,6 +26,22 @@ internal sealed class FrameBuffer : IDisposable
     }
 
     public byte[] Pixels { get; }
+
+    /// <summary>The pixels as I420, converted when first asked for after a change.</summary>
+    public byte[] Yuv
+    {
+        get
+        {
+            _yuv ??= GC.AllocateUninitializedArray<byte>(I420.Size(_info.Width, _info.Height));
+            if (!_yuvCurrent)
+            {
+                I420.Convert(Pixels, _yuv, _info.Width, _info.Height);
+                _yuvCurrent = true;
+            }
+
+            return _yuv;
+        }
+    }
 
     public SKBitmap Bitmap { get; }
 
@@ -39,6 +57,7 @@ internal sealed class FrameBuffer : IDisposable
     public void Changed()
     {
         Canvas.Flush();
+        _yuvCurrent = false;
         _image?.Dispose();
         _image = null;
     }

@@ -69,6 +69,8 @@ internal sealed class SceneArtist : IDisposable
     {
         using (var gradient = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(Width * 0.3f, Height), [FilmPalette.Top, FilmPalette.Bottom], SKShaderTileMode.Clamp))
         {
+            // Dithered, or the encoder turns the long dark gradients into visible bands.
+            _fill.IsDither = true;
             _fill.Shader = gradient;
             canvas.DrawRect(0, 0, Width, Height, _fill);
         }
@@ -76,6 +78,7 @@ internal sealed class SceneArtist : IDisposable
         Glow(canvas, new SKPoint(Width * 0.92f, Height * 0.05f), Math.Max(Width, Height) * 0.55f, FilmPalette.GlowViolet);
         Glow(canvas, new SKPoint(Width * 0.02f, Height * 0.98f), Math.Max(Width, Height) * 0.45f, FilmPalette.GlowCyan);
         _fill.Shader = null;
+        _fill.IsDither = false;
     }
 
     /// <summary>Draws a scene's still onto a cleared, transparent canvas.</summary>
@@ -284,8 +287,9 @@ internal sealed class SceneArtist : IDisposable
 
         var size = 24 * U;
         var columns = Vertical ? 1 : 2;
-        var rows = (int)Math.Max(0, (ContentBottom - y) / (size * 1.6f));
-        var names = rest.Take(Math.Min(rows * columns, Vertical ? 10 : 6)).ToList();
+        var room = (int)Math.Max(0, (ContentBottom - y) / (size * 1.6f));
+        var names = rest.Take(Math.Min(room * columns, Vertical ? 10 : 6)).ToList();
+        var rows = (names.Count + columns - 1) / columns;
         var columnWidth = (ContentWidth - ((columns - 1) * (24 * U))) / columns;
         for (var i = 0; i < names.Count; i++)
         {

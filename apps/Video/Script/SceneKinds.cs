@@ -16,6 +16,7 @@ public static class SceneKinds
     /// </summary>
     public static int MaxCaptionLength(string kind) => kind switch
     {
+        Title => 140,
         Numbers => 220,
         Summary => 160,
         Empty => 160,
