@@ -221,6 +221,13 @@ internal sealed class SceneArtist : IDisposable
         }
 
         var date = DateLine(poc);
+        if (x > inner.Left && _fonts.Regular.Measure(date, metaSize) > inner.Right - x)
+        {
+            // No room beside the language (narrow vertical card): the date gets its own line.
+            y += (metaSize * 1.8f) + (12 * U);
+            x = inner.Left;
+        }
+
         Text(canvas, _fonts.Regular, _fonts.Regular.Truncate(date, metaSize, inner.Right - x), x, y + (metaSize * 1.22f), metaSize, FilmPalette.Muted);
         y += (metaSize * 1.8f) + (20 * U);
 
@@ -263,15 +270,15 @@ internal sealed class SceneArtist : IDisposable
         var label = pt ? "outras POCs no ano" : "more POCs this year";
         if (Vertical)
         {
-            y += bigSize * 0.8f + (44 * U);
+            y += (bigSize * 0.8f) + (60 * U);
             Text(canvas, _fonts.SemiBold, label, Margin, y, 36 * U, FilmPalette.Text);
-            y += 30 * U;
+            y += 34 * U;
         }
         else
         {
             var width = _fonts.Bold.Measure(big, bigSize);
             Text(canvas, _fonts.SemiBold, label, Margin + width + (24 * U), y + (bigSize * 0.8f), 36 * U, FilmPalette.Text);
-            y += bigSize * 0.8f + (30 * U);
+            y += (bigSize * 0.8f) + (30 * U);
         }
 
         var languages = rest.Select(YearStory.LanguageName).OfType<string>()
