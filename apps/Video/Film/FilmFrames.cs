@@ -14,12 +14,16 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
 {
     private static readonly TimeSpan TransitionLength = TimeSpan.FromSeconds(0.6);
 
+    /// <summary>How long the year's figures take to count up to their values, from the start of their scene.</summary>
+    private static readonly TimeSpan CountUpLength = TimeSpan.FromSeconds(1.4);
+
     private readonly SceneArtist _artist;
     private readonly FilmScript _script;
     private readonly FilmTimeline _timeline;
     private readonly FrameBuffer _background;
     private readonly FrameBuffer[] _layers;
     private readonly int[] _layerScene = [-1, -1];
+    private readonly float[] _layerReveal = [1, 1];
     private readonly FrameBuffer _hold;
     private readonly FrameBuffer _mix;
     private readonly SKPaint _fade = new();
@@ -64,6 +68,7 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
     public IEnumerable<IVideoFrame> Sequence(IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var transition = (int)Math.Round(TransitionLength.TotalSeconds * _timeline.FramesPerSecond);
+        var countUp = (int)Math.Round(CountUpLength.TotalSeconds * _timeline.FramesPerSecond);
         var scene = 0;
         var reported = -1;
         for (var frame = 0; frame < _timeline.TotalFrames; frame++)
@@ -80,10 +85,15 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
 
             var local = frame - _timeline.StartFrames[scene];
             var fromEnd = _timeline.TotalFrames - frame;
+            var reveal = _script.Scenes[scene].Kind == SceneKinds.Numbers && local < countUp ? Ease((local + 1f) / countUp) : 1;
             if (local < transition)
             {
                 var p = Ease((local + 1f) / (transition + 1f));
-                Mix(scene > 0 ? scene - 1 : -1, scene, p);
+                Mix(scene > 0 ? scene - 1 : -1, scene, p, reveal);
+            }
+            else if (reveal < 1)
+            {
+                Mix(-1, scene, 1, reveal);
             }
             else if (scene == _script.Scenes.Count - 1 && fromEnd <= transition)
             {
@@ -147,7 +157,7 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
     /// from the right and fades in from a third of the way, so the two barely overlap and text never
     /// sits on text at full strength.
     /// </summary>
-    private void Mix(int outgoing, int incoming, float p)
+    private void Mix(int outgoing, int incoming, float p, float reveal = 1)
     {
         var slide = Math.Min(Width, Height) * 0.12f;
         _mix.CopyFrom(_background);
@@ -162,7 +172,7 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
         {
             var shown = outgoing >= 0 ? Math.Clamp((p - 0.35f) / 0.65f, 0, 1) : p;
             _fade.Color = SKColors.White.WithAlpha((byte)Math.Round(255 * shown));
-            _mix.Canvas.DrawImage(Layer(incoming).Image, MathF.Round((1 - p) * slide), 0, SKSamplingOptions.Default, _fade);
+            _mix.Canvas.DrawImage(Layer(incoming, reveal).Image, MathF.Round((1 - p) * slide), 0, SKSamplingOptions.Default, _fade);
         }
 
         _mix.Changed();
@@ -170,15 +180,19 @@ internal sealed class FilmFrames : IVideoFrame, IDisposable
         DrawnFrames++;
     }
 
-    /// <summary>A scene's still, drawn the first time it is needed into one of two reusable layers.</summary>
-    private FrameBuffer Layer(int scene)
+    /// <summary>
+    /// A scene's still, drawn the first time it is needed into one of two reusable layers (and again for
+    /// each step of the numbers' count-up).
+    /// </summary>
+    private FrameBuffer Layer(int scene, float reveal = 1)
     {
         var slot = scene % 2;
-        if (_layerScene[slot] != scene)
+        if (_layerScene[slot] != scene || _layerReveal[slot] != reveal)
         {
-            _artist.DrawScene(_layers[slot].Canvas, _script.Scenes[scene], _cardNumbers[scene], _cardCount);
+            _artist.DrawScene(_layers[slot].Canvas, _script.Scenes[scene], _cardNumbers[scene], _cardCount, reveal);
             _layers[slot].Changed();
             _layerScene[slot] = scene;
+            _layerReveal[slot] = reveal;
         }
 
         return _layers[slot];

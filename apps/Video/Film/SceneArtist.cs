@@ -81,8 +81,11 @@ internal sealed class SceneArtist : IDisposable
         _fill.IsDither = false;
     }
 
-    /// <summary>Draws a scene's still onto a cleared, transparent canvas.</summary>
-    public void DrawScene(SKCanvas canvas, ScriptScene scene, int cardNumber, int cardCount)
+    /// <summary>
+    /// Draws a scene's still onto a cleared, transparent canvas. <paramref name="reveal"/> below 1 draws the
+    /// numbers scene part-way through its count-up (figures and bars grow to their values).
+    /// </summary>
+    public void DrawScene(SKCanvas canvas, ScriptScene scene, int cardNumber, int cardCount, float reveal = 1)
     {
         ArgumentNullException.ThrowIfNull(canvas);
         ArgumentNullException.ThrowIfNull(scene);
@@ -93,7 +96,7 @@ internal sealed class SceneArtist : IDisposable
                 Title(canvas);
                 break;
             case SceneKinds.Numbers:
-                Numbers(canvas);
+                Numbers(canvas, Math.Clamp(reveal, 0, 1));
                 break;
             case SceneKinds.Poc when scene.PocId is { } id && _cards.TryGetValue(id, out var poc):
                 Card(canvas, poc, cardNumber, cardCount);
@@ -139,7 +142,7 @@ internal sealed class SceneArtist : IDisposable
         Text(canvas, _fonts.Regular, period, Margin, y, periodSize, FilmPalette.Muted);
     }
 
-    private void Numbers(SKCanvas canvas)
+    private void Numbers(SKCanvas canvas, float reveal)
     {
         var pt = _language.IsPortuguese;
         var y = Margin + (44 * U);
@@ -148,10 +151,10 @@ internal sealed class SceneArtist : IDisposable
 
         (int Value, string Label, SKColor Colour)[] stats =
         [
-            (_story.Started, pt ? "POCs começadas" : "POCs started", FilmPalette.Accent),
-            (_story.Finished, pt ? "POCs concluídas" : "POCs finished", FilmPalette.Status("done")),
-            (_story.Languages.Count, pt ? "linguagens" : "languages", FilmPalette.Accent2),
-            (_story.LongestWeekStreak, pt ? "semanas seguidas, a maior sequência" : "weeks in a row, the longest streak", FilmPalette.Status("in-progress")),
+            (Grow(_story.Started, reveal), pt ? "POCs começadas" : "POCs started", FilmPalette.Accent),
+            (Grow(_story.Finished, reveal), pt ? "POCs concluídas" : "POCs finished", FilmPalette.Status("done")),
+            (Grow(_story.Languages.Count, reveal), pt ? "linguagens" : "languages", FilmPalette.Accent2),
+            (Grow(_story.LongestWeekStreak, reveal), pt ? "semanas seguidas, a maior sequência" : "weeks in a row, the longest streak", FilmPalette.Status("in-progress")),
         ];
         var columns = Vertical ? 2 : 4;
         var gap = 20 * U;
@@ -186,7 +189,7 @@ internal sealed class SceneArtist : IDisposable
         y = Row(canvas, y, pt ? "Tags principais" : "Top tags", row => Chips(canvas, _story.TopTags.Select(tally => "#" + tally.Name), row, 22 * U, FilmPalette.Accent, 1));
         if (ContentBottom - y > 150 * U)
         {
-            MonthBars(canvas, new SKRect(Margin, y + (10 * U), Width - Margin, Math.Min(ContentBottom, y + (420 * U))));
+            MonthBars(canvas, new SKRect(Margin, y + (10 * U), Width - Margin, Math.Min(ContentBottom, y + (420 * U))), reveal);
         }
     }
 
@@ -404,6 +407,9 @@ internal sealed class SceneArtist : IDisposable
         }
     }
 
+    /// <summary>A figure part-way through its count-up.</summary>
+    private static int Grow(int value, float reveal) => (int)Math.Round(value * reveal);
+
     private float CaptionBandHeight(int lines) => (lines * CaptionSize * 1.3f) + (36 * U);
 
     private void Brand(SKCanvas canvas)
@@ -414,7 +420,7 @@ internal sealed class SceneArtist : IDisposable
         Text(canvas, _fonts.SemiBold, "PocTracker", Margin + (22 * U), Margin + size, size, FilmPalette.Text);
     }
 
-    private void MonthBars(SKCanvas canvas, SKRect area)
+    private void MonthBars(SKCanvas canvas, SKRect area, float reveal)
     {
         var months = _story.NewPerMonth;
         if (months.Count == 0)
@@ -430,14 +436,14 @@ internal sealed class SceneArtist : IDisposable
         for (var i = 0; i < months.Count; i++)
         {
             var x = area.Left + (i * slot) + ((slot - barWidth) / 2);
-            var height = Math.Max(3 * U, (baseline - area.Top - (labelSize * 1.4f)) * months[i].Count / max);
+            var height = Math.Max(3 * U, (baseline - area.Top - (labelSize * 1.4f)) * months[i].Count * reveal / max);
             _fill.Color = months[i].Count == max && _story.BusiestMonth?.Month == months[i].Month ? FilmPalette.Accent2 : FilmPalette.Accent.WithAlpha(0xB0);
             canvas.DrawRoundRect(new SKRect(x, baseline - height, x + barWidth, baseline), 5 * U, 5 * U, _fill);
             var label = _language.Capitalise(months[i].Month.ToString("MMM", _language.Culture).TrimEnd('.'));
             _fonts.Regular.DrawCentred(canvas, label, x + (barWidth / 2), area.Bottom - (labelSize * 0.2f), labelSize, Paint(FilmPalette.Muted));
             if (months[i].Count > 0)
             {
-                _fonts.SemiBold.DrawCentred(canvas, _language.Number(months[i].Count), x + (barWidth / 2), baseline - height - (6 * U), labelSize, Paint(FilmPalette.Text));
+                _fonts.SemiBold.DrawCentred(canvas, _language.Number(Grow(months[i].Count, reveal)), x + (barWidth / 2), baseline - height - (6 * U), labelSize, Paint(FilmPalette.Text));
             }
         }
     }

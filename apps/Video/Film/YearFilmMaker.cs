@@ -55,7 +55,6 @@ internal sealed class YearFilmMaker(
             using (var artist = new SceneArtist(fonts, width, height, story, YearStory.Tell(story)))
             using (var frames = new FilmFrames(artist, script, timeline))
             {
-                var frameProgress = new Progress<int>(percent => progress?.Report(5 + (percent * 95 / 100)));
                 var source = new RawVideoPipeSource(frames.Sequence(progress is null ? null : new SyncProgress(p => progress.Report(5 + (p * 95 / 100))), cancellationToken))
                 {
                     FrameRate = FramesPerSecond,
