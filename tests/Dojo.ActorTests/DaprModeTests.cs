@@ -68,6 +68,7 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
     public async Task The_sidecar_learns_the_actor_type_and_the_fan_out_subscription_from_the_app()
     {
         using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Add("dapr-api-token", DaprModeDojoHost.AppApiToken);
 
         var config = await client.GetFromJsonAsync<JsonElement>("/dapr/config", Cancel);
         var subscriptions = await client.GetFromJsonAsync<JsonElement>("/dapr/subscribe", Cancel);
@@ -75,6 +76,19 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
         Assert.Contains("DojoRoomActor", config.GetProperty("entities").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains(("dojo-pubsub", "dojo-operations", "dojo/fan-out"), subscriptions.EnumerateArray()
             .Select(s => (s.GetProperty("pubsubName").GetString(), s.GetProperty("topic").GetString(), s.GetProperty("route").GetString())));
+    }
+
+    [Fact]
+    public async Task Only_the_sidecar_may_call_the_actor_endpoints()
+    {
+        using var anonymous = host.CreateClient();
+        var roomActor = $"/actors/DojoRoomActor/{Guid.NewGuid():N}:{Guid.NewGuid():N}/method/GetSnapshotAsync";
+
+        using var config = await anonymous.GetAsync("/dapr/config", Cancel);
+        using var method = await anonymous.PutAsync(roomActor, new StringContent(""), Cancel);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, config.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, method.StatusCode);
     }
 
     [Fact]

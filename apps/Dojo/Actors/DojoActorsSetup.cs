@@ -43,7 +43,23 @@ public static class DojoActorsSetup
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<DojoActorOptions>>().Value;
-        endpoints.MapActorsHandlers();
+        // The actor endpoints run room operations with no user token: only the sidecar may call them
+        // (when APP_API_TOKEN is set, as in every deployed environment), like the event routes.
+        var dapr = endpoints.ServiceProvider.GetRequiredService<DaprSettings>();
+        endpoints.MapActorsHandlers().Add(endpoint =>
+        {
+            var handler = endpoint.RequestDelegate;
+            endpoint.RequestDelegate = context =>
+            {
+                if (!EventBusSetup.FromSidecar(context, dapr))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                }
+
+                return handler!(context);
+            };
+        });
         // Listed by the app's /dapr/subscribe (ServiceDefaults maps it under a sidecar).
         endpoints.MapPost(FanOutRoute, ReceiveAsync)
             .WithMetadata(new TopicAttribute(options.PubSubName, options.Topic))
