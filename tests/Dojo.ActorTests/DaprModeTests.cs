@@ -191,6 +191,21 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
     }
 
     [Fact]
+    public async Task A_reconnecting_client_reads_what_it_missed_from_the_actors_log()
+    {
+        var (_, roomId, connection, _) = await JoinedAsync(revision: 3);
+        await using var _1 = connection;
+        host.Actor.GetOperationsSinceAsync(1).Returns(Task.FromResult<IReadOnlyList<StoredOperation>?>([Op(2), Op(3)]));
+        host.Actor.GetOperationsSinceAsync(0).Returns(Task.FromResult<IReadOnlyList<StoredOperation>?>(null)); // behind the log
+
+        var missed = await connection.InvokeAsync<IReadOnlyList<RoomOperation>>(DojoHubNames.ReadOperations, roomId, 1, Cancel);
+        var tooOld = await connection.InvokeAsync<IReadOnlyList<RoomOperation>>(DojoHubNames.ReadOperations, roomId, 0, Cancel);
+
+        Assert.Equal([new RoomOperation(2, "other", 2, Op(2).Operation), new RoomOperation(3, "other", 3, Op(3).Operation)], missed);
+        Assert.Empty(tooOld); // a gap: the client starts over from the room's text
+    }
+
+    [Fact]
     public async Task Closing_a_room_closes_its_actor()
     {
         var (user, roomId, connection, _) = await JoinedAsync();

@@ -88,6 +88,16 @@ internal sealed partial class ActorRoomHost(
         }
     }
 
+    /// <summary>From the actor's retained log; a client further behind than it sees a gap and starts over.</summary>
+    public async Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(TenantUser user, Guid roomId, int afterRevision, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var operations = await actors.For(new RoomKey(user.TenantId, roomId)).GetOperationsSinceAsync(afterRevision);
+        return operations is null
+            ? []
+            : [.. operations.Take(limit).Select(o => new RoomOperation(o.Revision, o.ClientId, o.Seq, o.Operation))];
+    }
+
     public Task ClosedAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -16,7 +16,7 @@ namespace PocTracker.Dojo.Hub;
 /// is simply not found. Bad input answers the caller's invocation with an error whose message starts
 /// with a <see cref="DojoErrorCodes"/> code; the room and its other connections go on untouched.
 /// </summary>
-internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptions<PresenceOptions> presenceOptions, IOptions<DojoRoomOptions> roomOptions, RoomStorage storage) : Hub<IDojoClient>
+internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptions<PresenceOptions> presenceOptions, IOptions<DojoRoomOptions> roomOptions) : Hub<IDojoClient>
 {
     private const string JoinedRoomsKey = "dojo.joined-rooms";
     private const int MaxClientIdLength = 64;
@@ -79,7 +79,7 @@ internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptio
 
     /// <summary>
     /// The room's operations after <paramref name="afterRevision"/> (at most
-    /// <see cref="DojoHubNames.ReadOperationsPage"/>), read from storage: a client that reconnects
+    /// <see cref="DojoHubNames.ReadOperationsPage"/>), from the room host: a client that reconnects
     /// joins again and reads what it missed between its last revision and the joined one, so it can
     /// transform its unacknowledged edits instead of dropping them (docs/dojo.md, "Reconnecting").
     /// </summary>
@@ -96,7 +96,7 @@ internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptio
             throw Refused(DojoErrorCodes.InvalidRevision, "The revision is not negative.");
         }
 
-        return await storage.ReadOperationsAsync(user, roomId, afterRevision, DojoHubNames.ReadOperationsPage, Context.ConnectionAborted);
+        return await rooms.ReadOperationsAsync(user, roomId, afterRevision, DojoHubNames.ReadOperationsPage, Context.ConnectionAborted);
     }
 
     /// <summary>Leaves a room: no more operations from it reach this connection.</summary>

@@ -26,6 +26,14 @@ public interface IRoomHost
     /// <exception cref="RoomRefusedException">Bad input, or the room is gone: nothing changed.</exception>
     Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> accepted operations after <paramref name="afterRevision"/>,
+    /// oldest first, for a client catching up after a reconnect. In process they come from
+    /// <c>room_operations</c>; under Dapr from the actor's retained log, which may start later than
+    /// asked (a gap: the client starts over from the room's text).
+    /// </summary>
+    Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(TenantUser user, Guid roomId, int afterRevision, int limit, CancellationToken cancellationToken);
+
     /// <summary>The room was closed: stop accepting its operations.</summary>
     Task ClosedAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken);
 }

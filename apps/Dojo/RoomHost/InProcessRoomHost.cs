@@ -95,6 +95,10 @@ internal sealed partial class InProcessRoomHost(
         }, cancellationToken);
     }
 
+    // Every operation is stored before it is applied: the stored log always reaches the room's revision.
+    public Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(TenantUser user, Guid roomId, int afterRevision, int limit, CancellationToken cancellationToken) =>
+        storage.ReadOperationsAsync(user, roomId, afterRevision, limit, cancellationToken);
+
     public async Task ClosedAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
