@@ -4,11 +4,21 @@
 #   ./bench-dojo.sh                          traces in ../shared/data/editing-traces
 #   ./bench-dojo.sh /path/to/editing-traces  a folder of *.json.gz traces (or trace files)
 #   ./bench-dojo.sh --help                   every option (--latency, --runs, --out)
+#   ./bench-dojo.sh --room-latency           the room benchmark instead: the dojo app on loopback over a throwaway
+#                                            PostgreSQL, 50 SDK editors typing 5 keystrokes/s in one room, p50/p99
+#                                            from submit to broadcast arrival, then the most editors with p99 < 100 ms
+#                                            (./bench-dojo.sh --room-latency --help for its options)
 # See docs/performance.md ("Dojo OT engine").
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (https://dot.net); dotnet is not on PATH." >&2; exit 1; }
+
+if [[ ${1:-} == --room-latency ]]; then
+  ensure_prerequisites >&2   # PostgreSQL's server binaries among them
+  dotnet build tests/Dojo.Benchmarks/Dojo.Benchmarks.csproj -c Release --nologo -v quiet 1>&2
+  exec dotnet tests/Dojo.Benchmarks/bin/Release/net10.0/PocTracker.Dojo.Benchmarks.dll "$@"
+fi
 ensure_node_prerequisites >&2
 tests/ot-js/install.sh
 

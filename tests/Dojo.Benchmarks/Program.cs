@@ -8,12 +8,18 @@ using PocTracker.Dojo.Benchmarks;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args.Length > 0 && args[0] == "--room-latency")
+{
+    return await RoomLatency.RunAsync(args[1..]);
+}
+
 const string Usage = """
     Usage: bench-dojo.sh [TRACES] [--latency N] [--runs N] [--out PATH]
       TRACES        a folder of *.json.gz editing traces, or trace files (default: ../shared/data/editing-traces)
       --latency N   steps (keystrokes) each message takes between a client and the server (default 5)
       --runs N      runs of each phase per engine; the fastest is reported (default 3)
       --out PATH    also write the Markdown report to PATH
+    Or: bench-dojo.sh --room-latency [options]   (--room-latency --help for its options)
     """;
 
 var paths = new List<string>();
