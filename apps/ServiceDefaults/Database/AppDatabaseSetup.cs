@@ -11,6 +11,12 @@ namespace PocTracker.ServiceDefaults.Database;
 /// <summary>An app database this process uses, with the assembly holding its migrations.</summary>
 public sealed record AppDatabase(string Name, Assembly MigrationsAssembly);
 
+/// <summary>
+/// A schema script ServiceDefaults adds to an app database when the app uses one of its ports that
+/// keeps state (e.g. the job runner's <c>job_runs</c>); it runs before the app's own migrations.
+/// </summary>
+public sealed record AppDatabaseScript(string Database, string Name, string Sql);
+
 public static class AppDatabaseSetup
 {
     /// <summary>
@@ -54,9 +60,11 @@ public static class AppDatabaseSetup
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
+        var scripts = services.GetServices<AppDatabaseScript>().ToList();
         foreach (var database in services.GetServices<AppDatabase>())
         {
-            DatabaseMigrator.Migrate(AppDatabaseConnections.From(configuration, database.Name), database.MigrationsAssembly, logger);
+            DatabaseMigrator.Migrate(AppDatabaseConnections.From(configuration, database.Name), database.MigrationsAssembly, logger,
+                scripts.Where(s => s.Database == database.Name).ToList());
         }
     }
 

@@ -15,7 +15,7 @@ namespace PocTracker.ServiceDefaults.Database;
 /// </summary>
 public static partial class DatabaseMigrator
 {
-    public static void Migrate(AppDatabaseConnections connections, Assembly migrationsAssembly, ILogger logger)
+    public static void Migrate(AppDatabaseConnections connections, Assembly migrationsAssembly, ILogger logger, IReadOnlyList<AppDatabaseScript>? sharedScripts = null)
     {
         ArgumentNullException.ThrowIfNull(connections);
         ArgumentNullException.ThrowIfNull(migrationsAssembly);
@@ -25,6 +25,7 @@ public static partial class DatabaseMigrator
         var upgrader = DeployChanges.To
             .PostgresqlDatabase(ownerConnection)
             .WithScript(new SqlScript(OutboxSchema.ScriptName, OutboxSchema.Sql, new SqlScriptOptions { RunGroupOrder = 0 }))
+            .WithScripts((sharedScripts ?? []).Select(s => new SqlScript(s.Name, s.Sql, new SqlScriptOptions { RunGroupOrder = 0 })))
             .WithScriptsEmbeddedInAssembly(migrationsAssembly,
                 name => name.Contains(".Migrations.", StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal),
                 new SqlScriptOptions { RunGroupOrder = 1 })
