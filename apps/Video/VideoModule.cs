@@ -1,5 +1,13 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PocTracker.ServiceDefaults.Auth;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Invocation;
+using PocTracker.ServiceDefaults.Jobs;
+using PocTracker.ServiceDefaults.Storage;
+using PocTracker.Video.Collect;
 using PocTracker.Video.Film;
+using PocTracker.Video.Jobs;
+using PocTracker.Video.Workflow;
 
 namespace PocTracker.Video;
 
@@ -12,8 +20,34 @@ public static class VideoModule
     public static IHostApplicationBuilder AddVideo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddYearFilm(builder.Configuration);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<VideoOptions>().Bind(builder.Configuration.GetSection(VideoOptions.SectionName))
+            .Validate(o => o.MaxRunningPerTenant >= 1, "Video:MaxRunningPerTenant must be at least 1.")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Video:DefaultTimeZone must be a time zone this machine knows.")
+            .ValidateOnStart();
+
+        // POCs come from the pocs app's export, never from its database (database per service).
+        services.AddAppClient<ViewerPocsClient>(ViewerPocsClient.AppId);
+        builder.AddAppDatabase(AppId, typeof(VideoModule).Assembly);
+        services.AddObjectStorage(builder.Configuration);
+        services.AddDataProtection();
+        services.AddScoped<VideoJobStore>();
+        services.AddSingleton<VideoMetrics>();
+        services.AddYearFilm(builder.Configuration);
+
+        // The workflow and its activities: a Dapr Workflow under a sidecar, the local runner otherwise.
+        builder.AddJobs(AppId, jobs => jobs
+            .AddWorkflow<YearVideoWorkflow, YearVideoJob, VideoOutcome>(onAbandoned: (sp, _, job, _, cancellationToken) =>
+                sp.GetRequiredService<VideoJobStore>().FailAsync(job.User, job.VideoId, VideoFailureException.Interrupted(job.Culture), cancellationToken))
+            .AddActivity<CollectPocsActivity, YearVideoJob, CollectedPocs>()
+            .AddActivity<WriteScriptActivity, ScriptInput, FilmScript>()
+            .AddActivity<RenderFilmActivity, RenderInput, RenderedFilm>()
+            .AddActivity<EncodeFilmActivity, EncodeInput, EncodedFilm>()
+            .AddActivity<StoreFilmActivity, StoreInput, StoredFilm>()
+            .AddActivity<CompleteVideoActivity, CompleteInput, bool>()
+            .AddActivity<FailVideoActivity, FailInput, bool>()
+            .AddActivity<CleanUpActivity, CleanUpInput, bool>());
         return builder;
     }
 
@@ -21,7 +55,8 @@ public static class VideoModule
     {
         endpoints.MapGroup("/api/videos")
             .WithTags("Videos")
-            .RequireTenantUser(AppId);
+            .RequireTenantUser(AppId)
+            .MapVideoJobs();
         return endpoints;
     }
 }

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using PocTracker.Contracts.Pocs;
+using PocTracker.ServiceDefaults.Jobs;
+using PocTracker.Video.Jobs;
+using PocTracker.Video.Story;
+using PocTracker.Video.Workflow;
+
+namespace PocTracker.Video.Collect;
+
+/// <summary>What the collect step left for the others: the story file in the workspace and how many POCs it holds.</summary>
+public sealed record CollectedPocs(string StoryFile, int Pocs);
+
+/// <summary>
+/// Activity "collect": the viewer's own POCs (<c>owner=me</c>) through the pocs API, as the viewer,
+/// keeping those of the period — started, finished or registered in it — and writes the
+/// <see cref="StoryRequest"/> the film is made from to the workspace.
+/// </summary>
+internal sealed class CollectPocsActivity(
+    ViewerPocsClient pocs, VideoJobStore store, IDataProtectionProvider protection, VideoMetrics metrics)
+    : IJobActivity<YearVideoJob, CollectedPocs>
+{
+    public const string StoryFile = "story.json";
+
+    /// <summary>More than a film can show one by one; past it the story summarises anyway.</summary>
+    public const int MaxPocs = 5000;
+
+    public async Task<CollectedPocs> RunAsync(YearVideoJob input, JobActivityContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
+        using var timing = metrics.Stage(VideoStage.Collecting);
+        await store.EnterStageAsync(input.User, input.VideoId, VideoStage.Collecting, 0, cancellationToken);
+
+        string token;
+        try
+        {
+            token = AccessTokens.Protector(protection).Unprotect(input.ProtectedAccessToken);
+        }
+        catch (CryptographicException)
+        {
+            throw VideoFailureException.TokenExpired(input.Culture);
+        }
+
+        var (export, status) = await pocs.OpenAsync("?owner=me&sort=newest", token, cancellationToken);
+        if (export is null)
+        {
+            throw status is 401 or 403
+                ? VideoFailureException.TokenExpired(input.Culture)
+                : new HttpRequestException($"The pocs export answered {status}."); // a fault: retried
+        }
+
+        var period = new StoryPeriod(input.PeriodStart, input.PeriodEnd);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(input.TimeZone);
+        var chosen = new List<PocDto>();
+        await foreach (var poc in export.WithCancellation(cancellationToken))
+        {
+            if (InPeriod(poc, period, zone) && chosen.Count < MaxPocs)
+            {
+                chosen.Add(poc);
+            }
+        }
+
+        var story = new StoryRequest(input.ViewerName, input.Culture, period,
+            input.Format == "vertical" ? FilmFormat.Vertical : FilmFormat.Landscape, chosen);
+        await using (var file = File.Create(Path.Combine(context.Workspace.Directory, StoryFile)))
+        {
+            await JsonSerializer.SerializeAsync(file, story, JsonSerializerOptions.Web, cancellationToken);
+        }
+
+        await context.Workspace.KeepAsync(StoryFile, cancellationToken);
+        await store.SetPocsAsync(input.User, input.VideoId, chosen.Count, cancellationToken);
+        await store.ReportProgressAsync(input.User, input.VideoId, 5, cancellationToken);
+        return new CollectedPocs(StoryFile, chosen.Count);
+    }
+
+    /// <summary>A POC belongs to the period when it was started, finished or registered in it (registration day in the viewer's zone).</summary>
+    internal static bool InPeriod(PocDto poc, StoryPeriod period, TimeZoneInfo zone) =>
+        (poc.StartedOn is { } started && period.Contains(started))
+        || (poc.FinishedOn is { } finished && period.Contains(finished))
+        || period.Contains(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(poc.CreatedAt, zone).DateTime));
+
+    /// <summary>Reads the story the collect step wrote.</summary>
+    internal static async Task<StoryRequest> ReadStoryAsync(JobActivityContext context, CollectedPocs collected, CancellationToken cancellationToken)
+    {
+        var path = await context.Workspace.FetchAsync(collected.StoryFile, cancellationToken)
+            ?? throw new FileNotFoundException("The collected story is gone from the job's workspace.", collected.StoryFile);
+        await using var file = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<StoryRequest>(file, JsonSerializerOptions.Web, cancellationToken)
+            ?? throw new InvalidDataException("The collected story is empty.");
+    }
+}
+
+/// <summary>The viewer's access token as the job keeps it: encrypted with Data Protection.</summary>
+internal static class AccessTokens
+{
+    private const string Purpose = "PocTracker.Video.AccessToken.v1";
+
+    public static IDataProtector Protector(IDataProtectionProvider protection) => protection.CreateProtector(Purpose);
+}
