@@ -19,7 +19,7 @@ challenge="$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | openssl ba
 
 # 1. Authorize: not logged in yet, so the identity app sends us to its login page.
 login_url="$(http -o /dev/null -w '%{redirect_url}' \
-  "$base/connect/authorize?client_id=poctracker-cli&response_type=code&scope=openid%20profile%20offline_access%20pocs%20reports%20identity&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcallback&code_challenge=$challenge&code_challenge_method=S256&state=cli")"
+  "$base/connect/authorize?client_id=poctracker-cli&response_type=code&scope=openid%20profile%20offline_access%20pocs%20reports%20video%20identity&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcallback&code_challenge=$challenge&code_challenge_method=S256&state=cli")"
 [ -n "$login_url" ] || { echo "authorize did not redirect to the login page" >&2; exit 1; }
 
 # 2. The login form, with its antiforgery token; ReturnUrl goes back as it came (already encoded).

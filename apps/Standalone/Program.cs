@@ -8,6 +8,7 @@ using PocTracker.Standalone;
 using PocTracker.Standalone.Auth;
 using PocTracker.Standalone.DemoData;
 using PocTracker.Standalone.LocalPostgres;
+using PocTracker.Video;
 
 // Every app module in one process: the embedded default (DESIGN.md §2). "--demo" seeds a demo
 // tenant; it is taken out before the configuration reads the rest of the command line.
@@ -17,10 +18,10 @@ args = [.. args.Where(arg => arg != "--demo")];
 // Content root is the build output, so appsettings.json is found whatever the current folder is.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var settings = StandaloneSettings.From(builder.Configuration, demo);
-string[] databases = [IdentityModule.AppId, PocsModule.AppId, ReportsModule.AppId, DojoModule.AppId];
+string[] databases = [IdentityModule.AppId, PocsModule.AppId, ReportsModule.AppId, DojoModule.AppId, VideoModule.AppId];
 
 await using var postgres = await StandalonePostgres.StartUnlessConfiguredAsync(builder, settings.DataDirectory, databases);
-StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId, ReportsModule.AppId, DojoModule.AppId]);
+StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId, ReportsModule.AppId, DojoModule.AppId, VideoModule.AppId]);
 
 // Files the apps produce (reports, videos) stay beside the database, unless configured elsewhere.
 builder.Configuration["Storage:LocalPath"] ??= Path.Combine(settings.DataDirectory, "objects");
@@ -30,6 +31,7 @@ builder.AddIdentityApp();
 builder.AddPocs();
 builder.AddReports();
 builder.AddDojo();
+builder.AddVideo();
 if (demo)
 {
     builder.Services.AddHostedService(sp => new DemoSeeding(
@@ -44,4 +46,5 @@ app.MapIdentityApi();
 app.MapPocsApi();
 app.MapReportsApi();
 app.MapDojo();
+app.MapVideoApi();
 return await app.RunOrMigrateAsync(args);

@@ -32,6 +32,12 @@ public sealed class StandaloneHostTests : IDisposable
             Assert.True(memberView.Total < ownerView.Total, "the member must not see the owner's private POC");
             Assert.NotEmpty((await SearchAsync(http, ownerToken, "name=programacao")).Items);
 
+            // The README's token opens the video app too (the video scope is its audience).
+            using var videoRequest = new HttpRequestMessage(HttpMethod.Post, "/api/videos");
+            videoRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ownerToken);
+            using var videoAccepted = await http.SendAsync(videoRequest);
+            Assert.Equal(HttpStatusCode.Accepted, videoAccepted.StatusCode);
+
             Assert.Equal(0, await first.StopAsync());
             AssertLogsAreStructuredAndSecretFree(first.Output, [ownerToken, memberToken], DemoLogin.Password);
         }

@@ -1,0 +1,3 @@
+using PocTracker.TestSupport;
+
+[assembly: AssemblyFixture(typeof(PostgresServerFixture))]
