@@ -13,6 +13,52 @@ public sealed class VideoApiTests(VideoFixture video) : IClassFixture<VideoFixtu
     private static bool Ended(JsonElement v) => v.GetProperty("status").GetString() is "succeeded" or "failed";
 
     [Fact]
+    public async Task A_seeded_users_video_succeeds_and_downloads_as_an_h264_mp4_and_its_completion_is_published()
+    {
+        var owner = TestUser.NewTenantOwner();
+        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Busca sem acento", Language = "csharp", Tags = ["postgres", "search"], Status = "done", FinishedOn = DateOnly.FromDateTime(DateTime.UtcNow) });
+        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Editor colaborativo", Language = "typescript", Tags = ["ot"], RepositoryUrl = "https://github.com/octo/dojo" });
+        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Relatórios em PDF", Language = "csharp", Status = "in-progress" });
+        using var client = video.ClientFor(owner, "en");
+
+        using var accepted = await client.PostAsync("/api/videos", content: null);
+        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var done = await video.WaitForAsync(owner, id, Ended, TimeSpan.FromMinutes(3));
+
+        Assert.True(done.GetProperty("status").GetString() == "succeeded", done.ToString());
+        Assert.Equal(100, done.GetProperty("progress").GetInt32());
+        Assert.Equal(3, done.GetProperty("pocs").GetInt32());
+        var duration = done.GetProperty("durationSeconds").GetDouble();
+        Assert.InRange(duration, 20, 60);
+        using var content = await client.GetAsync(done.GetProperty("contentUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, content.StatusCode);
+        Assert.Equal("video/mp4", content.Content.Headers.ContentType?.MediaType);
+        var file = Path.Combine(Path.GetTempPath(), $"poctracker-test-{id:N}.mp4");
+        try
+        {
+            await File.WriteAllBytesAsync(file, await content.Content.ReadAsByteArrayAsync());
+            Assert.Equal(done.GetProperty("bytes").GetInt64(), new FileInfo(file).Length);
+            var probe = await FFMpegCore.FFProbe.AnalyseAsync(file);
+            Assert.Equal("h264", probe.PrimaryVideoStream?.CodecName);
+            Assert.Equal((1280, 720), (probe.PrimaryVideoStream!.Width, probe.PrimaryVideoStream.Height));
+            Assert.InRange(probe.Duration.TotalSeconds, duration - 0.5, duration + 0.5);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(video.WorkFolder));
+        await using var connection = video.AdminConnection();
+        await connection.OpenAsync();
+        await using var outbox = new NpgsqlCommand(
+            "select count(*) from outbox_messages where tenant_id = @tenant and topic = 'VideoCompletedIntegrationEvent' and payload->>'videoId' = @id", connection);
+        outbox.Parameters.AddWithValue("tenant", owner.TenantId);
+        outbox.Parameters.AddWithValue("id", id.ToString());
+        Assert.Equal(1L, (long)(await outbox.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Asking_again_while_a_video_is_in_the_making_returns_the_same_video()
     {
         var owner = TestUser.NewTenantOwner();

@@ -82,7 +82,7 @@ public sealed class YearVideoWorkflowTests
         Assert.Empty(((CleanUpInput)ActivityCalls().Last().GetArguments()[1]!).Kept);
     }
 
-    private static RenderedFilm Rendered() => new("video.mp4", "narration.wav", TimeSpan.FromSeconds(24), 1280, 720, 30);
+    private static RenderedFilm Rendered() => new("video.mp4", "narration.wav", TimeSpan.FromSeconds(24), 1280, 720, 30, [new SceneTiming("title", TimeSpan.Zero, TimeSpan.FromSeconds(4))]);
 
     private void Returns<T>(string activity, T result) =>
         context.CallActivityAsync<T>(activity, Arg.Any<object?>(), Arg.Any<WorkflowTaskOptions?>()).Returns(Task.FromResult(result));
