@@ -20,10 +20,11 @@ public static class DojoModule
     public const string AppId = "dojo";
 
     /// <summary>
-    /// The largest hub message: an operation at its insert cap, JSON-escaped. A bigger message
-    /// closes that connection only (SignalR's rule); the default of 32 KB would refuse a paste.
+    /// The largest hub message: a whole text at the document cap (1 Mi code units, up to 3 UTF-8
+    /// bytes each, plus JSON escapes). A bigger message closes that connection only (SignalR's
+    /// rule); the default of 32 KB would refuse a paste.
     /// </summary>
-    private const long MaxHubMessageBytes = 2 * 1024 * 1024;
+    private const long MaxHubMessageBytes = 4 * 1024 * 1024;
 
     public static IHostApplicationBuilder AddDojo(this IHostApplicationBuilder builder)
     {

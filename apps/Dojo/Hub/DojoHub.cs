@@ -37,21 +37,31 @@ internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptio
     /// <summary>Submits an operation made on <paramref name="revision"/>; the answer is an <c>Ack</c> or a <c>Resync</c>.</summary>
     public async Task Submit(Guid roomId, string clientId, long seq, int revision, JsonElement operation)
     {
-        var user = CurrentUser();
-        if (!JoinedRooms.Contains(roomId))
-        {
-            throw Refused(DojoErrorCodes.NotJoined, "Join the room before submitting to it.");
-        }
-
-        if (string.IsNullOrEmpty(clientId) || clientId.Length > MaxClientIdLength || seq < 0)
-        {
-            throw Refused(DojoErrorCodes.InvalidSubmission, $"clientId is 1 to {MaxClientIdLength} characters and seq is not negative.");
-        }
-
+        var user = CheckSubmission(roomId, clientId, seq);
         var submission = new RoomSubmission(Context.ConnectionId, clientId, seq, revision, Parse(operation));
         await Refusable(async () =>
         {
             await rooms.SubmitAsync(user, roomId, submission, Context.ConnectionAborted);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// A whole-text client's new text, edited from the document at <paramref name="revision"/>: the
+    /// room diffs it into an operation and treats it as <see cref="Submit"/> would (docs/dojo.md).
+    /// </summary>
+    public async Task SubmitText(Guid roomId, string clientId, long seq, int revision, string text)
+    {
+        var user = CheckSubmission(roomId, clientId, seq);
+        if (text is null)
+        {
+            throw Refused(DojoErrorCodes.InvalidSubmission, "The text is missing.");
+        }
+
+        var submission = new RoomTextSubmission(Context.ConnectionId, clientId, seq, revision, text);
+        await Refusable(async () =>
+        {
+            await rooms.SubmitTextAsync(user, roomId, submission, Context.ConnectionAborted);
             return true;
         });
     }
@@ -128,6 +138,22 @@ internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptio
     // so this per-connection set needs no lock.
     private HashSet<Guid> JoinedRooms =>
         (HashSet<Guid>)(Context.Items.TryGetValue(JoinedRoomsKey, out var rooms) ? rooms! : Context.Items[JoinedRoomsKey] = new HashSet<Guid>());
+
+    private TenantUser CheckSubmission(Guid roomId, string clientId, long seq)
+    {
+        var user = CurrentUser();
+        if (!JoinedRooms.Contains(roomId))
+        {
+            throw Refused(DojoErrorCodes.NotJoined, "Join the room before submitting to it.");
+        }
+
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > MaxClientIdLength || seq < 0)
+        {
+            throw Refused(DojoErrorCodes.InvalidSubmission, $"clientId is 1 to {MaxClientIdLength} characters and seq is not negative.");
+        }
+
+        return user;
+    }
 
     private TenantUser CurrentUser() =>
         TenantUser.FromPrincipal(Context.User!) ?? throw new HubException("The hub requires a tenant user.");

@@ -1,5 +1,6 @@
 using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Contracts.Dojo.WholeText;
 
 namespace PocTracker.Dojo.RoomHost;
 
@@ -14,6 +15,10 @@ public sealed class DojoRoom
     private readonly TextDocument document;
     private readonly DojoRoomOptions options;
 
+    // The document at OldestTransformableRevision: with the log, it gives the document at any
+    // revision a submission may name (what a whole-text submission is diffed against).
+    private readonly TextDocument oldest;
+
     // The accepted operations of revisions (Revision - log.Count + 1) .. Revision, in order.
     private readonly List<StoredOperation> log = [];
 
@@ -23,6 +28,7 @@ public sealed class DojoRoom
     private DojoRoom(RoomSnapshot start, DojoRoomOptions options)
     {
         document = new TextDocument(start.Document);
+        oldest = new TextDocument(start.Document);
         Revision = start.Revision;
         this.options = options;
     }
@@ -161,6 +167,66 @@ public sealed class DojoRoom
         return new RoomDecision.Accept(new StoredOperation(Revision + 1, submission.ClientId, submission.Seq, operation));
     }
 
+    /// <summary>
+    /// Decides about a whole-text client's new text: the operation that turns the document at the
+    /// submission's revision into that text (diff-match-patch, whole characters only), then
+    /// <see cref="Decide"/> as for any operation, so idempotency, transforms and caps are the same.
+    /// </summary>
+    /// <exception cref="RoomRefusedException">Bad input: the room is unchanged.</exception>
+    public RoomDecision DecideText(RoomTextSubmission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        if (recent.TryGetValue((submission.ClientId, submission.Seq), out var revision))
+        {
+            return new RoomDecision.Duplicate(revision);
+        }
+
+        if (submission.Revision < 0 || submission.Revision > Revision)
+        {
+            throw new RoomRefusedException(DojoErrorCodes.InvalidRevision,
+                $"Revision {submission.Revision} is not one of this room's (0 to {Revision}).");
+        }
+
+        if (submission.Revision < OldestTransformableRevision)
+        {
+            return new RoomDecision.Resync(Snapshot());
+        }
+
+        var text = WholeTextDiff.Normalise(submission.Text);
+        if (text.Length > options.MaxDocumentLength)
+        {
+            throw new RoomRefusedException(DojoErrorCodes.DocumentTooLarge,
+                $"The text is {text.Length} code units long; the most is {options.MaxDocumentLength}.");
+        }
+
+        if (DocumentText.Check(text) != TextOperationError.None || text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new RoomRefusedException(DojoErrorCodes.InvalidText, "The text holds a lone surrogate or a NUL character.");
+        }
+
+        var operation = WholeTextDiff.Diff(DocumentAt(submission.Revision), text, options.WholeTextDiffTimeout);
+        return Decide(new RoomSubmission(submission.ConnectionId, submission.ClientId, submission.Seq, submission.Revision, operation));
+    }
+
+    /// <summary>The document at <paramref name="revision"/>, one the log still reaches.</summary>
+    public string DocumentAt(int revision)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(revision, OldestTransformableRevision);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(revision, Revision);
+        if (revision == Revision)
+        {
+            return document.ToString();
+        }
+
+        var at = new TextDocument(oldest.ToString());
+        for (var i = 0; i < revision - OldestTransformableRevision; i++)
+        {
+            at.Apply(log[i].Operation);
+        }
+
+        return at.ToString();
+    }
+
     /// <summary>Applies an accepted operation, once it is stored.</summary>
     public void Commit(StoredOperation accepted)
     {
@@ -190,6 +256,7 @@ public sealed class DojoRoom
         foreach (var old in log.GetRange(0, drop))
         {
             recent.Remove((old.ClientId, old.Seq));
+            oldest.Apply(old.Operation);
         }
 
         log.RemoveRange(0, drop);

@@ -22,4 +22,11 @@ public sealed class DojoRoomOptions
 
     /// <summary>The most components one operation may have.</summary>
     public int MaxComponents { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long the room's writer may search for a minimal diff of a whole-text submission; past it
+    /// diff-match-patch settles for a coarser (still exact) one, so one pathological text cannot
+    /// stall the room.
+    /// </summary>
+    public TimeSpan WholeTextDiffTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
 }

@@ -34,6 +34,13 @@ public interface IRoomHost
     /// </summary>
     Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(TenantUser user, Guid roomId, int afterRevision, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="SubmitAsync"/>, for a whole-text client: its text becomes an operation on the
+    /// document at the submission's revision (<see cref="DojoRoom.DecideText"/>), under the room's writer.
+    /// </summary>
+    /// <exception cref="RoomRefusedException">Bad input, or the room is gone: nothing changed.</exception>
+    Task SubmitTextAsync(TenantUser user, Guid roomId, RoomTextSubmission submission, CancellationToken cancellationToken);
+
     /// <summary>The room was closed: stop accepting its operations.</summary>
     Task ClosedAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken);
 }

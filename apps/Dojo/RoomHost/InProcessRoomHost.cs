@@ -64,35 +64,17 @@ internal sealed partial class InProcessRoomHost(
     public Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        return WithRoomAsync(user, roomId, async (key, slot, room) =>
-        {
-            switch (room.Decide(submission))
-            {
-                case RoomDecision.Duplicate duplicate:
-                    metrics.Submitted("duplicate");
-                    await broadcast.AcknowledgeAsync(key, submission.ConnectionId, submission.Seq, duplicate.Revision, cancellationToken);
-                    break;
-                case RoomDecision.Resync resync:
-                    // Too old for the log in memory, but perhaps a resubmission of a stored operation.
-                    if (await storage.FindRevisionAsync(user, roomId, submission.ClientId, submission.Seq, cancellationToken) is { } stored)
-                    {
-                        metrics.Submitted("duplicate");
-                        await broadcast.AcknowledgeAsync(key, submission.ConnectionId, submission.Seq, stored, cancellationToken);
-                    }
-                    else
-                    {
-                        metrics.Submitted("resync");
-                        await broadcast.ResyncAsync(key, submission.ConnectionId, resync.Snapshot, cancellationToken);
-                    }
+        return WithRoomAsync(user, roomId, (key, slot, room) =>
+            CarryOutAsync(user, roomId, key, slot, room, (submission.ConnectionId, submission.ClientId, submission.Seq), room.Decide(submission), cancellationToken),
+            cancellationToken);
+    }
 
-                    break;
-                case RoomDecision.Accept accept:
-                    await AcceptAsync(user, roomId, key, slot, room, submission.ConnectionId, accept.Operation);
-                    break;
-            }
-
-            return true;
-        }, cancellationToken);
+    public Task SubmitTextAsync(TenantUser user, Guid roomId, RoomTextSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return WithRoomAsync(user, roomId, (key, slot, room) =>
+            CarryOutAsync(user, roomId, key, slot, room, (submission.ConnectionId, submission.ClientId, submission.Seq), room.DecideText(submission), cancellationToken),
+            cancellationToken);
     }
 
     // Every operation is stored before it is applied: the stored log always reaches the room's revision.
@@ -118,6 +100,38 @@ internal sealed partial class InProcessRoomHost(
         {
             slot.Gate.Release();
         }
+    }
+
+    /// <summary>Acknowledges, resyncs or stores and broadcasts what the room decided about a submission.</summary>
+    private async Task<bool> CarryOutAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, DojoRoom room,
+        (string ConnectionId, string ClientId, long Seq) from, RoomDecision decision, CancellationToken cancellationToken)
+    {
+        switch (decision)
+        {
+            case RoomDecision.Duplicate duplicate:
+                metrics.Submitted("duplicate");
+                await broadcast.AcknowledgeAsync(key, from.ConnectionId, from.Seq, duplicate.Revision, cancellationToken);
+                break;
+            case RoomDecision.Resync resync:
+                // Too old for the log in memory, but perhaps a resubmission of a stored operation.
+                if (await storage.FindRevisionAsync(user, roomId, from.ClientId, from.Seq, cancellationToken) is { } stored)
+                {
+                    metrics.Submitted("duplicate");
+                    await broadcast.AcknowledgeAsync(key, from.ConnectionId, from.Seq, stored, cancellationToken);
+                }
+                else
+                {
+                    metrics.Submitted("resync");
+                    await broadcast.ResyncAsync(key, from.ConnectionId, resync.Snapshot, cancellationToken);
+                }
+
+                break;
+            case RoomDecision.Accept accept:
+                await AcceptAsync(user, roomId, key, slot, room, from.ConnectionId, accept.Operation);
+                break;
+        }
+
+        return true;
     }
 
     private async Task AcceptAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, DojoRoom room, string connectionId, StoredOperation operation)
