@@ -7,9 +7,11 @@ using PocTracker.Dojo.Hub;
 using PocTracker.Dojo.Presence;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.Dojo.Rooms;
+using PocTracker.Dojo.SaveToPoc;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Events;
+using PocTracker.ServiceDefaults.Invocation;
 
 namespace PocTracker.Dojo;
 
@@ -50,6 +52,8 @@ public static class DojoModule
         }
 
         services.AddDojoPresenceAndLimits(builder.Configuration);
+        // Save-to-POC writes through the pocs app's API, never its database (database per service).
+        services.AddAppClient<PocsCodeNotesClient>(PocsCodeNotesClient.AppId);
         services.AddSignalR().AddHubOptions<DojoHub>(options =>
         {
             options.MaximumReceiveMessageSize = MaxHubMessageBytes;
@@ -68,6 +72,7 @@ public static class DojoModule
         api.MapListRooms();
         api.MapGetRoom();
         api.MapCloseRoom();
+        api.MapSaveRoomToPoc();
         endpoints.MapHub<DojoHub>(DojoHubNames.Path).RequireTenantUser(AppId);
         if (endpoints.ServiceProvider.GetService<DaprSettings>() is { SidecarConfigured: true })
         {

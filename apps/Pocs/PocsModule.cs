@@ -1,5 +1,6 @@
 using PocTracker.Contracts.Identity;
 using PocTracker.Pocs.AccountDeletion;
+using PocTracker.Pocs.CodeNotes;
 using PocTracker.Pocs.Editing;
 using PocTracker.Pocs.Export;
 using PocTracker.Pocs.Import;
@@ -39,6 +40,7 @@ public static class PocsModule
         api.MapDeletePoc();
         api.MapImportPocs();
         api.MapExportPocs();
+        api.MapCodeNotes();
         return endpoints;
     }
 }

@@ -15,7 +15,8 @@ namespace PocTracker.Dojo.FunctionalTests;
 /// Small compaction settings and caps so snapshots, trimming, resyncs and refusals happen within a
 /// few dozen operations. Disposing it and starting another on the same database is a restart.
 /// </summary>
-public sealed class DojoHost(AppDatabaseConnections database, int retainedOperations = DojoHost.RetainedOperations) : WebApplicationFactory<DojoEntryPoint>
+public sealed class DojoHost(AppDatabaseConnections database, int retainedOperations = DojoHost.RetainedOperations, Uri? pocsAddress = null)
+    : WebApplicationFactory<DojoEntryPoint>
 {
     public const int SnapshotEvery = 16;
     public const int RetainedOperations = 24;
@@ -34,6 +35,11 @@ public sealed class DojoHost(AppDatabaseConnections database, int retainedOperat
         builder.UseSetting("Dojo:Rooms:RetainedOperations", retainedOperations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dojo:Rooms:MaxDocumentLength", MaxDocumentLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dojo:Rooms:MaxInsertLength", MaxInsertLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (pocsAddress is not null)
+        {
+            builder.UseSetting("Invocation:pocs:BaseAddress", pocsAddress.ToString());
+        }
+
         builder.UseSetting("Dojo:Presence:IntervalMilliseconds", PresenceIntervalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -48,10 +54,10 @@ public sealed class DojoHost(AppDatabaseConnections database, int retainedOperat
     }
 
     /// <summary>Opens a room as <paramref name="user"/> and returns its id.</summary>
-    public async Task<Guid> CreateRoomAsync(TestUser user, string name = "Kata")
+    public async Task<Guid> CreateRoomAsync(TestUser user, string name = "Kata", Guid? pocId = null)
     {
         using var client = ClientFor(user);
-        using var response = await client.PostAsJsonAsync("/api/dojo/rooms", new CreateRoomRequest(name, "csharp"), TestContext.Current.CancellationToken);
+        using var response = await client.PostAsJsonAsync("/api/dojo/rooms", new CreateRoomRequest(name, "csharp", pocId), TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<RoomDto>(TestContext.Current.CancellationToken))!.Id;
     }

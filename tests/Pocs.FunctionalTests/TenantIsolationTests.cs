@@ -107,6 +107,7 @@ public sealed class TenantIsolationTests(PocsApiFixture api) : IClassFixture<Poc
 
         Assert.Contains(tables, t => t.Name == "pocs");
         Assert.Contains(tables, t => t.Name == "outbox_messages");
+        Assert.Contains(tables, t => t.Name == "poc_code_notes");
         Assert.All(tables, t => Assert.True(t.Enabled && t.Forced && t.Policed, $"{t.Name}: enabled={t.Enabled} forced={t.Forced} tenant policy with USING and WITH CHECK={t.Policed}"));
     }
 
