@@ -65,21 +65,46 @@ internal sealed partial class ActorRoomHost(
         var key = new RoomKey(user.TenantId, roomId);
         var actor = actors.For(key);
         var result = await actor.SubmitAsync(new ActorSubmission(submission.ClientId, submission.Seq, submission.Revision, submission.Operation));
+        await CarryOutAsync(key, actor, submission.ConnectionId, submission.Seq, submission.Revision, result, cancellationToken);
+    }
+
+    public async Task SubmitTextAsync(TenantUser user, Guid roomId, RoomTextSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(submission);
+        var key = new RoomKey(user.TenantId, roomId);
+        var actor = actors.For(key);
+        var result = await actor.SubmitTextAsync(new ActorTextSubmission(submission.ClientId, submission.Seq, submission.Revision, submission.Text));
+        await CarryOutAsync(key, actor, submission.ConnectionId, submission.Seq, submission.Revision, result, cancellationToken);
+    }
+
+    public async Task<RoomSnapshot> SnapshotAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        // The room's existence and tenant come from the rooms table, as on join; the document from its actor.
+        _ = await storage.LoadAsync(user, roomId, cancellationToken)
+            ?? throw new RoomRefusedException(DojoErrorCodes.RoomNotFound, "There is no such room.");
+        return await actors.For(new RoomKey(user.TenantId, roomId)).GetSnapshotAsync();
+    }
+
+    /// <summary>Acknowledges, forwards or resyncs as the actor answered, or throws its refusal.</summary>
+    private async Task CarryOutAsync(RoomKey key, IDojoRoomActor actor, string connectionId, long seq, int baseRevision, ActorSubmitResult result, CancellationToken cancellationToken)
+    {
         switch (result.Outcome)
         {
             case ActorSubmitOutcome.Accepted when result.Accepted is { } accepted:
                 metrics.Submitted("accepted");
-                await ForwardAsync(key, submission, accepted, cancellationToken);
+                await ForwardAsync(key, connectionId, baseRevision, accepted, cancellationToken);
                 break;
             case ActorSubmitOutcome.Duplicate:
                 metrics.Submitted("duplicate");
                 var acknowledged = await feed.AfterAsync(key, result.Revision,
-                    () => broadcast.AcknowledgeAsync(key, submission.ConnectionId, submission.Seq, result.Revision, CancellationToken.None));
+                    () => broadcast.AcknowledgeAsync(key, connectionId, seq, result.Revision, CancellationToken.None));
                 await acknowledged.WaitAsync(cancellationToken);
                 break;
             case ActorSubmitOutcome.Resync when result.Snapshot is { } snapshot:
                 metrics.Submitted("resync");
-                await ResyncAsync(key, actor, submission.ConnectionId, snapshot, cancellationToken);
+                await ResyncAsync(key, actor, connectionId, snapshot, cancellationToken);
                 break;
             case ActorSubmitOutcome.Refused:
                 throw new RoomRefusedException(result.RefusedCode ?? DojoErrorCodes.MalformedOperation, result.RefusedMessage ?? "Refused.");
@@ -109,12 +134,12 @@ internal sealed partial class ActorRoomHost(
     /// pub/sub brings back is dropped as a duplicate). Answers once this replica has forwarded it, so
     /// the submitter has its Ack, after every lower revision, when its invocation completes.
     /// </summary>
-    private async Task ForwardAsync(RoomKey key, RoomSubmission submission, StoredOperation accepted, CancellationToken cancellationToken)
+    private async Task ForwardAsync(RoomKey key, string connectionId, int baseRevision, StoredOperation accepted, CancellationToken cancellationToken)
     {
         var message = new RoomOperationMessage(key.TenantId, key.RoomId, accepted.Revision, accepted.ClientId, accepted.Seq,
-            accepted.Operation, submission.ConnectionId, submission.Revision);
+            accepted.Operation, connectionId, baseRevision);
         var published = PublishAsync(message);
-        var forwarded = await feed.OfferAsync(key, accepted, submission.ConnectionId, submission.Revision);
+        var forwarded = await feed.OfferAsync(key, accepted, connectionId, baseRevision);
         await published;
         await forwarded.WaitAsync(cancellationToken);
     }

@@ -51,9 +51,21 @@ public sealed class DojoRoomActor : Actor, IDojoRoomActor
         return Task.CompletedTask;
     }
 
-    public async Task<ActorSubmitResult> SubmitAsync(ActorSubmission submission)
+    public Task<ActorSubmitResult> SubmitAsync(ActorSubmission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);
+        // The connection is the replica's business: the actor answers, the replica routes.
+        return DecideAndStoreAsync(room => room.Decide(new RoomSubmission("", submission.ClientId, submission.Seq, submission.Revision, submission.Operation)));
+    }
+
+    public Task<ActorSubmitResult> SubmitTextAsync(ActorTextSubmission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return DecideAndStoreAsync(room => room.DecideText(new RoomTextSubmission("", submission.ClientId, submission.Seq, submission.Revision, submission.Text)));
+    }
+
+    private async Task<ActorSubmitResult> DecideAndStoreAsync(Func<DojoRoom, RoomDecision> decide)
+    {
         var loaded = await LoadAsync();
         if (meta.Closed)
         {
@@ -63,8 +75,7 @@ public sealed class DojoRoomActor : Actor, IDojoRoomActor
         RoomDecision decision;
         try
         {
-            // The connection is the replica's business: the actor answers, the replica routes.
-            decision = loaded.Decide(new RoomSubmission("", submission.ClientId, submission.Seq, submission.Revision, submission.Operation));
+            decision = decide(loaded);
         }
         catch (RoomRefusedException refused)
         {

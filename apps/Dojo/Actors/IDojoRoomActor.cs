@@ -22,6 +22,9 @@ public interface IDojoRoomActor : IActor
     /// <summary>Decides an operation; an accepted one is in the state store before this answers.</summary>
     Task<ActorSubmitResult> SubmitAsync(ActorSubmission submission);
 
+    /// <summary>Decides a whole-text client's text (<see cref="DojoRoom.DecideText"/>), then as <see cref="SubmitAsync"/>.</summary>
+    Task<ActorSubmitResult> SubmitTextAsync(ActorTextSubmission submission);
+
     /// <summary>The document now (a replica that lost track of the room starts its connections over from it).</summary>
     Task<RoomSnapshot> GetSnapshotAsync();
 
@@ -43,6 +46,9 @@ public sealed record ActorJoinResult(RoomJoined? Joined, string? RefusedCode = n
 
 /// <summary>One operation as the hub received it (the connection stays with the replica).</summary>
 public sealed record ActorSubmission(string ClientId, long Seq, int Revision, TextOperation Operation);
+
+/// <summary>A whole-text client's text, made from the document at <paramref name="Revision"/>.</summary>
+public sealed record ActorTextSubmission(string ClientId, long Seq, int Revision, string Text);
 
 /// <summary>How the actor answered a submission.</summary>
 public enum ActorSubmitOutcome

@@ -15,9 +15,12 @@ public sealed class DojoRoom
     private readonly TextDocument document;
     private readonly DojoRoomOptions options;
 
-    // The document at OldestTransformableRevision: with the log, it gives the document at any
-    // revision a submission may name (what a whole-text submission is diffed against).
+    // The document at oldestRevision: with the log after it, it gives the document at any revision
+    // from there on (what a whole-text submission is diffed against). oldestRevision is
+    // OldestTransformableRevision, except after a load with history (operations kept in the log
+    // but never applied here): then it is the snapshot's revision until compaction catches up.
     private readonly TextDocument oldest;
+    private int oldestRevision;
 
     // The accepted operations of revisions (Revision - log.Count + 1) .. Revision, in order.
     private readonly List<StoredOperation> log = [];
@@ -29,6 +32,7 @@ public sealed class DojoRoom
     {
         document = new TextDocument(start.Document);
         oldest = new TextDocument(start.Document);
+        oldestRevision = start.Revision;
         Revision = start.Revision;
         this.options = options;
     }
@@ -187,9 +191,9 @@ public sealed class DojoRoom
                 $"Revision {submission.Revision} is not one of this room's (0 to {Revision}).");
         }
 
-        if (submission.Revision < OldestTransformableRevision)
+        if (submission.Revision < Math.Max(OldestTransformableRevision, oldestRevision))
         {
-            return new RoomDecision.Resync(Snapshot());
+            return new RoomDecision.Resync(Snapshot()); // its text is no longer known here
         }
 
         var text = WholeTextDiff.Normalise(submission.Text);
@@ -208,10 +212,10 @@ public sealed class DojoRoom
         return Decide(new RoomSubmission(submission.ConnectionId, submission.ClientId, submission.Seq, submission.Revision, operation));
     }
 
-    /// <summary>The document at <paramref name="revision"/>, one the log still reaches.</summary>
+    /// <summary>The document at <paramref name="revision"/>, one the log still reaches (from the oldest document kept on).</summary>
     public string DocumentAt(int revision)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(revision, OldestTransformableRevision);
+        ArgumentOutOfRangeException.ThrowIfLessThan(revision, Math.Max(OldestTransformableRevision, oldestRevision));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(revision, Revision);
         if (revision == Revision)
         {
@@ -219,9 +223,17 @@ public sealed class DojoRoom
         }
 
         var at = new TextDocument(oldest.ToString());
-        for (var i = 0; i < revision - OldestTransformableRevision; i++)
+        foreach (var operation in log)
         {
-            at.Apply(log[i].Operation);
+            if (operation.Revision > revision)
+            {
+                break;
+            }
+
+            if (operation.Revision > oldestRevision)
+            {
+                at.Apply(operation.Operation);
+            }
         }
 
         return at.ToString();
@@ -256,7 +268,11 @@ public sealed class DojoRoom
         foreach (var old in log.GetRange(0, drop))
         {
             recent.Remove((old.ClientId, old.Seq));
-            oldest.Apply(old.Operation);
+            if (old.Revision > oldestRevision) // history loaded with a snapshot is already in it
+            {
+                oldest.Apply(old.Operation);
+                oldestRevision = old.Revision;
+            }
         }
 
         log.RemoveRange(0, drop);

@@ -41,6 +41,12 @@ public interface IRoomHost
     /// <exception cref="RoomRefusedException">Bad input, or the room is gone: nothing changed.</exception>
     Task SubmitTextAsync(TenantUser user, Guid roomId, RoomTextSubmission submission, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The room's document as it stands (every acknowledged edit), open or closed, without joining it.
+    /// </summary>
+    /// <exception cref="RoomRefusedException">No such room in the user's tenant.</exception>
+    Task<RoomSnapshot> SnapshotAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken);
+
     /// <summary>The room was closed: stop accepting its operations.</summary>
     Task ClosedAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken);
 }

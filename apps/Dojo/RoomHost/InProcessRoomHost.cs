@@ -81,6 +81,32 @@ internal sealed partial class InProcessRoomHost(
     public Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(TenantUser user, Guid roomId, int afterRevision, int limit, CancellationToken cancellationToken) =>
         storage.ReadOperationsAsync(user, roomId, afterRevision, limit, cancellationToken);
 
+    public async Task<RoomSnapshot> SnapshotAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var key = new RoomKey(user.TenantId, roomId);
+        if (rooms.TryGetValue(key, out var slot))
+        {
+            await slot.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (!slot.Evicted && slot.Room is { } room)
+                {
+                    return room.Snapshot();
+                }
+            }
+            finally
+            {
+                slot.Gate.Release();
+            }
+        }
+
+        // Not in memory (or closed): what is stored is every acknowledged edit.
+        var loaded = await storage.LoadAsync(user, roomId, cancellationToken)
+            ?? throw new RoomRefusedException(DojoErrorCodes.RoomNotFound, "There is no such room.");
+        return DojoRoom.Load(loaded.Snapshot, loaded.Later, options.Value).Snapshot();
+    }
+
     public async Task ClosedAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);

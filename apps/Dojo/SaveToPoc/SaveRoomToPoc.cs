@@ -1,7 +1,7 @@
 using System.Net;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
+using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.Dojo.Rooms;
@@ -13,9 +13,8 @@ namespace PocTracker.Dojo.SaveToPoc;
 
 /// <summary>
 /// <c>POST /api/dojo/rooms/{id}/save-to-poc</c>: the room's document as a code note on the POC the
-/// room is linked to. The document is the room's stored state (its latest snapshot and the
-/// operations after it): every acknowledged edit is stored before its ack, so this is exactly what
-/// the participants have been acknowledged, whichever process hosts the room.
+/// room is linked to. The document is the room host's (the in-process room, or the room's actor
+/// under Dapr): every acknowledged edit, and nothing that was not acknowledged.
 /// </summary>
 internal static class SaveRoomToPoc
 {
@@ -33,8 +32,7 @@ internal static class SaveRoomToPoc
         Guid id,
         TenantUser user,
         [FromKeyedServices(DojoModule.AppId)] TenantDatabase database,
-        RoomStorage storage,
-        IOptions<DojoRoomOptions> options,
+        IRoomHost rooms,
         PocsCodeNotesClient pocs,
         CancellationToken cancellationToken)
     {
@@ -51,13 +49,16 @@ internal static class SaveRoomToPoc
                 statusCode: StatusCodes.Status409Conflict, title: "The room has no POC.", type: RoomWithoutPocType);
         }
 
-        var stored = await storage.LoadAsync(user, id, cancellationToken);
-        if (stored is null)
+        RoomSnapshot snapshot;
+        try
+        {
+            snapshot = await rooms.SnapshotAsync(user, id, cancellationToken);
+        }
+        catch (RoomRefusedException)
         {
             return Problems.NotFound("There is no such room."); // deleted in between
         }
 
-        var snapshot = DojoRoom.Load(stored.Snapshot, stored.Later, options.Value).Snapshot();
         var request = new CodeNoteRequest(room.Name, room.Language, snapshot.Document, $"dojo:rooms/{id}@{snapshot.Revision}");
         var (note, status) = await pocs.AddAsync(pocId, request, cancellationToken);
         return status switch
