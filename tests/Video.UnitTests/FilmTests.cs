@@ -69,12 +69,27 @@ public sealed class FilmTests(LandscapeFilm made) : IClassFixture<LandscapeFilm>
     }
 
     [Fact]
-    public void Progress_climbs_to_100_and_only_the_mp4_is_left()
+    public void Progress_climbs_to_100_and_only_the_films_files_are_left()
     {
         Assert.Equal(made.RenderProgress.Order(), made.RenderProgress);
         Assert.Equal(100, made.RenderProgress[^1]);
         Assert.Equal(made.EncodeProgress.Order(), made.EncodeProgress);
         Assert.Equal(100, made.EncodeProgress[^1]);
-        Assert.Equal([made.Film.Path], Directory.GetFileSystemEntries(made.Work));
+        // The MP4 and the render's two outputs (kept for a replayed encode); no narration scratch folder.
+        Assert.Equal(
+            new[] { made.Film.Path, made.Rendered.VideoPath, made.Rendered.NarrationPath! }.Order(StringComparer.Ordinal),
+            Directory.GetFileSystemEntries(made.Work).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_encode_replayed_by_the_workflow_makes_the_same_film_again()
+    {
+        var again = await made.Maker.EncodeAsync(made.Rendered, made.Script, made.Work, new Progress<int>(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(made.Film.Path, again.Path);
+        Assert.Equal(made.Film.Duration, again.Duration);
+        Assert.True(again.HasNarration);
+        var probe = await FFProbe.AnalyseAsync(again.Path, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(made.Rendered.Duration.TotalSeconds, probe.Duration.TotalSeconds, 0.2);
     }
 }

@@ -10,6 +10,8 @@ public sealed class LandscapeFilm : IAsyncLifetime
 
     public string Work { get; } = FilmMakers.WorkDirectory();
 
+    public IYearFilmMaker Maker => _services.GetRequiredService<IYearFilmMaker>();
+
     public FilmScript Script { get; private set; } = null!;
 
     public RenderedFilm Rendered { get; private set; } = null!;
@@ -22,7 +24,7 @@ public sealed class LandscapeFilm : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var maker = _services.GetRequiredService<IYearFilmMaker>();
+        var maker = Maker;
         var request = SampleYears.Request(4);
         Script = await maker.WriteScriptAsync(request, CancellationToken.None);
         Rendered = await maker.RenderAsync(request, Script, Work, new SyncProgress(RenderProgress.Add), CancellationToken.None);

@@ -12,7 +12,8 @@ namespace PocTracker.Video.Film;
 /// Makes the year film: the script (AI or template), the frames drawn with SkiaSharp and piped to
 /// ffmpeg's libx264 as raw BGRA, the narration spoken by espeak-ng, and the final H.264 + AAC MP4 with
 /// faststart. Every file it makes lives in the caller's work directory and is removed again when a
-/// step fails; the intermediates are removed once the MP4 exists.
+/// step fails; a step's outputs (named in its result) stay for the next step, and the caller removes the
+/// work directory when the job ends.
 /// </summary>
 internal sealed class YearFilmMaker(
     FilmScriptWriter writer,
@@ -116,7 +117,8 @@ internal sealed class YearFilmMaker(
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(100);
             done = true;
-            Delete(rendered.VideoPath, rendered.NarrationPath);
+            // The render's files stay until the caller removes the work directory: a workflow that
+            // replays this activity (its result was not recorded before a crash) can encode again.
             return new EncodedFilm(output, rendered.Duration, narrated, new FileInfo(output).Length);
         }
         finally
