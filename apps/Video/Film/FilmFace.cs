@@ -53,6 +53,11 @@ internal sealed class FilmFace(SKTypeface primary, SKTypeface fallback) : IDispo
     public IReadOnlyList<string> Wrap(string text, float size, float width, int maxLines)
     {
         var lines = new List<string>();
+        if (maxLines <= 0)
+        {
+            return lines;
+        }
+
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var line = string.Empty;
         var i = 0;
