@@ -20,6 +20,7 @@ internal sealed class SceneArtist : IDisposable
     private readonly SKPaint _fill = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
     private readonly SKPaint _stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke };
     private readonly SKPaint _text = new() { IsAntialias = true };
+    private float _rowLabelWidth;
 
     public SceneArtist(FilmFonts fonts, int width, int height, StoryRequest request, YearStory story)
     {
@@ -151,10 +152,10 @@ internal sealed class SceneArtist : IDisposable
 
         (int Value, string Label, SKColor Colour)[] stats =
         [
-            (Grow(_story.Started, reveal), pt ? "POCs começadas" : "POCs started", FilmPalette.Accent),
-            (Grow(_story.Finished, reveal), pt ? "POCs concluídas" : "POCs finished", FilmPalette.Status("done")),
-            (Grow(_story.Languages.Count, reveal), pt ? "linguagens" : "languages", FilmPalette.Accent2),
-            (Grow(_story.LongestWeekStreak, reveal), pt ? "semanas seguidas, a maior sequência" : "weeks in a row, the longest streak", FilmPalette.Status("in-progress")),
+            (Grow(_story.Started, reveal), Plural(_story.Started, pt ? "POC começada" : "POC started", pt ? "POCs começadas" : "POCs started"), FilmPalette.Accent),
+            (Grow(_story.Finished, reveal), Plural(_story.Finished, pt ? "POC concluída" : "POC finished", pt ? "POCs concluídas" : "POCs finished"), FilmPalette.Status("done")),
+            (Grow(_story.Languages.Count, reveal), Plural(_story.Languages.Count, pt ? "linguagem" : "language", pt ? "linguagens" : "languages"), FilmPalette.Accent2),
+            (Grow(_story.LongestWeekStreak, reveal), Plural(_story.LongestWeekStreak, pt ? "semana, a maior sequência" : "week, the longest streak", pt ? "semanas seguidas, a maior sequência" : "weeks in a row, the longest streak"), FilmPalette.Status("in-progress")),
         ];
         var columns = Vertical ? 2 : 4;
         var gap = 20 * U;
@@ -180,13 +181,15 @@ internal sealed class SceneArtist : IDisposable
         var busiest = _story.BusiestMonth is { } month
             ? $"{_language.Capitalise(_language.MonthYear(month.Month))} · {_language.Count(month.Count, pt ? "POC nova" : "new POC", pt ? "POCs novas" : "new POCs")}"
             : "—";
-        y = Row(canvas, y, pt ? "Mês mais movimentado" : "Busiest month", row =>
+        string[] labels = [pt ? "Mês mais movimentado" : "Busiest month", pt ? "Linguagens" : "Languages", pt ? "Tags principais" : "Top tags"];
+        _rowLabelWidth = Math.Max(250 * U, labels.Max(label => _fonts.SemiBold.Measure(label.ToUpper(_language.Culture), 20 * U)) + (28 * U));
+        y = Row(canvas, y, labels[0], row =>
         {
             Text(canvas, _fonts.SemiBold, busiest, row.Left, row.Top + (26 * U), 26 * U, FilmPalette.Text);
             return 34 * U;
         });
-        y = Row(canvas, y, pt ? "Linguagens" : "Languages", row => Chips(canvas, _story.Languages.Take(6).Select(tally => $"{tally.Name} · {_language.Number(tally.Count)}"), row, 22 * U, FilmPalette.Accent2, 1));
-        y = Row(canvas, y, pt ? "Tags principais" : "Top tags", row => Chips(canvas, _story.TopTags.Select(tally => "#" + tally.Name), row, 22 * U, FilmPalette.Accent, 1));
+        y = Row(canvas, y, labels[1], row => Chips(canvas, _story.Languages.Take(6).Select(tally => $"{tally.Name} · {_language.Number(tally.Count)}"), row, 22 * U, FilmPalette.Accent2, 1));
+        y = Row(canvas, y, labels[2], row => Chips(canvas, _story.TopTags.Select(tally => "#" + tally.Name), row, 22 * U, FilmPalette.Accent, 1));
         if (ContentBottom - y > 150 * U)
         {
             MonthBars(canvas, new SKRect(Margin, y + (10 * U), Width - Margin, Math.Min(ContentBottom, y + (420 * U))), reveal);
@@ -407,6 +410,8 @@ internal sealed class SceneArtist : IDisposable
         }
     }
 
+    private static string Plural(int value, string one, string many) => value == 1 ? one : many;
+
     /// <summary>A figure part-way through its count-up.</summary>
     private static int Grow(int value, float reveal) => (int)Math.Round(value * reveal);
 
@@ -459,7 +464,7 @@ internal sealed class SceneArtist : IDisposable
             return y + (labelSize * 1.8f) + used + (22 * U);
         }
 
-        var labelWidth = 250 * U;
+        var labelWidth = _rowLabelWidth;
         Text(canvas, _fonts.SemiBold, label.ToUpper(_language.Culture), Margin, y + (labelSize * 1.55f), labelSize, FilmPalette.Muted);
         var height = value(new SKRect(Margin + labelWidth, y, Width - Margin, ContentBottom));
         return y + Math.Max(height, 34 * U) + (14 * U);
