@@ -220,32 +220,18 @@ public sealed class DojoRoomActorTests
     public async Task A_closed_room_refuses_joins_and_submissions_even_after_reactivation()
     {
         var actor = NewActor();
-        var participant = new RoomParticipant(Guid.NewGuid(), "Ada");
-        var joined = await actor.JoinAsync(new ActorJoin("c1", participant));
+        await actor.SubmitAsync(Insert("a", 1, 0, 0, 0, "x"));
+        var joined = await actor.JoinAsync();
         await actor.CloseAsync();
 
         var again = NewActor();
-        var join = await again.JoinAsync(new ActorJoin("c2", participant));
-        var submit = await again.SubmitAsync(Insert("a", 1, 0, 0, 0, "x"));
+        var join = await again.JoinAsync();
+        var submit = await again.SubmitAsync(Insert("a", 2, 1, 1, 1, "y"));
 
-        Assert.Equal((0, "", participant), (joined.Joined!.Revision, joined.Joined.Document, Assert.Single(joined.Joined.Participants)));
-        Assert.Equal(DojoErrorCodes.RoomClosed, join.RefusedCode);
+        Assert.Equal(new RoomSnapshot(1, "x"), joined.Snapshot);
+        Assert.Equal((null, DojoErrorCodes.RoomClosed), (join.Snapshot, join.RefusedCode));
         Assert.Equal(DojoErrorCodes.RoomClosed, submit.RefusedCode);
-        Assert.False(state.Saved.ContainsKey(RoomActorState.Operation(1)));
-    }
-
-    [Fact]
-    public async Task Participants_are_one_per_user_and_leave_with_their_connection()
-    {
-        var actor = NewActor();
-        var ada = new RoomParticipant(Guid.NewGuid(), "Ada");
-        var bob = new RoomParticipant(Guid.NewGuid(), "Bob");
-        await actor.JoinAsync(new ActorJoin("ada-1", ada));
-        await actor.JoinAsync(new ActorJoin("ada-2", ada));
-        await actor.LeaveAsync("ada-1");
-
-        var joined = await actor.JoinAsync(new ActorJoin("bob", bob));
-
-        Assert.Equal([ada, bob], joined.Joined!.Participants.OrderBy(p => p.Name, StringComparer.Ordinal));
+        Assert.Equal(new RoomActorMeta(1, 1, Closed: true), state.Get<RoomActorMeta>(RoomActorState.Meta));
+        Assert.False(state.Saved.ContainsKey(RoomActorState.Operation(2)));
     }
 }

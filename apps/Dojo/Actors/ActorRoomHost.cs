@@ -37,11 +37,12 @@ internal sealed partial class ActorRoomHost(
         await feed.AddConnectionAsync(key, connection.ConnectionId, cancellationToken);
         try
         {
-            var result = await actors.For(key).JoinAsync(new ActorJoin(connection.ConnectionId, connection.Participant));
-            var joined = result.Joined
+            var result = await actors.For(key).JoinAsync();
+            var snapshot = result.Snapshot
                 ?? throw new RoomRefusedException(result.RefusedCode ?? DojoErrorCodes.RoomClosed, result.RefusedMessage ?? "Refused.");
-            await feed.JoinedAsync(key, joined.Revision);
-            return joined;
+            await feed.JoinedAsync(key, snapshot.Revision);
+            // Who else is in the room is presence: the hub fills it in from this replica's RoomPresence.
+            return new RoomJoined(snapshot.Revision, snapshot.Document, [connection.Participant]);
         }
         catch
         {
@@ -53,9 +54,8 @@ internal sealed partial class ActorRoomHost(
     public async Task LeaveAsync(TenantUser user, Guid roomId, string connectionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var key = new RoomKey(user.TenantId, roomId);
-        await feed.RemoveConnectionAsync(key, connectionId, cancellationToken);
-        await actors.For(key).LeaveAsync(connectionId);
+        // Nothing for the actor: a connection is this replica's business.
+        await feed.RemoveConnectionAsync(new RoomKey(user.TenantId, roomId), connectionId, cancellationToken);
     }
 
     public async Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken)

@@ -10,13 +10,11 @@ namespace PocTracker.Dojo.Actors;
 /// document, revision and recent log in the actor state store (layout in <see cref="RoomActorState"/>).
 /// Dapr's turn-based concurrency makes it the room's single writer across every replica. An accepted
 /// operation is saved before the answer leaves; a failed save drops the room from memory so the next
-/// call reloads what the store really holds. Participants are presence, not document: they live in
-/// memory only and are rebuilt as connections join again.
+/// call reloads what the store really holds.
 /// </summary>
 public sealed class DojoRoomActor : Actor, IDojoRoomActor
 {
     private readonly DojoRoomOptions options;
-    private readonly Dictionary<string, RoomParticipant> participants = new(StringComparer.Ordinal);
     private DojoRoom? room;
     private RoomActorMeta meta = RoomActorMeta.Empty;
 
@@ -31,24 +29,12 @@ public sealed class DojoRoomActor : Actor, IDojoRoomActor
     internal DojoRoomActor(ActorHost host, IOptions<DojoRoomOptions> options, IActorStateManager stateManager)
         : this(host, options) => StateManager = stateManager;
 
-    public async Task<ActorJoinResult> JoinAsync(ActorJoin join)
+    public async Task<ActorJoinResult> JoinAsync()
     {
-        ArgumentNullException.ThrowIfNull(join);
         var loaded = await LoadAsync();
-        if (meta.Closed)
-        {
-            return new ActorJoinResult(null, DojoErrorCodes.RoomClosed, "The room is closed.");
-        }
-
-        participants[join.ConnectionId] = join.Participant;
-        var snapshot = loaded.Snapshot();
-        return new ActorJoinResult(new RoomJoined(snapshot.Revision, snapshot.Document, participants.Values.DistinctBy(p => p.UserId).ToList()));
-    }
-
-    public Task LeaveAsync(string connectionId)
-    {
-        participants.Remove(connectionId);
-        return Task.CompletedTask;
+        return meta.Closed
+            ? new ActorJoinResult(null, DojoErrorCodes.RoomClosed, "The room is closed.")
+            : new ActorJoinResult(loaded.Snapshot());
     }
 
     public Task<ActorSubmitResult> SubmitAsync(ActorSubmission submission)
@@ -111,7 +97,6 @@ public sealed class DojoRoomActor : Actor, IDojoRoomActor
         var closed = meta with { Closed = true };
         await SaveAsync(async () => await StateManager.SetStateAsync(RoomActorState.Meta, closed));
         meta = closed;
-        participants.Clear();
     }
 
     private async Task StoreAsync(DojoRoom loaded, StoredOperation operation)

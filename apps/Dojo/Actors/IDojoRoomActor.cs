@@ -13,11 +13,11 @@ namespace PocTracker.Dojo.Actors;
 /// </summary>
 public interface IDojoRoomActor : IActor
 {
-    /// <summary>Adds a participant and returns the document it starts from.</summary>
-    Task<ActorJoinResult> JoinAsync(ActorJoin join);
-
-    /// <summary>Takes a connection's participant out of the room.</summary>
-    Task LeaveAsync(string connectionId);
+    /// <summary>
+    /// The document a joining connection starts from, unless the room is closed. Who is in the room is
+    /// presence, kept by each replica beside its connections (<c>RoomPresence</c>), not by the actor.
+    /// </summary>
+    Task<ActorJoinResult> JoinAsync();
 
     /// <summary>Decides an operation; an accepted one is in the state store before this answers.</summary>
     Task<ActorSubmitResult> SubmitAsync(ActorSubmission submission);
@@ -38,11 +38,8 @@ public interface IDojoRoomActor : IActor
     Task CloseAsync();
 }
 
-/// <summary>A connection joining, and who is behind it.</summary>
-public sealed record ActorJoin(string ConnectionId, RoomParticipant Participant);
-
 /// <summary>What a join gets: the document to start from, or why not.</summary>
-public sealed record ActorJoinResult(RoomJoined? Joined, string? RefusedCode = null, string? RefusedMessage = null);
+public sealed record ActorJoinResult(RoomSnapshot? Snapshot, string? RefusedCode = null, string? RefusedMessage = null);
 
 /// <summary>One operation as the hub received it (the connection stays with the replica).</summary>
 public sealed record ActorSubmission(string ClientId, long Seq, int Revision, TextOperation Operation);
