@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PocTracker.Contracts.Dojo.Ot;
 using PocTracker.Dojo.RoomHost;
 
@@ -27,7 +28,10 @@ public sealed record RoomOperationMessage(
     string? SubmitterConnectionId,
     int BaseRevision)
 {
+    // Derived, so not on the wire (the operation would travel twice).
+    [JsonIgnore]
     public RoomKey Room => new(TenantId, RoomId);
 
+    [JsonIgnore]
     public StoredOperation Stored => new(Revision, ClientId, Seq, Operation);
 }
