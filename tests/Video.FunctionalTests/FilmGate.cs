@@ -15,6 +15,7 @@ public sealed class FilmGate
     private TaskCompletionSource entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int scripts;
     private int renders;
+    private int failures;
 
     public int Scripts => Volatile.Read(ref scripts);
 
@@ -56,7 +57,19 @@ public sealed class FilmGate
         await wait.WaitAsync(cancellationToken);
     }
 
-    internal void CountScript() => Interlocked.Increment(ref scripts);
+    /// <summary>Makes the next <paramref name="count"/> script steps fail (a fault, so the runner retries them).</summary>
+    public void FailNextScripts(int count) => Interlocked.Exchange(ref failures, count);
+
+    internal void CountScript()
+    {
+        Interlocked.Increment(ref scripts);
+        if (Interlocked.Decrement(ref failures) >= 0)
+        {
+            throw new IOException("The script step failed (on purpose, in a test).");
+        }
+
+        Interlocked.Exchange(ref failures, 0);
+    }
 
     internal void CountRender() => Interlocked.Increment(ref renders);
 

@@ -13,19 +13,22 @@ public sealed class VideoApiTests(VideoFixture video) : IClassFixture<VideoFixtu
     private static bool Ended(JsonElement v) => v.GetProperty("status").GetString() is "succeeded" or "failed";
 
     [Fact]
-    public async Task A_seeded_users_video_succeeds_and_downloads_as_an_h264_mp4_and_its_completion_is_published()
+    public async Task A_seeded_users_video_succeeds_past_a_failed_attempt_and_downloads_as_an_h264_mp4_and_its_completion_is_published()
     {
         var owner = TestUser.NewTenantOwner();
         await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Busca sem acento", Language = "csharp", Tags = ["postgres", "search"], Status = "done", FinishedOn = DateOnly.FromDateTime(DateTime.UtcNow) });
         await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Editor colaborativo", Language = "typescript", Tags = ["ot"], RepositoryUrl = "https://github.com/octo/dojo" });
         await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Relatórios em PDF", Language = "csharp", Status = "in-progress" });
         using var client = video.ClientFor(owner, "en");
+        var scriptsBefore = video.Gate.Scripts;
+        video.Gate.FailNextScripts(1);
 
         using var accepted = await client.PostAsync("/api/videos", content: null);
         var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var done = await video.WaitForAsync(owner, id, Ended, TimeSpan.FromMinutes(3));
 
         Assert.True(done.GetProperty("status").GetString() == "succeeded", done.ToString());
+        Assert.Equal(2, video.Gate.Scripts - scriptsBefore); // the failed attempt was retried
         Assert.Equal(100, done.GetProperty("progress").GetInt32());
         Assert.Equal(3, done.GetProperty("pocs").GetInt32());
         var duration = done.GetProperty("durationSeconds").GetDouble();
