@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PocTracker.ServiceDefaults.Auth;
+using PocTracker.Contracts.Identity;
 using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Events;
 using PocTracker.ServiceDefaults.Invocation;
 using PocTracker.ServiceDefaults.Jobs;
 using PocTracker.ServiceDefaults.Storage;
+using PocTracker.Video.AccountDeletion;
 using PocTracker.Video.Collect;
 using PocTracker.Video.Film;
 using PocTracker.Video.Jobs;
@@ -35,6 +38,7 @@ public static class VideoModule
         services.AddScoped<VideoJobStore>();
         services.AddSingleton<VideoMetrics>();
         services.AddYearFilm(builder.Configuration);
+        services.AddIntegrationEventHandler<UserDeletedIntegrationEvent, UserDeletedHandler>();
 
         // The workflow and its activities: a Dapr Workflow under a sidecar, the local runner otherwise.
         builder.AddJobs(AppId, jobs => jobs

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PocTracker.Contracts.Pocs;
 using PocTracker.TestSupport;
@@ -168,6 +169,33 @@ public sealed class VideoApiTests(VideoFixture video) : IClassFixture<VideoFixtu
         using var content = await client.GetAsync($"/api/videos/{id}/content");
         Assert.Equal(HttpStatusCode.Conflict, content.StatusCode);
         Assert.Empty(Directory.EnumerateFileSystemEntries(video.WorkFolder));
+    }
+
+    [Fact]
+    public async Task Deleting_an_account_deletes_its_videos_and_no_one_elses()
+    {
+        var leaving = TestUser.NewTenantOwner();
+        var colleague = leaving.Colleague();
+        var ids = new List<Guid>();
+        foreach (var user in new[] { leaving, colleague })
+        {
+            // A token without the pocs audience: the video fails at once, which is all this test needs of it.
+            using var client = video.Host.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(user, audience: VideoModule.AppId));
+            using var accepted = await client.PostAsync("/api/videos", content: null);
+            ids.Add((await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+            await video.WaitForAsync(user, ids[^1], Ended);
+        }
+
+        var deletion = new Contracts.Identity.UserDeletedIntegrationEvent(leaving.UserId, colleague.UserId) { TenantId = leaving.TenantId };
+        var bus = video.Host.Services.GetRequiredService<ServiceDefaults.Events.IEventBus>();
+        await bus.PublishAsync(deletion, CancellationToken.None);
+        await bus.PublishAsync(deletion, CancellationToken.None); // redelivery
+
+        using var gone = await video.ClientFor(leaving).GetAsync($"/api/videos/{ids[0]}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using var kept = await video.ClientFor(colleague).GetAsync($"/api/videos/{ids[1]}");
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using PocTracker.ServiceDefaults.Jobs;
+using PocTracker.ServiceDefaults.Storage;
 using PocTracker.Video.Jobs;
 
 namespace PocTracker.Video.Workflow;
@@ -9,9 +10,10 @@ public sealed record CompleteInput(YearVideoJob Job, StoredFilm Stored);
 /// <summary>
 /// Activity "publish": marks the video succeeded and writes <c>VideoCompletedIntegrationEvent</c>
 /// to the outbox in the same transaction; the outbox relay publishes it through the event bus.
-/// Repeating it (a retry after the commit) changes nothing and publishes nothing twice.
+/// Repeating it (a retry after the commit) changes nothing and publishes nothing twice. When the
+/// video is gone meanwhile (its owner deleted their account), the stored film is removed too.
 /// </summary>
-internal sealed class CompleteVideoActivity(VideoJobStore store, VideoMetrics metrics) : IJobActivity<CompleteInput, bool>
+internal sealed class CompleteVideoActivity(VideoJobStore store, IObjectStorage storage, VideoMetrics metrics) : IJobActivity<CompleteInput, bool>
 {
     public async Task<bool> RunAsync(CompleteInput input, JobActivityContext context, CancellationToken cancellationToken)
     {
@@ -20,6 +22,10 @@ internal sealed class CompleteVideoActivity(VideoJobStore store, VideoMetrics me
         if (done)
         {
             metrics.Ended(succeeded: true, input.Stored.Duration);
+        }
+        else if (await store.FindAsync(input.Job.User, input.Job.VideoId, cancellationToken) is not { Status: VideoJobStatus.Succeeded })
+        {
+            await storage.DeleteAsync(input.Stored.ObjectKey, cancellationToken);
         }
 
         return done;
