@@ -61,12 +61,63 @@ internal sealed partial class InProcessRoomHost(
         }
     }
 
-    public Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken)
+    /// <summary>
+    /// Group commit: a submission joins the room's queue, then waits for the gate. Whoever gets the
+    /// gate takes every submission queued by then, decides them in order (each on the room as the
+    /// previous ones left it), stores the accepted ones in one transaction — one durable commit for
+    /// the lot instead of one each — and only then acknowledges and broadcasts them, in revision
+    /// order. The others find theirs done when the gate reaches them. Nothing is acknowledged,
+    /// broadcast or seen by a join before it is stored (the gate is held throughout); a failed write
+    /// drops the room from memory so it is reloaded from what was stored.
+    /// </summary>
+    public async Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(submission);
-        return WithRoomAsync(user, roomId, (key, slot, room) =>
-            CarryOutAsync(user, roomId, key, slot, room, (submission.ConnectionId, submission.ClientId, submission.Seq), room.Decide(submission), cancellationToken),
-            cancellationToken);
+        var key = new RoomKey(user.TenantId, roomId);
+        var pending = new PendingSubmission(submission);
+        while (true)
+        {
+            var slot = rooms.GetOrAdd(key, _ => new RoomSlot());
+            slot.Submissions.Enqueue(pending);
+            await slot.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (slot.Evicted)
+                {
+                    if (pending.Taken)
+                    {
+                        break;
+                    }
+
+                    continue; // dropped while we waited, ours still queued there: queue it in the slot that replaced it.
+                }
+
+                if (!pending.Taken)
+                {
+                    var room = await LoadedAsync(user, roomId, key, slot, cancellationToken);
+                    var batch = new List<PendingSubmission>();
+                    while (slot.Submissions.TryDequeue(out var queued))
+                    {
+                        if (!queued.Taken)
+                        {
+                            queued.Taken = true;
+                            batch.Add(queued);
+                        }
+                    }
+
+                    await SubmitBatchAsync(user, roomId, key, slot, room, batch);
+                }
+
+                break;
+            }
+            finally
+            {
+                slot.Gate.Release();
+            }
+        }
+
+        await pending.Done.Task;
     }
 
     public Task SubmitTextAsync(TenantUser user, Guid roomId, RoomTextSubmission submission, CancellationToken cancellationToken)
@@ -160,6 +211,142 @@ internal sealed partial class InProcessRoomHost(
         return true;
     }
 
+    private async Task SubmitBatchAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, DojoRoom room, List<PendingSubmission> batch)
+    {
+        // Decide every submission on the room as the earlier ones leave it (committed in memory at
+        // once, but nothing leaves the gate before the write below has committed).
+        var answers = new List<(PendingSubmission Pending, RoomDecision Decision, int? StoredRevision)>();
+        var accepted = new List<StoredOperation>();
+        foreach (var pending in batch)
+        {
+            try
+            {
+                var decision = room.Decide(pending.Submission);
+                int? stored = null;
+                if (decision is RoomDecision.Resync)
+                {
+                    // Too old for the log in memory, but perhaps a resubmission of a stored operation.
+                    stored = await storage.FindRevisionAsync(user, roomId, pending.Submission.ClientId, pending.Submission.Seq, CancellationToken.None);
+                }
+                else if (decision is RoomDecision.Accept accept)
+                {
+                    room.Commit(accept.Operation);
+                    accepted.Add(accept.Operation);
+                }
+
+                answers.Add((pending, decision, stored));
+            }
+            catch (RoomRefusedException refused)
+            {
+                pending.Done.TrySetException(refused);
+            }
+        }
+
+        if (accepted.Count > 0)
+        {
+            bool stored;
+            try
+            {
+                stored = await storage.AppendAllAsync(user, roomId, accepted, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                // Whether the write committed is unknown: the stored state is the truth, so reload it.
+                slot.Room = null;
+                foreach (var (pending, _, _) in answers)
+                {
+                    pending.Done.TrySetException(exception);
+                }
+
+                return;
+            }
+
+            if (!stored)
+            {
+                // One of them was stored before this room was loaded (a resubmission after a restart):
+                // nothing of the batch was written; reload and take them one at a time.
+                slot.Room = null;
+                foreach (var (pending, _, _) in answers)
+                {
+                    await SubmitOneAsync(user, roomId, key, slot, pending);
+                }
+
+                return;
+            }
+        }
+
+        foreach (var (pending, decision, storedRevision) in answers)
+        {
+            try
+            {
+                switch (decision)
+                {
+                    case RoomDecision.Accept accept:
+                        metrics.Submitted("accepted");
+                        await BroadcastAcceptedAsync(key, pending.Submission.ConnectionId, accept.Operation);
+                        break;
+                    case RoomDecision.Duplicate duplicate:
+                        metrics.Submitted("duplicate");
+                        await broadcast.AcknowledgeAsync(key, pending.Submission.ConnectionId, pending.Submission.Seq, duplicate.Revision, CancellationToken.None);
+                        break;
+                    case RoomDecision.Resync resync when storedRevision is { } revision:
+                        metrics.Submitted("duplicate");
+                        await broadcast.AcknowledgeAsync(key, pending.Submission.ConnectionId, pending.Submission.Seq, revision, CancellationToken.None);
+                        break;
+                    case RoomDecision.Resync resync:
+                        metrics.Submitted("resync");
+                        await broadcast.ResyncAsync(key, pending.Submission.ConnectionId, room.Snapshot(), CancellationToken.None);
+                        break;
+                }
+
+                pending.Done.TrySetResult();
+            }
+#pragma warning disable CA1031 // that caller's answer failed to send: it hears of it, the others go on.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                pending.Done.TrySetException(exception);
+            }
+        }
+
+        if (room.SinceSnapshot >= options.Value.SnapshotEvery)
+        {
+            await SnapshotAsync(user, roomId, room);
+        }
+    }
+
+    /// <summary>One submission alone: decide, store, then commit and answer (the path when a batch met a repeat).</summary>
+    private async Task SubmitOneAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, PendingSubmission pending)
+    {
+        var submission = pending.Submission;
+        try
+        {
+            var room = await LoadedAsync(user, roomId, key, slot, CancellationToken.None);
+            await CarryOutAsync(user, roomId, key, slot, room, (submission.ConnectionId, submission.ClientId, submission.Seq), room.Decide(submission), CancellationToken.None);
+            pending.Done.TrySetResult();
+        }
+#pragma warning disable CA1031 // handed to that submission's caller
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            pending.Done.TrySetException(exception);
+        }
+    }
+
+    private async Task BroadcastAcceptedAsync(RoomKey key, string connectionId, StoredOperation operation)
+    {
+        try
+        {
+            await broadcast.AcceptedAsync(key, connectionId, operation, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // stored and applied: a failed send must not undo it or stop the room.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogBroadcastFailed(logger, exception, operation.Revision);
+        }
+    }
+
     private async Task AcceptAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, DojoRoom room, string connectionId, StoredOperation operation)
     {
         // Not cancellable from here on: a write that commits in the database must also commit in
@@ -186,16 +373,7 @@ internal sealed partial class InProcessRoomHost(
 
         room.Commit(operation);
         metrics.Submitted("accepted");
-        try
-        {
-            await broadcast.AcceptedAsync(key, connectionId, operation, CancellationToken.None);
-        }
-#pragma warning disable CA1031 // stored and applied: a failed send must not undo it or stop the room.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            LogBroadcastFailed(logger, exception, operation.Revision);
-        }
+        await BroadcastAcceptedAsync(key, connectionId, operation);
 
         if (room.SinceSnapshot >= options.Value.SnapshotEvery)
         {
@@ -234,27 +412,33 @@ internal sealed partial class InProcessRoomHost(
                     continue; // dropped while we waited: take the slot that replaced it.
                 }
 
-                if (slot.Room is null)
-                {
-                    var loaded = await storage.LoadAsync(user, roomId, cancellationToken);
-                    if (loaded is null || loaded.Closed)
-                    {
-                        Evict(key, slot);
-                        throw loaded is null
-                            ? new RoomRefusedException(DojoErrorCodes.RoomNotFound, "There is no such room.")
-                            : new RoomRefusedException(DojoErrorCodes.RoomClosed, "The room is closed.");
-                    }
-
-                    slot.Room = DojoRoom.Load(loaded.Snapshot, loaded.Later, options.Value);
-                }
-
-                return await work(key, slot, slot.Room);
+                return await work(key, slot, await LoadedAsync(user, roomId, key, slot, cancellationToken));
             }
             finally
             {
                 slot.Gate.Release();
             }
         }
+    }
+
+    /// <summary>The slot's room, loaded from storage if it is not in memory (under the gate).</summary>
+    private async Task<DojoRoom> LoadedAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, CancellationToken cancellationToken)
+    {
+        if (slot.Room is null)
+        {
+            var loaded = await storage.LoadAsync(user, roomId, cancellationToken);
+            if (loaded is null || loaded.Closed)
+            {
+                Evict(key, slot);
+                throw loaded is null
+                    ? new RoomRefusedException(DojoErrorCodes.RoomNotFound, "There is no such room.")
+                    : new RoomRefusedException(DojoErrorCodes.RoomClosed, "The room is closed.");
+            }
+
+            slot.Room = DojoRoom.Load(loaded.Snapshot, loaded.Later, options.Value);
+        }
+
+        return slot.Room;
     }
 
     private void Evict(RoomKey key, RoomSlot slot)
@@ -279,5 +463,19 @@ internal sealed partial class InProcessRoomHost(
         public Dictionary<string, RoomParticipant> Connections { get; } = new(StringComparer.Ordinal);
 
         public bool Evicted { get; set; }
+
+        /// <summary>Submissions waiting for the gate; whoever holds it takes them all (group commit).</summary>
+        public ConcurrentQueue<PendingSubmission> Submissions { get; } = new();
+    }
+
+    /// <summary>A submission in a room's queue and how its caller learns the outcome.</summary>
+    private sealed class PendingSubmission(RoomSubmission submission)
+    {
+        public RoomSubmission Submission { get; } = submission;
+
+        /// <summary>Taken into a batch (set under the gate).</summary>
+        public bool Taken { get; set; }
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -81,6 +81,46 @@ public sealed class RoomStorage([FromKeyedServices(DojoModule.AppId)] TenantData
             return [.. rows.Select(row => new RoomOperation(row.Revision, row.ClientId, row.Seq, JsonSerializer.Deserialize<TextOperation>(row.Operation)!))];
         }, cancellationToken);
 
+    /// <summary>
+    /// Stores several accepted operations in one transaction (one durable commit: the room host's
+    /// group commit of the submissions that queued behind one write). False, with nothing stored, when
+    /// one of them is a (client, seq) stored before: the caller then takes them one at a time.
+    /// </summary>
+    public async Task<bool> AppendAllAsync(TenantUser user, Guid roomId, IReadOnlyList<StoredOperation> operations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        try
+        {
+            return await database.InTenantTransactionAsync(user, async tx =>
+            {
+                foreach (var operation in operations)
+                {
+                    var inserted = await tx.Connection.QuerySingleOrDefaultAsync<int?>(tx.Command(
+                        """
+                        insert into room_operations (tenant_id, room_id, revision, client_id, seq, operation, created_at)
+                        values (@TenantId, @RoomId, @Revision, @ClientId, @Seq, @Operation::jsonb, @Now)
+                        on conflict (tenant_id, room_id, client_id, seq) do nothing
+                        returning revision
+                        """, new
+                        {
+                            user.TenantId, RoomId = roomId, operation.Revision, operation.ClientId, operation.Seq,
+                            Operation = JsonSerializer.Serialize(operation.Operation), Now = time.GetUtcNow(),
+                        }));
+                    if (inserted is null)
+                    {
+                        throw new RepeatInBatchException(); // rolls the whole batch back
+                    }
+                }
+
+                return true;
+            }, cancellationToken);
+        }
+        catch (RepeatInBatchException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The revision of the stored operation (client, seq), if there is one.</summary>
     public Task<int?> FindRevisionAsync(TenantUser user, Guid roomId, string clientId, long seq, CancellationToken cancellationToken) =>
         database.InTenantTransactionAsync(user, tx => FindAsync(tx, roomId, clientId, seq), cancellationToken);
@@ -105,6 +145,10 @@ public sealed class RoomStorage([FromKeyedServices(DojoModule.AppId)] TenantData
             new { tx.User.TenantId, RoomId = roomId, ClientId = clientId, Seq = seq }));
 
     private sealed record SnapshotRow(int Revision, string Document);
+
+#pragma warning disable CA1064, CA1032 // private control flow: rolls a transaction back, never leaves this class
+    private sealed class RepeatInBatchException : Exception;
+#pragma warning restore CA1064, CA1032
 
     private sealed record OperationRow(int Revision, string ClientId, long Seq, string Operation);
 }
