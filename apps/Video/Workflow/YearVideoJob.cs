@@ -14,7 +14,7 @@ namespace PocTracker.Video.Workflow;
 /// <param name="Format"><c>landscape</c> or <c>vertical</c>.</param>
 /// <param name="PeriodStart">First day of the twelve months.</param>
 /// <param name="PeriodEnd">Last day (the day it was asked for).</param>
-/// <param name="TimeZone">The viewer's IANA time zone, in which POCs' creation days are read.</param>
+/// <param name="TimeZone">The viewer's IANA time zone, in which the period's days were reckoned.</param>
 /// <param name="ProtectedAccessToken">
 /// The viewer's access token, encrypted with Data Protection (the job's input is stored): the collect
 /// activity reads the POCs with it, as the viewer. Access tokens live minutes, so a job resumed much
