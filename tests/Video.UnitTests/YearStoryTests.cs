@@ -13,6 +13,18 @@ public sealed class YearStoryTests
     }
 
     [Fact]
+    public void A_creation_counts_on_the_day_of_the_clock_its_time_carries()
+    {
+        // 22:30 in São Paulo on the period's last day is already the next day in UTC.
+        var lateEvening = new DateTimeOffset(2026, 11, 30, 22, 30, 0, TimeSpan.FromHours(-3));
+        var idea = HandYear.D with { StartedOn = null, CreatedAt = lateEvening };
+
+        Assert.True(YearStory.Belongs(idea, SampleYears.Period));
+        Assert.Equal(new DateOnly(2026, 11, 30), YearStory.BeganOn(idea));
+        Assert.False(YearStory.Belongs(idea with { CreatedAt = lateEvening.ToUniversalTime() }, SampleYears.Period));
+    }
+
+    [Fact]
     public void The_year_in_numbers_counts_starts_in_the_period_and_done_finishes_in_it()
     {
         var story = YearStory.Tell(HandYear.Request());

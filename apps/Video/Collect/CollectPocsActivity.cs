@@ -53,9 +53,13 @@ internal sealed class CollectPocsActivity(
         }
 
         var period = new StoryPeriod(input.PeriodStart, input.PeriodEnd);
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(input.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         var chosen = new List<PocDto>();
-        await foreach (var poc in export.WithCancellation(cancellationToken))
+        await foreach (var exported in export.WithCancellation(cancellationToken))
         {
+            // Creation times on the viewer's clock: the story reads a POC's creation day from the
+            // offset it carries, so one written at 22:00 in São Paulo counts on that day, not the next.
+            var poc = exported with { CreatedAt = TimeZoneInfo.ConvertTime(exported.CreatedAt, zone) };
             if (YearStory.Belongs(poc, period) && chosen.Count < MaxPocs)
             {
                 chosen.Add(poc);

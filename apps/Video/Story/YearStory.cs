@@ -81,14 +81,14 @@ public sealed record YearStory(
 
     /// <summary>
     /// A POC belongs to the period when it was created, started or finished inside it (creation
-    /// counted on its UTC day). A POC started before the period and still open without any of the
+    /// counted on the day of the clock its time carries: collect puts it on the viewer's). A POC started before the period and still open without any of the
     /// three inside it belongs to an earlier year's story.
     /// </summary>
     public static bool Belongs(PocDto poc, StoryPeriod period)
     {
         ArgumentNullException.ThrowIfNull(poc);
         ArgumentNullException.ThrowIfNull(period);
-        return period.Contains(DateOnly.FromDateTime(poc.CreatedAt.UtcDateTime))
+        return period.Contains(DateOnly.FromDateTime(poc.CreatedAt.DateTime))
             || (poc.StartedOn is { } started && period.Contains(started))
             || (poc.FinishedOn is { } finished && period.Contains(finished));
     }
@@ -97,7 +97,7 @@ public sealed record YearStory(
     public static DateOnly BeganOn(PocDto poc)
     {
         ArgumentNullException.ThrowIfNull(poc);
-        return poc.StartedOn ?? DateOnly.FromDateTime(poc.CreatedAt.UtcDateTime);
+        return poc.StartedOn ?? DateOnly.FromDateTime(poc.CreatedAt.DateTime);
     }
 
     /// <summary>The day that places a POC in the story: when it finished, else when it began.</summary>
