@@ -29,9 +29,13 @@ public sealed class IntegrationEventTests(PocsApiFixture api) : IClassFixture<Po
         var deleted = await api.Events.WaitForAsync<PocDeletedIntegrationEvent>(e => e.PocId == poc.Id);
         Assert.Equal(user.TenantId, deleted.TenantId);
 
+        // The relay delivers, then marks the row published when its batch commits: the SHARE lock waits
+        // for that transaction (it holds ROW EXCLUSIVE), so the count sees the batch's outcome.
         await using var admin = api.AdminConnection();
         await admin.OpenAsync();
-        await using var pending = new NpgsqlCommand("select count(*) from outbox_messages where published_at is null", admin);
+        await using var transaction = await admin.BeginTransactionAsync();
+        await using var pending = new NpgsqlCommand(
+            "lock table outbox_messages in share mode; select count(*) from outbox_messages where published_at is null", admin, transaction);
         Assert.Equal(0L, (long)(await pending.ExecuteScalarAsync())!);
     }
 
