@@ -185,7 +185,7 @@ public sealed class DojoSessionTests
         Assert.Equal("let x = 10;\nlet y = 2;", session.Text);
     }
 
-    private static async Task<DojoSession> JoinedAsync(ScriptedRoom room)
+    internal static async Task<DojoSession> JoinedAsync(ScriptedRoom room)
     {
         var session = new DojoSession(room, Guid.NewGuid(), "me");
         await session.JoinAsync(startOver: false, Cancel);

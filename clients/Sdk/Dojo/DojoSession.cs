@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Contracts.Dojo.WholeText;
 
 namespace PocTracker.Sdk.Dojo;
 
@@ -212,16 +213,17 @@ public sealed class DojoSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// The editor's whole new text (a plain text box): the change from the current text becomes one
-    /// operation (the differing middle replaced, snapped to whole surrogate pairs, CR and CRLF turned
-    /// into LF) and is applied as <see cref="Apply"/> does.
+    /// The editor's whole new text (a plain text box): the change from the current text becomes an
+    /// operation with diff-match-patch — the server's own <c>SubmitText</c> diff, so both cut the same
+    /// way (whole surrogate pairs, CR and CRLF turned into LF) — and is applied as <see cref="Apply"/> does.
     /// </summary>
+    /// <exception cref="TextOperationException">The text holds a lone surrogate.</exception>
     public void Replace(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         lock (gate)
         {
-            var operation = WholeTextDiff.Between(document.ToString(), text);
+            var operation = WholeTextDiff.Diff(document.ToString(), WholeTextDiff.Normalise(text));
             Apply(operation);
         }
     }
