@@ -9,6 +9,17 @@ namespace PocTracker.Dojo.FunctionalTests;
 
 public sealed class RoomsApiTests(DojoFixture fixture) : IClassFixture<DojoFixture>
 {
+    [Fact]
+    public async Task Every_table_with_a_tenant_id_has_row_level_security_enabled_forced_and_policed()
+    {
+        var tables = await RowLevelSecurityCatalogue.ReadAsync(fixture.Host.Database, TestContext.Current.CancellationToken);
+
+        Assert.Contains(tables, t => t.Name == "rooms");
+        Assert.Contains(tables, t => t.Name == "room_operations");
+        Assert.Contains(tables, t => t.Name == "room_snapshots");
+        Assert.All(tables, table => Assert.True(table.Isolated, table.ToString()));
+    }
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]

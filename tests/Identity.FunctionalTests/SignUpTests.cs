@@ -2,10 +2,23 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using PocTracker.TestSupport;
+
 namespace PocTracker.Identity.FunctionalTests;
 
 public sealed class SignUpTests(IdentityFixture identity) : IClassFixture<IdentityFixture>
 {
+    [Fact]
+    public async Task Every_table_with_a_tenant_id_has_row_level_security_enabled_forced_and_policed()
+    {
+        var tables = await RowLevelSecurityCatalogue.ReadAsync(identity.Database, TestContext.Current.CancellationToken);
+
+        Assert.Contains(tables, t => t.Name == "accounts");
+        Assert.Contains(tables, t => t.Name == "audit_events");
+        Assert.Contains(tables, t => t.Name == "invitations");
+        Assert.All(tables, table => Assert.True(table.Isolated, table.ToString()));
+    }
+
     private const string GoodPassword = "correct horse battery staple 2026";
 
     private Task<HttpResponseMessage> SignUpAsync(object body) => identity.CreateClient().PostAsJsonAsync("/api/identity/tenants", body);

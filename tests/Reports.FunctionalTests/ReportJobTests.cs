@@ -14,6 +14,15 @@ namespace PocTracker.Reports.FunctionalTests;
 public sealed class ReportJobTests(ReportsFixture reports) : IClassFixture<ReportsFixture>
 {
     [Fact]
+    public async Task Every_table_with_a_tenant_id_has_row_level_security_enabled_forced_and_policed()
+    {
+        var tables = await RowLevelSecurityCatalogue.ReadAsync(reports.Database, TestContext.Current.CancellationToken);
+
+        Assert.Contains(tables, t => t.Name == "report_jobs");
+        Assert.All(tables, table => Assert.True(table.Isolated, table.ToString()));
+    }
+
+    [Fact]
     public async Task An_async_report_answers_202_and_its_file_arrives_through_a_short_lived_link_that_needs_no_token()
     {
         var owner = TestUser.NewTenantOwner();

@@ -222,31 +222,12 @@ public sealed class VideoApiTests(VideoFixture video) : IClassFixture<VideoFixtu
     [Fact]
     public async Task Every_table_with_a_tenant_id_has_row_level_security_enabled_forced_and_policed()
     {
-        await using var connection = video.AdminConnection();
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            select c.relname, c.relrowsecurity, c.relforcerowsecurity,
-                   exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polqual is not null and p.polwithcheck is not null
-                           and pg_get_expr(p.polqual, p.polrelid) like '%app.tenant_id%')
-            from pg_class c
-            join pg_namespace n on n.oid = c.relnamespace
-            where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema')
-              and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
-            """, connection);
-        var tables = new List<(string Name, bool Enabled, bool Forced, bool Policed)>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                tables.Add((reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3)));
-            }
-        }
+        var tables = await RowLevelSecurityCatalogue.ReadAsync(video.Database, TestContext.Current.CancellationToken);
 
         Assert.Contains(tables, t => t.Name == "video_jobs");
         Assert.Contains(tables, t => t.Name == "job_runs");
         Assert.Contains(tables, t => t.Name == "outbox_messages");
-        Assert.All(tables, t => Assert.True(t.Enabled && t.Forced && t.Policed, $"{t.Name}: enabled={t.Enabled} forced={t.Forced} tenant policy with USING and WITH CHECK={t.Policed}"));
+        Assert.All(tables, table => Assert.True(table.Isolated, table.ToString()));
     }
 
     [Fact]
