@@ -17,6 +17,7 @@ using PocTracker.Identity.Data;
 using PocTracker.Identity.Passwords;
 using PocTracker.Pocs.Benchmarks;
 using PocTracker.Standalone.LocalPostgres;
+using PocTracker.TestSupport;
 
 // The login benchmark (docs/performance.md, "Login and token validation"): starts a throwaway PostgreSQL and the
 // identity app, signs up accounts, drives the code + PKCE login over HTTP at a few concurrency levels, then measures
@@ -59,7 +60,7 @@ var workDirectory = Path.Combine(Path.GetTempPath(), $"poctracker-identity-bench
 using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 var logger = loggerFactory.CreateLogger("PocTracker.Identity.Benchmarks");
 LocalPostgresServer? postgres = null;
-HostProcess? host = null;
+AppProcess? host = null;
 var report = new StringBuilder();
 var failed = false;
 try
@@ -69,23 +70,25 @@ try
     var connections = await postgres.ProvisionDatabaseAsync(IdentityModule.AppId, cancellationToken);
 
     // The identity app's own host, as deployed; limits raised so that the load, all from 127.0.0.1, measures work, not throttling.
-    host = await HostProcess.StartAsync(FindHostDll(), new Dictionary<string, string?>
+    var port = AppProcess.FreeLoopbackPort();
+    var baseAddress = $"http://127.0.0.1:{port}/";
+    host = await AppProcess.StartAsync(FindHostDll(), new Dictionary<string, string?>
     {
         ["ConnectionStrings__identity"] = connections.App,
         ["ConnectionStrings__identity-relay"] = connections.Relay,
         ["ConnectionStrings__identity-migrations"] = connections.Migrations,
         ["Database__MigrateOnStartup"] = "true",
-        ["Identity__Issuer"] = "{baseAddress}",
+        ["Identity__Issuer"] = baseAddress,
         ["Identity__MailOutbox"] = Path.Combine(workDirectory, "mail"),
         ["Identity__LoginAttemptsPerIpPerMinute"] = "1000000",
         ["Identity__LoginAttemptsPerAccountPerMinute"] = "1000000",
         ["Identity__TokenRequestsPerIpPerMinute"] = "1000000",
         ["Identity__TokenRequestsPerClientPerMinute"] = "1000000",
-        ["Auth__Issuer"] = "{baseAddress}",
-        ["Auth__Authority"] = "{baseAddress}",
+        ["Auth__Issuer"] = baseAddress,
+        ["Auth__Authority"] = baseAddress,
         ["Auth__RequireHttpsMetadata"] = "false",
         ["Auth__Audiences__0"] = IdentityModule.AppId,
-    }, cancellationToken);
+    }, port, cancellationToken);
 
     using var handler = new SocketsHttpHandler
     {

@@ -11,6 +11,7 @@ using PocTracker.Pocs.Search;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Tenancy;
 using PocTracker.Standalone.LocalPostgres;
+using PocTracker.TestSupport;
 
 // The POC search benchmark (see BenchmarkOptions.Usage and docs/performance.md). Everything it
 // starts (PostgreSQL, the pocs app process, the temporary folder) is stopped and removed on the
@@ -52,7 +53,7 @@ var workDirectory = Path.Combine(Path.GetTempPath(), $"poctracker-bench-{Environ
 using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 var logger = loggerFactory.CreateLogger("PocTracker.Pocs.Benchmarks");
 LocalPostgresServer? postgres = null;
-HostProcess? host = null;
+AppProcess? host = null;
 try
 {
     Console.Error.WriteLine($"Starting PostgreSQL in {workDirectory}");
@@ -77,7 +78,7 @@ try
     }
 
     using var tokens = new BenchmarkTokens();
-    host = await HostProcess.StartAsync(FindHostDll(options.HostDll), connections, tokens.Jwks(), cancellationToken);
+    host = await PocsHost.StartAsync(FindHostDll(options.HostDll), connections, tokens.Jwks(), cancellationToken);
 
     DateOnlyTypeHandler.Register();
     // The app's session settings (AppDatabaseSetup): no JIT, no parallel workers.
