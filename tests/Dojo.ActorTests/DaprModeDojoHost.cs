@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.Presence;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.TestSupport;
 
@@ -33,6 +34,8 @@ public sealed class DaprModeDojoHost(AppDatabaseConnections database) : WebAppli
 
     public IRoomOperationPublisher Publisher { get; } = Substitute.For<IRoomOperationPublisher>();
 
+    public IPresenceRelay PresenceRelay { get; } = Substitute.For<IPresenceRelay>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseTestDatabase(DojoModule.AppId, database).TrustTestTokens(DojoModule.AppId);
@@ -45,6 +48,7 @@ public sealed class DaprModeDojoHost(AppDatabaseConnections database) : WebAppli
         {
             services.AddSingleton(Proxies);
             services.AddSingleton(Publisher);
+            services.AddSingleton(PresenceRelay);
         });
     }
 
@@ -79,12 +83,12 @@ public sealed class DaprModeDojoHost(AppDatabaseConnections database) : WebAppli
     }
 
     /// <summary>Delivers an accepted operation as the sidecar does: a CloudEvent posted to the subscription's route.</summary>
-    public async Task<HttpResponseMessage> DeliverAsync(object data, string? apiToken = AppApiToken)
+    public async Task<HttpResponseMessage> DeliverAsync(object data, string? apiToken = AppApiToken, string route = DojoActorsSetup.FanOutRoute)
     {
         var cloudEvent = new
         {
             specversion = "1.0", type = "com.dapr.event.sent", source = "dojo", id = Guid.NewGuid().ToString(),
-            datacontenttype = "application/json", topic = "dojo-operations", pubsubname = "dojo-pubsub", data,
+            datacontenttype = "application/json", topic = route == DojoActorsSetup.FanOutRoute ? "dojo-operations" : "dojo-presence", pubsubname = "dojo-pubsub", data,
         };
         using var client = CreateClient();
         if (apiToken is not null)
@@ -93,7 +97,7 @@ public sealed class DaprModeDojoHost(AppDatabaseConnections database) : WebAppli
         }
 
         using var content = JsonContent.Create(cloudEvent, new MediaTypeHeaderValue("application/cloudevents+json"), System.Text.Json.JsonSerializerOptions.Web);
-        return await client.PostAsync(DojoActorsSetup.FanOutRoute, content, TestContext.Current.CancellationToken);
+        return await client.PostAsync(route, content, TestContext.Current.CancellationToken);
     }
 
     public static string Revision(int revision) => revision.ToString(CultureInfo.InvariantCulture);

@@ -9,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Contracts.Dojo.Presence;
 using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.Presence;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.TestSupport;
 
@@ -74,8 +76,10 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
         var subscriptions = await client.GetFromJsonAsync<JsonElement>("/dapr/subscribe", Cancel);
 
         Assert.Contains("DojoRoomActor", config.GetProperty("entities").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains(("dojo-pubsub", "dojo-operations", "dojo/fan-out"), subscriptions.EnumerateArray()
-            .Select(s => (s.GetProperty("pubsubName").GetString(), s.GetProperty("topic").GetString(), s.GetProperty("route").GetString())));
+        var listed = subscriptions.EnumerateArray()
+            .Select(s => (s.GetProperty("pubsubName").GetString(), s.GetProperty("topic").GetString(), s.GetProperty("route").GetString())).ToList();
+        Assert.Contains(("dojo-pubsub", "dojo-operations", "dojo/fan-out"), listed);
+        Assert.Contains(("dojo-pubsub", "dojo-presence", "dojo/presence"), listed);
     }
 
     [Fact]
@@ -219,6 +223,56 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
 
         Assert.Equal([new RoomOperation(2, "other", 2, Op(2).Operation), new RoomOperation(3, "other", 3, Op(3).Operation)], missed);
         Assert.Empty(tooOld); // a gap: the client starts over from the room's text
+    }
+
+    [Fact]
+    public async Task Another_replicas_presence_arrives_over_pub_sub_reaches_the_room_here_and_is_listed_by_join()
+    {
+        var (user, roomId, connection, _) = await JoinedAsync();
+        await using var _1 = connection;
+        var arrived = new TaskCompletionSource<RoomParticipant>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<Guid, RoomParticipant>(DojoHubNames.Presence, (_, participant) => arrived.TrySetResult(participant));
+        var bruno = new RoomParticipant(Guid.NewGuid(), "Bruno", new ParticipantPresence(0, [new PresenceSelection(0, 0)]));
+        var own = host.Services.GetRequiredService<RoomPresence>().ReplicaId;
+        PresenceRelayMessage From(string replica, RoomParticipant participant) => new(user.TenantId, roomId, replica, 1, participant);
+
+        using var anonymous = await host.DeliverAsync(From("replica-b", bruno), apiToken: null, route: DojoActorsSetup.PresenceRoute);
+        using var garbage = await host.DeliverAsync(new { tenantId = user.TenantId, roomId, replicaId = "replica-b", participant = "nobody" }, route: DojoActorsSetup.PresenceRoute);
+        using var mine = await host.DeliverAsync(From(own, bruno with { Name = "an echo of this replica's own" }), route: DojoActorsSetup.PresenceRoute);
+        using var delivered = await host.DeliverAsync(From("replica-b", bruno), route: DojoActorsSetup.PresenceRoute);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("DROP", (await garbage.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("status").GetString());
+        Assert.Equal("SUCCESS", (await mine.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("status").GetString());
+        Assert.Equal("SUCCESS", (await delivered.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("status").GetString());
+        var received = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancel); // the first Presence here: the echo was ignored
+        Assert.Equal((bruno.UserId, "Bruno", 0), (received.UserId, received.Name, received.Presence!.Selections[0].Head));
+        await using var second = await host.ConnectAsync(user);
+        var joined = await second.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, Cancel);
+        Assert.Equal([user.UserId, bruno.UserId], joined.Participants.Select(p => p.UserId));
+    }
+
+    [Fact]
+    public async Task This_replicas_presence_is_relayed_to_the_others()
+    {
+        var relayed = new System.Collections.Concurrent.ConcurrentQueue<PresenceRelayMessage>();
+        // Not disposed: the substitute keeps answering with it after this test (later tests' rooms relay too).
+        var published = new SemaphoreSlim(0);
+        host.PresenceRelay.PublishAsync(Arg.Any<PresenceRelayMessage>(), Arg.Any<CancellationToken>())
+            .Returns(call => { relayed.Enqueue(call.Arg<PresenceRelayMessage>()); published.Release(); return Task.CompletedTask; });
+
+        var (user, roomId, connection, _) = await JoinedAsync();
+        await using var _1 = connection;
+
+        // Other tests' rooms may be relaying too (departures, refreshes): wait for this user's arrival.
+        PresenceRelayMessage? message;
+        while ((message = relayed.FirstOrDefault(m => m.Participant.UserId == user.UserId && !m.Refresh)) is null)
+        {
+            Assert.True(await published.WaitAsync(TimeSpan.FromSeconds(30), Cancel), "Nothing was relayed.");
+        }
+
+        Assert.Equal((user.TenantId, roomId, user.UserId, false), (message.TenantId, message.RoomId, message.Participant.UserId, message.Participant.Left));
+        Assert.Equal(host.Services.GetRequiredService<RoomPresence>().ReplicaId, message.ReplicaId);
     }
 
     [Fact]

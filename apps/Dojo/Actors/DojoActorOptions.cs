@@ -16,6 +16,12 @@ public sealed class DojoActorOptions
     public string Topic { get; set; } = "dojo-operations";
 
     /// <summary>
+    /// One topic for every room's presence, on the same component (same per-replica consumers): each
+    /// replica relays its participants' arrivals, moves, departures and periodic refreshes.
+    /// </summary>
+    public string PresenceTopic { get; set; } = "dojo-presence";
+
+    /// <summary>
     /// How long a replica waits for a missing revision before asking the room's actor for it. Pub/sub
     /// does not keep order, so a later revision arriving first is normal; a revision missing this long
     /// was most likely never published (its publisher died between storing and publishing).

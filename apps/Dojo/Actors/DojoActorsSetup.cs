@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapr;
 using Microsoft.Extensions.Options;
+using PocTracker.Dojo.Presence;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.ServiceDefaults.Events;
 
@@ -16,18 +17,24 @@ public static class DojoActorsSetup
     /// <summary>Where the sidecar delivers the fan-out topic (each replica subscribes with the same route).</summary>
     public const string FanOutRoute = "/dojo/fan-out";
 
+    /// <summary>Where the sidecar delivers the presence topic.</summary>
+    public const string PresenceRoute = "/dojo/presence";
+
     public static IServiceCollection AddDojoActors(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<DojoActorOptions>()
             .Bind(configuration.GetSection(DojoActorOptions.SectionName))
-            .Validate(o => o.GapTimeout > TimeSpan.Zero && !string.IsNullOrEmpty(o.PubSubName) && !string.IsNullOrEmpty(o.Topic),
-                "Dojo:Actors needs a positive GapTimeout, a PubSubName and a Topic.")
+            .Validate(o => o.GapTimeout > TimeSpan.Zero && !string.IsNullOrEmpty(o.PubSubName) && !string.IsNullOrEmpty(o.Topic) && !string.IsNullOrEmpty(o.PresenceTopic),
+                "Dojo:Actors needs a positive GapTimeout, a PubSubName, a Topic and a PresenceTopic.")
             .ValidateOnStart();
         services.AddSingleton<RoomActors>();
         services.AddSingleton<IRoomSource>(provider => provider.GetRequiredService<RoomActors>());
         services.AddSingleton<ReplicaRoomFeed>();
         services.AddSingleton<IRoomOperationPublisher, DaprRoomOperationPublisher>();
+        // Presence crosses replicas too (registered before PresenceSetup's local default).
+        services.AddSingleton<IPresenceRelay, DaprPresenceRelay>();
+        services.AddHostedService<PresenceRefresher>();
         services.AddSingleton<IRoomHost, ActorRoomHost>();
         services.AddActors(options =>
         {
@@ -64,6 +71,9 @@ public static class DojoActorsSetup
         endpoints.MapPost(FanOutRoute, ReceiveAsync)
             .WithMetadata(new TopicAttribute(options.PubSubName, options.Topic))
             .ExcludeFromDescription();
+        endpoints.MapPost(PresenceRoute, ReceivePresenceAsync)
+            .WithMetadata(new TopicAttribute(options.PubSubName, options.PresenceTopic))
+            .ExcludeFromDescription();
         return endpoints;
     }
 
@@ -95,6 +105,33 @@ public static class DojoActorsSetup
         }
 
         await feed.OfferAsync(message.Room, message.Stored, message.SubmitterConnectionId, message.BaseRevision);
+        return Results.Ok(new DaprDelivery("SUCCESS"));
+    }
+
+    /// <summary>Another replica's presence (or this one's, coming back: ignored by <see cref="RoomPresence"/>).</summary>
+    private static async Task<IResult> ReceivePresenceAsync(HttpContext context, RoomPresence presence, DaprSettings dapr, CancellationToken cancellationToken)
+    {
+        if (!EventBusSetup.FromSidecar(context, dapr))
+        {
+            return Results.Unauthorized();
+        }
+
+        PresenceRelayMessage? message;
+        try
+        {
+            message = await JsonSerializer.DeserializeAsync<PresenceRelayMessage>(context.Request.Body, JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            message = null;
+        }
+
+        if (message is not { ReplicaId.Length: > 0, Participant: not null })
+        {
+            return Results.Ok(new DaprDelivery("DROP"));
+        }
+
+        await presence.ReceivedAsync(message);
         return Results.Ok(new DaprDelivery("SUCCESS"));
     }
 

@@ -13,4 +13,11 @@ public sealed class PresenceOptions
 
     /// <summary>The most selections (multi-cursor) one presence may carry.</summary>
     public int MaxSelections { get; set; } = 32;
+
+    /// <summary>
+    /// Across replicas (under Dapr): how often each replica re-announces its participants to the
+    /// others. A replica forgets another's participant not heard of for three intervals (that replica
+    /// crashed or lost its messages) and tells its connections the participant left.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PocTracker.Dojo.Flood;
 
 namespace PocTracker.Dojo.Presence;
@@ -9,7 +10,8 @@ internal static class PresenceSetup
     {
         services.AddOptions<PresenceOptions>()
             .Bind(configuration.GetSection(PresenceOptions.SectionName))
-            .Validate(o => o.IntervalMilliseconds > 0 && o.MaxSelections > 0, "Dojo:Presence needs a positive interval and selection cap.")
+            .Validate(o => o.IntervalMilliseconds > 0 && o.MaxSelections > 0 && o.RefreshInterval > TimeSpan.Zero,
+                "Dojo:Presence needs a positive interval, selection cap and refresh interval.")
             .ValidateOnStart();
         services.AddOptions<HubCallLimits>()
             .Bind(configuration.GetSection(HubCallLimits.SectionName))
@@ -17,6 +19,8 @@ internal static class PresenceSetup
                 "Dojo:Limits needs positive rates and bursts.")
             .ValidateOnStart();
         services.AddSingleton<RoomPresence>();
+        // Under a sidecar the Dapr setup has registered the pub/sub relay first; alone, nothing to relay to.
+        services.TryAddSingleton<IPresenceRelay, LocalPresenceRelay>();
         services.AddSingleton<HubCallLimiter>();
         return services;
     }
