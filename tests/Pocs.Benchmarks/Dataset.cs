@@ -77,6 +77,15 @@ internal sealed class Dataset
             sizes[i]++;
         }
 
+        // With few POCs for many tenants the one-POC floor overshoots: the larger small tenants give the surplus back.
+        for (var i = 1; sizes.Sum() > totalPocs; i = i % (tenantCount - 1) + 1)
+        {
+            if (sizes[i] > 1)
+            {
+                sizes[i]--;
+            }
+        }
+
         var tenants = new TenantPlan[tenantCount];
         for (var i = 0; i < tenantCount; i++)
         {
