@@ -14,6 +14,9 @@ internal sealed class PocsMetrics : IDisposable
     private readonly Counter<long> writes;
     private readonly Counter<long> searches;
     private readonly Histogram<double> searchDuration;
+    private readonly Counter<long> indexLoads;
+    private readonly Histogram<double> indexLoadDuration;
+    private readonly Counter<long> indexChanges;
 
     public PocsMetrics(IMeterFactory meterFactory)
     {
@@ -21,16 +24,28 @@ internal sealed class PocsMetrics : IDisposable
         writes = meter.CreateCounter<long>("poctracker.pocs.writes", unit: "{write}", description: "POCs created, updated or deleted.");
         searches = meter.CreateCounter<long>("poctracker.pocs.searches", unit: "{search}", description: "POC searches served.");
         searchDuration = meter.CreateHistogram<double>("poctracker.pocs.search.duration", unit: "ms", description: "Time to answer a POC search.");
+        indexLoads = meter.CreateCounter<long>("poctracker.pocs.search_index.loaded_pocs", unit: "{poc}", description: "POCs read into tenants' search indexes by full loads.");
+        indexLoadDuration = meter.CreateHistogram<double>("poctracker.pocs.search_index.load.duration", unit: "ms", description: "Time to load one tenant's search index.");
+        indexChanges = meter.CreateCounter<long>("poctracker.pocs.search_index.changes", unit: "{poc}", description: "Changed POCs applied to search indexes by catch-ups.");
     }
 
     public void Written(string operation) => writes.Add(1, new KeyValuePair<string, object?>("operation", operation));
 
-    public void Searched(string kind, TimeSpan elapsed)
+    /// <summary>A search answered; <paramref name="path"/> says by what: <c>index</c> or <c>database</c>.</summary>
+    public void Searched(string kind, string path, TimeSpan elapsed)
     {
-        var tag = new KeyValuePair<string, object?>("kind", kind);
-        searches.Add(1, tag);
-        searchDuration.Record(elapsed.TotalMilliseconds, tag);
+        var tags = new TagList { { "kind", kind }, { "path", path } };
+        searches.Add(1, tags);
+        searchDuration.Record(elapsed.TotalMilliseconds, tags);
     }
+
+    public void SearchIndexLoaded(int pocs, TimeSpan elapsed)
+    {
+        indexLoads.Add(pocs);
+        indexLoadDuration.Record(elapsed.TotalMilliseconds);
+    }
+
+    public void SearchIndexCaughtUp(int changes) => indexChanges.Add(changes);
 
     public void Dispose() => meter.Dispose();
 }

@@ -6,6 +6,7 @@ using PocTracker.Pocs.Export;
 using PocTracker.Pocs.Import;
 using PocTracker.Pocs.Reading;
 using PocTracker.Pocs.Search;
+using PocTracker.Pocs.Search.Index;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Events;
@@ -23,6 +24,10 @@ public static class PocsModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddAppDatabase(AppId, typeof(PocsModule).Assembly);
         builder.Services.AddSingleton<PocsMetrics>();
+        builder.Services.AddOptions<SearchIndexOptions>().BindConfiguration(SearchIndexOptions.Section);
+        builder.Services.AddSingleton<SearchIndexStore>();
+        builder.Services.AddSingleton<IndexedSearch>();
+        builder.Services.AddHostedService<SearchIndexEviction>();
         builder.Services.AddIntegrationEventHandler<UserDeletedIntegrationEvent, UserDeletedHandler>();
         return builder;
     }

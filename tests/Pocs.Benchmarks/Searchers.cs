@@ -11,6 +11,11 @@ namespace PocTracker.Pocs.Benchmarks;
 /// <summary>A search through the API, as a client makes it: bearer token, query string, JSON page.</summary>
 internal sealed class HttpSearch(HttpClient client)
 {
+    private long databaseAnswers;
+
+    /// <summary>Searches the app answered from PostgreSQL instead of its in-memory index (the Server-Timing header says which).</summary>
+    public long DatabaseAnswers => Interlocked.Read(ref databaseAnswers);
+
     /// <summary>Sends the request and reads the whole body.</summary>
     public async Task RunAsync(SearchRequest request, string token, CancellationToken cancellationToken)
     {
@@ -21,10 +26,15 @@ internal sealed class HttpSearch(HttpClient client)
         {
             throw new HttpRequestException($"{request.Path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
+
+        if (!AnsweredByIndex(response))
+        {
+            Interlocked.Increment(ref databaseAnswers);
+        }
     }
 
-    /// <summary>The ids on the page and the (capped) total, to check the API and the SQL agree.</summary>
-    public async Task<(Guid[] Ids, int Total)> FetchAsync(SearchRequest request, string token, CancellationToken cancellationToken)
+    /// <summary>The ids on the page, the (capped) total, and whether the in-memory index answered.</summary>
+    public async Task<(Guid[] Ids, int Total, bool ByIndex)> FetchAsync(SearchRequest request, string token, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(request.Path, UriKind.Relative));
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -32,8 +42,32 @@ internal sealed class HttpSearch(HttpClient client)
         response.EnsureSuccessStatusCode();
         using var page = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         var ids = page.RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ToArray();
-        return (ids, page.RootElement.GetProperty("total").GetInt32());
+        return (ids, page.RootElement.GetProperty("total").GetInt32(), AnsweredByIndex(response));
     }
+
+    /// <summary>
+    /// A tenant's first search starts loading its index (in the background for a big tenant, whose
+    /// searches meanwhile run in PostgreSQL): search until the index answers, so the measurement is of
+    /// the steady state. Returns how long that took.
+    /// </summary>
+    public async Task<TimeSpan> WaitForIndexAsync(SearchRequest request, string token, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (!(await FetchAsync(request, token, cancellationToken)).ByIndex)
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > timeout)
+            {
+                throw new TimeoutException($"The search index did not answer within {timeout}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken); // polling a load in another process
+        }
+
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
+
+    private static bool AnsweredByIndex(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Server-Timing", out var values) && values.Any(v => v.Contains("desc=\"index\"", StringComparison.Ordinal));
 }
 
 /// <summary>
@@ -46,15 +80,16 @@ internal sealed class SqlSearch(NpgsqlDataSource dataSource)
 {
     private const string SetTenantSql = "select set_config('app.tenant_id', @tenant, true), set_config('app.user_id', @user, true)";
 
-    public async Task<(List<PocRow> Page, int Count)> RunAsync(SearchRequest request, TenantUser user, CancellationToken cancellationToken)
+    /// <summary>The page, the count, and whether ranking stopped at its candidate cap (then the index, which ranks every match, may order differently).</summary>
+    public async Task<(List<PocRow> Page, int Count, bool Truncated)> RunAsync(SearchRequest request, TenantUser user, CancellationToken cancellationToken)
     {
         var query = Parse(request);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(SetTenantSql, TenantParameters(user), transaction, cancellationToken: cancellationToken));
-        var (page, count, _) = await PocSearchSql.RunAsync(connection, transaction, query, user, SearchPocs.CountCap + 1, cancellationToken);
+        var result = await PocSearchSql.RunAsync(connection, transaction, query, user, SearchPocs.CountCap + 1, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (page, count);
+        return result;
     }
 
     /// <summary>EXPLAIN (ANALYZE, BUFFERS) of the keys and page queries of <paramref name="request"/>.</summary>

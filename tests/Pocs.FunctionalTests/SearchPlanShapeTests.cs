@@ -1,19 +1,51 @@
+using System.Net.Http.Json;
 using Dapper;
+using Microsoft.AspNetCore.Hosting;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Pocs.Search;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Pocs.FunctionalTests;
 
+/// <summary>The searches below, answered by the tenant's in-memory search index (the default).</summary>
+public sealed class SearchPlanShapeTests(PocsApiFixture api) : SearchDefinitionTests<PocsApiFixture>(api)
+{
+    protected override string ExpectedPath => "index";
+
+    protected override bool RanksEveryMatch => true;
+}
+
+/// <summary>The same searches answered by PostgreSQL alone (index off): every plan shape of PocSearchSql.</summary>
+public sealed class DatabaseSearchPlanShapeTests(DatabaseSearchFixture api) : SearchDefinitionTests<DatabaseSearchFixture>(api)
+{
+    protected override string ExpectedPath => "database";
+
+    protected override bool RanksEveryMatch => false;
+}
+
+/// <summary>The pocs app with its in-memory search index switched off.</summary>
+public sealed class DatabaseSearchFixture(PostgresServerFixture postgres) : PocsApiFixture(postgres)
+{
+    protected override void ConfigureSettings(IWebHostBuilder builder) => builder.UseSetting("Pocs:Search:Index:Enabled", "false");
+}
+
 /// <summary>
 /// A search takes one of several plan shapes depending on how common its rarest key is (see
 /// PocSearchSql): a tenant with more POCs than <see cref="PocSearchSql.FrequencyCap"/> gets common
-/// and rare tags, trigrams and words, so that every shape runs. Each search, walked page by page
-/// through its cursor, must return exactly what the plain definition over pocs returns (LIKE,
-/// array containment, text match, visibility), in the same order.
+/// and rare tags, trigrams and words, so that every shape runs; the in-memory index walks other
+/// lists for the same searches. Each search, walked page by page through its cursor, must return
+/// exactly what the plain definition over pocs returns (LIKE, array containment, text match,
+/// visibility), in the same order, whichever path answers.
 /// </summary>
-public sealed class SearchPlanShapeTests(PocsApiFixture api) : IClassFixture<PocsApiFixture>, IAsyncLifetime
+public abstract class SearchDefinitionTests<TFixture>(TFixture api) : IClassFixture<TFixture>, IAsyncLifetime
+    where TFixture : PocsApiFixture
 {
+    /// <summary>What the Server-Timing header must say answered every search.</summary>
+    protected abstract string ExpectedPath { get; }
+
+    /// <summary>The index ranks every match; the SQL ranks the first <see cref="PocSearchSql.CandidateCap"/> it finds.</summary>
+    protected abstract bool RanksEveryMatch { get; }
+
     private const int Pocs = 1_300;
     private readonly TestUser owner = TestUser.NewTenantOwner();
     private TestUser member = null!;
@@ -44,7 +76,11 @@ public sealed class SearchPlanShapeTests(PocsApiFixture api) : IClassFixture<Poc
             new { owner.TenantId, Member = member.UserId, Other = other.UserId, Pocs });
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
 
     [Theory]
     [InlineData("tags=backend", "tags_folded && array['backend']")]
@@ -112,14 +148,26 @@ public sealed class SearchPlanShapeTests(PocsApiFixture api) : IClassFixture<Poc
     }
 
     [Fact]
-    public async Task Ranked_free_text_with_more_matches_than_candidates_ranks_the_first_ones_and_says_the_total_is_a_lower_bound()
+    public async Task Ranked_free_text_with_more_matches_than_candidates_says_the_total_is_a_lower_bound()
     {
+        await using var connection = api.AdminConnection();
+        var matches = await connection.ExecuteScalarAsync<int>(
+            "select count(*) from pocs where tenant_id = @TenantId and (owner_id = @UserId or visibility = 'tenant') and search_document @@ to_tsquery('simple', 'projeto:*')",
+            new { member.TenantId, member.UserId });
         var page = await api.ClientFor(member).SearchAsync("q=projeto&limit=100");
         var (names, _, _) = await WalkAsync("q=projeto", limit: 100);
 
+        Assert.InRange(matches, PocSearchSql.CandidateCap + 1, Pocs);
         Assert.Equal((SearchPocs.CountCap, false), (page.Total, page.TotalIsExact));
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
-        Assert.InRange(names.Count, SearchPocs.CountCap, PocSearchSql.CandidateCap);
+        if (RanksEveryMatch)
+        {
+            Assert.Equal(matches, names.Count);
+        }
+        else
+        {
+            Assert.InRange(names.Count, SearchPocs.CountCap, PocSearchSql.CandidateCap);
+        }
     }
 
     private async Task<(List<string> Names, int Total, bool Exact)> WalkAsync(string search, int limit)
@@ -130,7 +178,12 @@ public sealed class SearchPlanShapeTests(PocsApiFixture api) : IClassFixture<Poc
         string? cursor = null;
         do
         {
-            var page = await client.SearchAsync($"{search}&limit={limit}" + (cursor is null ? "" : "&cursor=" + cursor));
+            using var response = await client.GetAsync($"/api/pocs?{search}&limit={limit}" + (cursor is null ? "" : "&cursor=" + cursor));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            // Names sort by the database's collation: PostgreSQL answers those whatever the fixture.
+            var path = search.Contains("sort=name", StringComparison.Ordinal) ? "database" : ExpectedPath;
+            Assert.Contains($"desc=\"{path}\"", string.Join(",", response.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
+            var page = (await response.Content.ReadFromJsonAsync<PocPage>())!;
             first ??= page;
             names.AddRange(page.Items.Select(p => p.Name));
             cursor = page.NextCursor;

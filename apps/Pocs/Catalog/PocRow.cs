@@ -30,8 +30,8 @@ internal sealed class PocRow
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 
-    /// <summary>Searches only: the value the row was ordered by, as PostgreSQL prints it (for the cursor).</summary>
-    public string? SortKey { get; init; }
+    /// <summary>Searches only: the value the row was ordered by, as the cursor carries it (see <c>SortKeyText</c>).</summary>
+    public string? SortKey { get; set; }
 
     /// <summary>Searches only: the (capped) number of matches, computed by the page query itself.</summary>
     public int SearchTotal { get; init; }

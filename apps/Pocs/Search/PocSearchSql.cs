@@ -45,6 +45,12 @@ internal static class PocSearchSql
         public string Direction => Descending ? "desc" : "asc";
 
         public string Comparison => Descending ? "<" : ">";
+
+        // The cursor's key: times in one fixed format (SortKeyText), whatever the session's DateStyle and
+        // TimeZone, so a cursor from the in-memory index reads here and one from here reads there.
+        public string KeyText(string column) => Cast == "::timestamptz"
+            ? $"to_char({column} at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+            : $"{column}::text";
     }
 
     private static readonly Dictionary<string, Order> Orders = new(StringComparer.Ordinal)
@@ -299,7 +305,7 @@ internal static class PocSearchSql
         {
             var keyset = cursor is null ? "" : $" and ({sortColumn}, {idColumn}) {order.Comparison} (@CursorKey{order.Cast}, @CursorId)";
             return $"""
-                select {PocRow.ColumnsOf("p")}, {sortColumn}::text as SortKey, ({count}) as SearchTotal, false as SearchTruncated
+                select {PocRow.ColumnsOf("p")}, {order.KeyText(sortColumn)} as SortKey, ({count}) as SearchTotal, false as SearchTruncated
                 {matching}{keyset}
                 order by {sortColumn} {order.Direction}, {idColumn} {order.Direction}
                 limit @PageSize

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Pocs.Catalog;
+using PocTracker.Pocs.Search.Index;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
@@ -27,7 +28,9 @@ internal static class SearchPocs
         [AsParameters] PocSearchParameters parameters,
         TenantUser user,
         [FromKeyedServices(PocsModule.AppId)] TenantDatabase database,
+        IndexedSearch indexedSearch,
         PocsMetrics metrics,
+        HttpContext context,
         CancellationToken cancellationToken)
     {
         var (query, errors) = parameters.Parse();
@@ -40,18 +43,30 @@ internal static class SearchPocs
         using var activity = PocsMetrics.ActivitySource.StartActivity("pocs.search");
         activity?.SetTag("poctracker.search.kind", query.Kind);
 
-        var (rows, total, truncated) = await database.InTenantTransactionAsync(
-            user, tx => PocSearchSql.RunAsync(tx.Connection, tx.Transaction, query, user, CountCap + 1, tx.CancellationToken), cancellationToken);
+        // The tenant's in-memory index when it can answer; PostgreSQL otherwise (and it always could: same results).
+        var path = "index";
+        var (rows, total, truncated) = await indexedSearch.TrySearchAsync(database, user, query, CountCap + 1, cancellationToken) is var (indexRows, indexTotal)
+            ? (indexRows, indexTotal, false)
+            : await SearchDatabaseAsync();
+        activity?.SetTag("poctracker.search.path", path);
+        context.Response.Headers["Server-Timing"] = $"search;desc=\"{path}\";dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.###}";
 
         var hasMore = rows.Count > query.Limit;
         var items = rows.Take(query.Limit).ToList();
         var nextCursor = hasMore ? new SearchCursor(query.Sort, items[^1].SortKey!, items[^1].Id).Encode() : null;
 
-        metrics.Searched(query.Kind, Stopwatch.GetElapsedTime(started));
+        metrics.Searched(query.Kind, path, Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(new PocPage(
             items.Select(row => row.ToDto()).ToList(),
             nextCursor,
             Math.Min(total, CountCap),
             TotalIsExact: total <= CountCap && !truncated));
+
+        Task<(List<PocRow> Rows, int Total, bool Truncated)> SearchDatabaseAsync()
+        {
+            path = "database";
+            return database.InTenantTransactionAsync(
+                user, tx => PocSearchSql.RunAsync(tx.Connection, tx.Transaction, query, user, CountCap + 1, tx.CancellationToken), cancellationToken);
+        }
     }
 }

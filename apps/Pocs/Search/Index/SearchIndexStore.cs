@@ -1,0 +1,263 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Tenancy;
+
+namespace PocTracker.Pocs.Search.Index;
+
+/// <summary>Settings of the in-memory search index (section <c>Pocs:Search:Index</c>).</summary>
+internal sealed class SearchIndexOptions
+{
+    public const string Section = "Pocs:Search:Index";
+
+    /// <summary>Off: every search runs in PostgreSQL (<c>PocSearchSql</c>).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>A tenant with at most this many POCs is loaded by its first search, which waits (a few milliseconds);
+    /// a bigger one loads in the background while PostgreSQL answers its searches.</summary>
+    public int InlineLoadMaxPocs { get; set; } = 5_000;
+
+    /// <summary>Past this many POCs changed since the tenant's segment was built, the segment is rebuilt from the database.</summary>
+    public int MaxChanges { get; set; } = 1_000;
+
+    /// <summary>A tenant's index not searched for this long is dropped (the next search loads it again).</summary>
+    public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(30);
+}
+
+/// <summary>
+/// The search indexes of the tenants this replica serves, loaded from PostgreSQL on first use (as the
+/// tenant, under row-level security: a tenant's index can only hold what its tenant may read) and
+/// brought up to date from <c>poc_search_changes</c> whenever a search finds the tenant's version
+/// moved. Every replica keeps its own; the database is the only source of truth.
+/// </summary>
+internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> options, TimeProvider time, PocsMetrics metrics, ILogger<SearchIndexStore> logger)
+{
+    private readonly ConcurrentDictionary<Guid, Entry> entries = new();
+
+    /// <summary>The tenant's index; null while a big tenant's first load runs in the background.</summary>
+    public async Task<TenantSearchIndex?> GetAsync(TenantDatabase database, TenantUser user, CancellationToken cancellationToken)
+    {
+        var entry = entries.GetOrAdd(user.TenantId, _ => new Entry());
+        entry.LastUsed = time.GetTimestamp();
+        if (entry.Index is { } index)
+        {
+            return index;
+        }
+
+        await entry.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (entry.Index is { } loaded || entry.Loading is { IsCompleted: false })
+            {
+                return entry.Index;
+            }
+
+            var pocs = await database.ReadInTenantBatchAsync(
+                user,
+                batch => batch.BatchCommands.Add(Command("select count(*)::int from (select from pocs where tenant_id = $1 limit $2) c", user.TenantId, options.Value.InlineLoadMaxPocs + 1)),
+                async (reader, ct) => await reader.ReadAsync(ct) ? reader.GetInt32(0) : 0,
+                cancellationToken);
+            if (pocs <= options.Value.InlineLoadMaxPocs)
+            {
+                return entry.Index = await LoadAsync(database, user, cancellationToken);
+            }
+
+            entry.Loading = LoadInBackgroundAsync(entry, database, user);
+            return null;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Applies the POCs changed since <paramref name="stale"/>'s version (as another request may already
+    /// have); past <see cref="SearchIndexOptions.MaxChanges"/> also starts a rebuild of the segment.
+    /// </summary>
+    public async Task<TenantSearchIndex> CatchUpAsync(TenantDatabase database, TenantUser user, TenantSearchIndex stale, CancellationToken cancellationToken)
+    {
+        var entry = entries.GetOrAdd(user.TenantId, _ => new Entry());
+        await entry.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = entry.Index ?? stale;
+            if (current.Version > stale.Version)
+            {
+                return current;
+            }
+
+            var (changes, version) = await ReadChangesAsync(database, user, current.Version, cancellationToken);
+            var next = current.With(changes, version);
+            entry.Index = next;
+            metrics.SearchIndexCaughtUp(changes.Count);
+            if (next.Changed.Count > options.Value.MaxChanges && entry.Loading is not { IsCompleted: false })
+            {
+                entry.Loading = LoadInBackgroundAsync(entry, database, user);
+            }
+
+            return next;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <summary>Drops the indexes of tenants not searched for <see cref="SearchIndexOptions.IdleAfter"/>.</summary>
+    public int DropIdle()
+    {
+        var dropped = 0;
+        foreach (var (tenantId, entry) in entries)
+        {
+            if (time.GetElapsedTime(entry.LastUsed) > options.Value.IdleAfter && entry.Loading is not { IsCompleted: false }
+                && entries.TryRemove(KeyValuePair.Create(tenantId, entry)))
+            {
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    private async Task LoadInBackgroundAsync(Entry entry, TenantDatabase database, TenantUser user)
+    {
+        await Task.Yield();
+        try
+        {
+            entry.Index = await LoadAsync(database, user, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // The next search tries again; until then PostgreSQL answers (or the previous segment and its changes do).
+            LogLoadFailed(logger, exception, user.TenantId);
+        }
+    }
+
+    // The version first, then the rows, each in its own snapshot: the rows may already hold changes
+    // newer than the version, which the next catch-up applies again (applying a change is idempotent).
+    private async Task<TenantSearchIndex> LoadAsync(TenantDatabase database, TenantUser user, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var interned = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (pocs, version) = await database.ReadInTenantBatchAsync(
+            user,
+            batch =>
+            {
+                batch.BatchCommands.Add(Command(VersionSql, user.TenantId));
+                batch.BatchCommands.Add(Command($"select {IndexedPoc.Columns} from pocs p {IndexedPoc.TermsJoin} where p.tenant_id = $1", user.TenantId));
+            },
+            async (reader, ct) =>
+            {
+                var version = await ReadVersionAsync(reader, ct);
+                await reader.NextResultAsync(ct);
+                var pocs = new List<IndexedPoc>();
+                while (await reader.ReadAsync(ct))
+                {
+                    pocs.Add(IndexedPoc.Read(reader, 0, Intern));
+                }
+
+                return (pocs, version);
+            },
+            cancellationToken);
+
+        var index = new TenantSearchIndex(new IndexSegment(pocs), version);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        metrics.SearchIndexLoaded(pocs.Count, elapsed);
+        LogLoaded(logger, user.TenantId, pocs.Count, version, elapsed.TotalMilliseconds);
+        return index;
+
+        string Intern(string text)
+        {
+            if (interned.TryGetValue(text, out var shared))
+            {
+                return shared;
+            }
+
+            interned[text] = text;
+            return text;
+        }
+    }
+
+    private static async Task<(List<(Guid, IndexedPoc?)> Changes, long Version)> ReadChangesAsync(
+        TenantDatabase database, TenantUser user, long since, CancellationToken cancellationToken) =>
+        await database.ReadInTenantBatchAsync(
+            user,
+            batch =>
+            {
+                batch.BatchCommands.Add(Command(VersionSql, user.TenantId));
+                batch.BatchCommands.Add(Command($"""
+                    select c.poc_id, {IndexedPoc.Columns}
+                    from poc_search_changes c
+                    left join pocs p on p.tenant_id = c.tenant_id and p.id = c.poc_id
+                    {IndexedPoc.TermsJoin}
+                    where c.tenant_id = $1 and c.version > $2
+                    """, user.TenantId, since));
+            },
+            async (reader, ct) =>
+            {
+                var version = await ReadVersionAsync(reader, ct);
+                await reader.NextResultAsync(ct);
+                var changes = new List<(Guid, IndexedPoc?)>();
+                while (await reader.ReadAsync(ct))
+                {
+                    changes.Add((reader.GetGuid(0), reader.IsDBNull(1) ? null : IndexedPoc.Read(reader, 1, text => text)));
+                }
+
+                return (changes, version);
+            },
+            cancellationToken);
+
+    /// <summary>The tenant's change version (0 before its first write).</summary>
+    public const string VersionSql = "select coalesce((select version from poc_search_versions where tenant_id = $1), 0)";
+
+    public static async Task<long> ReadVersionAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
+
+    public static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value switch
+            {
+                Guid[] ids => new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                string[] texts => new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                _ => new NpgsqlParameter { Value = value },
+            });
+        }
+
+        return command;
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim holds nothing to release unless its AvailableWaitHandle is used; an evicted entry may still be awaited by a search.")]
+    private sealed class Entry
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        private TenantSearchIndex? index;
+        private long lastUsed;
+
+        public TenantSearchIndex? Index
+        {
+            get => Volatile.Read(ref index);
+            set => Volatile.Write(ref index, value);
+        }
+
+        public Task? Loading { get; set; }
+
+        public long LastUsed
+        {
+            get => Volatile.Read(ref lastUsed);
+            set => Volatile.Write(ref lastUsed, value);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index of tenant {TenantId} loaded: {Pocs} POCs at version {Version} in {Milliseconds} ms")]
+    private static partial void LogLoaded(ILogger logger, Guid tenantId, int pocs, long version, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search index of tenant {TenantId} could not be loaded; searches use PostgreSQL until it is")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception, Guid tenantId);
+}
