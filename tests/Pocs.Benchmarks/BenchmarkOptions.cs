@@ -5,7 +5,7 @@ namespace PocTracker.Pocs.Benchmarks;
 /// <summary>The command line.</summary>
 internal sealed record BenchmarkOptions(
     int Pocs, int Tenants, int Concurrency, TimeSpan Warmup, TimeSpan Duration, int CopyStreams, string? OutPath, string? HostDll, bool Explain,
-    bool Leakproof, bool Cluster, IReadOnlyList<string> Settings, bool Hold)
+    bool Leakproof, bool Cluster, IReadOnlyList<string> Settings, bool Hold, TimeSpan Settle)
 {
     public const string Usage = """
         Usage: PocTracker.Pocs.Benchmarks [options]
@@ -13,6 +13,8 @@ internal sealed record BenchmarkOptions(
           --tenants N       tenants (default 1000)
           --concurrency N   concurrent clients (default 16)
           --warmup S        unrecorded seconds before each measured run (default 2)
+          --settle S        unrecorded seconds of every kind, mixed, over HTTP and as SQL before the first measured run,
+                            so the JIT has compiled the hot paths as in a server that has been running (default 10)
           --duration S      measured seconds per query kind, tenant and path (default 10)
           --copy-streams N  parallel COPY streams while seeding (default 2)
           --out PATH        also write the Markdown report to PATH
@@ -28,7 +30,7 @@ internal sealed record BenchmarkOptions(
 
     public static BenchmarkOptions Parse(string[] args)
     {
-        var options = new BenchmarkOptions(1_000_000, 1_000, 16, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), 2, null, null, false, false, false, [], false);
+        var options = new BenchmarkOptions(1_000_000, 1_000, 16, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), 2, null, null, false, false, false, [], false, TimeSpan.FromSeconds(10));
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -42,6 +44,7 @@ internal sealed record BenchmarkOptions(
                 "--tenants" => options with { Tenants = Number() },
                 "--concurrency" => options with { Concurrency = Number() },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Number()) },
+                "--settle" => options with { Settle = TimeSpan.FromSeconds(Number()) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number()) },
                 "--copy-streams" => options with { CopyStreams = Number() },
                 "--out" => options with { OutPath = Path.GetFullPath(Value()) },

@@ -24,6 +24,16 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The process's resident memory now (benchmarks report it).</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
     /// <summary>The app's dll beside the calling assembly (a project reference copies it there with its runtimeconfig).</summary>
     public static string BesideUs(string dllName)
     {
