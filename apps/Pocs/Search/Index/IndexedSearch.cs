@@ -101,16 +101,14 @@ internal sealed class IndexedSearch(SearchIndexStore store, IOptions<SearchIndex
             user,
             batch =>
             {
-                batch.BatchCommands.Add(SearchIndexStore.Command(
-                    $"select {PocRow.Columns} from pocs where tenant_id = $1 and id = any($2) and ($3 or owner_id = $4 or visibility = 'tenant')",
-                    user.TenantId, page.Hits.Select(hit => hit.Id).ToArray(), user.IsTenantAdmin, user.UserId));
-                batch.BatchCommands.Add(SearchIndexStore.Command(SearchIndexStore.VersionSql, user.TenantId));
+                batch.BatchCommands.Add(SearchIndexSql.VisibleRows(user, [.. page.Hits.Select(hit => hit.Id)]));
+                batch.BatchCommands.Add(SearchIndexSql.TenantVersion(user.TenantId));
             },
             async (reader, ct) =>
             {
                 var rows = reader.Parse<PocRow>().AsList();
                 await reader.NextResultAsync(ct);
-                return (rows, await SearchIndexStore.ReadVersionAsync(reader, ct));
+                return (rows, await SearchIndexSql.ReadTenantVersionAsync(reader, ct));
             },
             cancellationToken);
 
@@ -134,8 +132,7 @@ internal sealed class IndexedSearch(SearchIndexStore store, IOptions<SearchIndex
         {
             var results = await database.ReadInTenantBatchAsync(
                 user,
-                batch => batch.BatchCommands.Add(SearchIndexStore.Command(
-                    "select coalesce(array_agg(poc_fold(t) order by o), '{}') from unnest($1) with ordinality as u(t, o)", (object)missing.ToArray())),
+                batch => batch.BatchCommands.Add(SearchIndexSql.Folded([.. missing])),
                 async (reader, ct) => await reader.ReadAsync(ct) ? reader.GetFieldValue<string[]>(0) : [],
                 cancellationToken);
             if (folded.Count + missing.Count > MaxFoldedTexts)

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Tenancy;
 
@@ -57,7 +56,7 @@ internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> opti
 
             var pocs = await database.ReadInTenantBatchAsync(
                 user,
-                batch => batch.BatchCommands.Add(Command("select count(*)::int from (select from pocs where tenant_id = $1 limit $2) c", user.TenantId, options.Value.InlineLoadMaxPocs + 1)),
+                batch => batch.BatchCommands.Add(SearchIndexSql.CountUpTo(user.TenantId, options.Value.InlineLoadMaxPocs + 1)),
                 async (reader, ct) => await reader.ReadAsync(ct) ? reader.GetInt32(0) : 0,
                 cancellationToken);
             if (pocs <= options.Value.InlineLoadMaxPocs)
@@ -147,12 +146,12 @@ internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> opti
             user,
             batch =>
             {
-                batch.BatchCommands.Add(Command(VersionSql, user.TenantId));
-                batch.BatchCommands.Add(Command($"select {IndexedPoc.Columns} from pocs p {IndexedPoc.TermsJoin} where p.tenant_id = $1", user.TenantId));
+                batch.BatchCommands.Add(SearchIndexSql.TenantVersion(user.TenantId));
+                batch.BatchCommands.Add(SearchIndexSql.AllPocs(user.TenantId));
             },
             async (reader, ct) =>
             {
-                var version = await ReadVersionAsync(reader, ct);
+                var version = await SearchIndexSql.ReadTenantVersionAsync(reader, ct);
                 await reader.NextResultAsync(ct);
                 var pocs = new List<IndexedPoc>();
                 while (await reader.ReadAsync(ct))
@@ -188,18 +187,12 @@ internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> opti
             user,
             batch =>
             {
-                batch.BatchCommands.Add(Command(VersionSql, user.TenantId));
-                batch.BatchCommands.Add(Command($"""
-                    select c.poc_id, {IndexedPoc.Columns}
-                    from poc_search_changes c
-                    left join pocs p on p.tenant_id = c.tenant_id and p.id = c.poc_id
-                    {IndexedPoc.TermsJoin}
-                    where c.tenant_id = $1 and c.version > $2
-                    """, user.TenantId, since));
+                batch.BatchCommands.Add(SearchIndexSql.TenantVersion(user.TenantId));
+                batch.BatchCommands.Add(SearchIndexSql.ChangedSince(user.TenantId, since));
             },
             async (reader, ct) =>
             {
-                var version = await ReadVersionAsync(reader, ct);
+                var version = await SearchIndexSql.ReadTenantVersionAsync(reader, ct);
                 await reader.NextResultAsync(ct);
                 var changes = new List<(Guid, IndexedPoc?)>();
                 while (await reader.ReadAsync(ct))
@@ -210,28 +203,6 @@ internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> opti
                 return (changes, version);
             },
             cancellationToken);
-
-    /// <summary>The tenant's change version (0 before its first write).</summary>
-    public const string VersionSql = "select coalesce((select version from poc_search_versions where tenant_id = $1), 0)";
-
-    public static async Task<long> ReadVersionAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
-        await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
-
-    public static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value switch
-            {
-                Guid[] ids => new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                string[] texts => new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                _ => new NpgsqlParameter { Value = value },
-            });
-        }
-
-        return command;
-    }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim holds nothing to release unless its AvailableWaitHandle is used; an evicted entry may still be awaited by a search.")]
     private sealed class Entry
