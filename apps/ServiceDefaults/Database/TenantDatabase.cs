@@ -66,6 +66,10 @@ public sealed class TenantDatabase(string name, NpgsqlDataSource dataSource, Out
             Parameters = { new() { Value = user.TenantId.ToString() }, new() { Value = user.UserId.ToString() } },
         });
         addCommands(batch);
+
+        // Prepared once per pooled connection and kept (Npgsql's persistent prepared statements): these
+        // reads repeat with other values, and parsing and planning them again cost more than running them.
+        await batch.PrepareAsync(cancellationToken);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         return await read(reader, cancellationToken);

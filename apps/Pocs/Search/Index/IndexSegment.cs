@@ -32,6 +32,11 @@ internal sealed class IndexSegment
     private readonly int[] languageIds;
     private readonly byte[] statuses;
     private readonly Dictionary<Guid, int> slotOf;
+
+    // The slots ranked by id as PostgreSQL orders uuids, highest first (relevance ties go to the higher id).
+    private readonly int[] idRanks;
+    private readonly int[] slotsByIdRank;
+    private readonly UInt128[] idKeysDescending;
     private readonly Dictionary<string, int> languageIdOf = new(StringComparer.Ordinal);
     private readonly List<int[]> languageSlots = [];
     private readonly Dictionary<string, int[]> tagSlots = new(StringComparer.Ordinal);
@@ -115,6 +120,15 @@ internal sealed class IndexSegment
             }
         }
 
+        slotsByIdRank = [.. Enumerable.Range(0, Count)];
+        idKeysDescending = [.. idKeys];
+        Array.Sort(idKeysDescending, slotsByIdRank, Comparer<UInt128>.Create((a, b) => b.CompareTo(a)));
+        idRanks = new int[Count];
+        for (var rank = 0; rank < Count; rank++)
+        {
+            idRanks[slotsByIdRank[rank]] = rank;
+        }
+
         languageSlots.AddRange(languages.Select(l => l.ToArray()));
         foreach (var (tag, slots) in tags)
         {
@@ -178,9 +192,12 @@ internal sealed class IndexSegment
             return (page, 0);
         }
 
-        return query.Order is IndexOrder.Newest or IndexOrder.Oldest
-            ? SearchInCreationOrder(query, keys, page)
-            : SearchRanked(query, keys, page);
+        return query.Order switch
+        {
+            IndexOrder.Relevance => SearchByRelevance(query, keys, page),
+            IndexOrder.Updated => SearchByUpdate(query, keys, page),
+            _ => SearchInCreationOrder(query, keys, page),
+        };
     }
 
     // The driver's slots are in creation order: walk them from the end (newest) or the start
@@ -265,13 +282,60 @@ internal sealed class IndexSegment
         }
     }
 
-    // Updated and relevance: every match is visited (the order is not the slots'); the page is the
-    // best PageSize after the cursor, kept in a bounded heap.
-    private (List<IndexHit>, int) SearchRanked(IndexQuery query, PreparedKeys keys, List<IndexHit> page)
+    // Updated: every match is visited (the order is not the slots'); the page is the best PageSize after
+    // the cursor, kept in a bounded heap.
+    private (List<IndexHit>, int) SearchByUpdate(IndexQuery query, PreparedKeys keys, List<IndexHit> page)
     {
         var driver = keys.Driver;
         var length = keys.WalkAll ? Count : driver.Count;
         var best = new BestHits(query);
+        var total = 0;
+        for (var i = 0; i < length; i++)
+        {
+            var slot = keys.WalkAll ? i : driver[i];
+            if (keys.Matches(slot))
+            {
+                total++;
+                best.Offer(ids[slot], new IndexPosition(updated[slot], idKeys[slot]));
+            }
+        }
+
+        page.AddRange(best.InOrder());
+        return (page, Math.Min(total, query.CountCap));
+    }
+
+    // Relevance: every match is scored, so this loop is the cost of a ranked search (a common word
+    // matches tens of thousands of POCs). Each match becomes one number that orders like (score desc,
+    // id desc) — the score's bits above the slot's rank among the segment's ids — so keeping the
+    // page's best is one comparison per match.
+    private (List<IndexHit>, int) SearchByRelevance(IndexQuery query, PreparedKeys keys, List<IndexHit> page)
+    {
+        var driver = keys.Driver;
+        var length = keys.WalkAll ? Count : driver.Count;
+        var bound = long.MaxValue;
+        if (query.After is { } after)
+        {
+            // Past the cursor: a lower score, or the same score and an id below the cursor's (ids ranked descending).
+            var (low, high) = (0, Count);
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (idKeysDescending[middle] >= after.IdKey)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            bound = (after.Value << 32) + (Count - low);
+        }
+
+        var best = new long[query.PageSize];
+        var kept = 0;
+        var worst = 0;
         var total = 0;
         for (var i = 0; i < length; i++)
         {
@@ -282,12 +346,46 @@ internal sealed class IndexSegment
             }
 
             total++;
-            var value = query.Order == IndexOrder.Relevance ? IndexPosition.ValueOf(keys.Score(slot)) : updated[slot];
-            best.Offer(ids[slot], new IndexPosition(value, idKeys[slot]));
+            var key = (IndexPosition.ValueOf(keys.Score(slot, i)) << 32) | (uint)(Count - 1 - idRanks[slot]);
+            if (key >= bound)
+            {
+                continue;
+            }
+
+            if (kept < best.Length)
+            {
+                best[kept++] = key;
+                if (kept == best.Length)
+                {
+                    worst = IndexOfMin(best);
+                }
+            }
+            else if (key > best[worst])
+            {
+                best[worst] = key;
+                worst = IndexOfMin(best);
+            }
         }
 
-        page.AddRange(best.InOrder());
+        Array.Sort(best, 0, kept);
+        for (var k = kept - 1; k >= 0; k--)
+        {
+            var slot = slotsByIdRank[Count - 1 - (int)(uint)best[k]];
+            page.Add(new IndexHit(ids[slot], new IndexPosition(best[k] >> 32, idKeys[slot])));
+        }
+
         return (page, Math.Min(total, query.CountCap));
+
+        static int IndexOfMin(long[] keys)
+        {
+            var min = 0;
+            for (var k = 1; k < keys.Length; k++)
+            {
+                min = keys[k] < keys[min] ? k : min;
+            }
+
+            return min;
+        }
     }
 
     /// <summary>The query's keys resolved against the segment: the list to walk, and what checks the rest.</summary>
@@ -297,7 +395,8 @@ internal sealed class IndexSegment
         private readonly IndexQuery query;
         private readonly ulong[]? superseded;
         private readonly List<ulong[]> tagBits = [];
-        private readonly List<float[]> wordWeights = [];
+        private readonly float[]?[] wordWeights;
+        private readonly int driverWord = -1;
         private readonly int languageId = -1;
         private readonly byte statusMask;
         private int[]? rentedDriver;
@@ -307,10 +406,11 @@ internal sealed class IndexSegment
             this.segment = segment;
             this.query = query;
             this.superseded = superseded;
+            wordWeights = new float[query.Words.Length][];
             statusMask = StatusMask(query.Statuses);
 
             // Each key as (estimated size, how to get its slots in order); the smallest is walked.
-            var candidates = new List<(int Size, Func<ArraySegment<int>> Slots, string? Tag)>();
+            var candidates = new List<(int Size, Func<ArraySegment<int>> Slots, string? Tag, int Word)>();
             if (query.Language is not null)
             {
                 if (!segment.languageIdOf.TryGetValue(query.Language, out languageId))
@@ -320,7 +420,7 @@ internal sealed class IndexSegment
                 }
 
                 var slots = segment.languageSlots[languageId];
-                candidates.Add((slots.Length, () => slots, null));
+                candidates.Add((slots.Length, () => slots, null, -1));
             }
 
             if (query.Tags.Length > 0)
@@ -337,7 +437,7 @@ internal sealed class IndexSegment
                     for (var i = 0; i < lists.Length; i++)
                     {
                         var list = lists[i];
-                        candidates.Add((list.Length, () => list, query.Tags[i]));
+                        candidates.Add((list.Length, () => list, query.Tags[i], -1));
                     }
                 }
                 else
@@ -355,7 +455,7 @@ internal sealed class IndexSegment
                         Set(union, list);
                     }
 
-                    candidates.Add((size, () => SlotsOf(union), null));
+                    candidates.Add((size, () => SlotsOf(union), null, -1));
                 }
             }
 
@@ -368,42 +468,49 @@ internal sealed class IndexSegment
                     return;
                 }
 
-                candidates.Add((rarest.Length, () => rarest, null));
+                candidates.Add((rarest.Length, () => rarest, null, -1));
             }
 
-            foreach (var word in query.Words)
+            // Words: the terms starting with each. The driver word, when it is one term, is read with its
+            // posting list's weights; every other word gets the best weight per slot (0: the POC lacks it),
+            // which is both its check and its score.
+            var ranges = new (int First, int End)[query.Words.Length];
+            for (var w = 0; w < query.Words.Length; w++)
             {
-                var (first, end) = segment.TermRange(word);
+                var (first, end) = ranges[w] = segment.TermRange(query.Words[w]);
                 if (first == end)
                 {
                     NoMatch = true;
                     return;
                 }
 
-                // The best weight of the word per slot (0: the POC lacks it): both its check and its score.
-                var weights = ArrayPool<float>.Shared.Rent(segment.Count);
-                Array.Clear(weights, 0, segment.Count);
-                wordWeights.Add(weights);
                 var size = 0;
                 for (var t = first; t < end; t++)
                 {
-                    var slots = segment.termSlots[t];
-                    var termWeight = segment.termWeights[t];
-                    size += slots.Length;
-                    for (var i = 0; i < slots.Length; i++)
-                    {
-                        weights[slots[i]] = Math.Max(weights[slots[i]], termWeight[i]);
-                    }
+                    size += segment.termSlots[t].Length;
                 }
 
-                var single = end - first == 1 ? segment.termSlots[first] : null;
-                candidates.Add((size, () => single ?? SlotsOf(weights), null));
+                var word = w;
+                candidates.Add((size, () => end - first == 1 ? segment.termSlots[first] : SlotsOf(WeightsOf(word, first, end)), null, word));
             }
 
             if (candidates.Count > 0)
             {
                 var driver = candidates.MinBy(c => c.Size);
+                driverWord = driver.Word;
+                if (driverWord >= 0 && ranges[driverWord].End - ranges[driverWord].First == 1)
+                {
+                    DriverWeights = segment.termWeights[ranges[driverWord].First];
+                }
+
                 Driver = driver.Slots();
+                for (var w = 0; w < query.Words.Length; w++)
+                {
+                    if (wordWeights[w] is null && w != driverWord)
+                    {
+                        WeightsOf(w, ranges[w].First, ranges[w].End);
+                    }
+                }
 
                 // Tags other than the driver are checked through bitsets (the union already is one).
                 if (query.Tags.Length > 0 && (query.AllTags || query.Tags.Length == 1))
@@ -454,7 +561,7 @@ internal sealed class IndexSegment
 
             foreach (var weights in wordWeights)
             {
-                if (weights[slot] == 0)
+                if (weights is not null && weights[slot] == 0)
                 {
                     return false;
                 }
@@ -463,13 +570,16 @@ internal sealed class IndexSegment
             return query.NamePattern is null || segment.names[slot].Contains(query.NamePattern, StringComparison.Ordinal);
         }
 
-        /// <summary>The sum over the query's words of the best field each occurs in (as <c>PocSearchSql</c> scores).</summary>
-        public float Score(int slot)
+        /// <summary>
+        /// The sum over the query's words of the best field each occurs in (as <c>PocSearchSql</c> scores), for
+        /// the slot at <paramref name="driverIndex"/> of the driver; words in the query's order, as the SQL sums them.
+        /// </summary>
+        public float Score(int slot, int driverIndex)
         {
             var score = 0f;
-            foreach (var weights in wordWeights)
+            for (var w = 0; w < wordWeights.Length; w++)
             {
-                score += weights[slot];
+                score += wordWeights[w] is { } weights ? weights[slot] : DriverWeights![driverIndex];
             }
 
             return score;
@@ -484,13 +594,36 @@ internal sealed class IndexSegment
 
             foreach (var weights in wordWeights)
             {
-                ArrayPool<float>.Shared.Return(weights);
+                if (weights is not null)
+                {
+                    ArrayPool<float>.Shared.Return(weights);
+                }
             }
 
             if (rentedDriver is not null)
             {
                 ArrayPool<int>.Shared.Return(rentedDriver);
             }
+        }
+
+        /// <summary>The driver word's weights, aligned with <see cref="Driver"/>, when that word is one term.</summary>
+        public float[]? DriverWeights { get; private set; }
+
+        private float[] WeightsOf(int word, int first, int end)
+        {
+            var weights = wordWeights[word] = ArrayPool<float>.Shared.Rent(segment.Count);
+            Array.Clear(weights, 0, segment.Count);
+            for (var t = first; t < end; t++)
+            {
+                var slots = segment.termSlots[t];
+                var termWeight = segment.termWeights[t];
+                for (var i = 0; i < slots.Length; i++)
+                {
+                    weights[slots[i]] = Math.Max(weights[slots[i]], termWeight[i]);
+                }
+            }
+
+            return weights;
         }
 
         private ulong[] RentBits()
