@@ -40,11 +40,12 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The middleware every app runs, in order: errors, rate limits, auth, logging context.</summary>
+    /// <summary>The middleware every app runs, in order: request summaries, errors, rate limits, auth, logging context.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseTrustedProxies();
+        app.UseRequestSummaries();
         app.UseProblemResponses();
 
         // Before authentication: OpenIddict does its protocol work (client and grant validation,

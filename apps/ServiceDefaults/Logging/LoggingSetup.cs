@@ -29,15 +29,18 @@ internal static class LoggingSetup
         return builder;
     }
 
-    /// <summary>Request summary lines, and the tenant and user on every line logged while handling a request.</summary>
-    public static IApplicationBuilder UseRequestLogContext(this IApplicationBuilder app)
-    {
+    /// <summary>
+    /// One summary line per request. Placed outside the exception handler, so the line carries the status the
+    /// client got: a bad request the handler turns into a 400 problem is logged as a 400, not as the 500 of an
+    /// exception passing by (unexpected errors are logged by the handler itself).
+    /// </summary>
+    public static IApplicationBuilder UseRequestSummaries(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
             // RequestPath only: query strings can carry tokens (SignalR) and personal data.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
 
-            // The summary line is written outside the tenant scope below, so it carries the caller itself.
+            // The summary line is written outside the tenant scope (UseRequestLogContext), so it carries the caller itself.
             options.EnrichDiagnosticContext = (diagnostics, context) =>
             {
                 if (TenantUser.FromPrincipal(context.User) is { } user)
@@ -47,6 +50,10 @@ internal static class LoggingSetup
                 }
             };
         });
+
+    /// <summary>The tenant and user on every line logged while handling a request (after authentication).</summary>
+    public static IApplicationBuilder UseRequestLogContext(this IApplicationBuilder app)
+    {
         app.Use(async (context, next) =>
         {
             var user = TenantUser.FromPrincipal(context.User);
