@@ -47,5 +47,9 @@ internal sealed class PocsMetrics : IDisposable
 
     public void SearchIndexCaughtUp(int changes) => indexChanges.Add(changes);
 
+    /// <summary>Reports the POCs the replica's search indexes hold, read when metrics are collected.</summary>
+    public void ObserveIndexedPocs(Func<long> read) =>
+        meter.CreateObservableGauge("poctracker.pocs.search_index.pocs", read, unit: "{poc}", description: "POCs held by this replica's search indexes.");
+
     public void Dispose() => meter.Dispose();
 }

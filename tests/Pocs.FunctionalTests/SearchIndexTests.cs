@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Contracts.Pocs;
+using PocTracker.Pocs.Search.Index;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Pocs.FunctionalTests;
@@ -117,6 +119,42 @@ public sealed class SearchIndexTests(PocsApiFixture api) : IClassFixture<PocsApi
 
         Assert.Contains("desc=\"database\"", string.Join(",", first.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
         Assert.Equal(["Grande 0", "Grande 1", "Grande 2"], page.Items.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Past_the_replica_budget_the_least_recently_searched_tenant_is_dropped_and_a_tenant_over_it_is_not_indexed()
+    {
+        await using var factory = api.WithWebHostBuilder(builder => builder.UseSetting("Pocs:Search:Index:MaxIndexedPocs", "5"));
+        var store = factory.Services.GetRequiredService<SearchIndexStore>();
+        using var first = ClientOf(factory);
+        using var second = ClientOf(factory);
+        using var big = ClientOf(factory);
+        foreach (var (client, pocs) in new[] { (first, 3), (second, 3), (big, 6) })
+        {
+            for (var i = 0; i < pocs; i++)
+            {
+                await client.CreatePocAsync($"Orçamento {i}", tags: ["orcamento"]);
+            }
+        }
+
+        Assert.Equal(3, (await SearchByIndexAsync(first, "tags=orcamento")).Items.Count);
+        Assert.Equal(3, store.IndexedPocs);
+        Assert.Equal(3, (await SearchByIndexAsync(second, "tags=orcamento")).Items.Count);
+        Assert.Equal(3, store.IndexedPocs); // the first tenant's index made room
+        Assert.Equal(3, (await SearchByIndexAsync(first, "tags=orcamento")).Items.Count); // loaded again
+        Assert.Equal(3, store.IndexedPocs);
+
+        using var response = await big.GetAsync("/api/pocs?tags=orcamento");
+        Assert.Contains("desc=\"database\"", string.Join(",", response.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
+        Assert.Equal(6, (await response.Content.ReadFromJsonAsync<PocPage>())!.Items.Count);
+        Assert.Equal(3, store.IndexedPocs);
+    }
+
+    private static HttpClient ClientOf(WebApplicationFactory<PocsEntryPoint> factory)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(TestUser.NewTenantOwner()));
+        return client;
     }
 
     private static async Task<PocPage> SearchByIndexAsync(HttpClient client, string query)

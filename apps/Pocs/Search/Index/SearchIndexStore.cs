@@ -24,6 +24,12 @@ internal sealed class SearchIndexOptions
 
     /// <summary>A tenant's index not searched for this long is dropped (the next search loads it again).</summary>
     public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The POCs one replica indexes over all its tenants (about 1.8 KB of memory each, docs/operations.md): past it
+    /// the least recently searched tenants are dropped; a tenant bigger than this on its own is searched in PostgreSQL.
+    /// </summary>
+    public int MaxIndexedPocs { get; set; } = 500_000;
 }
 
 /// <summary>
@@ -32,9 +38,25 @@ internal sealed class SearchIndexOptions
 /// brought up to date from <c>poc_search_changes</c> whenever a search finds the tenant's version
 /// moved. Every replica keeps its own; the database is the only source of truth.
 /// </summary>
-internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> options, TimeProvider time, PocsMetrics metrics, ILogger<SearchIndexStore> logger)
+internal sealed partial class SearchIndexStore
 {
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
+    private readonly IOptions<SearchIndexOptions> options;
+    private readonly TimeProvider time;
+    private readonly PocsMetrics metrics;
+    private readonly ILogger<SearchIndexStore> logger;
+
+    public SearchIndexStore(IOptions<SearchIndexOptions> options, TimeProvider time, PocsMetrics metrics, ILogger<SearchIndexStore> logger)
+    {
+        this.options = options;
+        this.time = time;
+        this.metrics = metrics;
+        this.logger = logger;
+        metrics.ObserveIndexedPocs(() => IndexedPocs);
+    }
+
+    /// <summary>POCs held by the indexes of this replica (each tenant's segment and changes since).</summary>
+    public long IndexedPocs => entries.Values.Sum(entry => (long?)entry.Index?.Size ?? 0);
 
     /// <summary>The tenant's index; null while a big tenant's first load runs in the background.</summary>
     public async Task<TenantSearchIndex?> GetAsync(TenantDatabase database, TenantUser user, CancellationToken cancellationToken)
@@ -46,6 +68,11 @@ internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> opti
             return index;
         }
 
+        if (entry.TooBig)
+        {
+            return null;
+        }
+
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -54,14 +81,23 @@ internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> opti
                 return entry.Index;
             }
 
+            var settings = options.Value;
             var pocs = await database.ReadInTenantBatchAsync(
                 user,
-                batch => batch.BatchCommands.Add(SearchIndexSql.CountUpTo(user.TenantId, options.Value.InlineLoadMaxPocs + 1)),
+                batch => batch.BatchCommands.Add(SearchIndexSql.CountUpTo(user.TenantId, Math.Max(settings.InlineLoadMaxPocs, settings.MaxIndexedPocs) + 1)),
                 async (reader, ct) => await reader.ReadAsync(ct) ? reader.GetInt32(0) : 0,
                 cancellationToken);
-            if (pocs <= options.Value.InlineLoadMaxPocs)
+            if (pocs > settings.MaxIndexedPocs)
             {
-                return entry.Index = await LoadAsync(database, user, cancellationToken);
+                entry.TooBig = true; // until the tenant has been idle (DropIdle), PostgreSQL answers
+                return null;
+            }
+
+            if (pocs <= settings.InlineLoadMaxPocs)
+            {
+                entry.Index = await LoadAsync(database, user, cancellationToken);
+                MakeRoom(user.TenantId);
+                return entry.Index;
             }
 
             entry.Loading = LoadInBackgroundAsync(entry, database, user);
@@ -122,12 +158,31 @@ internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> opti
         return dropped;
     }
 
+    // Past the budget, drop the least recently searched tenants other than the one just loaded (never one
+    // that is loading: its load would put it back).
+    private void MakeRoom(Guid loaded)
+    {
+        var budget = options.Value.MaxIndexedPocs;
+        while (IndexedPocs > budget)
+        {
+            var victim = entries.Where(e => e.Key != loaded && e.Value.Index is not null && e.Value.Loading is not { IsCompleted: false })
+                .OrderBy(e => e.Value.LastUsed).FirstOrDefault();
+            if (victim.Value is null || !entries.TryRemove(victim))
+            {
+                return;
+            }
+
+            LogDropped(logger, victim.Key, victim.Value.Index!.Size);
+        }
+    }
+
     private async Task LoadInBackgroundAsync(Entry entry, TenantDatabase database, TenantUser user)
     {
         await Task.Yield();
         try
         {
             entry.Index = await LoadAsync(database, user, CancellationToken.None);
+            MakeRoom(user.TenantId);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
         {
@@ -219,6 +274,9 @@ internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> opti
 
         public Task? Loading { get; set; }
 
+        /// <summary>The tenant has more POCs than the whole budget: not indexed.</summary>
+        public bool TooBig { get; set; }
+
         public long LastUsed
         {
             get => Volatile.Read(ref lastUsed);
@@ -228,6 +286,9 @@ internal sealed partial class SearchIndexStore(IOptions<SearchIndexOptions> opti
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search index of tenant {TenantId} loaded: {Pocs} POCs at version {Version} in {Milliseconds} ms")]
     private static partial void LogLoaded(ILogger logger, Guid tenantId, int pocs, long version, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index of tenant {TenantId} dropped ({Pocs} POCs): the replica's index budget is full")]
+    private static partial void LogDropped(ILogger logger, Guid tenantId, int pocs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search index of tenant {TenantId} could not be loaded; searches use PostgreSQL until it is")]
     private static partial void LogLoadFailed(ILogger logger, Exception exception, Guid tenantId);

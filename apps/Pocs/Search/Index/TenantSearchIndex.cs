@@ -35,6 +35,9 @@ internal sealed class TenantSearchIndex
     /// <summary>The tenant's change version (table <c>poc_search_versions</c>) this index reflects.</summary>
     public long Version { get; }
 
+    /// <summary>POCs held: the segment's and the changed ones (what the replica's budget counts).</summary>
+    public int Size => Segment.Count + Changed.Count;
+
     /// <summary>This index with the POCs changed up to <paramref name="version"/> applied (each its current state, or null when deleted).</summary>
     public TenantSearchIndex With(IReadOnlyCollection<(Guid Id, IndexedPoc? Poc)> changes, long version)
     {
