@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace PocTracker.Pocs.Search;
 
 /// <summary>
-/// Where a page ended: the sort it belongs to, the last row's sort key (as PostgreSQL prints it)
+/// Where a page ended: the sort it belongs to, the last row's sort key (in <c>SortKeyText</c>'s format)
 /// and id. Sent to clients as opaque base64url JSON; a cursor of another sort, or one that does
 /// not decode, is refused as bad input.
 /// </summary>
