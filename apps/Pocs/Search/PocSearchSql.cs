@@ -10,6 +10,11 @@ namespace PocTracker.Pocs.Search;
 /// The SQL of a POC search: visible rows of the tenant, the filters asked for, keyset pagination
 /// on the chosen order, and the capped count, in one statement.
 /// <para>
+/// Searches are normally answered by the tenant's in-memory index (<c>Search/Index</c>, same results);
+/// this SQL answers what the index does not: <c>sort=name</c>, a big tenant while its index loads, the
+/// export's pages, and every search when the index is switched off.
+/// </para>
+/// <para>
 /// Row-level security lets PostgreSQL use only leakproof operators (<c>=</c>, <c>&lt;</c>, ...) as
 /// index conditions, so tag, name and text filters go through the side tables of migration 0002
 /// (<c>poc_tags</c>, <c>poc_name_trigrams</c>, <c>poc_terms</c>), where each is an equality or a
