@@ -60,7 +60,7 @@ internal static partial class LoginPage
 
         var tenant = slug.Length is > 0 and <= 40 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, context.RequestAborted) : null;
         TenantAccount? account = null;
-        if (tenant is not null && email.Length is > 0 and <= 254)
+        if (tenant is not null && email.Length is > 0 and <= TenantAccount.MaxEmailLength)
         {
             scope.Enter(tenant.Id);
             account = await accounts.FindByNameAsync(TenantAccount.UserNameFor(tenant.Id, email));
@@ -137,7 +137,7 @@ internal static partial class LoginPage
                 <input id="tenant" name="tenant" autocomplete="organization" required maxlength="40" value="{{e.Encode(tenant)}}">
                 <p class="help">{{e.Encode(texts.Help)}}</p>
                 <label for="email">{{e.Encode(texts.Email)}}</label>
-                <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="{{e.Encode(email)}}">
+                <input id="email" name="email" type="email" autocomplete="username" required maxlength="{{TenantAccount.MaxEmailLength}}" value="{{e.Encode(email)}}">
                 <label for="password">{{e.Encode(texts.Password)}}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">{{e.Encode(texts.Submit)}}</button>
