@@ -1,11 +1,9 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PocTracker.Identity.Audit;
-using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mfa;
 using PocTracker.Identity.Passwords;
@@ -109,10 +107,8 @@ internal static partial class LoginPage
     {
         await lockout.RecordSuccessAsync(account);
         await audit.RecordAsync(AuditKinds.Login, account.Id, AuditOutcomes.Success, method, cancellationToken: context.RequestAborted);
-        var session = new ClaimsIdentity(IdentityModule.SessionScheme);
-        session.AddClaim(new Claim("sub", account.Id.ToString()));
-        session.AddClaim(new Claim(AccessPrincipal.TenantIdClaim, account.TenantId.ToString()));
-        await context.SignInAsync(IdentityModule.SessionScheme, new ClaimsPrincipal(session));
+        // The session carries the account's security stamp: renewing the stamp ends it (LoginSession).
+        await context.SignInAsync(IdentityModule.SessionScheme, LoginSession.For(account));
         LogSucceeded(logger, account.TenantId, account.Id);
         return Results.LocalRedirect(returnUrl);
     }
