@@ -139,6 +139,13 @@ public static class IdentityModule
                     .SetRefreshTokenReuseLeeway(settings.RefreshTokenReuseLeeway);
                 options.DisableAccessTokenEncryption(); // resource servers read the JWT; codes and refresh tokens stay encrypted
                 options.AddEventHandler(RefreshTokenReuseAudit.Descriptor);
+                options.AddEventHandler(RefuseControlCharacters.Descriptor);
+                foreach (var unreadableForm in RefuseUnreadableForm.Descriptors)
+                {
+                    options.AddEventHandler(unreadableForm);
+                }
+
+                options.AddEventHandler(RefuseAccessTokenInQuery.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
