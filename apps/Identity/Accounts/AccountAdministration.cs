@@ -84,7 +84,7 @@ internal static class AccountAdministration
     public static bool IsEmail(string? text)
     {
         var email = text?.Trim();
-        return email is { Length: > 2 and <= TenantAccount.MaxEmailLength } && MailAddress.TryCreate(email, out var address) && address.Address == email && !email.Contains('\0', StringComparison.Ordinal);
+        return email is { Length: > 2 and <= 254 } && MailAddress.TryCreate(email, out var address) && address.Address == email && !email.Contains('\0', StringComparison.Ordinal);
     }
 
     /// <summary>The rules every new account's person fields follow (sign-up and invitation alike).</summary>
