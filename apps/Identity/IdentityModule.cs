@@ -87,15 +87,18 @@ public static class IdentityModule
         services.Configure<PasswordHasherOptions>(PasswordHashing.ConfigureHasher);
         services.AddScoped<IPasswordHasher<TenantAccount>, NormalizingPasswordHasher>();
 
+        // Secure everywhere but a plain-HTTP loopback issuer (Standalone, tests): see IdentitySettings.SecureCookiesOnly.
+        var cookieSecurity = settings.SecureCookiesOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddAuthentication().AddCookie(SessionScheme, options =>
         {
             options.Cookie.Name = "poctracker.session";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = cookieSecurity;
             options.LoginPath = LoginPage.Path;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = false;
+            options.Events.OnValidatePrincipal = LoginSession.ValidateAsync; // ends when the security stamp changes
         })
         .AddCookie(TwoStepLoginPage.PendingScheme, options =>
         {
@@ -103,11 +106,11 @@ public static class IdentityModule
             options.Cookie.Path = LoginPage.Path; // sent to the login pages only
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = cookieSecurity;
             options.ExpireTimeSpan = TwoStepLoginPage.PendingLifetime;
             options.SlidingExpiration = false;
         });
-        services.AddAntiforgery();
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = cookieSecurity);
 
         services.AddOpenIddict()
             .AddCore(options =>
@@ -136,6 +139,13 @@ public static class IdentityModule
                     .SetRefreshTokenReuseLeeway(settings.RefreshTokenReuseLeeway);
                 options.DisableAccessTokenEncryption(); // resource servers read the JWT; codes and refresh tokens stay encrypted
                 options.AddEventHandler(RefreshTokenReuseAudit.Descriptor);
+                options.AddEventHandler(RefuseControlCharacters.Descriptor);
+                foreach (var unreadableForm in RefuseUnreadableForm.Descriptors)
+                {
+                    options.AddEventHandler(unreadableForm);
+                }
+
+                options.AddEventHandler(RefuseAccessTokenInQuery.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

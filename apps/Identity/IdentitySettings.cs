@@ -2,11 +2,16 @@ namespace PocTracker.Identity;
 
 /// <summary>
 /// The identity app's settings (section <c>Identity</c>): its public issuer URL, whether it insists
-/// on HTTPS (false only on loopback), the redirect URIs of its first-party clients, and its rate limits.
+/// on HTTPS (false only on loopback), whether its cookies are <c>Secure</c>, the redirect URIs of its
+/// first-party clients, and its rate limits. <c>SecureCookiesOnly</c> marks the login session and its helper
+/// cookies <c>Secure</c> (never sent over plain HTTP): true unless the issuer is a plain-HTTP loopback address
+/// (Standalone and tests on <c>http://localhost</c>), whatever <c>RequireHttps</c> says, since browsers only
+/// ever reach the app at the issuer's address.
 /// </summary>
 public sealed record IdentitySettings(
     Uri Issuer,
     bool RequireHttps,
+    bool SecureCookiesOnly,
     IReadOnlyList<Uri> WebRedirectUris,
     IReadOnlyList<Uri> WebPostLogoutRedirectUris,
     IReadOnlyList<Uri> MobileRedirectUris,
@@ -18,6 +23,12 @@ public sealed record IdentitySettings(
     int TokenRequestsPerClientPerMinute,
     int InvitationAcceptancesPerIpPerMinute)
 {
+    /// <summary>
+    /// The longest refresh-token reuse leeway allowed: long enough for a client whose answer got lost to
+    /// retry at once, short enough that a stolen, already redeemed token is of no use (RFC 9700 §4.14.2).
+    /// </summary>
+    public static readonly TimeSpan MaxRefreshTokenReuseLeeway = TimeSpan.FromSeconds(2);
+
     public static IdentitySettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -29,12 +40,13 @@ public sealed record IdentitySettings(
         return new IdentitySettings(
             issuer,
             section.GetValue("RequireHttps", defaultValue: !issuer.IsLoopback),
+            !(issuer.IsLoopback && issuer.Scheme == Uri.UriSchemeHttp),
             Uris("WebRedirectUris", new Uri(issuer, "authentication/login-callback").ToString()),
             Uris("WebPostLogoutRedirectUris", issuer.ToString()),
             Uris("MobileRedirectUris", "br.dev.poctracker://callback", "https://app.poctracker.dev/mobile/callback"),
             section["ServicesClientSecret"],
             // A client that lost the answer to a refresh may retry for this long; after it, reuse revokes the family.
-            section.GetValue("RefreshTokenReuseLeeway", TimeSpan.FromSeconds(5)),
+            ReuseLeeway(section),
             section.GetValue("LoginAttemptsPerIpPerMinute", 30),
             section.GetValue("LoginAttemptsPerAccountPerMinute", 10),
             // Refreshes come every ~10 minutes per signed-in app: 120 a minute fits an office of ~1,000 sessions behind one NAT.
@@ -43,6 +55,14 @@ public sealed record IdentitySettings(
             Positive(section, "TokenRequestsPerClientPerMinute", 3000),
             // Each acceptance hashes a password (~0.3 s of a core); people accept one invitation, rarely twice.
             Positive(section, "InvitationAcceptancesPerIpPerMinute", 10));
+    }
+
+    private static TimeSpan ReuseLeeway(IConfigurationSection section)
+    {
+        var value = section.GetValue("RefreshTokenReuseLeeway", MaxRefreshTokenReuseLeeway);
+        return value >= TimeSpan.Zero && value <= MaxRefreshTokenReuseLeeway
+            ? value
+            : throw new InvalidOperationException($"Identity:RefreshTokenReuseLeeway must be from 00:00:00 to {MaxRefreshTokenReuseLeeway:c} (it is {value:c}).");
     }
 
     private static int Positive(IConfigurationSection section, string key, int defaultValue)

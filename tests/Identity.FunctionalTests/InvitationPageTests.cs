@@ -111,6 +111,27 @@ public sealed partial class InvitationPageTests(IdentityFixture identity) : ICla
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(identity.Browser(), link, "en")).StatusCode);
     }
 
+    [Fact]
+    public async Task Json_or_an_unreadable_form_posted_to_the_page_is_a_problem_not_a_500_and_the_link_stays_usable()
+    {
+        var (_, email, link) = await InviteAsync("member");
+        var token = IdentityFixture.InvitationTokenIn(identity.MailTo(email));
+
+        using var posted = await identity.Browser().PostAsJsonAsync("/account/invitation", new { token, displayName = "Carla", password = NewcomerPassword });
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, posted.StatusCode);
+        Assert.Equal("application/problem+json", posted.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("unsupported-media-type", (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        // A form ASP.NET Core cannot read (an encoded NUL) is a 400 problem too.
+        using var nul = new StringContent("token=" + Uri.EscapeDataString(token) + "&displayName=Car%00la", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+        using var unreadable = await identity.Browser().PostAsync("/account/invitation", nul);
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Equal("application/problem+json", unreadable.Content.Headers.ContentType!.MediaType);
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(identity.Browser(), link, "en")).StatusCode);
+    }
+
     private async Task<(SignedUp Owner, string Email, Uri Link)> InviteAsync(string role)
     {
         var owner = await identity.SignUpAsync(Password);

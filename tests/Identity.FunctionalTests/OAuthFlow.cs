@@ -53,6 +53,21 @@ internal static partial class OAuthFlow
         return query["code"] ?? throw new InvalidOperationException("no code in " + callback);
     }
 
+    /// <summary>
+    /// An authorize request from a browser that may still hold a login session: where it is sent — the client's
+    /// callback with a code while the session lasts, the login page once it has ended.
+    /// </summary>
+    public static async Task<Uri> AuthorizeAgainAsync(HttpClient browser, string scope = "openid profile offline_access pocs")
+    {
+        using var authorize = await browser.GetAsync(AuthorizeUrl(NewPkce().Challenge, scope: scope));
+        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
+        return new Uri(IdentityFixture.Issuer, authorize.Headers.Location!);
+    }
+
+    /// <summary>Whether an authorize answer's address is the client's callback carrying a code (a live session).</summary>
+    public static bool IsCodeCallback(Uri location) =>
+        location.ToString().StartsWith(CliRedirect, StringComparison.Ordinal) && System.Web.HttpUtility.ParseQueryString(location.Query)["code"] is { Length: > 0 };
+
     /// <summary>Loads the login page and posts its form with the antiforgery token it carries.</summary>
     public static async Task<HttpResponseMessage> SubmitLoginAsync(HttpClient browser, Uri loginUrl, string tenant, string email, string password)
     {

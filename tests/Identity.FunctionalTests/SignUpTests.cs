@@ -88,4 +88,33 @@ public sealed class SignUpTests(IdentityFixture identity) : IClassFixture<Identi
         using var wrongTenant = await identity.AttemptLoginAsync(b, email, GoodPassword);
         Assert.Equal(HttpStatusCode.OK, wrongTenant.StatusCode); // tenant B's password is another one: the form again
     }
+
+    [Fact]
+    public async Task The_longest_valid_email_signs_up_is_invited_and_logs_in()
+    {
+        var slug = NewSlug();
+        var ownerEmail = LongestEmail('o');
+        Assert.Equal(254, ownerEmail.Length);
+        using var created = await SignUpAsync(new { tenantName = "Long Names", slug, email = ownerEmail, password = GoodPassword, displayName = "Ana" });
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
+        var owner = new SignedUp(body.GetProperty("tenantId").GetGuid(), body.GetProperty("accountId").GetGuid(), slug, ownerEmail);
+
+        var api = identity.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await identity.AccessTokenAsync(owner, GoodPassword, "openid identity"));
+        var memberEmail = LongestEmail('m');
+        using var invited = await api.PostAsJsonAsync("/api/identity/invitations", new { email = memberEmail, role = "member" });
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        using var accepted = await identity.CreateClient().PostAsJsonAsync("/api/identity/invitations/accept",
+            new { token = IdentityFixture.InvitationTokenIn(identity.MailTo(memberEmail)), displayName = "Bruno", password = "another long passphrase 4 b" });
+        var member = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(accepted.StatusCode == HttpStatusCode.Created, member.ToString());
+
+        var code = await OAuthFlow.LoginForCodeAsync(identity.Browser(), OAuthFlow.NewPkce().Challenge, slug, memberEmail, "another long passphrase 4 b");
+        Assert.False(string.IsNullOrEmpty(code));
+    }
+
+    /// <summary>A 254-character address (the most RFC 5321 allows): a 64-character local part and a 189-character domain.</summary>
+    private static string LongestEmail(char first) =>
+        first + Guid.NewGuid().ToString("N") + new string('l', 31) + "@" + new string('x', 61) + "." + new string('y', 61) + "." + new string('z', 57) + ".example";
 }

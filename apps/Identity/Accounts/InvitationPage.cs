@@ -42,8 +42,26 @@ internal static class InvitationPage
     private static async Task<IResult> SubmitAsync(
         HttpContext context, IAntiforgery antiforgery, InvitationAcceptance acceptance, PasswordPolicy policy)
     {
+        if (!context.Request.HasFormContentType)
+        {
+            // Reading a JSON (or empty) body as a form throws; the page's form posts form data, API clients use /invitations/accept.
+            return Results.Problem(title: "Send the form as application/x-www-form-urlencoded (or use POST /api/identity/invitations/accept).",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            // ASP.NET Core's form reader refuses an encoded NUL and forms over its limits.
+            return Results.Problem(title: "The form could not be read: a field holds a character such as NUL, or the form is too large.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var texts = InvitationTexts.For(context.Request);
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var token = form["token"].ToString();
         var displayName = form["displayName"].ToString();
         var password = form["password"].ToString();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,8 @@ internal static class ConnectEndpoints
         endpoints.MapMethods("/connect/authorize", ["GET", "POST"], AuthorizeAsync).ExcludeFromDescription().AllowAnonymous();
         endpoints.MapPost("/connect/token", TokenAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery()
             .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.TokenEndpoint, IdentityRateLimits.AnswerTokenRequest));
-        endpoints.MapMethods("/connect/logout", ["GET", "POST"], LogoutAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+        endpoints.MapGet("/connect/logout", ConfirmLogoutAsync).ExcludeFromDescription().AllowAnonymous();
+        endpoints.MapPost("/connect/logout", LogoutAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
         endpoints.MapMethods("/connect/userinfo", ["GET", "POST"], UserInfoAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
     }
 
@@ -80,18 +82,51 @@ internal static class ConnectEndpoints
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, TenantScope scope, AuditTrail audit)
+    /// <summary>
+    /// An end-session request by GET (RP-initiated logout) only asks: a link or an image on another site must not end
+    /// the session. With no session to end there is nothing to ask, and the client gets its answer at once.
+    /// </summary>
+    private static async Task<IResult> ConfirmLogoutAsync(HttpContext context, IAntiforgery antiforgery)
     {
         var session = await context.AuthenticateAsync(IdentityModule.SessionScheme);
-        if (session.Principal is { } principal && AccessPrincipal.TryReadAccount(principal, out var tenantId, out var accountId))
+        return session.Succeeded
+            ? LogoutPage.Confirm(context, antiforgery, context.Request.Query.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())),
+                context.GetOpenIddictServerRequest()?.PostLogoutRedirectUri)
+            : EndSession();
+    }
+
+    /// <summary>
+    /// Ends the session when the confirmation form (with its antiforgery token) posts back. Any other POST — a client
+    /// posting the end-session request itself, as OpenID Connect allows, or an expired form — gets the question first.
+    /// </summary>
+    private static async Task<IResult> LogoutAsync(HttpContext context, IAntiforgery antiforgery, TenantScope scope, AuditTrail audit)
+    {
+        var session = await context.AuthenticateAsync(IdentityModule.SessionScheme);
+        if (!session.Succeeded)
+        {
+            return EndSession();
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            return LogoutPage.Confirm(context, antiforgery, form.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())),
+                context.GetOpenIddictServerRequest()?.PostLogoutRedirectUri);
+        }
+
+        if (AccessPrincipal.TryReadAccount(session.Principal!, out var tenantId, out var accountId))
         {
             scope.Enter(tenantId);
             await audit.RecordAsync(AuditKinds.Logout, accountId, AuditOutcomes.Success, cancellationToken: context.RequestAborted);
         }
 
         await context.SignOutAsync(IdentityModule.SessionScheme);
-        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        return EndSession();
     }
+
+    /// <summary>OpenIddict's end-session answer: back to the validated <c>post_logout_redirect_uri</c> (with <c>state</c>), else the home page.</summary>
+    private static IResult EndSession() =>
+        Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 
     private static async Task<IResult> UserInfoAsync(HttpContext context, UserManager<TenantAccount> accounts, TenantScope scope)
     {
@@ -102,14 +137,25 @@ internal static class ConnectEndpoints
             return Results.Challenge(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
 
-        return Results.Ok(new Dictionary<string, object>
+        // OpenID Connect Core §5.4: the profile claims for "profile", the e-mail claims for "email" only.
+        var claims = new Dictionary<string, object>
         {
             [Claims.Subject] = account.Id.ToString(),
             [AccessPrincipal.TenantIdClaim] = account.TenantId.ToString(),
-            [Claims.Name] = account.DisplayName,
-            [Claims.Email] = account.Email!,
             [Claims.Role] = account.Role,
-        });
+        };
+        if (token.Principal!.HasScope(Scopes.Profile))
+        {
+            claims[Claims.Name] = account.DisplayName;
+        }
+
+        if (token.Principal!.HasScope(Scopes.Email))
+        {
+            claims[Claims.Email] = account.Email!;
+            claims[Claims.EmailVerified] = account.EmailConfirmed;
+        }
+
+        return Results.Ok(claims);
     }
 
     /// <summary>The active account a principal names, looked up inside the principal's own tenant.</summary>

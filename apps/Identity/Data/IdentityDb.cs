@@ -46,6 +46,9 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
             account.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId);
             account.Property(a => a.DisplayName).HasMaxLength(100);
             account.Property(a => a.Role).HasMaxLength(20);
+            // Identity's default of 256 is too short for "{tenantId:N}/{e-mail}" (migration 0006).
+            account.Property(a => a.UserName).HasMaxLength(TenantAccount.MaxUserNameLength);
+            account.Property(a => a.NormalizedUserName).HasMaxLength(TenantAccount.MaxUserNameLength);
         });
         builder.Entity<SigningKeyRecord>(key =>
         {

@@ -41,6 +41,12 @@ public sealed class TenantAccount : IdentityUser<Guid>
     /// <summary>The password is shorter than a password-only account may have: two-step verification must stay on.</summary>
     public bool PasswordNeedsMfa { get; set; }
 
+    /// <summary>The longest e-mail address an account may have (RFC 5321's path limit of 256 octets, less the angle brackets).</summary>
+    public const int MaxEmailLength = 254;
+
+    /// <summary>The longest user name: a 32-digit tenant id, "/", and the longest e-mail (the column is sized for it).</summary>
+    public const int MaxUserNameLength = 32 + 1 + MaxEmailLength;
+
     public static string UserNameFor(Guid tenantId, string email) => $"{tenantId:N}/{email.Trim().ToLowerInvariant()}";
 }
 

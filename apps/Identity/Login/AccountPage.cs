@@ -10,7 +10,16 @@ namespace PocTracker.Identity.Login;
 /// </summary>
 internal static class AccountPage
 {
-    public static IResult Render(HttpContext context, string lang, string title, string body, int? statusCode = null)
+    /// <param name="context">The request.</param>
+    /// <param name="lang">The page's language tag.</param>
+    /// <param name="title">The page's title.</param>
+    /// <param name="body">The page's HTML body.</param>
+    /// <param name="statusCode">The status, 200 when null.</param>
+    /// <param name="formRedirectSource">
+    /// A CSP source the form's answer may redirect to (browsers check <c>form-action</c> on redirects too):
+    /// the logout confirmation's post-logout redirect URI. Only 'self' when null.
+    /// </param>
+    public static IResult Render(HttpContext context, string lang, string title, string body, int? statusCode = null, string? formRedirectSource = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var e = HtmlEncoder.Default;
@@ -38,7 +47,7 @@ internal static class AccountPage
         headers.CacheControl = "no-store";
         headers["X-Frame-Options"] = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'{(formRedirectSource is null ? "" : " " + formRedirectSource)}; frame-ancestors 'none'; base-uri 'none'";
         return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using PocTracker.Identity.Data;
 
 namespace PocTracker.Identity.Login;
@@ -10,7 +11,7 @@ namespace PocTracker.Identity.Login;
 /// fewer each hour after — under the 100 per hour ASVS allows — while a person who mistypes a few
 /// times waits a minute.
 /// </summary>
-internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, TimeProvider time)
+internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, IdentityDb db, TimeProvider time)
 {
     public const int AttemptsPerLockout = 5;
     private static readonly TimeSpan FirstLockout = TimeSpan.FromMinutes(1);
@@ -19,10 +20,15 @@ internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, TimePr
 
     public bool IsLockedOut(TenantAccount account) => account.LockoutEnd is { } end && end > time.GetUtcNow();
 
-    /// <summary>Counts a failure; returns true when it locked the account.</summary>
-    public async Task<bool> RecordFailureAsync(TenantAccount account)
+    /// <summary>Counts a failure; returns true when it locked the account (or another attempt just had).</summary>
+    public Task<bool> RecordFailureAsync(TenantAccount account) => UnderRowLockAsync(account, () =>
     {
         var now = time.GetUtcNow();
+        if (IsLockedOut(account))
+        {
+            return true; // a parallel attempt locked it meanwhile; while locked, attempts are refused, not counted
+        }
+
         account.AccessFailedCount++;
         var locked = account.AccessFailedCount >= AttemptsPerLockout;
         if (locked)
@@ -39,9 +45,8 @@ internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, TimePr
             account.AccessFailedCount = 0;
         }
 
-        await accounts.UpdateAsync(account);
         return locked;
-    }
+    });
 
     /// <summary>
     /// Asks for the password again on an already signed-in request (enrolling a second factor):
@@ -70,9 +75,41 @@ internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, TimePr
             return;
         }
 
-        account.AccessFailedCount = 0;
-        account.LockoutLevel = 0;
-        await accounts.UpdateAsync(account);
+        await UnderRowLockAsync(account, () =>
+        {
+            account.AccessFailedCount = 0;
+            account.LockoutLevel = 0;
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Applies a change to the account's lockout state as stored now, under the row's lock. Parallel attempts
+    /// (six wrong passwords sent at once) each read the same count: saved through Identity's concurrency stamp,
+    /// all but one were lost, and the loser's account stayed modified in the context, so the audit event saved
+    /// next failed with a concurrency exception (a 500). Locked, re-read and saved in turn, every attempt counts.
+    /// </summary>
+    private async Task<T> UnderRowLockAsync<T>(TenantAccount account, Func<T> change)
+    {
+        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
+        await using (transaction)
+        {
+            await db.Database.ExecuteSqlAsync($"select 1 from accounts where id = {account.Id} for update");
+            await db.Entry(account).ReloadAsync();
+            var result = change();
+            var saved = await accounts.UpdateAsync(account);
+            if (!saved.Succeeded)
+            {
+                throw new InvalidOperationException("Saving the lockout state failed: " + string.Join("; ", saved.Errors.Select(e => e.Code)));
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync();
+            }
+
+            return result;
+        }
     }
 }
 

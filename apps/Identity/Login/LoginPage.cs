@@ -1,11 +1,9 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PocTracker.Identity.Audit;
-using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mfa;
 using PocTracker.Identity.Passwords;
@@ -60,7 +58,7 @@ internal static partial class LoginPage
 
         var tenant = slug.Length is > 0 and <= 40 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, context.RequestAborted) : null;
         TenantAccount? account = null;
-        if (tenant is not null && email.Length is > 0 and <= 254)
+        if (tenant is not null && email.Length is > 0 and <= TenantAccount.MaxEmailLength)
         {
             scope.Enter(tenant.Id);
             account = await accounts.FindByNameAsync(TenantAccount.UserNameFor(tenant.Id, email));
@@ -109,10 +107,8 @@ internal static partial class LoginPage
     {
         await lockout.RecordSuccessAsync(account);
         await audit.RecordAsync(AuditKinds.Login, account.Id, AuditOutcomes.Success, method, cancellationToken: context.RequestAborted);
-        var session = new ClaimsIdentity(IdentityModule.SessionScheme);
-        session.AddClaim(new Claim("sub", account.Id.ToString()));
-        session.AddClaim(new Claim(AccessPrincipal.TenantIdClaim, account.TenantId.ToString()));
-        await context.SignInAsync(IdentityModule.SessionScheme, new ClaimsPrincipal(session));
+        // The session carries the account's security stamp: renewing the stamp ends it (LoginSession).
+        await context.SignInAsync(IdentityModule.SessionScheme, LoginSession.For(account));
         LogSucceeded(logger, account.TenantId, account.Id);
         return Results.LocalRedirect(returnUrl);
     }
@@ -137,7 +133,7 @@ internal static partial class LoginPage
                 <input id="tenant" name="tenant" autocomplete="organization" required maxlength="40" value="{{e.Encode(tenant)}}">
                 <p class="help">{{e.Encode(texts.Help)}}</p>
                 <label for="email">{{e.Encode(texts.Email)}}</label>
-                <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="{{e.Encode(email)}}">
+                <input id="email" name="email" type="email" autocomplete="username" required maxlength="{{TenantAccount.MaxEmailLength}}" value="{{e.Encode(email)}}">
                 <label for="password">{{e.Encode(texts.Password)}}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">{{e.Encode(texts.Submit)}}</button>

@@ -40,6 +40,7 @@ internal static class TwoStepLoginPage
         var pending = new ClaimsIdentity(PendingScheme);
         pending.AddClaim(new Claim("sub", account.Id.ToString()));
         pending.AddClaim(new Claim(AccessPrincipal.TenantIdClaim, account.TenantId.ToString()));
+        pending.AddClaim(new Claim(LoginSession.SecurityStampClaim, account.SecurityStamp ?? ""));
         var properties = new AuthenticationProperties { Items = { [ReturnUrlItem] = returnUrl } };
         return context.SignInAsync(PendingScheme, new ClaimsPrincipal(pending), properties);
     }
@@ -83,9 +84,11 @@ internal static class TwoStepLoginPage
 
         scope.Enter(tenantId);
         var account = await accounts.FindByIdAsync(accountId.ToString());
-        if (account is null || account.TenantId != tenantId || !account.IsActive || lockout.IsLockedOut(account) || !TotpAuthenticator.IsEnabled(account))
+        if (account is null || account.TenantId != tenantId || !account.IsActive || lockout.IsLockedOut(account) || !TotpAuthenticator.IsEnabled(account)
+            || pending.Principal!.FindFirst(LoginSession.SecurityStampClaim)?.Value != account.SecurityStamp)
         {
-            // Deactivated, locked or changed since the password step: start over from the login page.
+            // Deactivated, locked or changed since the password step (a new stamp: the password proven is no longer
+            // the account's, or two-step verification was switched off and on): start over from the login page.
             await context.SignOutAsync(PendingScheme);
             return Results.Redirect(LoginPage.Path);
         }

@@ -122,7 +122,7 @@ internal static class TwoStepVerificationApi
         account.TotpLastStep = step;
         account.TwoFactorEnabled = true;
         account.RecoveryCodes = hashes;
-        if (await SaveAsync(accounts, account) is { } conflict)
+        if (await SaveAsync(accounts, account, endLoginSessions: true) is { } conflict)
         {
             return conflict;
         }
@@ -185,7 +185,7 @@ internal static class TwoStepVerificationApi
         account.TotpPendingSecret = null;
         account.TotpLastStep = null;
         account.RecoveryCodes = [];
-        if (await SaveAsync(accounts, account) is { } conflict)
+        if (await SaveAsync(accounts, account, endLoginSessions: true) is { } conflict)
         {
             return conflict;
         }
@@ -223,9 +223,13 @@ internal static class TwoStepVerificationApi
         });
     }
 
-    /// <summary>Saves through Identity (concurrency stamp): a lost race is a 409, never a silent overwrite.</summary>
-    private static async Task<ProblemHttpResult?> SaveAsync(UserManager<TenantAccount> accounts, TenantAccount account) =>
-        (await accounts.UpdateAsync(account)).Succeeded
+    /// <summary>
+    /// Saves through Identity (concurrency stamp): a lost race is a 409, never a silent overwrite. Switching the
+    /// second factor on or off also renews the security stamp, which ends the account's login sessions
+    /// (<see cref="LoginSession"/>): a browser signed in under the old rules must sign in under the new ones.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> SaveAsync(UserManager<TenantAccount> accounts, TenantAccount account, bool endLoginSessions = false) =>
+        (await (endLoginSessions ? accounts.UpdateSecurityStampAsync(account) : accounts.UpdateAsync(account))).Succeeded
             ? null
             : TypedResults.Problem("The account changed meanwhile (another request?). Reload and try again.",
                 statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile.", type: ProblemTypes.Conflict);

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace PocTracker.Identity.Connect;
+
+/// <summary>
+/// Refuses a posted OAuth/OpenID Connect form that ASP.NET Core cannot read — an encoded NUL (<c>grant_type=%00</c>)
+/// or a form over its limits — with <c>invalid_request</c> in the endpoint's own error shape. ASP.NET Core's form
+/// reader throws <see cref="InvalidDataException"/> for those, and it threw inside OpenIddict's request extraction:
+/// a 500. This reads the form first, just before OpenIddict does (the parsed form is kept for it).
+/// </summary>
+internal sealed class RefuseUnreadableForm<TContext> : IOpenIddictServerHandler<TContext> where TContext : BaseValidatingContext
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<TContext>()
+            .UseSingletonHandler<RefuseUnreadableForm<TContext>>()
+            // Before both ways OpenIddict reads a posted form (ExtractGetOrPostRequest, then ExtractPostRequest).
+            .SetOrder(OpenIddictServerAspNetCoreHandlers.ExtractGetOrPostRequest<TContext>.Descriptor.Order - 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(TContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Transaction.GetHttpRequest();
+        if (request is null || !HttpMethods.IsPost(request.Method) || !request.HasFormContentType)
+        {
+            return;
+        }
+
+        try
+        {
+            await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            context.Reject(Errors.InvalidRequest, "The form could not be read: it holds a character no parameter may contain (such as NUL) or is too large.");
+        }
+    }
+}
+
+/// <summary>The endpoints <see cref="RefuseUnreadableForm{TContext}"/> guards: every one that takes a posted form.</summary>
+internal static class RefuseUnreadableForm
+{
+    public static IEnumerable<OpenIddictServerHandlerDescriptor> Descriptors =>
+    [
+        RefuseUnreadableForm<ExtractAuthorizationRequestContext>.Descriptor,
+        RefuseUnreadableForm<ExtractTokenRequestContext>.Descriptor,
+        RefuseUnreadableForm<ExtractEndSessionRequestContext>.Descriptor,
+        RefuseUnreadableForm<ExtractUserInfoRequestContext>.Descriptor,
+    ];
+}
