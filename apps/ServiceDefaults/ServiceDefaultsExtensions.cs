@@ -10,6 +10,7 @@ using PocTracker.ServiceDefaults.OpenApi;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Proxies;
 using PocTracker.ServiceDefaults.RateLimiting;
+using PocTracker.ServiceDefaults.StartupChecks;
 using PocTracker.ServiceDefaults.Telemetry;
 using Serilog;
 
@@ -18,7 +19,10 @@ namespace PocTracker.ServiceDefaults;
 /// <summary>What every PocTracker app gets, in one call each on the builder and on the app.</summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Logging, telemetry, health, problem details, rate limiting, JWT validation, OpenAPI and the event bus.</summary>
+    /// <summary>
+    /// Logging, telemetry, health, problem details, rate limiting, JWT
+    /// validation, OpenAPI, the event bus, and the start-up checks.
+    /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string appId)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -34,9 +38,13 @@ public static class ServiceDefaultsExtensions
         services.AddJwtAuthentication(builder.Configuration);
         services.AddApiDocument(appId);
         services.AddEventBus(builder.Configuration);
+        services.AddStartupCheck<DatabaseRoleCheck>();
         // First of all hosted services: the host registered some before us (Data Protection's key
         // ring loader reads the identity database), and none may touch a schema not yet migrated.
+        // The start-up checks come right after the migrations (the role check reads the tables they
+        // made) and before the server (registered by the host before us) listens.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateOnStartup>());
+        services.Insert(1, ServiceDescriptor.Singleton<IHostedService, RunStartupChecks>());
         return builder;
     }
 
