@@ -20,7 +20,7 @@ namespace PocTracker.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// Logging, telemetry, health, problem details, rate limiting, JWT
+    /// Logging, telemetry (and the metrics port), health, problem details, rate limiting, JWT
     /// validation, OpenAPI, the event bus, and the start-up checks.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string appId)
@@ -28,6 +28,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddJsonLogging(appId);
         builder.AddTelemetry(appId);
+        builder.ListenOnMetricsPort();
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -48,10 +49,11 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The middleware every app runs, in order: request summaries, errors, rate limits, auth, logging context.</summary>
+    /// <summary>The middleware every app runs, in order: the metrics port, request summaries, errors, rate limits, auth, logging context.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMetricsPort();
         app.UseTrustedProxies();
         app.UseRequestSummaries();
         app.UseProblemResponses();
@@ -71,12 +73,14 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary>Health, metrics, the OpenAPI document and page, and Dapr's subscriptions.</summary>
+    /// <summary>
+    /// Health, the OpenAPI document and page, and Dapr's subscriptions (metrics are on the management
+    /// port: <see cref="MetricsEndpoint"/>).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         app.MapApiDocument();
         app.MapIntegrationEventSubscriptions();
         return app;

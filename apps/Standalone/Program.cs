@@ -8,6 +8,7 @@ using PocTracker.Standalone;
 using PocTracker.Standalone.Auth;
 using PocTracker.Standalone.DemoData;
 using PocTracker.Standalone.LocalPostgres;
+using PocTracker.Standalone.Metrics;
 using PocTracker.Video;
 
 // Every app module in one process: the embedded default (DESIGN.md §2). "--demo" seeds a demo
@@ -24,7 +25,9 @@ await using var postgres = await StandalonePostgres.StartUnlessConfiguredAsync(b
 StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId, ReportsModule.AppId, DojoModule.AppId, VideoModule.AppId]);
 
 // Files the apps produce (reports, videos) stay beside the database, unless configured elsewhere.
+// Metrics get a loopback port of their own.
 builder.Configuration["Storage:LocalPath"] ??= Path.Combine(settings.DataDirectory, "objects");
+StandaloneMetrics.Configure(builder);
 
 builder.AddServiceDefaults("standalone");
 builder.AddIdentityApp();
@@ -40,6 +43,7 @@ if (demo)
 }
 
 var app = builder.Build();
+StandaloneMetrics.LogAddressWhenStarted(app);
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapIdentityApi();
