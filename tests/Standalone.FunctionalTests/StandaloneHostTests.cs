@@ -44,6 +44,11 @@ public sealed partial class StandaloneHostTests : IDisposable
 
         Assert.False(File.Exists(Path.Combine(dataDirectory, "postgres", "postmaster.pid")), "PostgreSQL must stop with the host");
 
+        // The key that encrypts the identity app's key ring: made on the first run, for its owner's eyes only.
+        var keyRingKey = Path.Combine(dataDirectory, "identity-key-ring.pem");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyRingKey));
+        var keyRingKeyBytes = await File.ReadAllBytesAsync(keyRingKey);
+
         // A second demo run finds everything in place and adds nothing.
         await using var second = StandaloneProcess.Start(dataDirectory, "--demo");
         await second.WaitUntilListeningAsync();
@@ -51,6 +56,7 @@ public sealed partial class StandaloneHostTests : IDisposable
         var token = await DemoLogin.TokenAsync(second.BaseAddress, "ana@demo.poctracker.dev");
         Assert.Equal(DemoPocCount, (await SearchAsync(again, token, "limit=1")).Total);
         Assert.Contains("Demo data: 0 accounts and 0 POCs inserted", second.Output, StringComparison.Ordinal);
+        Assert.Equal(keyRingKeyBytes, await File.ReadAllBytesAsync(keyRingKey)); // the same key opened the same ring
     }
 
     [Fact]
