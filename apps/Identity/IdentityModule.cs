@@ -8,6 +8,7 @@ using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Clients;
 using PocTracker.Identity.Connect;
+using PocTracker.Identity.KeyRingProtection;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Login;
 using PocTracker.Identity.Mfa;
@@ -64,7 +65,8 @@ public static class IdentityModule
             .UseOpenIddict<Guid>()
             .AddInterceptors(sp.GetRequiredService<TenantScopeConnectionInterceptor>()));
 
-        services.AddDataProtection().SetApplicationName("poctracker").PersistKeysToDbContext<IdentityDb>();
+        services.AddDataProtection().SetApplicationName("poctracker").PersistKeysToDbContext<IdentityDb>()
+            .ProtectKeysAtRest(builder.Configuration, builder.Environment);
 
         services.AddIdentityCore<TenantAccount>(options =>
             {

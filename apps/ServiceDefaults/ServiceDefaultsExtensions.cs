@@ -10,6 +10,7 @@ using PocTracker.ServiceDefaults.OpenApi;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Proxies;
 using PocTracker.ServiceDefaults.RateLimiting;
+using PocTracker.ServiceDefaults.StartupChecks;
 using PocTracker.ServiceDefaults.Telemetry;
 using Serilog;
 
@@ -18,12 +19,16 @@ namespace PocTracker.ServiceDefaults;
 /// <summary>What every PocTracker app gets, in one call each on the builder and on the app.</summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Logging, telemetry, health, problem details, rate limiting, JWT validation, OpenAPI and the event bus.</summary>
+    /// <summary>
+    /// Logging, telemetry (and the metrics port), health, problem details, rate limiting, JWT
+    /// validation, OpenAPI, the event bus, and the start-up checks.
+    /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string appId)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddJsonLogging(appId);
         builder.AddTelemetry(appId);
+        builder.ListenOnMetricsPort();
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -34,16 +39,21 @@ public static class ServiceDefaultsExtensions
         services.AddJwtAuthentication(builder.Configuration);
         services.AddApiDocument(appId);
         services.AddEventBus(builder.Configuration);
+        services.AddStartupCheck<DatabaseRoleCheck>();
         // First of all hosted services: the host registered some before us (Data Protection's key
         // ring loader reads the identity database), and none may touch a schema not yet migrated.
+        // The start-up checks come right after the migrations (the role check reads the tables they
+        // made) and before the server (registered by the host before us) listens.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateOnStartup>());
+        services.Insert(1, ServiceDescriptor.Singleton<IHostedService, RunStartupChecks>());
         return builder;
     }
 
-    /// <summary>The middleware every app runs, in order: request summaries, errors, rate limits, auth, logging context.</summary>
+    /// <summary>The middleware every app runs, in order: the metrics port, request summaries, errors, rate limits, auth, logging context.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMetricsPort();
         app.UseTrustedProxies();
         app.UseRequestSummaries();
         app.UseProblemResponses();
@@ -63,12 +73,14 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary>Health, metrics, the OpenAPI document and page, and Dapr's subscriptions.</summary>
+    /// <summary>
+    /// Health, the OpenAPI document and page, and Dapr's subscriptions (metrics are on the management
+    /// port: <see cref="MetricsEndpoint"/>).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         app.MapApiDocument();
         app.MapIntegrationEventSubscriptions();
         return app;

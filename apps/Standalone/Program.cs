@@ -7,7 +7,9 @@ using PocTracker.ServiceDefaults.Database;
 using PocTracker.Standalone;
 using PocTracker.Standalone.Auth;
 using PocTracker.Standalone.DemoData;
+using PocTracker.Standalone.KeyRing;
 using PocTracker.Standalone.LocalPostgres;
+using PocTracker.Standalone.Metrics;
 using PocTracker.Video;
 
 // Every app module in one process: the embedded default (DESIGN.md §2). "--demo" seeds a demo
@@ -23,8 +25,11 @@ string[] databases = [IdentityModule.AppId, PocsModule.AppId, ReportsModule.AppI
 await using var postgres = await StandalonePostgres.StartUnlessConfiguredAsync(builder, settings.DataDirectory, databases);
 StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId, ReportsModule.AppId, DojoModule.AppId, VideoModule.AppId]);
 
-// Files the apps produce (reports, videos) stay beside the database, unless configured elsewhere.
+// Files the apps produce (reports, videos) stay beside the database, unless configured elsewhere;
+// so does the key that encrypts the identity app's key ring. Metrics get a loopback port of their own.
 builder.Configuration["Storage:LocalPath"] ??= Path.Combine(settings.DataDirectory, "objects");
+StandaloneKeyRingCertificate.Configure(builder, settings.DataDirectory);
+StandaloneMetrics.Configure(builder);
 
 builder.AddServiceDefaults("standalone");
 builder.AddIdentityApp();
@@ -40,6 +45,7 @@ if (demo)
 }
 
 var app = builder.Build();
+StandaloneMetrics.LogAddressWhenStarted(app);
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapIdentityApi();

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using PocTracker.Contracts.Events;
+using PocTracker.Contracts.Identity;
 using PocTracker.Contracts.Pocs;
+using PocTracker.ServiceDefaults.StartupChecks;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Pocs.FunctionalTests;
@@ -17,6 +20,12 @@ public sealed class DaprModeFixture(PostgresServerFixture postgres) : PocsApiFix
         builder.UseSetting("Dapr:Enabled", "true");
         builder.UseSetting("APP_API_TOKEN", AppApiToken);
     }
+}
+
+/// <summary>A sidecar is configured but the secret it sends is not: the deployment mistake that would open the event routes.</summary>
+public sealed class SidecarWithoutTokenFixture(PostgresServerFixture postgres) : PocsApiFixture(postgres)
+{
+    protected override void ConfigureSettings(IWebHostBuilder builder) => builder.UseSetting("Dapr:Enabled", "true");
 }
 
 /// <summary>Under Dapr, the sidecar delivers each subscribed topic to the same handlers Standalone calls in process.</summary>
@@ -53,5 +62,65 @@ public sealed class DaprSubscriptionTests(DaprModeFixture api) : IClassFixture<D
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var received = await api.Events.WaitForAsync<PocCreatedIntegrationEvent>(e => e.PocId == pocId);
         Assert.Equal(("Via Dapr", "go"), (received.Name, received.Language));
+    }
+
+    [Fact]
+    public async Task A_forged_account_deletion_is_refused_and_hands_nobody_the_victims_pocs()
+    {
+        var owner = TestUser.NewTenantOwner();
+        var victim = owner.Colleague();
+        var thief = owner.Colleague();
+        var shared = await api.ClientFor(victim).CreatePocAsync("Do time", visibility: "tenant");
+        var forged = new UserDeletedIntegrationEvent(victim.UserId, thief.UserId) { TenantId = owner.TenantId };
+
+        using var withoutToken = await api.CreateClient().PostAsync("/events/UserDeletedIntegrationEvent", CloudEvent(forged));
+        var guessing = api.CreateClient();
+        guessing.DefaultRequestHeaders.Add("dapr-api-token", "a-guess");
+        using var withAGuess = await guessing.PostAsync("/events/UserDeletedIntegrationEvent", CloudEvent(forged));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withAGuess.StatusCode);
+        var poc = await api.ClientFor(owner).GetFromJsonAsync<PocDto>($"/api/pocs/{shared.Id}");
+        Assert.Equal((victim.UserId, 1), (poc!.OwnerId, poc.Version));
+    }
+
+    private static JsonContent CloudEvent<TEvent>(TEvent data)
+        where TEvent : IntegrationEvent => JsonContent.Create(
+            new
+            {
+                specversion = "1.0", type = "com.dapr.event.sent", source = "identity", id = Guid.NewGuid().ToString(),
+                datacontenttype = "application/json", topic = typeof(TEvent).Name, pubsubname = "pubsub", data,
+            },
+            new System.Net.Http.Headers.MediaTypeHeaderValue("application/cloudevents+json"), JsonSerializerOptions.Web);
+}
+
+/// <summary>The sidecar-only routes exist only under a sidecar, and only with the secret that proves the sidecar.</summary>
+public sealed class SidecarOnlyRouteTests(PostgresServerFixture postgres, PocsApiFixture withoutSidecar) : IClassFixture<PocsApiFixture>
+{
+    [Fact]
+    public async Task Under_a_sidecar_an_app_without_APP_API_TOKEN_refuses_to_start()
+    {
+        await using var app = new SidecarWithoutTokenFixture(postgres);
+
+        var refused = await Assert.ThrowsAsync<StartupCheckFailedException>(async () => await app.InitializeAsync());
+
+        Assert.Contains("APP_API_TOKEN is not set", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("POST", "/events/UserDeletedIntegrationEvent")]
+    [InlineData("POST", "/events/PocCreatedIntegrationEvent")]
+    [InlineData("GET", "/dapr/subscribe")]
+    public async Task Without_a_sidecar_the_sidecar_routes_do_not_exist(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = JsonContent.Create(new UserDeletedIntegrationEvent(Guid.NewGuid(), Guid.NewGuid()) { TenantId = Guid.NewGuid() });
+        }
+
+        using var response = await withoutSidecar.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

@@ -5,8 +5,8 @@ using PocTracker.TestSupport;
 
 namespace PocTracker.Pocs.FunctionalTests;
 
-/// <summary>What every app serves besides its API: health, metrics, the OpenAPI document and page.</summary>
-public sealed class PlatformEndpointTests(PocsApiFixture api) : IClassFixture<PocsApiFixture>
+/// <summary>What every app serves besides its API: health and the OpenAPI document and page on its port, metrics on a management port.</summary>
+public sealed class PlatformEndpointTests(PocsApiFixture api, PostgresServerFixture postgres) : IClassFixture<PocsApiFixture>
 {
     [Theory]
     [InlineData("/health/live")]
@@ -46,15 +46,51 @@ public sealed class PlatformEndpointTests(PocsApiFixture api) : IClassFixture<Po
     }
 
     [Fact]
-    public async Task Prometheus_metrics_include_the_poc_operations()
+    public async Task Metrics_are_served_on_the_management_port_and_not_on_the_public_one()
     {
-        var client = api.ClientFor(TestUser.NewTenantOwner());
-        await client.CreatePocAsync("Métrica");
-        await client.SearchAsync("q=metrica");
+        var cancel = TestContext.Current.CancellationToken;
+        var database = await postgres.NewDatabaseAsync("pocs");
+        var metricsPort = AppProcess.FreeLoopbackPort();
+        await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Pocs.dll"), new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__pocs"] = database.App,
+            ["ConnectionStrings__pocs-relay"] = database.Relay,
+            ["ConnectionStrings__pocs-migrations"] = database.Migrations,
+            ["Database__MigrateOnStartup"] = "true",
+            ["Auth__Issuer"] = TestTokens.Issuer,
+            ["Auth__Audiences__0"] = PocsModule.AppId,
+            ["Auth__SigningKeys"] = TestTokens.Jwks,
+            ["Metrics__Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Metrics__Host"] = "127.0.0.1",
+        }, AppProcess.FreeLoopbackPort(), cancel);
+        using var user = new HttpClient { BaseAddress = app.BaseAddress };
+        user.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(TestUser.NewTenantOwner()));
+        await user.CreatePocAsync("Métrica");
+        await user.SearchAsync("q=metrica");
+        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+        using var anonymous = new HttpClient { BaseAddress = app.BaseAddress };
 
-        var metrics = await api.CreateClient().GetStringAsync("/metrics");
+        var metrics = await management.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancel);
+        using var onThePublicPort = await anonymous.GetAsync(new Uri("/metrics", UriKind.Relative), cancel);
+        using var namingTheManagementPort = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        namingTheManagementPort.Headers.Host = $"127.0.0.1:{metricsPort}"; // the Host header is the client's to write
+        using var withAForgedHost = await anonymous.SendAsync(namingTheManagementPort, cancel);
+        using var apiOnTheManagementPort = await management.GetAsync(new Uri("/api/pocs", UriKind.Relative), cancel);
+        using var healthOnThePublicPort = await anonymous.GetAsync(new Uri("/health/ready", UriKind.Relative), cancel);
 
-        Assert.Contains("poctracker_pocs_writes", metrics);
-        Assert.Contains("poctracker_pocs_searches", metrics);
+        Assert.Contains("poctracker_pocs_writes", metrics, StringComparison.Ordinal);
+        Assert.Contains("poctracker_pocs_searches", metrics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, onThePublicPort.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withAForgedHost.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, apiOnTheManagementPort.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, healthOnThePublicPort.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_metrics_port_no_port_serves_metrics()
+    {
+        using var response = await api.CreateClient().GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

@@ -7,7 +7,7 @@ using PocTracker.Contracts.Pocs;
 namespace PocTracker.Standalone.FunctionalTests;
 
 /// <summary>The README's run command, end to end: a real process with its own PostgreSQL and the demo data.</summary>
-public sealed class StandaloneHostTests : IDisposable
+public sealed partial class StandaloneHostTests : IDisposable
 {
     private const int DemoPocCount = 32;
     private readonly string dataDirectory = CreateDataDirectory();
@@ -44,6 +44,11 @@ public sealed class StandaloneHostTests : IDisposable
 
         Assert.False(File.Exists(Path.Combine(dataDirectory, "postgres", "postmaster.pid")), "PostgreSQL must stop with the host");
 
+        // The key that encrypts the identity app's key ring: made on the first run, for its owner's eyes only.
+        var keyRingKey = Path.Combine(dataDirectory, "identity-key-ring.pem");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyRingKey));
+        var keyRingKeyBytes = await File.ReadAllBytesAsync(keyRingKey);
+
         // A second demo run finds everything in place and adds nothing.
         await using var second = StandaloneProcess.Start(dataDirectory, "--demo");
         await second.WaitUntilListeningAsync();
@@ -51,6 +56,7 @@ public sealed class StandaloneHostTests : IDisposable
         var token = await DemoLogin.TokenAsync(second.BaseAddress, "ana@demo.poctracker.dev");
         Assert.Equal(DemoPocCount, (await SearchAsync(again, token, "limit=1")).Total);
         Assert.Contains("Demo data: 0 accounts and 0 POCs inserted", second.Output, StringComparison.Ordinal);
+        Assert.Equal(keyRingKeyBytes, await File.ReadAllBytesAsync(keyRingKey)); // the same key opened the same ring
     }
 
     [Fact]
@@ -67,6 +73,26 @@ public sealed class StandaloneHostTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         await Assert.ThrowsAsync<InvalidOperationException>(() => DemoLogin.TokenAsync(host.BaseAddress, "ana@demo.poctracker.dev"));
     }
+
+    [Fact]
+    public async Task Metrics_are_on_a_loopback_port_of_their_own_whose_address_is_logged()
+    {
+        await using var host = StandaloneProcess.Start(dataDirectory);
+        await host.WaitUntilListeningAsync();
+        var metricsAddress = await host.WaitForOutputAsync(MetricsAddress());
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var metrics = await http.GetAsync(new Uri(metricsAddress));
+        using var onThePublicPort = await http.GetAsync("/metrics");
+
+        Assert.StartsWith("http://127.0.0.1:", metricsAddress, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("# TYPE ", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, onThePublicPort.StatusCode);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Prometheus metrics on (http://[0-9.]+:[0-9]+/metrics)")]
+    private static partial System.Text.RegularExpressions.Regex MetricsAddress();
 
     private static async Task<PocPage> SearchAsync(HttpClient http, string token, string query)
     {

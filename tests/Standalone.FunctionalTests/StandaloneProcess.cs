@@ -15,6 +15,7 @@ internal sealed partial class StandaloneProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim outputArrived = new(0);
 
     private StandaloneProcess(Process process, Uri baseAddress)
     {
@@ -70,6 +71,26 @@ internal sealed partial class StandaloneProcess : IAsyncDisposable
     /// <summary>Completes when Kestrel reports it is listening (after migrations and seeding, which run first).</summary>
     public Task WaitUntilListeningAsync() => listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
 
+    /// <summary>Waits until the output has a line matching <paramref name="pattern"/> and returns its first group.</summary>
+    public async Task<string> WaitForOutputAsync(System.Text.RegularExpressions.Regex pattern)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (pattern.Match(Output) is { Success: true } match)
+            {
+                return match.Groups[1].Value;
+            }
+
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"No output matching {pattern} (exited: {process.HasExited}):\n{Output}");
+            }
+
+            await outputArrived.WaitAsync(TimeSpan.FromSeconds(1));
+        }
+    }
+
     /// <summary>Sends SIGTERM (what Ctrl+C and Kubernetes send) and waits for a clean exit.</summary>
     public async Task<int> StopAsync()
     {
@@ -97,6 +118,7 @@ internal sealed partial class StandaloneProcess : IAsyncDisposable
         }
 
         process.Dispose();
+        outputArrived.Dispose();
     }
 
     private void Append(string? line)
@@ -110,6 +132,8 @@ internal sealed partial class StandaloneProcess : IAsyncDisposable
         {
             output.AppendLine(line);
         }
+
+        outputArrived.Release();
 
         if (line.Contains("Now listening on", StringComparison.Ordinal))
         {

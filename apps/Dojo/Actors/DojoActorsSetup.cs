@@ -51,7 +51,7 @@ public static class DojoActorsSetup
         ArgumentNullException.ThrowIfNull(endpoints);
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<DojoActorOptions>>().Value;
         // The actor endpoints run room operations with no user token: only the sidecar may call them
-        // (when APP_API_TOKEN is set, as in every deployed environment), like the event routes.
+        // (APP_API_TOKEN, without which an app under a sidecar does not start), like the event routes.
         var dapr = endpoints.ServiceProvider.GetRequiredService<DaprSettings>();
         endpoints.MapActorsHandlers().Add(endpoint =>
         {

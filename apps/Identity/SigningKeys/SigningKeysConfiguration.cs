@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
@@ -23,6 +24,9 @@ internal sealed class SigningKeysConfiguration(IServiceScopeFactory scopes, Time
 
     /// <summary>Longest an access token lives, plus clock skew: how long a replaced key stays published.</summary>
     public static readonly TimeSpan RetirementDelay = IdentityModule.AccessTokenLifetime + TimeSpan.FromMinutes(5);
+
+    /// <summary>What <see cref="UntilProtectingWithAsync"/> protects to see which ring key protects.</summary>
+    private static readonly byte[] RingKeyProbe = [0];
 
     public void Configure(OpenIddictServerOptions options)
     {
@@ -57,19 +61,51 @@ internal sealed class SigningKeysConfiguration(IServiceScopeFactory scopes, Time
         }
     }
 
-    /// <summary>Adds a new current signing key and schedules the current one's retirement.</summary>
+    /// <summary>
+    /// Adds a new current signing key and schedules the current one's retirement. First it starts a
+    /// new Data Protection key, current at once, and protects every stored private key again with
+    /// it: the keys then need only that Data Protection key, which is encrypted at rest whenever the
+    /// key ring is (<see cref="KeyRingProtection.KeyRingProtectionSetup"/>), so a ring key written in
+    /// clear before encryption was configured no longer opens them.
+    /// </summary>
     public static async Task RotateAsync(IServiceProvider services, TimeProvider time, CancellationToken cancellationToken)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
         var now = time.GetUtcNow();
-        foreach (var current in await db.SigningKeys.Where(k => k.Algorithm == SigningAlgorithm && k.RetireAfter == null).ToListAsync(cancellationToken))
+        var protector = Protector(scope.ServiceProvider);
+        var keyRing = scope.ServiceProvider.GetRequiredService<IOptions<KeyManagementOptions>>().Value;
+        var ringKey = scope.ServiceProvider.GetRequiredService<IKeyManager>().CreateNewKey(now, now + keyRing.NewKeyLifetime);
+        await UntilProtectingWithAsync(protector, ringKey.KeyId, cancellationToken);
+
+        foreach (var record in await db.SigningKeys.ToListAsync(cancellationToken))
         {
-            current.RetireAfter = now + RetirementDelay;
+            record.ProtectedPrivateKey = protector.Protect(protector.Unprotect(record.ProtectedPrivateKey));
+            if (record.Algorithm == SigningAlgorithm && record.RetireAfter is null)
+            {
+                record.RetireAfter = now + RetirementDelay;
+            }
         }
 
-        Add(db, Protector(scope.ServiceProvider), SigningAlgorithm, now);
+        Add(db, protector, SigningAlgorithm, now);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="protector"/> protects with ring key <paramref name="ringKeyId"/>. A
+    /// process that has read the ring before (a running host) re-reads it in the background after a
+    /// new key and keeps protecting with its cached default key until that read completes; the
+    /// rotate-keys job has read nothing before and passes at once. A protected payload names its ring
+    /// key right after a 4-byte magic header (Data Protection's documented payload format).
+    /// </summary>
+    private static async Task UntilProtectingWithAsync(IDataProtector protector, Guid ringKeyId, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (new Guid(protector.Protect(RingKeyProbe).AsSpan(4, 16)) != ringKeyId)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
     }
 
     private static SigningKeyRecord Add(IdentityDb db, IDataProtector protector, string algorithm, DateTimeOffset now)

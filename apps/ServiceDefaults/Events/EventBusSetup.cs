@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Contracts.Events;
+using PocTracker.ServiceDefaults.StartupChecks;
 
 namespace PocTracker.ServiceDefaults.Events;
 
@@ -15,6 +16,7 @@ public static class EventBusSetup
     {
         var dapr = DaprSettings.From(configuration);
         services.AddSingleton(dapr);
+        services.AddStartupCheck<SidecarTokenCheck>();
         if (dapr.SidecarConfigured)
         {
             services.AddDaprClient();
@@ -79,12 +81,17 @@ public static class EventBusSetup
     }
 
     /// <summary>
-    /// Only the sidecar may deliver events: when APP_API_TOKEN is set (as it is in every deployed
-    /// environment), a call without the same <c>dapr-api-token</c> header is refused.
+    /// Only the sidecar may call the sidecar-only routes (event deliveries, actor calls): a call is
+    /// believed when its <c>dapr-api-token</c> header equals APP_API_TOKEN. Without APP_API_TOKEN
+    /// nothing is believed (and <see cref="SidecarTokenCheck"/> keeps such an app from starting).
     /// </summary>
-    public static bool FromSidecar(HttpContext context, DaprSettings dapr) =>
-        string.IsNullOrEmpty(dapr.AppApiToken) ||
-        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(context.Request.Headers["dapr-api-token"].ToString()),
-            System.Text.Encoding.UTF8.GetBytes(dapr.AppApiToken));
+    public static bool FromSidecar(HttpContext context, DaprSettings dapr)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(dapr);
+        return !string.IsNullOrEmpty(dapr.AppApiToken) &&
+            System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(context.Request.Headers["dapr-api-token"].ToString()),
+                System.Text.Encoding.UTF8.GetBytes(dapr.AppApiToken));
+    }
 }

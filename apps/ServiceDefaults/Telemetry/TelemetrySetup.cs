@@ -16,7 +16,7 @@ internal static class TelemetrySetup
     /// <summary>
     /// OpenTelemetry traces and metrics: ASP.NET Core, HttpClient, Npgsql, the runtime and our own
     /// sources. Exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; metrics are also
-    /// scraped by Prometheus at <c>/metrics</c>.
+    /// scraped by Prometheus at <c>/metrics</c> on the management port (<see cref="MetricsEndpoint"/>).
     /// </summary>
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder, string appId)
     {
