@@ -116,6 +116,22 @@ public sealed class CsvReportTests(ReportsFixture reports) : IClassFixture<Repor
     }
 
     [Fact]
+    public async Task A_poc_stored_with_text_the_api_now_refuses_is_in_the_csv_exactly_as_stored()
+    {
+        var owner = TestUser.NewTenantOwner();
+        await reports.Pocs.StoreBypassingTheApiAsync(owner, StoredText.Name, StoredText.Name, StoredText.Language, StoredText.Tag);
+
+        using var response = await reports.ClientFor(owner).GetAsync("/api/reports/pocs.csv");
+
+        var (_, rows) = await ReadCsvAsync(response);
+        var row = Assert.Single(rows.Skip(1));
+        Assert.Equal(StoredText.Name, row[1]);
+        Assert.Equal(StoredText.Name, row[2]);
+        Assert.Equal(StoredText.Language, row[3]);
+        Assert.Equal(StoredText.Tag, row[4]);
+    }
+
+    [Fact]
     public async Task A_token_that_does_not_open_the_pocs_api_is_a_403_and_one_for_another_app_a_401()
     {
         var owner = TestUser.NewTenantOwner();

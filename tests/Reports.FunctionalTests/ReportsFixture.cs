@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Pocs;
 using PocTracker.ServiceDefaults.Database;
@@ -44,6 +45,30 @@ public sealed class PocsServer(PostgresServerFixture postgres) : WebApplicationF
         using var response = await client.PostAsJsonAsync("/api/pocs", request);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<PocDto>())!;
+    }
+
+    /// <summary>
+    /// Stores a tenant-visible POC owned by <paramref name="owner"/> straight into the pocs database, past
+    /// the API's validation: text the API refuses today may be in rows stored before it did.
+    /// </summary>
+    public async Task StoreBypassingTheApiAsync(TestUser owner, string name, string description, string language, string tag)
+    {
+        await using var connection = new NpgsqlConnection(Database.Migrations);
+        await connection.OpenAsync();
+        // The table's owner is under row-level security too (forced): it writes as the tenant.
+        await using var insert = new NpgsqlCommand("""
+            select set_config('app.tenant_id', @tenant::text, false);
+            insert into pocs (tenant_id, id, owner_id, name, description, language, tags, status, visibility, created_at, updated_at)
+            values (@tenant, @id, @owner, @name, @description, @language, array[@tag], 'idea', 'tenant', now(), now())
+            """, connection);
+        insert.Parameters.AddWithValue("tenant", owner.TenantId);
+        insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
+        insert.Parameters.AddWithValue("owner", owner.UserId);
+        insert.Parameters.AddWithValue("name", name);
+        insert.Parameters.AddWithValue("description", description);
+        insert.Parameters.AddWithValue("language", language);
+        insert.Parameters.AddWithValue("tag", tag);
+        await insert.ExecuteNonQueryAsync();
     }
 }
 
