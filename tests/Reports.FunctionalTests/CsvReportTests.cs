@@ -104,6 +104,8 @@ public sealed class CsvReportTests(ReportsFixture reports) : IClassFixture<Repor
     [InlineData("tagMode=some", "tagMode")]
     [InlineData("createdFrom=2026-02-01&createdTo=2026-01-01", "createdTo")] // inverted range
     [InlineData("createdFrom=01/02/2026", "createdFrom")]
+    [InlineData("createdTo=9999-12-31", "createdTo")]                       // its next midnight is past any date type
+    [InlineData("createdFrom=9999-12-31", "createdFrom")]
     [InlineData("separator=tab", "separator")]
     public async Task Bad_filters_are_a_400_problem_naming_the_field(string query, string field)
     {

@@ -44,9 +44,12 @@ public sealed class PdfReportTests(ReportsFixture reports) : IClassFixture<Repor
 
         using var inverted = await client.GetAsync("/api/reports/pocs.pdf?createdFrom=2026-05-02&createdTo=2026-05-01");
         using var unknownStatus = await client.GetAsync("/api/reports/pocs.pdf?status=finished");
+        using var endOfTime = await client.GetAsync("/api/reports/pocs.pdf?createdTo=9999-12-31");
 
         Assert.Equal(HttpStatusCode.BadRequest, inverted.StatusCode);
         Assert.Contains("createdTo", await inverted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, endOfTime.StatusCode);
+        Assert.Contains("createdTo", await endOfTime.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, unknownStatus.StatusCode);
         Assert.Equal("application/problem+json", unknownStatus.Content.Headers.ContentType?.MediaType);
     }
