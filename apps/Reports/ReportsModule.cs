@@ -22,6 +22,11 @@ public static class ReportsModule
         builder.Services.AddAppClient<PocsExportClient>(PocsExportClient.AppId);
 
         // Jobs for large or asynchronous reports: their status in the reports database, their files in object storage.
+        builder.Services.AddOptions<ReportsOptions>().Bind(builder.Configuration.GetSection(ReportsOptions.SectionName))
+            .Validate(o => o.MaxRunningPerTenant >= 1 && o.MaxRunningPerUser >= 1 && o.MaxQueuedPerReplica >= 1,
+                "Reports:MaxRunningPerTenant, MaxRunningPerUser and MaxQueuedPerReplica must each be at least 1.")
+            .Validate(o => o.RetryAfterSeconds >= 1, "Reports:RetryAfterSeconds must be at least 1.")
+            .ValidateOnStart();
         builder.AddAppDatabase(AppId, typeof(ReportsModule).Assembly);
         builder.Services.AddObjectStorage(builder.Configuration);
         builder.Services.AddDataProtection();

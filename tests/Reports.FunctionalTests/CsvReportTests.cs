@@ -104,6 +104,8 @@ public sealed class CsvReportTests(ReportsFixture reports) : IClassFixture<Repor
     [InlineData("tagMode=some", "tagMode")]
     [InlineData("createdFrom=2026-02-01&createdTo=2026-01-01", "createdTo")] // inverted range
     [InlineData("createdFrom=01/02/2026", "createdFrom")]
+    [InlineData("createdTo=9999-12-31", "createdTo")]                       // its next midnight is past any date type
+    [InlineData("createdFrom=9999-12-31", "createdFrom")]
     [InlineData("separator=tab", "separator")]
     public async Task Bad_filters_are_a_400_problem_naming_the_field(string query, string field)
     {
@@ -113,6 +115,22 @@ public sealed class CsvReportTests(ReportsFixture reports) : IClassFixture<Repor
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("https://poctracker.dev/problems/validation-failed", problem.GetProperty("type").GetString());
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_poc_stored_with_text_the_api_now_refuses_is_in_the_csv_exactly_as_stored()
+    {
+        var owner = TestUser.NewTenantOwner();
+        await reports.Pocs.StoreBypassingTheApiAsync(owner, StoredText.Name, StoredText.Name, StoredText.Language, StoredText.Tag);
+
+        using var response = await reports.ClientFor(owner).GetAsync("/api/reports/pocs.csv");
+
+        var (_, rows) = await ReadCsvAsync(response);
+        var row = Assert.Single(rows.Skip(1));
+        Assert.Equal(StoredText.Name, row[1]);
+        Assert.Equal(StoredText.Name, row[2]);
+        Assert.Equal(StoredText.Language, row[3]);
+        Assert.Equal(StoredText.Tag, row[4]);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using PocTracker.Contracts.Pocs;
 using PocTracker.TestSupport;
 using UglyToad.PdfPig;
@@ -42,10 +44,56 @@ public sealed class PdfReportTests(ReportsFixture reports) : IClassFixture<Repor
 
         using var inverted = await client.GetAsync("/api/reports/pocs.pdf?createdFrom=2026-05-02&createdTo=2026-05-01");
         using var unknownStatus = await client.GetAsync("/api/reports/pocs.pdf?status=finished");
+        using var endOfTime = await client.GetAsync("/api/reports/pocs.pdf?createdTo=9999-12-31");
 
         Assert.Equal(HttpStatusCode.BadRequest, inverted.StatusCode);
         Assert.Contains("createdTo", await inverted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, endOfTime.StatusCode);
+        Assert.Contains("createdTo", await endOfTime.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, unknownStatus.StatusCode);
         Assert.Equal("application/problem+json", unknownStatus.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_poc_stored_with_text_no_font_or_normaliser_takes_appears_in_the_pdf_now_and_from_a_job()
+    {
+        var owner = TestUser.NewTenantOwner();
+        await reports.Pocs.StoreBypassingTheApiAsync(owner, StoredText.Name, StoredText.Name, StoredText.Language, StoredText.Tag);
+        var client = reports.ClientFor(owner.Colleague());
+
+        using var now = await client.GetAsync("/api/reports/pocs.pdf");
+        Assert.True(now.StatusCode == HttpStatusCode.OK, await now.Content.ReadAsStringAsync());
+        StoredText.AssertShownIn(await now.Content.ReadAsByteArrayAsync());
+
+        using var accepted = await client.GetAsync("/api/reports/pocs.pdf?async=true");
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/reports/jobs/{id}?wait=30");
+        Assert.True(done.GetProperty("status").GetString() == "succeeded", done.ToString());
+        using var file = await reports.CreateClient().GetAsync(done.GetProperty("downloadUrl").GetString());
+        StoredText.AssertShownIn(await file.Content.ReadAsByteArrayAsync());
+    }
+}
+
+/// <summary>Text a POC may have been stored with before the pocs app refused it, and how the PDF shows it.</summary>
+internal static class StoredText
+{
+    /// <summary>Non-characters, control characters, a bidi mark, CJK that DejaVu cannot draw.</summary>
+    public const string Name = "Antes \uFFFE\uFFFF\u0001\u200F漢字 depois";
+
+    public const string Language = "x\uFFFEy";
+
+    public const string Tag = "tag\uFFFF";
+
+    public static void AssertShownIn(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        var text = string.Join(' ', document.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))));
+        // Each undrawable character as U+FFFD, the control as a space, the mark dropped.
+        Assert.Contains("Antes \uFFFD\uFFFD \uFFFD\uFFFD depois", text, StringComparison.Ordinal);
+        Assert.Contains("x\uFFFDy", text, StringComparison.Ordinal);
+        Assert.Contains("tag\uFFFD", text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFE', text);
+        Assert.DoesNotContain('\0', text);
     }
 }

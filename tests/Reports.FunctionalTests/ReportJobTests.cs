@@ -103,12 +103,21 @@ public sealed class ReportJobTests(ReportsFixture reports) : IClassFixture<Repor
         Assert.Contains(pdf.GetPages(), page => page.Text.Contains("POC 2000", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_bad_filter_is_refused_before_any_job_is_made()
+    [Theory]
+    [InlineData("pocs.csv", "createdFrom=ontem", "createdFrom")]
+    [InlineData("pocs.csv", "createdTo=9999-12-31", "createdTo")]
+    [InlineData("pocs.pdf", "createdTo=9999-12-31", "createdTo")]
+    public async Task A_bad_filter_is_refused_before_any_job_is_made(string report, string filter, string field)
     {
-        using var response = await reports.ClientFor(TestUser.NewTenantOwner()).GetAsync("/api/reports/pocs.csv?async=true&createdFrom=ontem");
+        var owner = TestUser.NewTenantOwner();
+        var client = reports.ClientFor(owner);
+
+        using var response = await client.GetAsync($"/api/reports/{report}?async=true&{filter}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/reports/jobs")).EnumerateArray());
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Pocs;
 using PocTracker.ServiceDefaults.Database;
@@ -45,10 +46,34 @@ public sealed class PocsServer(PostgresServerFixture postgres) : WebApplicationF
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<PocDto>())!;
     }
+
+    /// <summary>
+    /// Stores a tenant-visible POC owned by <paramref name="owner"/> straight into the pocs database, past
+    /// the API's validation: text the API refuses today may be in rows stored before it did.
+    /// </summary>
+    public async Task StoreBypassingTheApiAsync(TestUser owner, string name, string description, string language, string tag)
+    {
+        await using var connection = new NpgsqlConnection(Database.Migrations);
+        await connection.OpenAsync();
+        // The table's owner is under row-level security too (forced): it writes as the tenant.
+        await using var insert = new NpgsqlCommand("""
+            select set_config('app.tenant_id', @tenant::text, false);
+            insert into pocs (tenant_id, id, owner_id, name, description, language, tags, status, visibility, created_at, updated_at)
+            values (@tenant, @id, @owner, @name, @description, @language, array[@tag], 'idea', 'tenant', now(), now())
+            """, connection);
+        insert.Parameters.AddWithValue("tenant", owner.TenantId);
+        insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
+        insert.Parameters.AddWithValue("owner", owner.UserId);
+        insert.Parameters.AddWithValue("name", name);
+        insert.Parameters.AddWithValue("description", description);
+        insert.Parameters.AddWithValue("language", language);
+        insert.Parameters.AddWithValue("tag", tag);
+        await insert.ExecuteNonQueryAsync();
+    }
 }
 
 /// <summary>The reports app as its Program builds it, reading POCs from <see cref="PocsServer"/> over loopback HTTP.</summary>
-public sealed class ReportsFixture(PostgresServerFixture postgres) : WebApplicationFactory<ReportsEntryPoint>, IAsyncLifetime
+public class ReportsFixture(PostgresServerFixture postgres) : WebApplicationFactory<ReportsEntryPoint>, IAsyncLifetime
 {
     public PocsServer Pocs { get; } = new(postgres);
 
@@ -84,10 +109,37 @@ public sealed class ReportsFixture(PostgresServerFixture postgres) : WebApplicat
         return client;
     }
 
+    /// <summary>
+    /// Writes <paramref name="count"/> jobs of <paramref name="user"/> straight into the reports database,
+    /// as another replica would hold them: <paramref name="status"/>, with a lease ending
+    /// <paramref name="leaseFromNow"/> from now (negative: lapsed, its replica gone).
+    /// </summary>
+    public async Task InsertJobsAsync(TestUser user, int count, string status, TimeSpan leaseFromNow)
+    {
+        await using var connection = new NpgsqlConnection(Database.Migrations);
+        await connection.OpenAsync();
+        for (var i = 0; i < count; i++)
+        {
+            // The table's owner is under row-level security too (forced): it writes as the tenant.
+            await using var insert = new NpgsqlCommand("""
+                select set_config('app.tenant_id', @tenant::text, false);
+                insert into report_jobs (tenant_id, id, user_id, format, query, language, status, file_name, created_at, lease_until, expires_at)
+                values (@tenant, @id, @user, 'pdf', '', 'en', @status, 'pocs.pdf', now(), now() + @lease, now() + interval '1 day')
+                """, connection);
+            insert.Parameters.AddWithValue("tenant", user.TenantId);
+            insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
+            insert.Parameters.AddWithValue("user", user.UserId);
+            insert.Parameters.AddWithValue("status", status);
+            insert.Parameters.AddWithValue("lease", leaseFromNow);
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await Pocs.DisposeAsync();
         await base.DisposeAsync();
         Directory.Delete(ObjectsFolder, recursive: true);
+        GC.SuppressFinalize(this);
     }
 }

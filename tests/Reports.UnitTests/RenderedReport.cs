@@ -31,9 +31,10 @@ internal sealed class RenderedReport
     public static readonly IReadOnlyList<(string, string)> Filters =
         [("q", "integração"), ("status", "done,in-progress"), ("createdFrom", "2025-06-01"), ("createdTo", "2026-11-30")];
 
-    public static RenderedReport Render(IReadOnlyList<PocDto> pocs, string culture, IReadOnlyList<(string, string)>? filters = null)
+    public static RenderedReport Render(
+        IReadOnlyList<PocDto> pocs, string culture, IReadOnlyList<(string, string)>? filters = null, string tenant = "Acme Educação Ltda.", string user = "Joana Ñúñez")
     {
-        var info = new PdfReportInfo("Acme Educação Ltda.", "Joana Ñúñez", filters ?? Filters, CultureInfo.GetCultureInfo(culture));
+        var info = new PdfReportInfo(tenant, user, filters ?? Filters, CultureInfo.GetCultureInfo(culture));
         using var output = new MemoryStream();
         var result = PocsPdf.WriteAsync(GeneratedPocs.Stream(pocs), info, new FakeTimeProvider(GeneratedPocs.Now), output, CancellationToken.None)
             .GetAwaiter().GetResult();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PocTracker.Reports.Filters;
 using PocTracker.Reports.Jobs;
 using PocTracker.Reports.Pdf;
@@ -29,7 +30,7 @@ internal static class CsvReport
 
     private static async Task<IResult> HandleAsync(
         [AsParameters] ReportFilters filters, string? separator, [FromQuery(Name = "async")] bool? inBackground, TenantUser user,
-        HttpContext context, PocsExportClient pocs, ReportJobStore jobs, ReportJobRunner runner, IObjectStorage storage,
+        HttpContext context, PocsExportClient pocs, ReportJobStore jobs, ReportJobRunner runner, IOptions<ReportsOptions> options, IObjectStorage storage,
         IDataProtectionProvider protection, TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, _, errors) = filters.ParseDates();
@@ -57,7 +58,7 @@ internal static class CsvReport
             return await ReportJobStart.StartAsync(
                 new ReportJobStart.Request("csv", filters.ToQueryString(), ReportLanguage.Of(context.Request), fileName,
                     new ReportRendering.Options(chosen, PdfReport.Info(filters, context), time)),
-                user, context, jobs, runner, storage, protection, time, cancellationToken);
+                user, context, jobs, runner, options, storage, protection, time, cancellationToken);
         }
 
         var export = await pocs.OpenAsync(filters.ToQueryString(), accessToken: null, cancellationToken);

@@ -7,7 +7,7 @@ namespace PocTracker.Reports.Filters;
 /// A report's filters: exactly the POC search's (<c>q</c>, <c>name</c>, <c>language</c>,
 /// <c>tags</c>, <c>tagMode</c>, <c>status</c>, <c>owner</c>) plus the creation-date range. The
 /// search filters are checked by the pocs app, the one that knows their rules (its 400 is passed on
-/// unchanged); the dates are checked here, before anything is asked of it.
+/// unchanged); the dates are checked here, before anything is asked of it or a job is made.
 /// </summary>
 internal sealed record ReportFilters(
     [FromQuery(Name = "q")] string? Q,
@@ -20,6 +20,12 @@ internal sealed record ReportFilters(
     [FromQuery(Name = "createdFrom")] string? CreatedFrom,
     [FromQuery(Name = "createdTo")] string? CreatedTo)
 {
+    /// <summary>
+    /// The last day a date filter may name: <c>createdTo</c> is inclusive, so the range ends at the next
+    /// day's midnight, which must exist (9999-12-31 has none a date type can hold, and failed the export).
+    /// </summary>
+    public static readonly DateOnly LatestDate = DateOnly.MaxValue.AddDays(-1);
+
     /// <summary>The dates parsed, or the field errors.</summary>
     public (DateOnly? From, DateOnly? To, Dictionary<string, string[]> Errors) ParseDates()
     {
@@ -55,12 +61,18 @@ internal sealed record ReportFilters(
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            errors[field] = [$"{field} must be a date as yyyy-MM-dd."];
+            return null;
         }
 
-        errors[field] = [$"{field} must be a date as yyyy-MM-dd."];
-        return null;
+        if (date > LatestDate)
+        {
+            errors[field] = [string.Create(CultureInfo.InvariantCulture, $"{field} must be no later than {LatestDate:yyyy-MM-dd}.")];
+            return null;
+        }
+
+        return date;
     }
 }

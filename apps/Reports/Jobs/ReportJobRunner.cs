@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using PocTracker.Reports.Csv;
 using PocTracker.Reports.Source;
 using PocTracker.ServiceDefaults.Storage;
@@ -14,23 +14,30 @@ namespace PocTracker.Reports.Jobs;
 internal sealed record ReportWork(ReportJobRow Job, TenantUser User, string AccessToken, ReportRendering.Options Options);
 
 /// <summary>
-/// Produces report jobs in the background, one at a time per process: reads the POCs from the pocs
-/// export as the user who asked (their token, which was valid when they asked; the export is
-/// authorised once, when it starts), writes the file to a temporary file, stores it in object
-/// storage and marks the job. A lease renewed while it works lets the sweep tell a job whose
-/// process died from a slow one. Temporary files are deleted on every path.
+/// Produces report jobs in the background, one at a time per replica, taking them from a bounded queue
+/// that is fair across tenants (<see cref="ReportJobQueue"/>): reads the POCs from the pocs export as
+/// the user who asked (their token, which was valid when they asked; the export is authorised once,
+/// when it starts), writes the file to a temporary file, stores it in object storage and marks the job.
+/// Every job the replica holds, waiting or running, has its lease renewed, so the sweep can tell a job
+/// whose replica died from one waiting its turn. Temporary files are deleted on every path.
 /// </summary>
 internal sealed partial class ReportJobRunner(
-    IServiceScopeFactory scopes, IObjectStorage storage, ILogger<ReportJobRunner> logger) : BackgroundService
+    IServiceScopeFactory scopes, IObjectStorage storage, IOptions<ReportsOptions> options, TimeProvider time, ILogger<ReportJobRunner> logger) : BackgroundService
 {
-    private readonly Channel<ReportWork> queue = Channel.CreateUnbounded<ReportWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ReportJobQueue queue = new(options.Value.MaxQueuedPerReplica);
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource> pending = new();
+    private ReportWork? running;
 
-    public ValueTask EnqueueAsync(ReportWork work, CancellationToken cancellationToken)
+    /// <summary>A place in this replica's queue for a job about to be created, or null when the queue is full.</summary>
+    public ReportJobQueue.Place? TryReserve() => queue.TryReserve();
+
+    /// <summary>Puts a created job in the place reserved for it.</summary>
+    public void Enqueue(ReportJobQueue.Place place, ReportWork work)
     {
+        ArgumentNullException.ThrowIfNull(place);
         ArgumentNullException.ThrowIfNull(work);
         pending[work.Job.Id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return queue.Writer.WriteAsync(work, cancellationToken);
+        place.Fill(work);
     }
 
     /// <summary>
@@ -53,28 +60,58 @@ internal sealed partial class ReportJobRunner(
         }
     }
 
+    /// <summary>Renews the leases of the jobs this replica holds: every one waiting in its queue and the one running.</summary>
+    public async Task RenewHeldLeasesAsync(CancellationToken cancellationToken)
+    {
+        var held = queue.Waiting().Select(work => work.Job).ToList();
+        if (Volatile.Read(ref running) is { } current)
+        {
+            held.Add(current.Job);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReportJobStore>().RenewLeasesAsync(held, cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        queue.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
+        var renewing = RenewLeasesAsync(stoppingToken);
+        try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<ReportJobStore>();
-            try
+            while (true)
             {
-                await RunAsync(work, store, scope.ServiceProvider.GetRequiredService<PocsExportClient>(), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, e, work.Job.Id);
-                await store.FailAsync(work.User, work.Job.Id, "The report could not be produced. Ask for it again.", CancellationToken.None);
-            }
-            finally
-            {
-                if (pending.TryRemove(work.Job.Id, out var ended))
+                var work = await queue.TakeAsync(stoppingToken);
+                Volatile.Write(ref running, work);
+                await using var scope = scopes.CreateAsyncScope();
+                var store = scope.ServiceProvider.GetRequiredService<ReportJobStore>();
+                try
                 {
-                    ended.SetResult();
+                    await RunAsync(work, store, scope.ServiceProvider.GetRequiredService<PocsExportClient>(), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(logger, e, work.Job.Id);
+                    await store.FailAsync(work.User, work.Job.Id, "The report could not be produced. Ask for it again.", CancellationToken.None);
+                }
+                finally
+                {
+                    Volatile.Write(ref running, null);
+                    if (pending.TryRemove(work.Job.Id, out var ended))
+                    {
+                        ended.SetResult();
+                    }
                 }
             }
+        }
+        finally
+        {
+            await renewing;
         }
     }
 
@@ -95,8 +132,6 @@ internal sealed partial class ReportJobRunner(
             return;
         }
 
-        using var renewing = new CancellationTokenSource();
-        var leaseRenewal = RenewLeaseAsync(store, work, renewing.Token);
         var file = Path.Combine(Path.GetTempPath(), $"poctracker-report-{job.Id:N}.tmp");
         try
         {
@@ -114,25 +149,31 @@ internal sealed partial class ReportJobRunner(
         }
         finally
         {
-            await renewing.CancelAsync();
-            await leaseRenewal;
             File.Delete(file); // DeleteOnClose covers the normal path; this covers a failure before the stream opened
         }
     }
 
-    private static async Task RenewLeaseAsync(ReportJobStore store, ReportWork work, CancellationToken stop)
+    /// <summary>Every quarter of a lease, renews the leases of the jobs held; a failed renewal is tried again at the next tick.</summary>
+    private async Task RenewLeasesAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(ReportJobStore.Lease / 4);
+        using var timer = new PeriodicTimer(ReportJobStore.Lease / 4, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await store.RenewLeaseAsync(work.User, work.Job.Id, stop);
+                try
+                {
+                    await RenewHeldLeasesAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogRenewalFailed(logger, e);
+                }
             }
         }
         catch (OperationCanceledException)
         {
-            // the job ended
+            // stopping
         }
     }
 
@@ -141,6 +182,9 @@ internal sealed partial class ReportJobRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Report job {JobId} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the leases of report jobs failed")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception);
 }
 
 /// <summary>Sweeps report jobs every minute: lost ones fail with a reason, expired ones go with their files.</summary>

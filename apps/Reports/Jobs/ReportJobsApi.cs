@@ -23,8 +23,10 @@ internal static class ReportJobsApi
         api.MapGet("/jobs", ListAsync).WithName("ListReportJobs").WithSummary("Your report jobs of the last 24 hours");
         api.MapGet("/jobs/{id:guid}", GetAsync).WithName("GetReportJob").WithSummary("A report job's status and, when done, its download link")
             .WithDescription("wait=N (0–30) answers as soon as the job ends, or after N seconds (long polling).");
-        // Anonymous on purpose: the signed, short-lived token in the path is the authorisation.
-        endpoints.MapGet("/api/reports/downloads/{token}", DownloadAsync).WithTags("Reports").AllowAnonymous()
+        // Anonymous on purpose: the signed, short-lived token is the authorisation. It travels in the
+        // query string, never in the path: request summary lines and traces (url.path) carry the path,
+        // while the query string is never logged and OpenTelemetry redacts its values.
+        endpoints.MapGet("/api/reports/downloads", DownloadAsync).WithTags("Reports").AllowAnonymous()
             .WithName("DownloadReport").WithSummary("Download a finished report through its short-lived link");
     }
 
@@ -72,8 +74,13 @@ internal static class ReportJobsApi
     }
 
     private static async Task<IResult> DownloadAsync(
-        string token, ReportJobStore store, IObjectStorage storage, IDataProtectionProvider protection, CancellationToken cancellationToken)
+        string? token, ReportJobStore store, IObjectStorage storage, IDataProtectionProvider protection, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(token))
+        {
+            return Problems.NotFound("The link is not valid: ask for the job's status again for a fresh one.");
+        }
+
         string payload;
         try
         {
@@ -101,6 +108,6 @@ internal static class ReportJobsApi
         var token = protection.CreateProtector(DownloadPurpose).ToTimeLimitedDataProtector()
             .Protect(payload, time.GetUtcNow() + LinkLifetime);
         var request = context.Request;
-        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/api/reports/downloads/{Uri.EscapeDataString(token)}");
+        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/api/reports/downloads?token={Uri.EscapeDataString(token)}");
     }
 }

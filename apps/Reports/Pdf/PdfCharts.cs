@@ -99,5 +99,16 @@ internal static class PdfCharts
     private static byte[] Render(Plot plot, float width, float height) =>
         plot.GetImageBytes((int)(width * PixelsPerPoint), (int)(height * PixelsPerPoint), ImageFormat.Png);
 
-    private static string Shorten(string label, int max) => label.Length <= max ? label : string.Concat(label.AsSpan(0, max - 1), "…");
+    /// <summary>A label as the chart prints it: made drawable, then cut to <paramref name="max"/> characters (never inside a surrogate pair).</summary>
+    private static string Shorten(string label, int max)
+    {
+        var clean = DisplayText.Clean(label);
+        if (clean.Length <= max)
+        {
+            return clean;
+        }
+
+        var cut = char.IsHighSurrogate(clean[max - 2]) ? max - 2 : max - 1;
+        return string.Concat(clean.AsSpan(0, cut), "…");
+    }
 }

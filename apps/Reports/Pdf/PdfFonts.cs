@@ -18,9 +18,17 @@ internal static class PdfFonts
 
     private static readonly Lazy<(SKTypeface Regular, SKTypeface Bold)> Faces = new(Load);
 
+    private static readonly Lazy<System.Collections.BitArray> Coverage = new(FindCoverage);
+
     public static SKTypeface Regular => Faces.Value.Regular;
 
     public static SKTypeface Bold => Faces.Value.Bold;
+
+    /// <summary>
+    /// Whether both faces have a glyph for <paramref name="codePoint"/> (names are bold, the rest
+    /// regular): the characters the report can draw. Looked up once for every code point.
+    /// </summary>
+    public static bool Draws(int codePoint) => (uint)codePoint < (uint)Coverage.Value.Length && Coverage.Value[codePoint];
 
     private static (SKTypeface Regular, SKTypeface Bold) Load()
     {
@@ -38,5 +46,34 @@ internal static class PdfFonts
         ScottPlot.Fonts.AddFontFile(ChartFamily, regular, bold: false, italic: false);
         ScottPlot.Fonts.AddFontFile(ChartFamily, bold, bold: true, italic: false);
         return (SKTypeface.FromFile(regular), SKTypeface.FromFile(bold));
+    }
+
+    private static System.Collections.BitArray FindCoverage()
+    {
+        const int CodePoints = 0x110000;
+        const int Chunk = 0x10000;
+        var coverage = new System.Collections.BitArray(CodePoints);
+        using var regular = new SKFont(Regular);
+        using var bold = new SKFont(Bold);
+        var codePoints = new int[Chunk];
+        var regularGlyphs = new ushort[Chunk];
+        var boldGlyphs = new ushort[Chunk];
+        for (var start = 0; start < CodePoints; start += Chunk)
+        {
+            for (var i = 0; i < Chunk; i++)
+            {
+                codePoints[i] = start + i;
+            }
+
+            regular.GetGlyphs(codePoints, regularGlyphs);
+            bold.GetGlyphs(codePoints, boldGlyphs);
+            for (var i = 0; i < Chunk; i++)
+            {
+                // Glyph 0 is the font's "missing" glyph.
+                coverage[start + i] = regularGlyphs[i] != 0 && boldGlyphs[i] != 0;
+            }
+        }
+
+        return coverage;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Reports.Filters;
 using PocTracker.Reports.Jobs;
@@ -49,7 +50,7 @@ internal static class PdfReport
 
     private static async Task<IResult> HandleAsync(
         [AsParameters] ReportFilters filters, [FromQuery(Name = "async")] bool? inBackground, TenantUser user, HttpContext context,
-        PocsExportClient pocs, ReportJobStore jobs, ReportJobRunner runner, IObjectStorage storage, IDataProtectionProvider protection,
+        PocsExportClient pocs, ReportJobStore jobs, ReportJobRunner runner, IOptions<ReportsOptions> options, IObjectStorage storage, IDataProtectionProvider protection,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, _, errors) = filters.ParseDates();
@@ -62,7 +63,7 @@ internal static class PdfReport
         var fileName = $"pocs-{time.GetUtcNow():yyyy-MM-dd}.pdf";
         Task<IResult> StartJobAsync() => ReportJobStart.StartAsync(
             new ReportJobStart.Request("pdf", filters.ToQueryString(), ReportLanguage.Of(context.Request), fileName, new ReportRendering.Options(',', info, time)),
-            user, context, jobs, runner, storage, protection, time, cancellationToken);
+            user, context, jobs, runner, options, storage, protection, time, cancellationToken);
 
         if (inBackground == true)
         {

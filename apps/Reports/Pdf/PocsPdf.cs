@@ -47,8 +47,8 @@ internal static class PocsPdf
         using var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata
         {
             Title = text.Title,
-            Subject = info.Tenant,
-            Author = info.User,
+            Subject = DisplayText.Clean(info.Tenant),
+            Author = DisplayText.Clean(info.User),
             Creator = "PocTracker",
             Producer = "PocTracker reports (SkiaSharp)",
             Creation = now.UtcDateTime,

@@ -1,14 +1,11 @@
-using System.Globalization;
-using System.Text;
 using SkiaSharp;
 
 namespace PocTracker.Reports.Pdf;
 
 /// <summary>
 /// Fits text into a box of a given width: wraps on spaces, breaks words longer than a line, and ends
-/// with an ellipsis when the text needs more lines than allowed. Text is NFC-normalised first: the
-/// PDF draws one glyph per character without shaping, so a decomposed "a" + combining tilde would
-/// show as two marks instead of "ã".
+/// with an ellipsis when the text needs more lines than allowed. Text goes through
+/// <see cref="DisplayText.Clean"/> first, so whatever was stored fits as something the PDF can draw.
 /// </summary>
 internal static class TextFitting
 {
@@ -18,7 +15,7 @@ internal static class TextFitting
     public static List<string> Lines(string? text, SKFont font, float width, int maxLines)
     {
         var lines = new List<string>(Math.Min(maxLines, 4));
-        var clean = Clean(text);
+        var clean = DisplayText.Clean(text);
         if (clean.Length == 0)
         {
             return lines;
@@ -44,7 +41,7 @@ internal static class TextFitting
     /// <summary>One line: the text as it is when it fits, else cut with an ellipsis.</summary>
     public static string Truncate(string? text, SKFont font, float width)
     {
-        var clean = Clean(text);
+        var clean = DisplayText.Clean(text);
         if (font.MeasureText(clean) <= width)
         {
             return clean;
@@ -97,35 +94,4 @@ internal static class TextFitting
     /// <summary>Never splits a surrogate pair.</summary>
     private static int SafeCut(ReadOnlySpan<char> text, int length) =>
         length > 0 && length < text.Length && char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
-
-    /// <summary>NFC, and every run of white space or control characters (new lines in descriptions) as one space.</summary>
-    private static string Clean(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return "";
-        }
-
-        var normalized = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
-        var builder = new StringBuilder(normalized.Length);
-        var pendingSpace = false;
-        foreach (var c in normalized)
-        {
-            if (char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format)
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
 }

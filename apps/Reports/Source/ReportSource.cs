@@ -6,20 +6,30 @@ namespace PocTracker.Reports.Source;
 internal static class ReportSource
 {
     /// <summary>
-    /// A 400 (a filter the search does not accept) is passed on as it came: its field errors are the
-    /// caller's to fix. A 401/403 means the forwarded token does not open the pocs API (no
-    /// <c>pocs</c> scope): 403 with that explanation. Anything else is the dependency failing: 503.
+    /// A 401/403 means the forwarded token does not open the pocs API (no <c>pocs</c> scope): 403 with
+    /// that explanation. Any other 4xx (a filter the search does not accept, …) is the caller's to fix:
+    /// passed on with its status and, when the pocs app wrote one, its problem unchanged. Anything else
+    /// (a 5xx, no answer) is the dependency failing: 503.
     /// </summary>
-    public static IResult Refused(PocsExport export) => export.Status switch
+    public static IResult Refused(PocsExport export)
     {
-        StatusCodes.Status400BadRequest when export.Problem is { Length: > 0 } problem =>
-            Results.Content(problem, "application/problem+json", statusCode: StatusCodes.Status400BadRequest),
-        StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden =>
-            Problems.Forbidden("The access token does not open the pocs API: ask for the pocs scope along with reports."),
-        _ => Results.Problem(
-            title: "The POCs could not be read.",
-            detail: "The pocs app did not answer as expected; try again in a moment.",
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            type: ProblemTypes.ServiceUnavailable),
-    };
+        ArgumentNullException.ThrowIfNull(export);
+        return export.Status switch
+        {
+            StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden =>
+                Problems.Forbidden("The access token does not open the pocs API: ask for the pocs scope along with reports."),
+            >= 400 and < 500 when export.Problem is { } problem && problem.TrimStart().StartsWith('{') =>
+                Results.Content(problem, "application/problem+json", statusCode: export.Status),
+            >= 400 and < 500 => Results.Problem(
+                title: "The POCs could not be read with this request.",
+                detail: $"The pocs app refused the export ({export.Status}).",
+                statusCode: export.Status,
+                type: ProblemTypes.ForStatus(export.Status)),
+            _ => Results.Problem(
+                title: "The POCs could not be read.",
+                detail: "The pocs app did not answer as expected; try again in a moment.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                type: ProblemTypes.ServiceUnavailable),
+        };
+    }
 }
