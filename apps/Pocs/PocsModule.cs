@@ -24,6 +24,10 @@ public static class PocsModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddAppDatabase(AppId, typeof(PocsModule).Assembly);
         builder.Services.AddSingleton<PocsMetrics>();
+
+        // Seals search cursors. Replicas run apart must share the key ring, or a cursor from one is refused by another.
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton<SearchCursorProtector>();
         builder.Services.AddOptions<SearchIndexOptions>().BindConfiguration(SearchIndexOptions.Section);
         builder.Services.AddSingleton<SearchIndexStore>();
         builder.Services.AddSingleton<IndexedSearch>();

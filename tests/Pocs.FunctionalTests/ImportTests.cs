@@ -94,10 +94,69 @@ public sealed class ImportTests(PocsApiFixture api) : IClassFixture<PocsApiFixtu
     }
 
     [Fact]
-    public async Task Only_text_csv_is_accepted()
+    public async Task Only_csv_is_accepted()
     {
         using var response = await api.ClientFor(TestUser.NewTenantOwner()).PostAsync("/api/pocs/import", Csv("name\r\nA\r\n", "application/json"));
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        await response.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+    }
+
+    [Fact]
+    public async Task Application_csv_is_accepted_like_text_csv()
+    {
+        var owner = TestUser.NewTenantOwner();
+
+        using var response = await api.ClientFor(owner).PostAsync("/api/pocs/import", Csv("name\r\nA\r\n", "application/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await api.CountPocsAsync(owner.TenantId));
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_utf8_are_refused_naming_their_line_and_nothing_is_written()
+    {
+        var owner = TestUser.NewTenantOwner();
+
+        // "Programação" as Excel in Brazil saves it (Windows-1252), sent without a charset: not UTF-8.
+        var bytes = Encoding.Latin1.GetBytes("name,description\r\nOk,bom\r\n\"Uma\r\nlinha\",x\r\nProgramação,ruim\r\n");
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+
+        using var response = await api.ClientFor(owner).PostAsync("/api/pocs/import", content);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest, "validation-failed");
+        Assert.Equal(5, problem.GetProperty("line").GetInt64());
+        Assert.Contains("line 5", problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await api.CountPocsAsync(owner.TenantId));
+    }
+
+    /// <summary>Excel in Brazil saves CSV in Windows-1252; clients usually declare it as iso-8859-1.</summary>
+    [Theory]
+    [InlineData("text/csv; charset=iso-8859-1")]
+    [InlineData("text/csv; charset=windows-1252")]
+    [InlineData("application/csv; charset=\"ISO-8859-1\"")]
+    public async Task A_declared_charset_is_honoured(string contentType)
+    {
+        var client = api.ClientFor(TestUser.NewTenantOwner());
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes("name;description\r\nProgramação;ação €\r\n".Replace('€', '\u0080')));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await client.PostAsync("/api/pocs/import", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var poc = Assert.Single((await client.SearchAsync("")).Items);
+        Assert.Equal("Programação", poc.Name);
+        Assert.Equal("ação €", poc.Description); // iso-8859-1 read as windows-1252, as browsers do (WHATWG Encoding)
+    }
+
+    [Fact]
+    public async Task An_unknown_charset_is_415()
+    {
+        using var content = new StringContent("name\r\nA\r\n", Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("text/csv; charset=klingon");
+
+        using var response = await api.ClientFor(TestUser.NewTenantOwner()).PostAsync("/api/pocs/import", content);
+
+        await response.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 }

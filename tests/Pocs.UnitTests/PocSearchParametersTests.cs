@@ -1,4 +1,7 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.DataProtection;
 using PocTracker.Pocs.Search;
+using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Pocs.UnitTests;
 
@@ -56,6 +59,11 @@ public sealed class PocSearchParametersTests
     [InlineData("limit", "ten")]
     [InlineData("limit", "-5")]
     [InlineData("cursor", "not-a-cursor")]
+    [InlineData("cursor", "eyJzb3J0IjoibmV3ZXN0Iiwia2V5IjoiZ2FyYmFnZSIsImlkIjoiMDE5NmFhYmItMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAxIn0")] // forged: base64url JSON
+    [InlineData("q", @"relat\uFFFEorio")]     // escaped here: xUnit's serialisation of test data would mangle these
+    [InlineData("name", @"a\uD800")]
+    [InlineData("language", @"go\uFDD0")]
+    [InlineData("tags", @"ok,a\uFFFFb")]
     public void Bad_values_are_errors_of_their_field(string field, string value)
     {
         var parameters = field switch
@@ -65,10 +73,14 @@ public sealed class PocSearchParametersTests
             "sort" => Params(sort: value),
             "status" => Params(status: value),
             "limit" => Params(limit: value),
+            "q" => Params(q: Regex.Unescape(value)),
+            "name" => Params(name: Regex.Unescape(value)),
+            "language" => Params(language: Regex.Unescape(value)),
+            "tags" => Params(tags: Regex.Unescape(value)),
             _ => Params(cursor: value),
         };
 
-        var (query, errors) = parameters.Parse();
+        var (query, errors) = parameters.Parse(Cursors, Someone);
 
         Assert.Null(query);
         Assert.Contains(field, errors.Keys);
@@ -81,21 +93,47 @@ public sealed class PocSearchParametersTests
     public void Twenty_one_tags_are_refused() =>
         Assert.Contains("tags", Params(tags: string.Join(',', Enumerable.Range(1, 21).Select(i => $"t{i}"))).Parse().Errors.Keys);
 
-    [Fact]
-    public void A_cursor_of_another_sort_is_refused()
-    {
-        var cursor = new SearchCursor("name", "abc", Guid.NewGuid()).Encode();
+    private static readonly SearchCursorProtector Cursors = new(new EphemeralDataProtectionProvider());
+    private static readonly TenantUser Someone = new(Guid.NewGuid(), Guid.NewGuid(), new HashSet<string> { "member" });
 
-        Assert.Contains("cursor", Params(cursor: cursor).Parse().Errors.Keys);
-        Assert.Empty(Params(cursor: cursor, sort: "name").Parse().Errors);
+    /// <summary>The cursor the first page of <paramref name="parameters"/> hands out.</summary>
+    private static string CursorOf(PocSearchParameters parameters, TenantUser user, SearchCursor position) =>
+        Cursors.Seal(position, parameters.Parse().Query!, user);
+
+    [Fact]
+    public void A_sealed_cursor_opens_for_the_same_search_and_user_even_with_another_page_size()
+    {
+        var position = new SearchCursor("newest", "2026-01-01T10:00:00.123456Z", Guid.NewGuid());
+        var cursor = CursorOf(Params(tags: "a,b", status: "done"), Someone, position);
+
+        var (query, errors) = Params(tags: "a,b", status: "done", limit: "50", cursor: cursor).Parse(Cursors, Someone);
+
+        Assert.Empty(errors);
+        Assert.Equal(position, query!.Cursor);
     }
 
     [Fact]
-    public void Cursor_round_trips()
+    public void A_cursor_opens_for_no_other_search_user_or_tenant()
     {
-        var cursor = new SearchCursor("newest", "2026-01-01 10:00:00.123456+00", Guid.NewGuid());
+        var cursor = CursorOf(Params(tags: "a"), Someone, new SearchCursor("newest", "2026-01-01T10:00:00.000000Z", Guid.NewGuid()));
+        var colleague = Someone with { UserId = Guid.NewGuid() };
+        var stranger = Someone with { TenantId = Guid.NewGuid() };
 
-        Assert.Equal(cursor, SearchCursor.TryDecode(cursor.Encode()));
+        Assert.Equal(["cursor"], Params(tags: "b", cursor: cursor).Parse(Cursors, Someone).Errors.Keys);
+        Assert.Equal(["cursor"], Params(tags: "a", sort: "oldest", cursor: cursor).Parse(Cursors, Someone).Errors.Keys);
+        Assert.Equal(["cursor"], Params(tags: "a", owner: "me", cursor: cursor).Parse(Cursors, Someone).Errors.Keys);
+        Assert.Equal(["cursor"], Params(tags: "a", cursor: cursor).Parse(Cursors, colleague).Errors.Keys);
+        Assert.Equal(["cursor"], Params(tags: "a", cursor: cursor).Parse(Cursors, stranger).Errors.Keys);
+        Assert.Equal(["cursor"], Params(tags: "a", cursor: cursor).Parse().Errors.Keys); // no protector: no cursor opens
+    }
+
+    [Fact]
+    public void A_cursor_sealed_by_another_key_ring_does_not_open()
+    {
+        var elsewhere = new SearchCursorProtector(new EphemeralDataProtectionProvider());
+        var cursor = elsewhere.Seal(new SearchCursor("newest", "2026-01-01T10:00:00.000000Z", Guid.NewGuid()), Params().Parse().Query!, Someone);
+
+        Assert.Equal(["cursor"], Params(cursor: cursor).Parse(Cursors, Someone).Errors.Keys);
     }
 
     [Fact]

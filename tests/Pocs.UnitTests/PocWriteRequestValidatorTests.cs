@@ -94,6 +94,34 @@ public sealed class PocWriteRequestValidatorTests
     }
 
     [Fact]
+    public void A_null_tag_is_an_error_of_its_position_not_an_exception()
+    {
+        var errors = ErrorsOf(Valid with { Tags = ["ok", null!] });
+
+        Assert.Equal(["tags[1]"], errors.Keys);
+    }
+
+    [Fact]
+    public void Noncharacters_and_lone_surrogates_are_refused_in_every_text_field()
+    {
+        var errors = ErrorsOf(Valid with
+        {
+            Name = "a\uFFFE", Description = "\uFFFF", Notes = "\uFDD0", Language = "go\uDBFF\uDFFF", RepositoryUrl = "https://github.com/a/b\uD800",
+            Tags = ["ok", "a\uFFFEb"],
+        });
+
+        Assert.Equal(["description", "language", "name", "notes", "repositoryUrl", "tags[1]"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["Text may not contain U+FFFE: it is a Unicode noncharacter, not meant for text."], errors["name"]);
+    }
+
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u200B\u200C\u200D\u2060\uFEFF")]
+    [InlineData(" \u2060 \u3164 ")]
+    public void A_name_of_invisible_characters_is_missing(string name) =>
+        Assert.Equal(["A name is required: at least one visible character."], ErrorsOf(Valid with { Name = name })["name"]);
+
+    [Fact]
     public void Fields_are_normalised_and_defaults_applied()
     {
         var fields = PocFields.From(new PocWriteRequest

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PocTracker.Pocs.Catalog;
 
 namespace PocTracker.Pocs.UnitTests;
@@ -37,4 +38,35 @@ public sealed class TagTests
 
         Assert.Equal(Tag.Normalize("programação"), Tag.Normalize(decomposed));
     }
+
+    [Theory]
+    [InlineData("İstanbul", "istanbul")]          // U+0130, which invariant casing leaves upper case
+    [InlineData("İZMİR", "izmir")]
+    [InlineData("ISTANBUL", "istanbul")]
+    [InlineData("ıspanak", "ıspanak")]            // the dotless small ı is already lower case
+    [InlineData("𐐀𐐨 Deseret", "𐐨𐐨-deseret")]      // letters beyond the BMP are letters, lower-cased
+    [InlineData("ΣΟΦΙΑ", "σοφια")]
+    public void Lower_case_is_culture_invariant_whole_code_points_and_drops_the_dot_of_i(string input, string expected) =>
+        Assert.Equal(expected, Tag.Normalize(input));
+
+    [Fact]
+    public void Lower_case_does_not_depend_on_the_current_culture()
+    {
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("tr-TR");
+            Assert.Equal("istanbul-ilk", Tag.Normalize("ISTANBUL İLK"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    [Theory]
+    [InlineData(@"a\uFFFEb")] // escaped here: xUnit's serialisation of test data would mangle these
+    [InlineData(@"a\uD800b")]
+    [InlineData(@"a\u0000b")]
+    public void Text_the_input_rule_refuses_is_no_tag_and_never_throws(string escaped) => Assert.Equal("", Tag.Normalize(Regex.Unescape(escaped)));
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using PocTracker.Contracts.Dojo;
+using PocTracker.ServiceDefaults.Validation;
 
 namespace PocTracker.Dojo.Rooms;
 
@@ -11,11 +12,11 @@ internal sealed class CreateRoomRequestValidator : AbstractValidator<CreateRoomR
 
     public CreateRoomRequestValidator()
     {
-        RuleFor(r => r.Name)
-            .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("A name is required.")
-            .Must(name => name is null || name.Trim().Length <= MaxNameLength).WithMessage($"The name is longer than {MaxNameLength} characters.")
-            // PostgreSQL text cannot hold NUL: refuse it as bad input rather than fail at the database.
-            .Must(name => name is null || !name.Contains('\0', StringComparison.Ordinal)).WithMessage("Text may not contain NUL characters.");
+        // The shared input-text rule first (no NUL, lone surrogate or Unicode noncharacter), then something visible.
+        RuleFor(r => r.Name).Cascade(CascadeMode.Stop)
+            .MustBeInputText()
+            .MustHaveVisibleCharacter().WithMessage("A name is required: at least one visible character.")
+            .Must(name => name!.Trim().Length <= MaxNameLength).WithMessage($"The name is longer than {MaxNameLength} characters.");
         RuleFor(r => r.Language)
             .Must(language => !string.IsNullOrWhiteSpace(language)).WithMessage("A language is required (e.g. csharp, typescript, plaintext).")
             .Must(language => language is null || IsLanguageId(language.Trim()))

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
+using PocTracker.Contracts.Text;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mail;
@@ -84,16 +85,20 @@ internal static class AccountAdministration
     public static bool IsEmail(string? text)
     {
         var email = text?.Trim();
-        return email is { Length: > 2 and <= 254 } && MailAddress.TryCreate(email, out var address) && address.Address == email && !email.Contains('\0', StringComparison.Ordinal);
+        return email is { Length: > 2 and <= 254 } && MailAddress.TryCreate(email, out var address) && address.Address == email && InputText.IsAcceptable(email);
     }
 
     /// <summary>The rules every new account's person fields follow (sign-up and invitation alike).</summary>
     public static void ValidatePerson(Dictionary<string, string[]> errors, string? displayName, string? password)
     {
         var name = displayName?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100 || name.Contains('\0', StringComparison.Ordinal))
+        if (name is null || !InputText.HasVisibleCharacter(name) || name.Length > 100)
         {
             errors["displayName"] = ["Your name is required (1–100 characters)."];
+        }
+        else if (InputText.FindFault(name) is { } fault)
+        {
+            errors["displayName"] = [fault.Message];
         }
 
         if (string.IsNullOrEmpty(password))

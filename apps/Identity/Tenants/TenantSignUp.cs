@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using PocTracker.Contracts.Text;
 using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
@@ -97,9 +98,13 @@ internal static partial class TenantSignUp
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = request.TenantName?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100 || name.Contains('\0', StringComparison.Ordinal))
+        if (name is null || !InputText.HasVisibleCharacter(name) || name.Length > 100)
         {
             errors["tenantName"] = ["The organisation's name is required (1–100 characters)."];
+        }
+        else if (InputText.FindFault(name) is { } fault)
+        {
+            errors["tenantName"] = [fault.Message];
         }
 
         var slug = request.Slug?.Trim();

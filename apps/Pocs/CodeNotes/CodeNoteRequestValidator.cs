@@ -1,5 +1,6 @@
 using FluentValidation;
 using PocTracker.Contracts.Pocs;
+using PocTracker.ServiceDefaults.Validation;
 
 namespace PocTracker.Pocs.CodeNotes;
 
@@ -16,53 +17,18 @@ internal sealed class CodeNoteRequestValidator : AbstractValidator<CodeNoteReque
 
     public CodeNoteRequestValidator()
     {
-        RuleFor(r => r.Title)
-            .Must(title => !string.IsNullOrWhiteSpace(title)).WithMessage("A title is required.")
+        // Every text field first meets the shared input-text rule (no NUL, lone surrogate or noncharacter).
+        RuleFor(r => r.Title).Cascade(CascadeMode.Stop)
+            .MustBeInputText()
+            .MustHaveVisibleCharacter().WithMessage("A title is required: at least one visible character.")
             .MaximumLength(MaxTitleLength).WithMessage($"The title is longer than {MaxTitleLength} characters.");
-        RuleFor(r => r.Language).MaximumLength(MaxLanguageLength)
+        RuleFor(r => r.Language).Cascade(CascadeMode.Stop).MustBeInputText().MaximumLength(MaxLanguageLength)
             .WithMessage($"The language is longer than {MaxLanguageLength} characters.");
-        RuleFor(r => r.Content)
+        RuleFor(r => r.Content).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("The content is required (it may be empty).")
-            .MaximumLength(MaxContentLength).WithMessage($"The content is longer than {MaxContentLength} characters.");
-        RuleFor(r => r.Source).MaximumLength(MaxSourceLength)
+            .MaximumLength(MaxContentLength).WithMessage($"The content is longer than {MaxContentLength} characters.")
+            .MustBeInputText();
+        RuleFor(r => r.Source).Cascade(CascadeMode.Stop).MustBeInputText().MaximumLength(MaxSourceLength)
             .WithMessage($"The source is longer than {MaxSourceLength} characters.");
-
-        // PostgreSQL text holds neither NUL nor invalid UTF-16 (a lone surrogate cannot be encoded
-        // as UTF-8): refuse them as bad input rather than fail at the database.
-        RuleFor(r => r).Custom((request, context) =>
-        {
-            foreach (var (field, value) in new[]
-                     {
-                         ("title", request.Title), ("language", request.Language), ("content", request.Content), ("source", request.Source),
-                     })
-            {
-                if (value is not null && !IsStorable(value))
-                {
-                    context.AddFailure(field, "Text may not contain NUL characters or lone UTF-16 surrogates.");
-                }
-            }
-        });
-    }
-
-    private static bool IsStorable(string text)
-    {
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        for (var i = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF'); i >= 0 && i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -1,6 +1,8 @@
 using FluentValidation;
 using PocTracker.Contracts.Pocs;
+using PocTracker.Contracts.Text;
 using PocTracker.Pocs.Catalog;
+using PocTracker.ServiceDefaults.Validation;
 
 namespace PocTracker.Pocs.Editing;
 
@@ -13,28 +15,35 @@ internal sealed class PocWriteRequestValidator : AbstractValidator<PocWriteReque
 
     public PocWriteRequestValidator()
     {
-        RuleFor(r => r.Name)
-            .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("A name is required.")
-            .Must(name => name is null || name.Trim().Length <= MaxNameLength)
+        // Every text field first meets the shared input-text rule (no NUL, lone surrogate or noncharacter),
+        // which also keeps what the later rules normalise well-formed.
+        RuleFor(r => r.Name).Cascade(CascadeMode.Stop)
+            .MustBeInputText()
+            .MustHaveVisibleCharacter().WithMessage("A name is required: at least one visible character.")
+            .Must(name => name!.Trim().Length <= MaxNameLength)
             .WithMessage($"The name is longer than {MaxNameLength} characters.");
-        RuleFor(r => r.Description).MaximumLength(MaxDescriptionLength)
+        RuleFor(r => r.Description).Cascade(CascadeMode.Stop).MustBeInputText().MaximumLength(MaxDescriptionLength)
             .WithMessage($"The description is longer than {MaxDescriptionLength} characters.");
-        RuleFor(r => r.Notes).MaximumLength(MaxNotesLength)
+        RuleFor(r => r.Notes).Cascade(CascadeMode.Stop).MustBeInputText().MaximumLength(MaxNotesLength)
             .WithMessage($"The notes are longer than {MaxNotesLength} characters.");
-        RuleFor(r => r.Language).MaximumLength(Language.MaxLength)
+        RuleFor(r => r.Language).Cascade(CascadeMode.Stop).MustBeInputText().MaximumLength(Language.MaxLength)
             .WithMessage($"The language is longer than {Language.MaxLength} characters.");
 
         RuleFor(r => r.Tags)
             .Must(tags => tags!.Count <= Tag.MaxCount).When(r => r.Tags is not null)
             .WithMessage($"At most {Tag.MaxCount} tags.");
-        RuleForEach(r => r.Tags).ChildRules(tag => tag.RuleFor(t => t)
-            .Must(t => t is not null && Tag.Normalize(t).Length > 0).WithMessage("A tag needs at least one letter or digit.")
-            .Must(t => t is null || Tag.Normalize(t).Length <= Tag.MaxLength).WithMessage($"A tag is at most {Tag.MaxLength} characters.")
-            .Must(t => t is null || !t.Contains('\0', StringComparison.Ordinal)).WithMessage("Text may not contain NUL characters."))
-            .OverridePropertyName("tags");
+        // One check per tag, first failure only (a Cascade on RuleForEach would stop at the first bad tag, not rule).
+        RuleForEach(r => r.Tags).Custom((tag, context) =>
+        {
+            if (ProblemOf(tag) is { } problem)
+            {
+                context.AddFailure(problem);
+            }
+        });
 
-        RuleFor(r => r.RepositoryUrl)
-            .Must(url => GitHubRepositoryUrl.Normalize(url!) is not null).When(r => !string.IsNullOrWhiteSpace(r.RepositoryUrl))
+        RuleFor(r => r.RepositoryUrl).Cascade(CascadeMode.Stop)
+            .MustBeInputText()
+            .Must(url => GitHubRepositoryUrl.Normalize(url!) is not null).When(r => !string.IsNullOrWhiteSpace(r.RepositoryUrl), ApplyConditionTo.CurrentValidator)
             .WithErrorCode("github-only").WithMessage(GitHubRepositoryUrl.Rule);
 
         RuleFor(r => r.Status)
@@ -46,21 +55,23 @@ internal sealed class PocWriteRequestValidator : AbstractValidator<PocWriteReque
         RuleFor(r => r.FinishedOn)
             .GreaterThanOrEqualTo(r => r.StartedOn).When(r => r.StartedOn is not null && r.FinishedOn is not null)
             .WithMessage("finishedOn cannot be before startedOn.");
+    }
 
-        // PostgreSQL text cannot hold NUL; refuse it as bad input rather than fail at the database.
-        RuleFor(r => r).Custom((request, context) =>
+    private static string? ProblemOf(string? tag)
+    {
+        if (tag is null)
         {
-            foreach (var (field, value) in new[]
-                     {
-                         ("name", request.Name), ("description", request.Description), ("language", request.Language),
-                         ("repositoryUrl", request.RepositoryUrl), ("notes", request.Notes),
-                     })
-            {
-                if (value is not null && value.Contains('\0', StringComparison.Ordinal))
-                {
-                    context.AddFailure(field, "Text may not contain NUL characters.");
-                }
-            }
-        });
+            return "A tag is text; null is not a tag.";
+        }
+
+        if (InputText.FindFault(tag) is { } fault)
+        {
+            return fault.Message;
+        }
+
+        var normalized = Tag.Normalize(tag);
+        return normalized.Length == 0 ? "A tag needs at least one letter or digit."
+            : normalized.Length > Tag.MaxLength ? $"A tag is at most {Tag.MaxLength} characters."
+            : null;
     }
 }

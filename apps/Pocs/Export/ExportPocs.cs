@@ -27,7 +27,7 @@ internal static class ExportPocs
         .MapGet("/export", HandleAsync)
         .WithName("ExportPocs")
         .WithSummary("Every POC a search matches, as NDJSON")
-        .WithDescription("The search's filters and sort (default newest; limit and cursor do not apply), plus createdFrom/createdTo (yyyy-MM-dd). Streamed: one PocDto per line. sort=relevance holds the first 1,000 matches ranked.")
+        .WithDescription("The search's filters and sort (default newest; limit and cursor do not apply), plus createdFrom/createdTo (yyyy-MM-dd, inclusive, UTC; 0001-01-01 to 9999-12-31). Streamed: one PocDto per line. sort=relevance holds the first 1,000 matches ranked.")
         .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
 
     private static IResult HandleAsync(
@@ -89,7 +89,7 @@ internal static class ExportPocs
         }
     }
 
-    /// <summary>Creation days, inclusive, in UTC.</summary>
+    /// <summary>Creation days, inclusive, in UTC: any day from 0001-01-01 to 9999-12-31.</summary>
     private sealed record CreatedRange(DateTimeOffset? From, DateTimeOffset? Until)
     {
         public static CreatedRange Parse(string? from, string? to, Dictionary<string, string[]> errors)
@@ -101,7 +101,11 @@ internal static class ExportPocs
                 errors["createdTo"] = ["createdTo is before createdFrom."];
             }
 
-            return new CreatedRange(start, end?.AddDays(1));
+            // Until is the start of the day after: the last day a date can name (9999-12-31) has none, and
+            // nothing is created after it, so it bounds nothing.
+            return new CreatedRange(
+                start is { } first ? new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+                end is { } last && last < DateOnly.MaxValue ? new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
         }
 
         public bool Contains(DateTimeOffset createdAt) => (From is null || createdAt >= From) && (Until is null || createdAt < Until);
@@ -113,7 +117,7 @@ internal static class ExportPocs
             _ => false,
         };
 
-        private static DateTimeOffset? Day(string field, string? text, Dictionary<string, string[]> errors)
+        private static DateOnly? Day(string field, string? text, Dictionary<string, string[]> errors)
         {
             if (text is null)
             {
@@ -122,10 +126,10 @@ internal static class ExportPocs
 
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                return day;
             }
 
-            errors[field] = [$"{field} must be a date as yyyy-MM-dd."];
+            errors[field] = [$"{field} must be a date as yyyy-MM-dd, from 0001-01-01 to 9999-12-31."];
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Pocs.Editing;
 using PocTracker.ServiceDefaults.Database;
@@ -31,8 +32,9 @@ internal static class ImportPocs
         .MapPost("/import", HandleAsync)
         .WithName("ImportPocs")
         .WithSummary("Create POCs from a CSV export")
-        .WithDescription("Body: text/csv in the export's columns (id, ownerId, createdAt, updatedAt are ignored). 200 with the created ids and the refused rows; 400 when no row can be imported; 413 over 10 MB or 10,000 rows; 415 when not text/csv.")
-        .Accepts<string>("text/csv")
+        .WithDescription("Body: text/csv (or application/csv) in the export's columns (id, ownerId, createdAt, updatedAt are ignored), UTF-8 unless a charset is declared (charset=iso-8859-1 and windows-1252 both read as Windows-1252). 200 with the created ids and the refused rows; 400 when no row can be imported or the bytes are not text in the charset (naming the line); 413 over 10 MB or 10,000 rows; 415 when not CSV or in a charset the server does not know.")
+        // Routing matches the request's Content-Type against these: a type missing here is a 415 before the handler runs.
+        .Accepts<string>("text/csv", "application/csv")
         .DisableAntiforgery();
 
     private static async Task<Results<Ok<PocImportResult>, ValidationProblem, ProblemHttpResult>> HandleAsync(
@@ -43,17 +45,31 @@ internal static class ImportPocs
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (request.ContentType is not { } contentType
-            || !(contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase)))
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !(mediaType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase) || mediaType.MediaType.Equals("application/csv", StringComparison.OrdinalIgnoreCase)))
         {
-            return TypedResults.Problem("Send the CSV as the request body with Content-Type: text/csv.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType, type: ProblemTypes.UnsupportedMediaType);
+            return UnsupportedMediaType("Send the CSV as the request body with Content-Type: text/csv.");
+        }
+
+        var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).Value;
+        if (CsvCharset.Strict(charset) is not { } encoding)
+        {
+            return UnsupportedMediaType($"The charset '{charset}' is not one the import reads: send UTF-8, or declare windows-1252 (or iso-8859-1).");
         }
 
         await using var body = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
             return TooLarge($"The file is over {MaxBytes / (1024 * 1024)} MB.");
+        }
+
+        if (CsvCharset.ConvertToUtf8(body, encoding) is { } invalidLine)
+        {
+            var message = $"The bytes on line {invalidLine} are not {encoding.WebName} text; nothing was imported. "
+                + "Save the file as UTF-8, or declare its charset (Content-Type: text/csv; charset=windows-1252).";
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["file"] = [message] }, detail: message, title: "The request is invalid.",
+                type: ProblemTypes.ValidationFailed, extensions: new Dictionary<string, object?> { ["line"] = invalidLine });
         }
 
         var file = await PocCsvFile.ParseAsync(body, cancellationToken);
@@ -116,6 +132,9 @@ internal static class ImportPocs
         buffer.Position = 0;
         return buffer;
     }
+
+    private static ProblemHttpResult UnsupportedMediaType(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, type: ProblemTypes.UnsupportedMediaType);
 
     private static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, type: ProblemTypes.PayloadTooLarge);

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using PocTracker.Contracts.Text;
 using PocTracker.Pocs.Catalog;
+using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Pocs.Search;
 
@@ -14,7 +16,7 @@ namespace PocTracker.Pocs.Search;
 /// <param name="Owner"><c>all</c> (default: everything you may see) or <c>me</c>.</param>
 /// <param name="Sort"><c>newest</c> (default), <c>oldest</c>, <c>updated</c>, <c>name</c>, or <c>relevance</c> (default with q).</param>
 /// <param name="Limit">Page size, 1–100 (default 20).</param>
-/// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
+/// <param name="Cursor">The <c>nextCursor</c> of the previous page of the same search.</param>
 internal sealed partial record PocSearchParameters(
     [FromQuery(Name = "q")] string? Q,
     [FromQuery(Name = "name")] string? Name,
@@ -31,24 +33,48 @@ internal sealed partial record PocSearchParameters(
     public const int MaxLimit = 100;
     public const int MaxTextLength = 200;
 
+    private const int MaxCursorLength = 1000;
+
+    private const string CursorRefused = "The cursor is not one this search handed out (it belongs to another search, or was changed); start again without it.";
+
     public static readonly string[] Sorts = ["newest", "oldest", "updated", "name", "relevance"];
 
-    /// <summary>Validates and normalises; returns the query or the field errors.</summary>
-    public (PocSearchQuery? Query, Dictionary<string, string[]> Errors) Parse()
+    /// <summary>Validates and normalises a search without a cursor (a <see cref="Cursor"/> is refused); returns the query or the field errors.</summary>
+    public (PocSearchQuery? Query, Dictionary<string, string[]> Errors) Parse() => Parse(cursors: null, user: null);
+
+    /// <summary>
+    /// Validates and normalises; returns the query or the field errors. A <see cref="Cursor"/> must be one
+    /// <paramref name="cursors"/> sealed for this very search by <paramref name="user"/>.
+    /// </summary>
+    public (PocSearchQuery? Query, Dictionary<string, string[]> Errors) Parse(SearchCursorProtector? cursors, TenantUser? user)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Fail(string field, string message) => errors[field] = [message];
 
-        foreach (var (field, value) in new[] { ("q", Q), ("name", Name), ("language", Language), ("tags", Tags), ("cursor", Cursor) })
+        foreach (var (field, value) in new[] { ("q", Q), ("name", Name), ("language", Language), ("tags", Tags) })
         {
-            if (value is not null && (value.Length > (field == "cursor" ? 1000 : MaxTextLength) || value.Contains('\0', StringComparison.Ordinal)))
+            if (value is null)
             {
-                Fail(field, $"{field} is too long or contains a NUL character.");
+                continue;
+            }
+
+            if (value.Length > MaxTextLength)
+            {
+                Fail(field, $"{field} is longer than {MaxTextLength} characters.");
+            }
+            else if (InputText.FindFault(value) is { } fault)
+            {
+                Fail(field, fault.Message);
             }
         }
 
-        var words = Q is null ? [] : Word().Matches(Q).Select(m => m.Value).Take(16).ToArray();
-        var tags = Tags is null ? [] : Tag.NormalizeAll(Tags.Split(','));
+        if (Cursor is { Length: > MaxCursorLength })
+        {
+            Fail("cursor", CursorRefused);
+        }
+
+        var words = Q is null || errors.ContainsKey("q") ? [] : Word().Matches(Q).Select(m => m.Value).Take(16).ToArray();
+        var tags = Tags is null || errors.ContainsKey("tags") ? [] : Tag.NormalizeAll(Tags.Split(','));
         if (tags.Count > Tag.MaxCount)
         {
             Fail("tags", $"At most {Tag.MaxCount} tags.");
@@ -88,22 +114,12 @@ internal sealed partial record PocSearchParameters(
             Fail("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
         }
 
-        SearchCursor? cursor = null;
-        if (Cursor is not null && !errors.ContainsKey("cursor"))
-        {
-            cursor = SearchCursor.TryDecode(Cursor);
-            if (cursor is null || cursor.Sort != sort)
-            {
-                Fail("cursor", "The cursor is not valid for this search; start again without it.");
-            }
-        }
-
         if (errors.Count > 0)
         {
             return (null, errors);
         }
 
-        return (new PocSearchQuery(
+        var query = new PocSearchQuery(
             Words: words,
             NameContains: string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(),
             Language: Catalog.Language.Normalize(Language)?.Key,
@@ -113,7 +129,20 @@ internal sealed partial record PocSearchParameters(
             OnlyMine: owner == "me",
             Sort: sort,
             Limit: limit,
-            Cursor: cursor), errors);
+            Cursor: null);
+        if (Cursor is null)
+        {
+            return (query, errors);
+        }
+
+        // Opened against the query it must belong to: a cursor of another search, user or tenant does not open.
+        if (cursors is null || user is null || cursors.TryOpen(Cursor, query, user) is not { } cursor)
+        {
+            Fail("cursor", CursorRefused);
+            return (null, errors);
+        }
+
+        return (query with { Cursor = cursor }, errors);
     }
 
     // Words for the text query: letters and digits only, so user text never becomes SQL or tsquery

@@ -22,18 +22,19 @@ internal static class SearchPocs
         .MapGet("/", HandleAsync)
         .WithName("SearchPocs")
         .WithSummary("List and search POCs")
-        .WithDescription("Filters combine with AND. Pages are keyset-paginated: pass nextCursor back as cursor.");
+        .WithDescription("Filters combine with AND. Pages are keyset-paginated: pass nextCursor back as cursor, with the same filters and sort (the page size may change); a cursor from another search, user or tenant, or one that was changed, is a 400 on cursor.");
 
     private static async Task<Results<Ok<PocPage>, ValidationProblem>> HandleAsync(
         [AsParameters] PocSearchParameters parameters,
         TenantUser user,
         [FromKeyedServices(PocsModule.AppId)] TenantDatabase database,
         IndexedSearch indexedSearch,
+        SearchCursorProtector cursors,
         PocsMetrics metrics,
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var (query, errors) = parameters.Parse();
+        var (query, errors) = parameters.Parse(cursors, user);
         if (query is null)
         {
             return Problems.Validation(errors);
@@ -53,7 +54,7 @@ internal static class SearchPocs
 
         var hasMore = rows.Count > query.Limit;
         var items = rows.Take(query.Limit).ToList();
-        var nextCursor = hasMore ? new SearchCursor(query.Sort, items[^1].SortKey!, items[^1].Id).Encode() : null;
+        var nextCursor = hasMore ? cursors.Seal(new SearchCursor(query.Sort, items[^1].SortKey!, items[^1].Id), query, user) : null;
 
         metrics.Searched(query.Kind, path, Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(new PocPage(
