@@ -147,21 +147,7 @@ public sealed class DojoConnection : IAsyncDisposable
     {
         foreach (var session in sessions.Values)
         {
-            try
-            {
-                await session.JoinAsync(startOver: false, disposing.Token).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // reported through the session; the next reconnect tries again
-            catch (Exception exception) when (!disposing.IsCancellationRequested)
-#pragma warning restore CA1031
-            {
-                if (hub.State == HubConnectionState.Connected)
-                {
-                    session.ReportError(exception);
-                }
-
-                // Otherwise the connection dropped again while joining: the next reconnect joins.
-            }
+            await session.RejoinAsync(startOver: false, disposing.Token).ConfigureAwait(false);
         }
     }
 }

@@ -379,8 +379,26 @@ public sealed class DojoSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A background failure of the connection on this session's behalf (a rejoin that failed).</summary>
-    internal void ReportError(Exception exception) => Error?.Invoke(this, exception);
+    /// <summary>
+    /// Joins again in the background (after a reconnect, a gap or a refusal); a failure is reported
+    /// through <see cref="Error"/> while the connection is up, otherwise the next reconnect joins again.
+    /// </summary>
+    internal async Task RejoinAsync(bool startOver, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await JoinAsync(startOver, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // reported to the application; the next reconnect joins again
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            if (transport.ConnectionId is not null)
+            {
+                Error?.Invoke(this, exception);
+            }
+        }
+    }
 
     /// <summary>The connection was lost: hold submissions until the session has joined again.</summary>
     internal void OnDisconnected()
@@ -546,19 +564,8 @@ public sealed class DojoSession : IAsyncDisposable
     {
         joined = false; // hold everything until the join has caught up
         epoch++;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await JoinAsync(startOver, disposing.Token).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // reported to the application; the next reconnect joins again
-            catch (Exception exception) when (!disposing.IsCancellationRequested)
-#pragma warning restore CA1031
-            {
-                Error?.Invoke(this, exception);
-            }
-        });
+        var stopping = disposing.Token;
+        _ = Task.Run(() => RejoinAsync(startOver, stopping));
     }
 
     /// <summary>Submissions leave one at a time, never from a message handler (which would wait on its own receive loop).</summary>
