@@ -17,10 +17,12 @@ public sealed class DojoConnection : IAsyncDisposable
     private readonly HubTransport transport;
     private readonly ConcurrentDictionary<Guid, DojoSession> sessions = new();
     private readonly CancellationTokenSource disposing = new();
+    private readonly IReadOnlyList<TimeSpan> reconnectDelays;
 
     public DojoConnection(DojoConnectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        reconnectDelays = options.ReconnectDelays;
         hub = new HubConnectionBuilder()
             .WithUrl(new Uri(options.ServerAddress, DojoHubNames.Path), http =>
             {
@@ -69,7 +71,7 @@ public sealed class DojoConnection : IAsyncDisposable
     /// <exception cref="DojoException">The room does not exist in the token's tenant (<c>room-not-found</c>) or is closed (<c>room-closed</c>).</exception>
     public async Task<DojoSession> JoinAsync(Guid roomId, string? clientId = null, CancellationToken cancellationToken = default)
     {
-        var session = new DojoSession(transport, roomId, clientId ?? Guid.NewGuid().ToString("N"));
+        var session = new DojoSession(transport, roomId, clientId ?? Guid.NewGuid().ToString("N"), reconnectDelays);
         if (!sessions.TryAdd(roomId, session))
         {
             await session.DisposeAsync().ConfigureAwait(false);

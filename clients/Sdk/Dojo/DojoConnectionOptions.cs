@@ -15,9 +15,15 @@ public sealed class DojoConnectionOptions
     /// </summary>
     public required Func<Task<string?>> AccessTokenProvider { get; init; }
 
-    /// <summary>Waits before each reconnect attempt; the last one repeats for as long as the connection is down.</summary>
-    public IReadOnlyList<TimeSpan> ReconnectDelays { get; init; } =
+    /// <summary>The default <see cref="ReconnectDelays"/>.</summary>
+    public static IReadOnlyList<TimeSpan> DefaultReconnectDelays { get; } =
         [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
+
+    /// <summary>
+    /// Waits before each reconnect attempt, and before each new try of a rejoin that failed on a live
+    /// connection; the last one repeats for as long as it takes.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> ReconnectDelays { get; init; } = DefaultReconnectDelays;
 
     /// <summary>Changes to the HTTP connection (transports, a test server's handler, headers).</summary>
     public Action<HttpConnectionOptions>? ConfigureHttp { get; init; }

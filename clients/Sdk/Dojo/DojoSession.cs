@@ -31,6 +31,7 @@ public sealed class DojoSession : IAsyncDisposable
     private readonly List<(Func<DojoSession, bool> Condition, TaskCompletionSource Done)> waiters = [];
     private readonly CancellationTokenSource disposing = new();
     private readonly Task sender;
+    private readonly IReadOnlyList<TimeSpan> retryDelays;
     private TextDocument document = new();
     private OtClient? ot;
     private IReadOnlyList<RoomParticipant> participants = [];
@@ -43,10 +44,11 @@ public sealed class DojoSession : IAsyncDisposable
     private int resets;
     private int rejoins;
 
-    internal DojoSession(IDojoSessionTransport transport, Guid roomId, string clientId)
+    internal DojoSession(IDojoSessionTransport transport, Guid roomId, string clientId, IReadOnlyList<TimeSpan>? retryDelays = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         this.transport = transport;
+        this.retryDelays = retryDelays is { Count: > 0 } ? retryDelays : DojoConnectionOptions.DefaultReconnectDelays;
         RoomId = roomId;
         ClientId = clientId;
         sender = Task.Run(SendLoopAsync);
@@ -63,7 +65,10 @@ public sealed class DojoSession : IAsyncDisposable
 
     /// <summary>
     /// Something went wrong in the background: the room refused an edit (a <see cref="DojoException"/>
-    /// with its code; the session then starts over from the room's text) or a rejoin failed.
+    /// with its code; the session then starts over from the room's text) or failed on it without a
+    /// code (the session catches up and resubmits), or the room refused a rejoin (<c>room-closed</c>,
+    /// <c>room-not-found</c>). A connection dropping under a call is not an error: the session joins
+    /// again by itself.
     /// </summary>
     public event EventHandler<Exception>? Error;
 
@@ -380,22 +385,45 @@ public sealed class DojoSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Joins again in the background (after a reconnect, a gap or a refusal); a failure is reported
-    /// through <see cref="Error"/> while the connection is up, otherwise the next reconnect joins again.
+    /// Joins again in the background (after a reconnect, a gap or a refusal). Only the room's refusal
+    /// (a <see cref="DojoException"/> with a code: closed, not found) is reported through
+    /// <see cref="Error"/>; joining again cannot change it. Any other failure is the connection
+    /// dropping under the join (a disposed socket, "not active", a cancelled call) or a server failure
+    /// with no decision: while the connection is still the one the join started on, the join is tried
+    /// again after the reconnect delays; once it has dropped, the reconnect joins again.
     /// </summary>
     internal async Task RejoinAsync(bool startOver, CancellationToken cancellationToken)
     {
-        try
+        var connection = transport.ConnectionId;
+        for (var attempt = 0; ; attempt++)
         {
-            await JoinAsync(startOver, cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // reported to the application; the next reconnect joins again
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-            if (transport.ConnectionId is not null)
+            try
             {
-                Error?.Invoke(this, exception);
+                await JoinAsync(startOver, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (DojoException refused) when (refused.Code is not null && !cancellationToken.IsCancellationRequested)
+            {
+                Error?.Invoke(this, refused);
+                return;
+            }
+#pragma warning disable CA1031 // a dropped connection, not the room's answer: retried here or by the reconnect
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                // The hub may not have noticed yet that its socket is gone (it still reads connected,
+                // under the same id); waiting lets it notice, and a join on a live connection succeeds.
+                if (connection is null || transport.ConnectionId != connection)
+                {
+                    return;
+                }
+
+                await Task.Delay(retryDelays[Math.Min(attempt, retryDelays.Count - 1)], cancellationToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // cancelled: the session is going away
+                if (cancellationToken.IsCancellationRequested || transport.ConnectionId != connection)
+                {
+                    return;
+                }
             }
         }
     }
