@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.Actors;
@@ -73,7 +74,7 @@ public static class DojoModule
         api.MapGetRoom();
         api.MapCloseRoom();
         api.MapSaveRoomToPoc();
-        endpoints.MapHub<DojoHub>(DojoHubNames.Path).RequireTenantUser(AppId);
+        endpoints.MapHub<DojoHub>(DojoHubNames.Path, ConfigureHubTransport).RequireTenantUser(AppId);
         if (endpoints.ServiceProvider.GetService<DaprSettings>() is { SidecarConfigured: true })
         {
             endpoints.MapDojoActors();
@@ -81,6 +82,15 @@ public static class DojoModule
 
         return endpoints;
     }
+
+    /// <summary>
+    /// A connection lives no longer than its access token: when the token expires the server closes it
+    /// (allowing a reconnect), so a client must come back with a fresh token — a deactivated member,
+    /// whose refresh is refused, is out within the token's lifetime. docs/dojo.md, "Transport, message
+    /// size and token expiry".
+    /// </summary>
+    private static void ConfigureHubTransport(HttpConnectionDispatcherOptions options) =>
+        options.CloseOnAuthenticationExpiration = true;
 
     /// <summary>
     /// Browsers cannot set headers on WebSockets and server-sent events, so SignalR clients send the

@@ -66,10 +66,10 @@ public sealed class DojoHost(AppDatabaseConnections database, int retainedOperat
     /// A started hub connection over the test server's WebSockets, with the token in the query
     /// string as browsers send it (no negotiate request, so no Authorization header at all).
     /// </summary>
-    public async Task<HubConnection> ConnectAsync(string? token)
+    public async Task<HubConnection> ConnectAsync(string? token, Action<IHubConnectionBuilder>? configure = null)
     {
         var server = Server;
-        var connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, DojoHubNames.Path), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
@@ -80,8 +80,9 @@ public sealed class DojoHost(AppDatabaseConnections database, int retainedOperat
                     var uri = token is null ? context.Uri : new UriBuilder(context.Uri) { Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
                     return await server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken);
                 };
-            })
-            .Build();
+            });
+        configure?.Invoke(builder);
+        var connection = builder.Build();
         await connection.StartAsync(TestContext.Current.CancellationToken);
         return connection;
     }

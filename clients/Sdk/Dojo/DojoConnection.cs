@@ -7,9 +7,12 @@ namespace PocTracker.Sdk.Dojo;
 
 /// <summary>
 /// One connection to the dojo hub, carrying any number of <see cref="DojoSession"/>s (one per room).
-/// It reconnects by itself when the connection drops (as long as it takes, see
-/// <see cref="DojoConnectionOptions.ReconnectDelays"/>) and then every session joins again, catches up
-/// and resubmits its edit in flight.
+/// It reconnects by itself when the connection drops or the server closes it because its access token
+/// expired (as long as it takes, see <see cref="DojoConnectionOptions.ReconnectDelays"/>, asking the
+/// token provider again each time), and then every session joins again, catches up and resubmits its
+/// edit in flight. Only when the token provider can no longer give a token does it stop: every session
+/// then reports a <see cref="DojoException"/> with code <c>unauthorized</c> through its
+/// <see cref="DojoSession.Error"/> and keeps its unsent edits until <see cref="ReconnectAsync"/>.
 /// </summary>
 public sealed class DojoConnection : IAsyncDisposable
 {
@@ -18,18 +21,24 @@ public sealed class DojoConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<Guid, DojoSession> sessions = new();
     private readonly CancellationTokenSource disposing = new();
     private readonly IReadOnlyList<TimeSpan> reconnectDelays;
+    private DojoException? gaveUpBecause;
 
     public DojoConnection(DojoConnectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         reconnectDelays = options.ReconnectDelays;
+        var accessToken = new HubAccessToken(options.AccessTokenProvider);
         hub = new HubConnectionBuilder()
             .WithUrl(new Uri(options.ServerAddress, DojoHubNames.Path), http =>
             {
-                http.AccessTokenProvider = options.AccessTokenProvider;
+                http.AccessTokenProvider = accessToken.GetAsync;
                 options.ConfigureHttp?.Invoke(http);
             })
-            .WithAutomaticReconnect(new RetryForever(options.ReconnectDelays))
+            .WithAutomaticReconnect(new RetryForever(options.ReconnectDelays, failure =>
+            {
+                gaveUpBecause = HubAccessToken.Refusal(failure);
+                return gaveUpBecause is not null;
+            }))
             .Build();
         transport = new HubTransport(hub);
         // Handlers run one at a time in arrival order (SignalR's receive loop), which is revision order.
@@ -51,6 +60,14 @@ public sealed class DojoConnection : IAsyncDisposable
         hub.Closed += _ =>
         {
             Disconnected();
+            if (Interlocked.Exchange(ref gaveUpBecause, null) is { } refusal)
+            {
+                foreach (var session in sessions.Values)
+                {
+                    session.OnConnectionEnded(refusal);
+                }
+            }
+
             return Task.CompletedTask;
         };
     }

@@ -66,8 +66,9 @@ public sealed class DojoSession : IAsyncDisposable
     /// <summary>
     /// Something went wrong in the background: the room refused an edit (a <see cref="DojoException"/>
     /// with its code; the session then starts over from the room's text) or failed on it without a
-    /// code (the session catches up and resubmits), or the room refused a rejoin (<c>room-closed</c>,
-    /// <c>room-not-found</c>). A connection dropping under a call is not an error: the session joins
+    /// code (the session catches up and resubmits), the room refused a rejoin (<c>room-closed</c>,
+    /// <c>room-not-found</c>), or the connection stopped reconnecting for want of an access token
+    /// (<c>unauthorized</c>). A connection dropping under a call is not an error: the session joins
     /// again by itself.
     /// </summary>
     public event EventHandler<Exception>? Error;
@@ -426,6 +427,16 @@ public sealed class DojoSession : IAsyncDisposable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The connection stopped reconnecting (no access token to be had): reported, and the local edits
+    /// are kept for a <see cref="DojoConnection.ReconnectAsync"/> once the application has a token again.
+    /// </summary>
+    internal void OnConnectionEnded(DojoException reason)
+    {
+        OnDisconnected();
+        Error?.Invoke(this, reason);
     }
 
     /// <summary>The connection was lost: hold submissions until the session has joined again.</summary>
