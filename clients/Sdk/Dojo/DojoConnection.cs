@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Dojo.Ot;
@@ -32,6 +33,7 @@ public sealed class DojoConnection : IAsyncDisposable
             .WithUrl(new Uri(options.ServerAddress, DojoHubNames.Path), http =>
             {
                 http.AccessTokenProvider = accessToken.GetAsync;
+                http.Transports = HttpTransportType.WebSockets; // the only transport the hub offers
                 options.ConfigureHttp?.Invoke(http);
             })
             .WithAutomaticReconnect(new RetryForever(options.ReconnectDelays, failure =>
