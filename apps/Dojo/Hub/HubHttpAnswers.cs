@@ -7,10 +7,10 @@ namespace PocTracker.Dojo.Hub;
 /// <summary>
 /// The HTTP side of the hub (<c>/hubs/dojo/negotiate</c> and the WebSocket upgrade at <c>/hubs/dojo</c>)
 /// answers like every other endpoint. SignalR's connection dispatcher writes its own refusals as plain
-/// text (404 "No Connection with that ID", 400 "Connection ID required", 405 for a transport or method
-/// the hub does not take); wrapped around the hub's endpoints, this turns each into an RFC 9457 problem
-/// with the dispatcher's sentence as its detail, and refuses a request body larger than
-/// <see cref="MaxRequestBodyBytes"/> with 413 before anything reads it.
+/// text (404 "No Connection with that ID" or "LongPolling transport not supported", 400 "Connection ID
+/// required", 405 for a method it does not take); wrapped around the hub's endpoints, this turns each
+/// into an RFC 9457 problem with the dispatcher's sentence as its detail, and refuses a request body
+/// larger than <see cref="MaxRequestBodyBytes"/> with 413 before anything reads it.
 /// </summary>
 /// <remarks>
 /// Only what SignalR answers over HTTP. Negotiate keeps SignalR's own answer, a 200 whose JSON carries
@@ -92,7 +92,7 @@ internal static class HubHttpAnswers
                 {
                     StatusCodes.Status400BadRequest => "The request is not one the dojo hub understands.",
                     StatusCodes.Status404NotFound => "Not found.",
-                    StatusCodes.Status405MethodNotAllowed => "The dojo hub does not take this method or transport.",
+                    StatusCodes.Status405MethodNotAllowed => "The dojo hub does not take this method.",
                     StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
                     _ => "The dojo hub refused the request.",
                 },

@@ -10,8 +10,10 @@ public sealed class DojoConnectionOptions
 
     /// <summary>
     /// The access token (audience <c>dojo</c>), asked for at every connect and reconnect so a
-    /// refreshed token is used. SignalR sends it as the Authorization header where it can and as
-    /// <c>access_token</c> in the query string for browsers' WebSockets.
+    /// refreshed token is used: the hub closes a connection when its token expires, and the reconnect
+    /// that follows needs a valid one. Throwing or returning no token (the refresh was refused) stops
+    /// the reconnecting with an <c>unauthorized</c> error on every session. SignalR sends it as the
+    /// Authorization header where it can and as <c>access_token</c> in the query string for browsers' WebSockets.
     /// </summary>
     public required Func<Task<string?>> AccessTokenProvider { get; init; }
 
