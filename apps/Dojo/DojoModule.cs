@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.Actors;
@@ -23,8 +24,8 @@ public static class DojoModule
 
     /// <summary>
     /// The largest hub message: a whole text at the document cap (1 Mi code units, up to 3 UTF-8
-    /// bytes each, plus JSON escapes). A bigger message closes that connection only (SignalR's
-    /// rule); the default of 32 KB would refuse a paste.
+    /// bytes each, plus JSON escapes). A bigger message closes that connection only, as soon as its
+    /// frames pass the cap (SignalR's rule); the default of 32 KB would refuse a paste.
     /// </summary>
     private const long MaxHubMessageBytes = 4 * 1024 * 1024;
 
@@ -73,7 +74,9 @@ public static class DojoModule
         api.MapGetRoom();
         api.MapCloseRoom();
         api.MapSaveRoomToPoc();
-        endpoints.MapHub<DojoHub>(DojoHubNames.Path).RequireTenantUser(AppId);
+        endpoints.MapHub<DojoHub>(DojoHubNames.Path, ConfigureHubTransport)
+            .RequireTenantUser(AppId)
+            .WithProblemAnswers();
         if (endpoints.ServiceProvider.GetService<DaprSettings>() is { SidecarConfigured: true })
         {
             endpoints.MapDojoActors();
@@ -83,7 +86,23 @@ public static class DojoModule
     }
 
     /// <summary>
-    /// Browsers cannot set headers on WebSockets and server-sent events, so SignalR clients send the
+    /// WebSockets only: every client we make (the SDK, the browser app) uses them, and there the hub's
+    /// message cap is enforced frame by frame as a message arrives. Long polling and server-sent
+    /// events would carry client messages as HTTP posts copied into the connection, where an oversized
+    /// one stalls until the connection is cleaned up instead of being refused (a 5 MB post hung 15 s),
+    /// and would need sticky sessions across replicas. And a connection lives no longer than its access
+    /// token: when the token expires the server closes it (allowing a reconnect), so a client must come
+    /// back with a fresh token — a deactivated member, whose refresh is refused, is out within the
+    /// token's lifetime. docs/dojo.md, "Transport, message size and token expiry".
+    /// </summary>
+    private static void ConfigureHubTransport(HttpConnectionDispatcherOptions options)
+    {
+        options.Transports = HttpTransportType.WebSockets;
+        options.CloseOnAuthenticationExpiration = true;
+    }
+
+    /// <summary>
+    /// Browsers cannot set headers on WebSockets, so SignalR clients send the
     /// access token as <c>access_token</c> in the query string. Accepted for the dojo hub's path only:
     /// every other route keeps taking tokens from the Authorization header alone.
     /// </summary>

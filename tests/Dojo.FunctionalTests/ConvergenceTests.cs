@@ -104,10 +104,17 @@ public sealed class ConvergenceTests(PostgresServerFixture postgres) : IAsyncLif
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await Task.WhenAll(participants.Select(p => p.Session.WaitUntilAsync(s => s.IsJoined && s.IsSynchronized, timeout.Token)));
-        var room = observe is not null ? await observe() : await HubTests.ObserveAsync(host!, token, roomId);
-        await Task.WhenAll(participants.Select(p => p.Session.WaitUntilAsync(s => s.Revision == room.Item1, timeout.Token)));
-        return room;
+        try
+        {
+            await Task.WhenAll(participants.Select(p => p.Session.WaitUntilAsync(s => s.IsJoined && s.IsSynchronized, timeout.Token)));
+            var room = observe is not null ? await observe() : await HubTests.ObserveAsync(host!, token, roomId);
+            await Task.WhenAll(participants.Select(p => p.Session.WaitUntilAsync(s => s.Revision == room.Item1, timeout.Token)));
+            return room;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !Cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException("The editors were not quiescent after 60 s: " + string.Join("; ", participants.Select(p => p.Describe())));
+        }
     }
 
     private static int Occurrences(string text, string marker)

@@ -1,8 +1,11 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using PocTracker.Contracts.Dojo;
 using PocTracker.ServiceDefaults.Database;
@@ -27,6 +30,18 @@ public sealed class DojoHost(AppDatabaseConnections database, int retainedOperat
     public const int PresenceIntervalMilliseconds = 500;
 
     public AppDatabaseConnections Database { get; } = database;
+
+    /// <summary>
+    /// Starts the app on a real loopback port (Kestrel) instead of the in-memory test server, for
+    /// tests of what the HTTP server itself does (request body limits, long polling, WebSockets over
+    /// TCP); returns its address. Call before anything else starts the host.
+    /// </summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -66,10 +81,10 @@ public sealed class DojoHost(AppDatabaseConnections database, int retainedOperat
     /// A started hub connection over the test server's WebSockets, with the token in the query
     /// string as browsers send it (no negotiate request, so no Authorization header at all).
     /// </summary>
-    public async Task<HubConnection> ConnectAsync(string? token)
+    public async Task<HubConnection> ConnectAsync(string? token, Action<IHubConnectionBuilder>? configure = null)
     {
         var server = Server;
-        var connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, DojoHubNames.Path), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
@@ -80,8 +95,9 @@ public sealed class DojoHost(AppDatabaseConnections database, int retainedOperat
                     var uri = token is null ? context.Uri : new UriBuilder(context.Uri) { Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
                     return await server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken);
                 };
-            })
-            .Build();
+            });
+        configure?.Invoke(builder);
+        var connection = builder.Build();
         await connection.StartAsync(TestContext.Current.CancellationToken);
         return connection;
     }

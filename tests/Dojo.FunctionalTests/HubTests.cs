@@ -88,6 +88,9 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
             (JsonSerializer.SerializeToElement("not an operation"), 1, DojoErrorCodes.MalformedOperation),
             (JsonSerializer.SerializeToElement(new object[] { 3, "a\r\nb" }), 1, DojoErrorCodes.InvalidText),
             (JsonSerializer.SerializeToElement(new object[] { 3, "a\0b" }), 1, DojoErrorCodes.InvalidText),
+            (JsonSerializer.SerializeToElement(new object[] { 3, "a\uFFFFb" }), 1, DojoErrorCodes.InvalidText),
+            (JsonSerializer.SerializeToElement(new object[] { 3, "\uFDD0" }), 1, DojoErrorCodes.InvalidText),
+            (JsonSerializer.SerializeToElement(new object[] { 3, "\uD83F\uDFFE" }), 1, DojoErrorCodes.InvalidText),
             (JsonSerializer.SerializeToElement(new object[] { 3, new string('x', DojoHost.MaxInsertLength + 1) }), 1, DojoErrorCodes.OperationTooLarge),
         ];
         var seq = 0L;

@@ -32,14 +32,22 @@ internal sealed class SdkParticipant : IAsyncDisposable
         }
     }
 
-    public static async Task<SdkParticipant> JoinAsync(DojoHost host, string token, Guid roomId, string? clientId = null)
+    public static Task<SdkParticipant> JoinAsync(DojoHost host, string token, Guid roomId, string? clientId = null) =>
+        JoinAsync(host, () => Task.FromResult<string?>(token), roomId, clientId);
+
+    /// <summary>
+    /// An editor whose connection asks <paramref name="accessTokens"/> for its token at every connect
+    /// and reconnect, as an application's token cache does (through the SDK's own provider, so what the
+    /// SDK makes of a failing provider is what is tested).
+    /// </summary>
+    public static async Task<SdkParticipant> JoinAsync(DojoHost host, Func<Task<string?>> accessTokens, Guid roomId, string? clientId = null)
     {
         var server = host.Server;
         SdkParticipant? participant = null;
         var connection = new DojoConnection(new DojoConnectionOptions
         {
             ServerAddress = server.BaseAddress,
-            AccessTokenProvider = () => Task.FromResult<string?>(token),
+            AccessTokenProvider = accessTokens,
             ReconnectDelays = [TimeSpan.Zero, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)],
             ConfigureHttp = options =>
             {
@@ -48,8 +56,10 @@ internal sealed class SdkParticipant : IAsyncDisposable
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 options.WebSocketFactory = async (context, cancellationToken) =>
                 {
-                    // The test server's WebSockets take no headers from SignalR: the token goes in the query, as browsers send it.
-                    var uri = new UriBuilder(context.Uri) { Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
+                    // A custom factory is handed no token: ask the SDK's provider as its own factory would,
+                    // and put the token in the query (the test server's WebSockets take no headers), as browsers send it.
+                    var token = await context.Options.AccessTokenProvider!();
+                    var uri = new UriBuilder(context.Uri) { Query = "access_token=" + Uri.EscapeDataString(token!) }.Uri;
                     var webSocket = await server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken);
                     participant!.socket = webSocket;
                     return webSocket;
@@ -90,6 +100,11 @@ internal sealed class SdkParticipant : IAsyncDisposable
         };
         return participant;
     }
+
+    /// <summary>Where the editor stands, for a test that gave up waiting on it.</summary>
+    public string Describe() =>
+        $"{Session.ClientId}: {Connection.State} ({Connection.ConnectionId}), joined {Session.IsJoined}, synchronized {Session.IsSynchronized}, " +
+        $"revision {Session.Revision}, rejoins {Session.Rejoins}, resets {Session.Resets}, errors [{string.Join(" | ", Errors.Select(e => e.Message))}]";
 
     /// <summary>Loses the connection abruptly; the SDK reconnects, joins again and resubmits.</summary>
     public void Drop() => socket?.Abort();

@@ -69,6 +69,7 @@ public sealed class WholeTextTests(DojoFixture fixture) : IClassFixture<DojoFixt
             ("box", 4, 0, new string('x', DojoHost.MaxInsertLength + 1), DojoErrorCodes.OperationTooLarge),
             ("box", 5, 0, null, DojoErrorCodes.InvalidSubmission),
             ("", 6, 0, "x", DojoErrorCodes.InvalidSubmission),
+            ("box", 7, 0, "a\uFFFEb", DojoErrorCodes.InvalidText),
         ];
         foreach (var (clientId, seq, revision, text, code) in cases)
         {

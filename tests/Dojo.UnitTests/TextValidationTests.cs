@@ -25,6 +25,35 @@ public sealed class TextValidationTests
     }
 
     [Fact]
+    public void Document_text_holds_no_NUL_and_no_noncharacter_and_keeps_their_neighbours()
+    {
+        Assert.Equal(TextOperationError.Nul, DocumentText.Check("a\0b"));
+        foreach (var nonCharacter in new[] { "\uFFFE", "\uFFFF", "\uFDD0", "\uFDEF", "\uD83F\uDFFE", "\uD83F\uDFFF", "\uDBFF\uDFFF", "\uDB7F\uDFFE" })
+        {
+            Assert.Equal(TextOperationError.NonCharacter, DocumentText.Check("code " + nonCharacter + " here"));
+        }
+
+        // Their neighbours are characters: U+FDCF, U+FDF0, U+FFFD (the replacement character), U+FFFC,
+        // U+1FFFD, U+E0000-range tags, and any pair whose low half is below DFFE.
+        foreach (var character in new[] { "\uFDCF", "\uFDF0", "\uFFFD", "\uFFFC", "\uD83F\uDFFD", "\uDB40\uDC01", "\uD83D\uDE00", "\uD83E\uDFFF" })
+        {
+            Assert.Equal(TextOperationError.None, DocumentText.Check("code " + character + " here"));
+        }
+    }
+
+    [Fact]
+    public void An_insert_with_NUL_or_a_noncharacter_is_refused_everywhere_it_can_enter()
+    {
+        foreach (var (text, error) in new[] { ("a\0b", TextOperationError.Nul), ("a\uFFFFb", TextOperationError.NonCharacter), ("\uDBFF\uDFFE", TextOperationError.NonCharacter) })
+        {
+            Assert.Equal(error, Assert.Throws<TextOperationException>(() => new TextOperationBuilder().Insert(text)).Error);
+            Assert.Equal(error, Assert.Throws<TextOperationException>(() => TextOperation.Splice(0, 0, 0, text)).Error);
+            Assert.Equal(error, Assert.Throws<TextOperationException>(() => new TextDocument(text)).Error);
+            Assert.Equal(error, JsonRefusal(JsonSerializer.Serialize(new object[] { text })));
+        }
+    }
+
+    [Fact]
     public void An_insert_with_a_carriage_return_is_refused_everywhere_it_can_enter()
     {
         Assert.Equal(TextOperationError.CarriageReturn, Assert.Throws<TextOperationException>(() => new TextOperationBuilder().Insert("a\r\n")).Error);

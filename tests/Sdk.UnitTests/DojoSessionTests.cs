@@ -108,6 +108,71 @@ public sealed class DojoSessionTests
     }
 
     [Fact]
+    public async Task A_rejoin_that_meets_a_transport_closed_under_it_joins_again_and_resubmits_without_reporting_an_error()
+    {
+        var room = new ScriptedRoom();
+        room.Other(0, "abc");
+        await using var session = await JoinedAsync(room);
+        var errors = new List<Exception>();
+        session.Error += (_, error) => errors.Add(error);
+        session.Apply(TextOperation.Splice(3, 3, 0, "X"));
+        var lost = await room.NextSubmissionAsync();
+        session.OnDisconnected();
+        room.Other(0, ">");
+        // The socket is disposed again while the session reads what it missed, before the hub noticed:
+        // the connection still reads as connected, under the same id (ConvergenceTests, seed 26903415).
+        room.FailNext(nameof(room.ReadOperationsAsync), new ObjectDisposedException("System.Net.WebSockets.ManagedWebSocket"));
+
+        await session.RejoinAsync(startOver: false, Cancel);
+
+        Assert.Empty(errors);
+        Assert.Equal((true, 0, 1, 3), (session.IsJoined, session.Resets, session.Rejoins, room.Joins));
+        var again = await room.NextSubmissionAsync();
+        Assert.Equal((lost.Seq, 2), (again.Seq, again.Revision));
+        session.OnAck(again.Seq, room.Accept(again.ClientId, again.Seq, again.Revision, again.Operation).Revision);
+        Assert.Equal((">abcX", 3, true), (session.Text, session.Revision, session.IsSynchronized));
+        Assert.Equal(room.Document, session.Text);
+    }
+
+    [Fact]
+    public async Task A_rejoin_whose_connection_dropped_under_it_leaves_the_join_to_the_next_reconnect()
+    {
+        var room = new ScriptedRoom();
+        await using var session = await JoinedAsync(room);
+        var errors = new List<Exception>();
+        session.Error += (_, error) => errors.Add(error);
+        session.Apply(TextOperation.Splice(0, 0, 0, "mine"));
+        var lost = await room.NextSubmissionAsync();
+        session.OnDisconnected();
+        room.FailNext(nameof(room.JoinAsync), new IOException("The underlying connection was closed."), () => room.ConnectionId = null);
+
+        await session.RejoinAsync(startOver: false, Cancel);
+
+        Assert.Empty(errors);
+        Assert.Equal((false, 2), (session.IsJoined, room.Joins));
+        room.ConnectionId = "connection-2";
+        await session.RejoinAsync(startOver: false, Cancel);
+        Assert.Equal(lost.Seq, (await room.NextSubmissionAsync()).Seq);
+        Assert.Equal((true, 1, 0), (session.IsJoined, session.Rejoins, errors.Count));
+    }
+
+    [Fact]
+    public async Task A_room_that_refuses_the_rejoin_is_reported_and_not_asked_again()
+    {
+        var room = new ScriptedRoom();
+        await using var session = await JoinedAsync(room);
+        var errors = new List<Exception>();
+        session.Error += (_, error) => errors.Add(error);
+        session.OnDisconnected();
+        room.FailNext(nameof(room.JoinAsync), new DojoException($"[{DojoErrorCodes.RoomClosed}] The room was closed."));
+
+        await session.RejoinAsync(startOver: false, Cancel);
+
+        Assert.Equal(DojoErrorCodes.RoomClosed, Assert.IsType<DojoException>(Assert.Single(errors)).Code);
+        Assert.Equal((false, 2), (session.IsJoined, room.Joins));
+    }
+
+    [Fact]
     public async Task Operations_that_arrive_before_the_join_answer_are_kept_and_applied_after_it()
     {
         var room = new ScriptedRoom();

@@ -14,8 +14,12 @@ namespace PocTracker.Sdk.UnitTests;
 internal sealed class ScriptedRoom : IDojoSessionTransport
 {
     private readonly Channel<(string ClientId, long Seq, int Revision, TextOperation Operation)> submissions = Channel.CreateUnbounded<(string, long, int, TextOperation)>();
+    private readonly Dictionary<string, Queue<(Exception Failure, Action? AtFailure)>> failures = [];
 
     public string Document { get; private set; } = "";
+
+    /// <summary>The connection the session's calls go over; null while it is down.</summary>
+    public string? ConnectionId { get; set; } = "connection-1";
 
     public List<RoomOperation> Log { get; } = [];
 
@@ -28,11 +32,15 @@ internal sealed class ScriptedRoom : IDojoSessionTransport
     public Task<RoomJoined> JoinAsync(Guid roomId, CancellationToken cancellationToken)
     {
         Joins++;
+        ThrowIfFailing(nameof(JoinAsync));
         return Task.FromResult(new RoomJoined(Revision, Document, []));
     }
 
-    public Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(Guid roomId, int afterRevision, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<RoomOperation>>([.. Log.Where(o => o.Revision > afterRevision).Take(2)]);
+    public Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(Guid roomId, int afterRevision, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing(nameof(ReadOperationsAsync));
+        return Task.FromResult<IReadOnlyList<RoomOperation>>([.. Log.Where(o => o.Revision > afterRevision).Take(2)]);
+    }
 
     public Task SubmitAsync(Guid roomId, string clientId, long seq, int revision, TextOperation operation, CancellationToken cancellationToken)
     {
@@ -47,11 +55,35 @@ internal sealed class ScriptedRoom : IDojoSessionTransport
 
     public Task LeaveAsync(Guid roomId, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// The next call of <paramref name="call"/> (a method name of the transport) throws
+    /// <paramref name="failure"/>, after <paramref name="atFailure"/> ran (say, the connection id changing
+    /// as the hub notices the drop).
+    /// </summary>
+    public void FailNext(string call, Exception failure, Action? atFailure = null)
+    {
+        if (!failures.TryGetValue(call, out var queue))
+        {
+            failures[call] = queue = new Queue<(Exception, Action?)>();
+        }
+
+        queue.Enqueue((failure, atFailure));
+    }
+
     /// <summary>The next submission the session sent (waits for the session's sender loop).</summary>
     public async Task<(string ClientId, long Seq, int Revision, TextOperation Operation)> NextSubmissionAsync() =>
         await submissions.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
     public bool HasSubmission => submissions.Reader.TryPeek(out _);
+
+    private void ThrowIfFailing(string call)
+    {
+        if (failures.TryGetValue(call, out var queue) && queue.TryDequeue(out var next))
+        {
+            next.AtFailure?.Invoke();
+            throw next.Failure;
+        }
+    }
 
     /// <summary>Accepts an operation made on <paramref name="revision"/>, as the room would; a repeated (client, seq) returns the stored one.</summary>
     public RoomOperation Accept(string clientId, long seq, int revision, TextOperation operation)

@@ -38,4 +38,19 @@ public sealed class WholeTextReplaceTests
 
         Assert.Equal("a\nb\nc", (await room.NextSubmissionAsync()).Operation.Apply(""));
     }
+
+    [Fact]
+    public async Task Text_the_room_would_refuse_is_refused_in_the_editor_and_nothing_is_sent()
+    {
+        var room = new ScriptedRoom();
+        room.Other(0, "ok");
+        await using var session = await DojoSessionTests.JoinedAsync(room);
+
+        foreach (var (text, error) in new[] { ("ok\uFFFF", TextOperationError.NonCharacter), ("ok\0", TextOperationError.Nul) })
+        {
+            Assert.Equal(error, Assert.Throws<TextOperationException>(() => session.Replace(text)).Error);
+        }
+
+        Assert.Equal(("ok", false), (session.Text, room.HasSubmission));
+    }
 }

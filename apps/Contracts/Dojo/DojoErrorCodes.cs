@@ -48,6 +48,12 @@ public static class DojoErrorCodes
     /// <summary>The presence is missing, has too many selections, or offsets out of range.</summary>
     public const string InvalidPresence = "invalid-presence";
 
+    /// <summary>
+    /// Raised by the SDK, never by the hub: the connection stopped reconnecting because no valid access
+    /// token can be had (the token provider failed or has none, or the hub refused its token).
+    /// </summary>
+    public const string Unauthorized = "unauthorized";
+
     /// <summary>The hub message as clients receive it: the code in brackets, then the text.</summary>
     public static string Format(string code, string detail) => $"[{code}] {detail}";
 

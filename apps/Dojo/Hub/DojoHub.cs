@@ -167,6 +167,7 @@ internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptio
         catch (JsonException exception) when (exception.InnerException is TextOperationException inner)
         {
             var code = inner.Error is TextOperationError.CarriageReturn or TextOperationError.LoneSurrogate
+                    or TextOperationError.Nul or TextOperationError.NonCharacter
                 ? DojoErrorCodes.InvalidText
                 : DojoErrorCodes.MalformedOperation;
             throw Refused(code, inner.Message);

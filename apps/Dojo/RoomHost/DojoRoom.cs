@@ -203,9 +203,9 @@ public sealed class DojoRoom
                 $"The text is {text.Length} code units long; the most is {options.MaxDocumentLength}.");
         }
 
-        if (DocumentText.Check(text) != TextOperationError.None || text.Contains('\0', StringComparison.Ordinal))
+        if (DocumentText.Check(text) is var refused and not TextOperationError.None)
         {
-            throw new RoomRefusedException(DojoErrorCodes.InvalidText, "The text holds a lone surrogate or a NUL character.");
+            throw new RoomRefusedException(DojoErrorCodes.InvalidText, DocumentText.Describe(refused));
         }
 
         var operation = WholeTextDiff.Diff(DocumentAt(submission.Revision), text, options.WholeTextDiffTimeout);
@@ -297,12 +297,9 @@ public sealed class DojoRoom
                 continue;
             }
 
+            // What the text may hold (no NUL, which PostgreSQL cannot store, no CR, ...) was checked when
+            // the operation was read or built (DocumentText).
             inserted += text.Length;
-            // PostgreSQL text and jsonb cannot hold NUL: refuse it as bad input, not fail at the database.
-            if (text.Contains('\0', StringComparison.Ordinal))
-            {
-                throw new RoomRefusedException(DojoErrorCodes.InvalidText, "Inserted text may not contain NUL characters.");
-            }
         }
 
         if (inserted > options.MaxInsertLength)

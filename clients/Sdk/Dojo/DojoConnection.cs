@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Dojo.Ot;
@@ -7,9 +8,12 @@ namespace PocTracker.Sdk.Dojo;
 
 /// <summary>
 /// One connection to the dojo hub, carrying any number of <see cref="DojoSession"/>s (one per room).
-/// It reconnects by itself when the connection drops (as long as it takes, see
-/// <see cref="DojoConnectionOptions.ReconnectDelays"/>) and then every session joins again, catches up
-/// and resubmits its edit in flight.
+/// It reconnects by itself when the connection drops or the server closes it because its access token
+/// expired (as long as it takes, see <see cref="DojoConnectionOptions.ReconnectDelays"/>, asking the
+/// token provider again each time), and then every session joins again, catches up and resubmits its
+/// edit in flight. Only when the token provider can no longer give a token does it stop: every session
+/// then reports a <see cref="DojoException"/> with code <c>unauthorized</c> through its
+/// <see cref="DojoSession.Error"/> and keeps its unsent edits until <see cref="ReconnectAsync"/>.
 /// </summary>
 public sealed class DojoConnection : IAsyncDisposable
 {
@@ -17,17 +21,26 @@ public sealed class DojoConnection : IAsyncDisposable
     private readonly HubTransport transport;
     private readonly ConcurrentDictionary<Guid, DojoSession> sessions = new();
     private readonly CancellationTokenSource disposing = new();
+    private readonly IReadOnlyList<TimeSpan> reconnectDelays;
+    private DojoException? gaveUpBecause;
 
     public DojoConnection(DojoConnectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        reconnectDelays = options.ReconnectDelays;
+        var accessToken = new HubAccessToken(options.AccessTokenProvider);
         hub = new HubConnectionBuilder()
             .WithUrl(new Uri(options.ServerAddress, DojoHubNames.Path), http =>
             {
-                http.AccessTokenProvider = options.AccessTokenProvider;
+                http.AccessTokenProvider = accessToken.GetAsync;
+                http.Transports = HttpTransportType.WebSockets; // the only transport the hub offers
                 options.ConfigureHttp?.Invoke(http);
             })
-            .WithAutomaticReconnect(new RetryForever(options.ReconnectDelays))
+            .WithAutomaticReconnect(new RetryForever(options.ReconnectDelays, failure =>
+            {
+                gaveUpBecause = HubAccessToken.Refusal(failure);
+                return gaveUpBecause is not null;
+            }))
             .Build();
         transport = new HubTransport(hub);
         // Handlers run one at a time in arrival order (SignalR's receive loop), which is revision order.
@@ -49,6 +62,14 @@ public sealed class DojoConnection : IAsyncDisposable
         hub.Closed += _ =>
         {
             Disconnected();
+            if (Interlocked.Exchange(ref gaveUpBecause, null) is { } refusal)
+            {
+                foreach (var session in sessions.Values)
+                {
+                    session.OnConnectionEnded(refusal);
+                }
+            }
+
             return Task.CompletedTask;
         };
     }
@@ -69,7 +90,7 @@ public sealed class DojoConnection : IAsyncDisposable
     /// <exception cref="DojoException">The room does not exist in the token's tenant (<c>room-not-found</c>) or is closed (<c>room-closed</c>).</exception>
     public async Task<DojoSession> JoinAsync(Guid roomId, string? clientId = null, CancellationToken cancellationToken = default)
     {
-        var session = new DojoSession(transport, roomId, clientId ?? Guid.NewGuid().ToString("N"));
+        var session = new DojoSession(transport, roomId, clientId ?? Guid.NewGuid().ToString("N"), reconnectDelays);
         if (!sessions.TryAdd(roomId, session))
         {
             await session.DisposeAsync().ConfigureAwait(false);
@@ -147,21 +168,7 @@ public sealed class DojoConnection : IAsyncDisposable
     {
         foreach (var session in sessions.Values)
         {
-            try
-            {
-                await session.JoinAsync(startOver: false, disposing.Token).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // reported through the session; the next reconnect tries again
-            catch (Exception exception) when (!disposing.IsCancellationRequested)
-#pragma warning restore CA1031
-            {
-                if (hub.State == HubConnectionState.Connected)
-                {
-                    session.ReportError(exception);
-                }
-
-                // Otherwise the connection dropped again while joining: the next reconnect joins.
-            }
+            await session.RejoinAsync(startOver: false, disposing.Token).ConfigureAwait(false);
         }
     }
 }

@@ -10,14 +10,22 @@ public sealed class DojoConnectionOptions
 
     /// <summary>
     /// The access token (audience <c>dojo</c>), asked for at every connect and reconnect so a
-    /// refreshed token is used. SignalR sends it as the Authorization header where it can and as
-    /// <c>access_token</c> in the query string for browsers' WebSockets.
+    /// refreshed token is used: the hub closes a connection when its token expires, and the reconnect
+    /// that follows needs a valid one. Throwing or returning no token (the refresh was refused) stops
+    /// the reconnecting with an <c>unauthorized</c> error on every session. SignalR sends it as the
+    /// Authorization header where it can and as <c>access_token</c> in the query string for browsers' WebSockets.
     /// </summary>
     public required Func<Task<string?>> AccessTokenProvider { get; init; }
 
-    /// <summary>Waits before each reconnect attempt; the last one repeats for as long as the connection is down.</summary>
-    public IReadOnlyList<TimeSpan> ReconnectDelays { get; init; } =
+    /// <summary>The default <see cref="ReconnectDelays"/>.</summary>
+    public static IReadOnlyList<TimeSpan> DefaultReconnectDelays { get; } =
         [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
+
+    /// <summary>
+    /// Waits before each reconnect attempt, and before each new try of a rejoin that failed on a live
+    /// connection; the last one repeats for as long as it takes.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> ReconnectDelays { get; init; } = DefaultReconnectDelays;
 
     /// <summary>Changes to the HTTP connection (transports, a test server's handler, headers).</summary>
     public Action<HttpConnectionOptions>? ConfigureHttp { get; init; }

@@ -31,6 +31,7 @@ public sealed class DojoSession : IAsyncDisposable
     private readonly List<(Func<DojoSession, bool> Condition, TaskCompletionSource Done)> waiters = [];
     private readonly CancellationTokenSource disposing = new();
     private readonly Task sender;
+    private readonly IReadOnlyList<TimeSpan> retryDelays;
     private TextDocument document = new();
     private OtClient? ot;
     private IReadOnlyList<RoomParticipant> participants = [];
@@ -43,10 +44,11 @@ public sealed class DojoSession : IAsyncDisposable
     private int resets;
     private int rejoins;
 
-    internal DojoSession(IDojoSessionTransport transport, Guid roomId, string clientId)
+    internal DojoSession(IDojoSessionTransport transport, Guid roomId, string clientId, IReadOnlyList<TimeSpan>? retryDelays = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         this.transport = transport;
+        this.retryDelays = retryDelays is { Count: > 0 } ? retryDelays : DojoConnectionOptions.DefaultReconnectDelays;
         RoomId = roomId;
         ClientId = clientId;
         sender = Task.Run(SendLoopAsync);
@@ -63,7 +65,11 @@ public sealed class DojoSession : IAsyncDisposable
 
     /// <summary>
     /// Something went wrong in the background: the room refused an edit (a <see cref="DojoException"/>
-    /// with its code; the session then starts over from the room's text) or a rejoin failed.
+    /// with its code; the session then starts over from the room's text) or failed on it without a
+    /// code (the session catches up and resubmits), the room refused a rejoin (<c>room-closed</c>,
+    /// <c>room-not-found</c>), or the connection stopped reconnecting for want of an access token
+    /// (<c>unauthorized</c>). A connection dropping under a call is not an error: the session joins
+    /// again by itself.
     /// </summary>
     public event EventHandler<Exception>? Error;
 
@@ -379,8 +385,59 @@ public sealed class DojoSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A background failure of the connection on this session's behalf (a rejoin that failed).</summary>
-    internal void ReportError(Exception exception) => Error?.Invoke(this, exception);
+    /// <summary>
+    /// Joins again in the background (after a reconnect, a gap or a refusal). Only the room's refusal
+    /// (a <see cref="DojoException"/> with a code: closed, not found) is reported through
+    /// <see cref="Error"/>; joining again cannot change it. Any other failure is the connection
+    /// dropping under the join (a disposed socket, "not active", a cancelled call) or a server failure
+    /// with no decision: while the connection is still the one the join started on, the join is tried
+    /// again after the reconnect delays; once it has dropped, the reconnect joins again.
+    /// </summary>
+    internal async Task RejoinAsync(bool startOver, CancellationToken cancellationToken)
+    {
+        var connection = transport.ConnectionId;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await JoinAsync(startOver, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (DojoException refused) when (refused.Code is not null && !cancellationToken.IsCancellationRequested)
+            {
+                Error?.Invoke(this, refused);
+                return;
+            }
+#pragma warning disable CA1031 // a dropped connection, not the room's answer: retried here or by the reconnect
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                // The hub may not have noticed yet that its socket is gone (it still reads connected,
+                // under the same id); waiting lets it notice, and a join on a live connection succeeds.
+                if (connection is null || transport.ConnectionId != connection)
+                {
+                    return;
+                }
+
+                await Task.Delay(retryDelays[Math.Min(attempt, retryDelays.Count - 1)], cancellationToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // cancelled: the session is going away
+                if (cancellationToken.IsCancellationRequested || transport.ConnectionId != connection)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The connection stopped reconnecting (no access token to be had): reported, and the local edits
+    /// are kept for a <see cref="DojoConnection.ReconnectAsync"/> once the application has a token again.
+    /// </summary>
+    internal void OnConnectionEnded(DojoException reason)
+    {
+        OnDisconnected();
+        Error?.Invoke(this, reason);
+    }
 
     /// <summary>The connection was lost: hold submissions until the session has joined again.</summary>
     internal void OnDisconnected()
@@ -546,19 +603,8 @@ public sealed class DojoSession : IAsyncDisposable
     {
         joined = false; // hold everything until the join has caught up
         epoch++;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await JoinAsync(startOver, disposing.Token).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // reported to the application; the next reconnect joins again
-            catch (Exception exception) when (!disposing.IsCancellationRequested)
-#pragma warning restore CA1031
-            {
-                Error?.Invoke(this, exception);
-            }
-        });
+        var stopping = disposing.Token;
+        _ = Task.Run(() => RejoinAsync(startOver, stopping));
     }
 
     /// <summary>Submissions leave one at a time, never from a message handler (which would wait on its own receive loop).</summary>

@@ -14,6 +14,8 @@ internal sealed class HubTransport(HubConnection hub) : IDojoSessionTransport
 {
     private const int RateLimitedRetries = 50;
 
+    public string? ConnectionId => hub.State == HubConnectionState.Connected ? hub.ConnectionId : null;
+
     public Task<RoomJoined> JoinAsync(Guid roomId, CancellationToken cancellationToken) =>
         Call(() => hub.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, cancellationToken));
 

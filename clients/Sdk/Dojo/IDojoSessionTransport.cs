@@ -9,6 +9,9 @@ namespace PocTracker.Sdk.Dojo;
 /// </summary>
 internal interface IDojoSessionTransport
 {
+    /// <summary>The hub connection's id while it is connected (a new one after every reconnect); null while it is down.</summary>
+    string? ConnectionId { get; }
+
     Task<RoomJoined> JoinAsync(Guid roomId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(Guid roomId, int afterRevision, CancellationToken cancellationToken);

@@ -1,18 +1,36 @@
+using System.Buffers;
+
 namespace PocTracker.Contracts.Dojo.Ot;
 
 /// <summary>
 /// What text may enter a dojo document (an initial document or an insert): no carriage return
-/// (documents are LF-only) and no lone surrogate (every surrogate is half of a pair).
+/// (documents are LF-only), no lone surrogate (every surrogate is half of a pair), no NUL (PostgreSQL
+/// text cannot store it) and no Unicode non-character (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two
+/// code points of every plane, U+1FFFE … U+10FFFF). Non-characters are reserved for a program's own
+/// use, never for interchange, and have no glyph: a document is code that ends up in a POC's code
+/// notes and from there in reports and PDFs, which would have to drop or replace them. The same rule holds on the server and in
+/// every client (the SDK builds its operations with it), so an editor learns at once that a
+/// character cannot be typed instead of having its edits refused by the room later.
 /// </summary>
 public static class DocumentText
 {
+    // Every code unit refused on its own: CR, NUL and the non-characters of the Basic Multilingual Plane.
+    private static readonly SearchValues<char> RefusedCodeUnits = SearchValues.Create(
+        "\r\0\uFFFE\uFFFF" + string.Concat(Enumerable.Range(0xFDD0, 0xFDEF - 0xFDD0 + 1).Select(c => (char)c)));
+
     /// <summary>Returns <see cref="TextOperationError.None"/> if <paramref name="text"/> may be part of a document, otherwise why not.</summary>
     public static TextOperationError Check(ReadOnlySpan<char> text)
     {
-        // Both scans are vectorised; the common text (no CR, no surrogates) is decided by them alone.
-        if (text.Contains('\r'))
+        // Both scans are vectorised; the common text (nothing refused, no surrogates) is decided by them alone.
+        var refused = text.IndexOfAny(RefusedCodeUnits);
+        if (refused >= 0)
         {
-            return TextOperationError.CarriageReturn;
+            return text[refused] switch
+            {
+                '\r' => TextOperationError.CarriageReturn,
+                '\0' => TextOperationError.Nul,
+                _ => TextOperationError.NonCharacter,
+            };
         }
 
         var first = text.IndexOfAnyInRange('\uD800', '\uDFFF');
@@ -29,6 +47,12 @@ public static class DocumentText
                 if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
                 {
                     return TextOperationError.LoneSurrogate;
+                }
+
+                // U+nFFFE and U+nFFFF of planes 1 to 16: a high surrogate ending in six 1 bits, then DFFE or DFFF.
+                if ((c & 0x3F) == 0x3F && text[i + 1] >= '\uDFFE')
+                {
+                    return TextOperationError.NonCharacter;
                 }
 
                 i++;
@@ -52,10 +76,13 @@ public static class DocumentText
         }
     }
 
-    internal static string Describe(TextOperationError error) => error switch
+    /// <summary>A sentence saying why text or an operation with <paramref name="error"/> is refused.</summary>
+    public static string Describe(TextOperationError error) => error switch
     {
         TextOperationError.CarriageReturn => "Documents are LF-only: text with a carriage return (\\r) is refused.",
         TextOperationError.LoneSurrogate => "Text holds a lone UTF-16 surrogate (not half of a pair).",
+        TextOperationError.Nul => "Text may not hold NUL (U+0000).",
+        TextOperationError.NonCharacter => "Text may not hold a Unicode non-character (U+FFFE, U+FFFF, U+FDD0 to U+FDEF, or the last two code points of a plane).",
         TextOperationError.SplitsSurrogatePair => "An operation boundary falls inside a surrogate pair (between the two UTF-16 halves of one character).",
         TextOperationError.BaseLengthMismatch => "The operation's base length must equal the document's length.",
         TextOperationError.ComposeLengthMismatch => "The base length of the second operation must equal the target length of the first.",

@@ -29,4 +29,10 @@ public enum TextOperationError
 
     /// <summary>A length does not fit in a 32-bit integer.</summary>
     TooLong,
+
+    /// <summary>Inserted text (or a document) holds NUL (U+0000), which PostgreSQL text cannot store.</summary>
+    Nul,
+
+    /// <summary>Inserted text (or a document) holds a Unicode non-character (U+FFFE, U+FFFF, U+FDD0–U+FDEF, U+nFFFE, U+nFFFF).</summary>
+    NonCharacter,
 }
