@@ -10,6 +10,7 @@ using PocTracker.ServiceDefaults.OpenApi;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Proxies;
 using PocTracker.ServiceDefaults.RateLimiting;
+using PocTracker.ServiceDefaults.Requests;
 using PocTracker.ServiceDefaults.Telemetry;
 using Serilog;
 
@@ -40,7 +41,7 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The middleware every app runs, in order: request summaries, errors, rate limits, auth, logging context.</summary>
+    /// <summary>The middleware every app runs, in order: request summaries, errors, rate limits, auth, logging context, body media types.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -55,6 +56,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseRequestLogContext();
         app.UseAuthorization();
+        app.UseRequestMediaTypes();
         if (app.Services.GetRequiredService<DaprSettings>().SidecarConfigured)
         {
             app.UseCloudEvents();

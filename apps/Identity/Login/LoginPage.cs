@@ -9,6 +9,7 @@ using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mfa;
 using PocTracker.Identity.Passwords;
+using PocTracker.ServiceDefaults.Requests;
 
 namespace PocTracker.Identity.Login;
 
@@ -28,7 +29,7 @@ internal static partial class LoginPage
         endpoints.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? tenant) =>
             Render(context, antiforgery, LoginTexts.For(context.Request), SafeReturnUrl(returnUrl), tenant: tenant is { Length: <= 40 } ? tenant : "", email: "", failed: false))
             .ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm();
     }
 
     private static async Task<IResult> SubmitAsync(
