@@ -25,6 +25,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddJsonLogging(appId);
         builder.AddTelemetry(appId);
+        builder.ConfigureServerLimits();
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -41,13 +42,17 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The middleware every app runs, in order: request summaries, errors, rate limits, auth, logging context, body media types.</summary>
+    /// <summary>
+    /// The middleware every app runs, in order: request summaries, errors, request size limits, rate limits,
+    /// auth, logging context, body media types.
+    /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseTrustedProxies();
         app.UseRequestSummaries();
         app.UseProblemResponses();
+        app.UseRequestLimits();
 
         // Before authentication: OpenIddict does its protocol work (client and grant validation,
         // refresh-token checks) and answers protocol errors inside UseAuthentication, so a limit
