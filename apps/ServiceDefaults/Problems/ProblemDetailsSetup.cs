@@ -38,6 +38,7 @@ internal static class ProblemDetailsSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHubTransportProblems();
         return app;
     }
 }
