@@ -102,6 +102,16 @@ public sealed class RequestMediaTypesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_without_a_body_to_a_form_reads_as_an_empty_form()
+    {
+        using var client = app.Client();
+
+        using var response = await client.PostAsync("/form", content: null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("hello 0", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_request_without_a_body_is_left_to_the_endpoint()
     {
         using var client = app.Client();

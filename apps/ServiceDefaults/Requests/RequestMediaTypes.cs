@@ -18,7 +18,8 @@ namespace PocTracker.ServiceDefaults.Requests;
 /// reader throws on one it does not know: a 500); a UTF-8 one is passed on as plain <c>utf-8</c>, since the
 /// reader knows neither the quoted form (<c>charset="utf-8"</c>, the same value by RFC 9110 §5.6.6) nor aliases;</item>
 /// <item>a form is read here, so one over the form limits or malformed (a multipart body without its
-/// boundary) is a 400 problem instead of an exception in the handler that reads it.</item>
+/// boundary) is a 400 problem instead of an exception in the handler that reads it; a request without a
+/// body reads as an empty form.</item>
 /// </list>
 /// Runs after authorization: a caller who may not use the endpoint hears that first.
 /// </summary>
@@ -36,10 +37,20 @@ public static class RequestMediaTypes
         app.Use(async (context, next) =>
         {
             var accepts = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
-            if (accepts is { ContentTypes.Count: > 0 } && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
-                && !await AcceptBodyAsync(context, accepts.ContentTypes))
+            if (accepts is { ContentTypes.Count: > 0 })
             {
-                return;
+                if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+                {
+                    if (!await AcceptBodyAsync(context, accepts.ContentTypes))
+                    {
+                        return;
+                    }
+                }
+                else if (accepts.ContentTypes.Any(IsForm))
+                {
+                    // No body is an empty form, where the form reader would throw for the missing content type.
+                    context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
+                }
             }
 
             await next(context);
@@ -86,6 +97,9 @@ public static class RequestMediaTypes
 
         return true;
     }
+
+    private static bool IsForm(string mediaType) =>
+        mediaType.StartsWith(FormUrlEncoded, StringComparison.OrdinalIgnoreCase) || mediaType.StartsWith(MultipartForm, StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>application/json</c> or any <c>+json</c> type, as the framework's JSON reader takes them.</summary>
     private static bool IsJson(MediaTypeHeaderValue type) =>
