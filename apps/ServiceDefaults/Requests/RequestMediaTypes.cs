@@ -13,7 +13,8 @@ namespace PocTracker.ServiceDefaults.Requests;
 /// JSON body of a minimal API, <c>.Accepts(...)</c>, <see cref="AcceptsForm{TBuilder}"/>) gets only
 /// those, checked here once for every app rather than in each handler:
 /// <list type="bullet">
-/// <item>a body of another media type, or of none, is 415 <c>unsupported-media-type</c>;</item>
+/// <item>a body of another media type, or of none, is 415 <c>unsupported-media-type</c> (routing refuses another
+/// type already, but lets a body without a <c>Content-Type</c> through to a handler that then throws);</item>
 /// <item>JSON is UTF-8 (RFC 8259 §8.1): a <c>charset</c> naming another encoding is 415 (the framework's
 /// reader throws on one it does not know: a 500); a UTF-8 one is passed on as plain <c>utf-8</c>, since the
 /// reader knows neither the quoted form (<c>charset="utf-8"</c>, the same value by RFC 9110 §5.6.6) nor aliases;</item>
