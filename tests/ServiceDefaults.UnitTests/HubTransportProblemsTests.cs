@@ -39,6 +39,17 @@ public sealed class HubTransportProblemsTests : IAsyncLifetime
         Assert.Equal(detail, problem.TryGetProperty("detail", out var text) ? text.GetString() : null);
     }
 
+    [Fact]
+    public async Task A_refused_websocket_request_is_answered_with_a_problem()
+    {
+        var response = await app.SendRawAsync(
+            "GET /hubs/echo?id=no-such-connection HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" +
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+
+        Assert.Equal(404, response.Status);
+        Assert.Equal("No Connection with that ID", response.Problem("not-found").GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData(HttpTransportType.WebSockets)]
     [InlineData(HttpTransportType.ServerSentEvents)]

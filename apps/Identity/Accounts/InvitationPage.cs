@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
 using PocTracker.Identity.Login;
 using PocTracker.Identity.Passwords;
-using PocTracker.ServiceDefaults.Requests;
 using PocTracker.Identity.RateLimits;
+using PocTracker.ServiceDefaults.Requests;
 
 namespace PocTracker.Identity.Accounts;
 

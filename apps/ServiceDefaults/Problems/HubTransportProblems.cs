@@ -9,7 +9,7 @@ namespace PocTracker.ServiceDefaults.Problems;
 /// SignalR answers an HTTP request its transports cannot take (no connection id, an unknown one, a method
 /// the endpoint has not) with a plain-text line of its own: "Connection ID required". On hub endpoints
 /// that answer becomes a problem, its text the <c>detail</c>. The hub's own replies (negotiation,
-/// long polling, server-sent events, WebSockets) are untouched: only a 4xx/5xx in <c>text/plain</c> is taken.
+/// long polling, server-sent events, WebSockets) are untouched: only a 4xx/5xx in plain text is taken.
 /// </summary>
 internal static class HubTransportProblems
 {
@@ -19,8 +19,7 @@ internal static class HubTransportProblems
     public static IApplicationBuilder UseHubTransportProblems(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            // A WebSocket's answer is the upgrade itself (or a refusal this same check would see, but never a body to pass).
-            if (context.GetEndpoint()?.Metadata.GetMetadata<HubMetadata>() is null || context.WebSockets.IsWebSocketRequest)
+            if (context.GetEndpoint()?.Metadata.GetMetadata<HubMetadata>() is null)
             {
                 await next(context);
                 return;
@@ -43,8 +42,9 @@ internal static class HubTransportProblems
                 context.Features.Set(original);
             }
 
-            // A refusal with a text, or SignalR's bodiless one (its 405 says text/plain with no text).
-            if (capture.Refusal is not null || (IsRefusal(context.Response) && !context.Response.HasStarted))
+            // A refusal with a text, or SignalR's bodiless one (its 405 says text/plain with no text; a bodiless
+            // answer without that, such as authorization's 401, is the status code pages' to answer).
+            if (capture.Refusal is not null || (IsPlainText(context.Response) && context.Response.StatusCode >= StatusCodes.Status400BadRequest && !context.Response.HasStarted))
             {
                 var status = context.Response.StatusCode;
                 var detail = capture.Text;
@@ -53,9 +53,8 @@ internal static class HubTransportProblems
             }
         });
 
-    private static bool IsRefusal(HttpResponse response) =>
-        response.StatusCode >= StatusCodes.Status400BadRequest
-        && response.ContentType is { } type && type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
+    private static bool IsPlainText(HttpResponse response) =>
+        response.ContentType is { } type && type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Passes the body through, unless the first write (or flush) finds a plain-text refusal: then keeps
@@ -133,7 +132,10 @@ internal static class HubTransportProblems
             if (!decided)
             {
                 decided = true;
-                Refusal = IsRefusal(response) ? new MemoryStream() : null;
+                // SignalR's text comes as text/plain, or (refusing a WebSocket request) with no content type at all.
+                Refusal = response.StatusCode >= StatusCodes.Status400BadRequest && (response.ContentType is null || IsPlainText(response))
+                    ? new MemoryStream()
+                    : null;
             }
 
             return Refusal is not null;
