@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by run.sh, test.sh and bench-dojo.sh: makes sure what PocTracker needs from the machine is
+# Sourced by run.sh, test.sh, fuzz.sh and bench-dojo.sh: makes sure what PocTracker needs from the machine is
 # there. As root it installs what is missing with apt-get; otherwise it names the packages and stops.
 
 require_packages() {

@@ -10,6 +10,7 @@ using PocTracker.ServiceDefaults.OpenApi;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Proxies;
 using PocTracker.ServiceDefaults.RateLimiting;
+using PocTracker.ServiceDefaults.Requests;
 using PocTracker.ServiceDefaults.StartupChecks;
 using PocTracker.ServiceDefaults.Telemetry;
 using Serilog;
@@ -29,6 +30,7 @@ public static class ServiceDefaultsExtensions
         builder.AddJsonLogging(appId);
         builder.AddTelemetry(appId);
         builder.ListenOnMetricsPort();
+        builder.ConfigureServerLimits();
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -49,7 +51,10 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The middleware every app runs, in order: the metrics port, request summaries, errors, rate limits, auth, logging context.</summary>
+    /// <summary>
+    /// The middleware every app runs, in order: the metrics port, request summaries, errors, request size
+    /// limits, rate limits, auth, logging context, body media types.
+    /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -57,6 +62,7 @@ public static class ServiceDefaultsExtensions
         app.UseTrustedProxies();
         app.UseRequestSummaries();
         app.UseProblemResponses();
+        app.UseRequestLimits();
 
         // Before authentication: OpenIddict does its protocol work (client and grant validation,
         // refresh-token checks) and answers protocol errors inside UseAuthentication, so a limit
@@ -65,6 +71,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseRequestLogContext();
         app.UseAuthorization();
+        app.UseRequestMediaTypes();
         if (app.Services.GetRequiredService<DaprSettings>().SidecarConfigured)
         {
             app.UseCloudEvents();

@@ -10,7 +10,7 @@ namespace PocTracker.Standalone.FunctionalTests;
 public sealed partial class StandaloneHostTests : IDisposable
 {
     private const int DemoPocCount = 32;
-    private readonly string dataDirectory = CreateDataDirectory();
+    private readonly string dataDirectory = StandaloneProcess.CreateDataDirectory();
 
     [Fact]
     public async Task Demo_run_starts_its_own_postgresql_serves_the_demo_tenant_and_stops_it_on_exit()
@@ -128,27 +128,5 @@ public sealed partial class StandaloneHostTests : IDisposable
         });
     }
 
-    /// <summary>A folder the postgres user can enter (temp folders are private by default).</summary>
-    private static string CreateDataDirectory()
-    {
-        var folder = Directory.CreateTempSubdirectory("poctracker-standalone-");
-        folder.UnixFileMode |= UnixFileMode.GroupExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        return folder.FullName;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // PostgreSQL may still be closing files; /tmp is cleaned by the OS
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // the cluster folder belongs to the postgres user when tests run as root
-        }
-    }
+    public void Dispose() => StandaloneProcess.DeleteDataDirectory(dataDirectory);
 }

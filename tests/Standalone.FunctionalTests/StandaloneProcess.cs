@@ -141,6 +141,30 @@ internal sealed partial class StandaloneProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A folder the postgres user can enter (temp folders are private by default).</summary>
+    public static string CreateDataDirectory()
+    {
+        var folder = Directory.CreateTempSubdirectory("poctracker-standalone-");
+        folder.UnixFileMode |= UnixFileMode.GroupExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        return folder.FullName;
+    }
+
+    public static void DeleteDataDirectory(string dataDirectory)
+    {
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // PostgreSQL may still be closing files; /tmp is cleaned by the OS
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // the cluster folder belongs to the postgres user when tests run as root
+        }
+    }
+
     public static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using PocTracker.Identity.Login;
 using PocTracker.Identity.Passwords;
 using PocTracker.Identity.RateLimits;
+using PocTracker.ServiceDefaults.Requests;
 
 namespace PocTracker.Identity.Accounts;
 
@@ -26,7 +27,7 @@ internal static class InvitationPage
     public static void MapInvitationPage(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Path, ShowAsync).ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery()
+        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm()
             .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.InvitationAcceptance, AnswerTooManyAsync));
     }
 

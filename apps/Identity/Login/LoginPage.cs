@@ -7,6 +7,7 @@ using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mfa;
 using PocTracker.Identity.Passwords;
+using PocTracker.ServiceDefaults.Requests;
 
 namespace PocTracker.Identity.Login;
 
@@ -26,7 +27,7 @@ internal static partial class LoginPage
         endpoints.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? tenant) =>
             Render(context, antiforgery, LoginTexts.For(context.Request), SafeReturnUrl(returnUrl), tenant: tenant is { Length: <= 40 } ? tenant : "", email: "", failed: false))
             .ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm();
     }
 
     private static async Task<IResult> SubmitAsync(

@@ -7,6 +7,7 @@ using PocTracker.Identity.Audit;
 using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mfa;
+using PocTracker.ServiceDefaults.Requests;
 
 namespace PocTracker.Identity.Login;
 
@@ -31,7 +32,7 @@ internal static class TwoStepLoginPage
     public static void MapTwoStepLoginPage(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Path, ShowAsync).ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm();
     }
 
     /// <summary>Called by the login page once the password of an account with a second factor was right.</summary>

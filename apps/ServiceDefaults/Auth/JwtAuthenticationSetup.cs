@@ -60,6 +60,10 @@ internal static class JwtAuthenticationSetup
             RoleClaimType = TenantClaims.Role,
         };
 
+        // Each endpoint's own audience (in Standalone the process accepts every app's).
+        bearer.Events ??= new JwtBearerEvents();
+        bearer.Events.OnTokenValidated = AccessTokenAudience.CheckAsync;
+
         if (!string.IsNullOrWhiteSpace(options.SigningKeys))
         {
             bearer.TokenValidationParameters.IssuerSigningKeys = new JsonWebKeySet(options.SigningKeys).GetSigningKeys();

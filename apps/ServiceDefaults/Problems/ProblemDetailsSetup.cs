@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PocTracker.ServiceDefaults.Problems;
 
@@ -26,6 +27,7 @@ internal static class ProblemDetailsSetup
             problem.Extensions["code"] = ProblemTypes.CodeOf(problem.Type);
             problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, AnyAcceptProblemWriter>());
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // The framework throws on bad input (malformed JSON, a wrong type in a query value) so the

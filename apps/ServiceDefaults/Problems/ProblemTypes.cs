@@ -18,8 +18,10 @@ public static class ProblemTypes
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string PreconditionRequired = Base + "precondition-required";
     public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string UriTooLong = Base + "uri-too-long";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string TooManyRequests = Base + "too-many-requests";
+    public const string HeadersTooLarge = Base + "headers-too-large";
     public const string ServiceUnavailable = Base + "service-unavailable";
     public const string InternalError = Base + "internal-error";
 
@@ -34,9 +36,11 @@ public static class ProblemTypes
         409 => Conflict,
         412 => PreconditionFailed,
         413 => PayloadTooLarge,
+        414 => UriTooLong,
         415 => UnsupportedMediaType,
         428 => PreconditionRequired,
         429 => TooManyRequests,
+        431 => HeadersTooLarge,
         503 => ServiceUnavailable,
         _ => InternalError,
     };
