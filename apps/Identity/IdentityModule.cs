@@ -52,6 +52,7 @@ public static class IdentityModule
         services.AddScoped<TenantScope>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<GrowingLockout>();
+        services.AddScoped<AccountPasswords>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<TotpAuthenticator>();
         services.AddScoped<SecondFactor>();
