@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mail;
+using PocTracker.Identity.Passwords;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Identity.Accounts;
@@ -99,6 +100,11 @@ internal static class AccountAdministration
         if (string.IsNullOrEmpty(password))
         {
             errors["password"] = ["A password is required."];
+        }
+        else if (password.Length > PasswordPolicy.MaximumInputLength)
+        {
+            // Refused before any work; the policy would refuse it too, but only inside the transaction.
+            errors["password"] = [PasswordMessages.TooLong.MessageEn];
         }
     }
 
