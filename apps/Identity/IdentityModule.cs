@@ -11,6 +11,8 @@ using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Login;
 using PocTracker.Identity.Mfa;
+using PocTracker.Identity.Mail;
+using PocTracker.Identity.PasswordReset;
 using PocTracker.Identity.Passwords;
 using PocTracker.Identity.Privacy;
 using PocTracker.Identity.RateLimits;
@@ -53,6 +55,10 @@ public static class IdentityModule
         services.AddScoped<AuditTrail>();
         services.AddScoped<GrowingLockout>();
         services.AddScoped<AccountPasswords>();
+        services.AddScoped<ForgottenPasswords>();
+        services.AddSingleton<ResetRequestThrottle>();
+        services.AddSingleton<MailQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailQueue>());
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<TotpAuthenticator>();
         services.AddScoped<SecondFactor>();
@@ -164,9 +170,12 @@ public static class IdentityModule
         endpoints.MapLoginPage();
         endpoints.MapTwoStepLoginPage();
         endpoints.MapInvitationPage();
+        endpoints.MapForgotPasswordPage();
+        endpoints.MapResetPasswordPage();
         var api = endpoints.MapGroup("/api/identity").WithTags("Identity");
         api.MapTenantSignUp();
         api.MapCheckPassword();
+        api.MapPasswordResets();
 
         // Everything else acts inside the caller's tenant, with a token issued for this app.
         var tenantApi = api.MapGroup("").RequireTenantUser(AppId);

@@ -17,6 +17,9 @@ public sealed class RateLimitedIdentityFixture(PostgresServerFixture postgres) :
     public const int AcceptancesPerIp = 2;
     public const int DefaultSignUpsPerIp = 10;
     public const int PasswordChecksPerIp = 3;
+    public const int ResetRequestsPerIp = 3;
+    public const int ResetRequestsPerAccount = 2;
+    public const int ResetConfirmationsPerIp = 3;
 
     protected override void RaiseLimits(IWebHostBuilder builder)
     {
@@ -29,6 +32,9 @@ public sealed class RateLimitedIdentityFixture(PostgresServerFixture postgres) :
         builder.UseSetting("Identity:TokenRequestsPerClientPerMinute", Text(TokenRequestsPerClient));
         builder.UseSetting("Identity:InvitationAcceptancesPerIpPerMinute", Text(AcceptancesPerIp));
         builder.UseSetting("Identity:PasswordChecksPerIpPerMinute", Text(PasswordChecksPerIp));
+        builder.UseSetting("Identity:PasswordResetRequestsPerIpPerMinute", Text(ResetRequestsPerIp));
+        builder.UseSetting("Identity:PasswordResetRequestsPerAccountPerHour", Text(ResetRequestsPerAccount));
+        builder.UseSetting("Identity:PasswordResetConfirmationsPerIpPerMinute", Text(ResetConfirmationsPerIp));
     }
 }
 
@@ -151,10 +157,53 @@ public sealed class RateLimitTests(RateLimitedIdentityFixture identity) : IClass
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
     }
 
-    private static async Task AssertTooManyRequestsProblemAsync(HttpResponseMessage response)
+    [Fact]
+    public async Task Reset_requests_are_limited_per_address_and_per_account_known_or_not()
+    {
+        // Per address: three a minute, whichever accounts they name.
+        var fromOne = new List<HttpStatusCode>();
+        for (var i = 0; i <= RateLimitedIdentityFixture.ResetRequestsPerIp; i++)
+        {
+            using var response = await RequestResetAsync("198.51.100.50", "nobody-here", $"ghost{i}@example.com");
+            fromOne.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await AssertTooManyRequestsProblemAsync(response);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], fromOne);
+
+        // Per account (organisation and e-mail as typed): two an hour, from any addresses, so a mailbox cannot be flooded.
+        using var first = await RequestResetAsync("198.51.100.51", "nobody-here", "victim@example.com");
+        using var second = await RequestResetAsync("198.51.100.52", "nobody-here", "VICTIM@example.com");
+        using var third = await RequestResetAsync("198.51.100.53", "nobody-here", "victim@example.com");
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], [first.StatusCode, second.StatusCode, third.StatusCode]);
+        await AssertTooManyRequestsProblemAsync(third, TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public async Task Reset_confirmations_are_limited_per_client_ip()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= RateLimitedIdentityFixture.ResetConfirmationsPerIp; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/password-resets/confirm")
+            {
+                Content = JsonContent.Create(new { token = "no-such-link", newPassword = "a brand new passphrase 2027" }),
+            };
+            request.Headers.Add(IdentityFixture.RemoteAddressHeader, "198.51.100.60");
+            using var response = await identity.CreateClient().SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    private static async Task AssertTooManyRequestsProblemAsync(HttpResponseMessage response, TimeSpan? window = null)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        Assert.InRange(response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.InRange(response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), window ?? TimeSpan.FromSeconds(60));
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("too-many-requests", problem.GetProperty("code").GetString());
@@ -178,6 +227,13 @@ public sealed class RateLimitTests(RateLimitedIdentityFixture identity) : IClass
         {
             Content = JsonContent.Create(new { password = "correct horse battery staple 2026", email = "ana@acme.example" }),
         };
+        request.Headers.Add(IdentityFixture.RemoteAddressHeader, address);
+        return await identity.CreateClient().SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> RequestResetAsync(string address, string slug, string email)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/password-resets") { Content = JsonContent.Create(new { slug, email }) };
         request.Headers.Add(IdentityFixture.RemoteAddressHeader, address);
         return await identity.CreateClient().SendAsync(request);
     }

@@ -8,6 +8,7 @@ using PocTracker.Identity.Audit;
 using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mfa;
+using PocTracker.Identity.PasswordReset;
 using PocTracker.Identity.Passwords;
 
 namespace PocTracker.Identity.Login;
@@ -138,6 +139,7 @@ internal static partial class LoginPage
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">{{e.Encode(texts.Submit)}}</button>
               </form>
+              <p><a href="{{ForgotPasswordPage.Path}}">{{e.Encode(texts.ForgotPassword)}}</a></p>
             """;
         return Page(context, texts, texts.Title, body, statusCode);
     }
