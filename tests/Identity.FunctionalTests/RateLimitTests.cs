@@ -141,6 +141,12 @@ public sealed class RateLimitTests(RateLimitedIdentityFixture identity) : IClass
     [Fact]
     public async Task Password_checks_are_limited_per_client_ip()
     {
+        // The first check loads the lists (seconds on a busy machine): from elsewhere, so the measured window is short.
+        using (var warmUp = await CheckPasswordAsync("198.51.100.42"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warmUp.StatusCode);
+        }
+
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i <= RateLimitedIdentityFixture.PasswordChecksPerIp; i++)
         {
