@@ -160,7 +160,7 @@ try
     report.AppendLine(CultureInfo.InvariantCulture,
         $"| CPU {Median(cpuSteps, s => s.Authorize):F1} | CPU {Median(cpuSteps, s => s.LoginPage):F1} | CPU {Median(cpuSteps, s => s.PostForm):F1} | CPU {Median(cpuSteps, s => s.AuthorizeWithSession):F1} | CPU {Median(cpuSteps, s => s.TokenExchange):F1} | CPU {appCpuPerLogin:F1} |");
     report.AppendLine();
-    report.AppendLine("The second row is the identity app's own CPU time in each step (median; its background work included, PostgreSQL and this client not), which a busy machine inflates far less than wall time.");
+    report.AppendLine("The second row is the identity app's own CPU time in each step (median; its background work included, PostgreSQL and this client not; Linux counts it in 10 ms ticks), which a busy machine inflates far less than wall time.");
     report.AppendLine();
 
     report.AppendLine(CultureInfo.InvariantCulture,
