@@ -46,7 +46,7 @@ public sealed record IdentitySettings(
             Positive(section, "TokenRequestsPerIpPerMinute", 120),
             // A ceiling per client application (all its users together), against a client gone wrong; see docs/identity.md.
             Positive(section, "TokenRequestsPerClientPerMinute", 3000),
-            // Each acceptance hashes a password (~0.3 s of a core); people accept one invitation, rarely twice.
+            // Each acceptance hashes a password (~0.1 s of a core); people accept one invitation, rarely twice.
             Positive(section, "InvitationAcceptancesPerIpPerMinute", 10),
             // Sign-up is anonymous and hashes a password: a few organisations a minute from one address is plenty.
             Positive(section, "SignUpsPerIpPerMinute", 10),

@@ -15,7 +15,7 @@ public static class PasswordHashing
 {
     /// <summary>
     /// PBKDF2-HMAC-SHA512 iterations: OWASP's Password Storage Cheat Sheet figure for HMAC-SHA512 (its 600,000 is for
-    /// HMAC-SHA256, whose rounds are cheaper). Hashes made at 600,000 before are rehashed at the next login.
+    /// HMAC-SHA256: SHA-512 rounds cost an attacker more). Hashes made at 600,000 before are rehashed at the next login.
     /// </summary>
     public const int Iterations = 210_000;
 
