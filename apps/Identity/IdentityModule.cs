@@ -12,6 +12,8 @@ using PocTracker.Identity.KeyRingProtection;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Login;
 using PocTracker.Identity.Mfa;
+using PocTracker.Identity.Mail;
+using PocTracker.Identity.PasswordReset;
 using PocTracker.Identity.Passwords;
 using PocTracker.Identity.Privacy;
 using PocTracker.Identity.RateLimits;
@@ -53,6 +55,11 @@ public static class IdentityModule
         services.AddScoped<TenantScope>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<GrowingLockout>();
+        services.AddScoped<AccountPasswords>();
+        services.AddScoped<ForgottenPasswords>();
+        services.AddSingleton<ResetRequestThrottle>();
+        services.AddSingleton<MailQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailQueue>());
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<TotpAuthenticator>();
         services.AddScoped<SecondFactor>();
@@ -175,9 +182,12 @@ public static class IdentityModule
         endpoints.MapLoginPage();
         endpoints.MapTwoStepLoginPage();
         endpoints.MapInvitationPage();
+        endpoints.MapForgotPasswordPage();
+        endpoints.MapResetPasswordPage();
         var api = endpoints.MapGroup("/api/identity").WithTags("Identity");
         api.MapTenantSignUp();
         api.MapCheckPassword();
+        api.MapPasswordResets();
 
         // Everything else acts inside the caller's tenant, with a token issued for this app.
         var tenantApi = api.MapGroup("").RequireTenantUser(AppId);

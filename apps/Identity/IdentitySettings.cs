@@ -21,7 +21,12 @@ public sealed record IdentitySettings(
     int LoginAttemptsPerAccountPerMinute,
     int TokenRequestsPerIpPerMinute,
     int TokenRequestsPerClientPerMinute,
-    int InvitationAcceptancesPerIpPerMinute)
+    int InvitationAcceptancesPerIpPerMinute,
+    int SignUpsPerIpPerMinute,
+    int PasswordChecksPerIpPerMinute,
+    int PasswordResetRequestsPerIpPerMinute,
+    int PasswordResetRequestsPerAccountPerHour,
+    int PasswordResetConfirmationsPerIpPerMinute)
 {
     /// <summary>
     /// The longest refresh-token reuse leeway allowed: long enough for a client whose answer got lost to
@@ -53,8 +58,17 @@ public sealed record IdentitySettings(
             Positive(section, "TokenRequestsPerIpPerMinute", 120),
             // A ceiling per client application (all its users together), against a client gone wrong; see docs/identity.md.
             Positive(section, "TokenRequestsPerClientPerMinute", 3000),
-            // Each acceptance hashes a password (~0.3 s of a core); people accept one invitation, rarely twice.
-            Positive(section, "InvitationAcceptancesPerIpPerMinute", 10));
+            // Each acceptance hashes a password (~0.1 s of a core); people accept one invitation, rarely twice.
+            Positive(section, "InvitationAcceptancesPerIpPerMinute", 10),
+            // Sign-up is anonymous and hashes a password: a few organisations a minute from one address is plenty.
+            Positive(section, "SignUpsPerIpPerMinute", 10),
+            // Strength feedback while typing: a debounced call per pause, a few people behind one NAT.
+            Positive(section, "PasswordChecksPerIpPerMinute", 120),
+            // Each request may send a mail; the per-account budget is what keeps a mailbox from being flooded.
+            Positive(section, "PasswordResetRequestsPerIpPerMinute", 10),
+            Positive(section, "PasswordResetRequestsPerAccountPerHour", 5),
+            // Each confirmation hashes a password, like an invitation's acceptance.
+            Positive(section, "PasswordResetConfirmationsPerIpPerMinute", 10));
     }
 
     private static TimeSpan ReuseLeeway(IConfigurationSection section)

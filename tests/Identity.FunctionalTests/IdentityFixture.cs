@@ -53,11 +53,24 @@ public partial class IdentityFixture(PostgresServerFixture postgres) : WebApplic
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options => options.BackchannelHttpHandler = Server.CreateHandler());
             services.AddTransient<IStartupFilter, RemoteAddressFromHeader>();
         });
-        // Many logins come from the one test "IP"; LoginProtectionTests and RateLimitTests check the limits.
+        RaiseLimits(builder);
+        ConfigureSettings(builder);
+    }
+
+    /// <summary>
+    /// Many requests come from the one test "IP": the limits per address are raised. LoginProtectionTests and
+    /// RateLimitTests check the limits, with the app's defaults or their own.
+    /// </summary>
+    protected virtual void RaiseLimits(IWebHostBuilder builder)
+    {
         builder.UseSetting("Identity:LoginAttemptsPerIpPerMinute", "1000");
+        builder.UseSetting("Identity:LoginAttemptsPerAccountPerMinute", "100");
         builder.UseSetting("Identity:TokenRequestsPerIpPerMinute", "10000");
         builder.UseSetting("Identity:InvitationAcceptancesPerIpPerMinute", "1000");
-        ConfigureSettings(builder);
+        builder.UseSetting("Identity:SignUpsPerIpPerMinute", "1000");
+        builder.UseSetting("Identity:PasswordChecksPerIpPerMinute", "1000");
+        builder.UseSetting("Identity:PasswordResetRequestsPerIpPerMinute", "1000");
+        builder.UseSetting("Identity:PasswordResetConfirmationsPerIpPerMinute", "1000");
     }
 
     /// <summary>Settings a variant of the fixture adds.</summary>
@@ -112,6 +125,67 @@ public partial class IdentityFixture(PostgresServerFixture postgres) : WebApplic
         return message;
     }
 
+    /// <summary>
+    /// Waits for the newest message to an address whose subject is <paramref name="subject"/>, beyond the first
+    /// <paramref name="skip"/> such messages: mail sent after the answer (password resets) lands a moment later.
+    /// </summary>
+    public async Task<string> WaitForMailAsync(string email, string subject, int skip = 0)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var messages = MailsTo(email, subject);
+            if (messages.Length > skip)
+            {
+                return messages[^1];
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no mail '{subject}' to {email} in {MailOutbox} after 60 s");
+            // Polling a condition (the file appearing) with a deadline, not waiting on time.
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Every message to an address with that subject, oldest first.</summary>
+    public string[] MailsTo(string email, string subject) => Directory.Exists(MailOutbox)
+        ? [.. Directory.GetFiles(MailOutbox, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllText)
+            .Where(text => text.Contains($"\r\nTo: {email}\r\n", StringComparison.Ordinal) && text.Contains($"\r\nSubject: {subject}\r\n", StringComparison.Ordinal))]
+        : [];
+
+    /// <summary>The token of the password-reset link in a mail.</summary>
+    public static string ResetTokenIn(string mail)
+    {
+        var link = ResetLink().Match(mail);
+        Assert.True(link.Success, mail);
+        return Uri.UnescapeDataString(link.Groups["token"].Value);
+    }
+
+    /// <summary>
+    /// Runs SQL as the schema owner inside a tenant (FORCE row-level security polices the owner too, so the transaction
+    /// names the tenant first): for what no API does, such as planting an old password hash.
+    /// </summary>
+    public async Task<object?> AsOwnerAsync(Guid tenantId, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(Database.Migrations);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var tenant = new NpgsqlCommand("select set_config('app.tenant_id', @tenant, true)", connection, transaction))
+        {
+            tenant.Parameters.AddWithValue("tenant", tenantId.ToString());
+            await tenant.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = await command.ExecuteScalarAsync();
+        await transaction.CommitAsync();
+        return result;
+    }
+
     /// <summary>The invitation link in a mail (it points at the landing page).</summary>
     public static Uri InvitationLinkIn(string mail)
     {
@@ -155,6 +229,9 @@ public partial class IdentityFixture
 {
     [System.Text.RegularExpressions.GeneratedRegex(@"http://localhost/account/invitation\?token=(?<token>[A-Za-z0-9._~%-]+)")]
     private static partial System.Text.RegularExpressions.Regex InvitationLink();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"http://localhost/account/reset-password\?token=(?<token>[A-Za-z0-9._~%-]+)")]
+    private static partial System.Text.RegularExpressions.Regex ResetLink();
 }
 
 /// <summary>

@@ -56,4 +56,26 @@ public sealed class PasswordCheckTests(IdentityFixture identity) : IClassFixture
         using var response = await identity.CreateClient().PostAsJsonAsync("/api/identity/passwords/check", new { email = "ana@acme.example" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("password", 2049)]
+    [InlineData("tenantName", 101)]
+    [InlineData("slug", 41)]
+    [InlineData("email", 255)]
+    [InlineData("displayName", 101)]
+    public async Task A_field_longer_than_the_sign_up_form_allows_is_a_400_naming_it(string field, int length)
+    {
+        var body = new Dictionary<string, string>
+        {
+            ["password"] = "correct horse battery staple 2026", ["tenantName"] = "Acme Labs", ["slug"] = "acme", ["email"] = "ana@acme.example", ["displayName"] = "Ana",
+        };
+        body[field] = new string('x', length);
+
+        using var response = await identity.CreateClient().PostAsJsonAsync("/api/identity/passwords/check", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("validation-failed", problem.GetProperty("code").GetString());
+        Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToArray());
+    }
 }

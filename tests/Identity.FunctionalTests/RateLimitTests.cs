@@ -6,18 +6,35 @@ using PocTracker.TestSupport;
 
 namespace PocTracker.Identity.FunctionalTests;
 
-/// <summary>The identity app with rate limits low enough to reach in a test.</summary>
+/// <summary>
+/// The identity app with rate limits low enough to reach in a test; sign-ups keep the app's default (10 a minute per
+/// address), so the test shows what a burst really meets.
+/// </summary>
 public sealed class RateLimitedIdentityFixture(PostgresServerFixture postgres) : IdentityFixture(postgres)
 {
     public const int TokenRequestsPerIp = 3;
     public const int TokenRequestsPerClient = 5;
     public const int AcceptancesPerIp = 2;
+    public const int DefaultSignUpsPerIp = 10;
+    public const int PasswordChecksPerIp = 3;
+    public const int ResetRequestsPerIp = 3;
+    public const int ResetRequestsPerAccount = 2;
+    public const int ResetConfirmationsPerIp = 3;
+
+    protected override void RaiseLimits(IWebHostBuilder builder)
+    {
+    }
 
     protected override void ConfigureSettings(IWebHostBuilder builder)
     {
-        builder.UseSetting("Identity:TokenRequestsPerIpPerMinute", TokenRequestsPerIp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Identity:TokenRequestsPerClientPerMinute", TokenRequestsPerClient.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Identity:InvitationAcceptancesPerIpPerMinute", AcceptancesPerIp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.UseSetting("Identity:TokenRequestsPerIpPerMinute", Text(TokenRequestsPerIp));
+        builder.UseSetting("Identity:TokenRequestsPerClientPerMinute", Text(TokenRequestsPerClient));
+        builder.UseSetting("Identity:InvitationAcceptancesPerIpPerMinute", Text(AcceptancesPerIp));
+        builder.UseSetting("Identity:PasswordChecksPerIpPerMinute", Text(PasswordChecksPerIp));
+        builder.UseSetting("Identity:PasswordResetRequestsPerIpPerMinute", Text(ResetRequestsPerIp));
+        builder.UseSetting("Identity:PasswordResetRequestsPerAccountPerHour", Text(ResetRequestsPerAccount));
+        builder.UseSetting("Identity:PasswordResetConfirmationsPerIpPerMinute", Text(ResetConfirmationsPerIp));
     }
 }
 
@@ -91,6 +108,140 @@ public sealed class RateLimitTests(RateLimitedIdentityFixture identity) : IClass
         using var apiSecond = await AcceptAsync("198.51.100.22");
         using var apiThird = await AcceptAsync("198.51.100.22");
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], [pageFirst.StatusCode, apiSecond.StatusCode, apiThird.StatusCode]);
+    }
+
+    [Fact]
+    public async Task A_burst_of_30_sign_ups_from_one_address_meets_429_with_a_problem_and_retry_after()
+    {
+        // All at once, as a script would: the limiter answers before any password is hashed.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => SignUpAsync("198.51.100.30")));
+        try
+        {
+            var created = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
+            var refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToArray();
+            Assert.Equal(30, created + refused.Length);
+            Assert.InRange(created, 1, RateLimitedIdentityFixture.DefaultSignUpsPerIp);
+            foreach (var response in refused)
+            {
+                await AssertTooManyRequestsProblemAsync(response);
+            }
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+
+        using var elsewhere = await SignUpAsync("198.51.100.31");
+        Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
+    }
+
+    [Fact]
+    public async Task Password_checks_are_limited_per_client_ip()
+    {
+        // The first check loads the lists (seconds on a busy machine): from elsewhere, so the measured window is short.
+        using (var warmUp = await CheckPasswordAsync("198.51.100.42"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warmUp.StatusCode);
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= RateLimitedIdentityFixture.PasswordChecksPerIp; i++)
+        {
+            using var response = await CheckPasswordAsync("198.51.100.40");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await AssertTooManyRequestsProblemAsync(response);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        using var elsewhere = await CheckPasswordAsync("198.51.100.41");
+        Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reset_requests_are_limited_per_address_and_per_account_known_or_not()
+    {
+        // Per address: three a minute, whichever accounts they name.
+        var fromOne = new List<HttpStatusCode>();
+        for (var i = 0; i <= RateLimitedIdentityFixture.ResetRequestsPerIp; i++)
+        {
+            using var response = await RequestResetAsync("198.51.100.50", "nobody-here", $"ghost{i}@example.com");
+            fromOne.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await AssertTooManyRequestsProblemAsync(response);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], fromOne);
+
+        // Per account (organisation and e-mail as typed): two an hour, from any addresses, so a mailbox cannot be flooded.
+        using var first = await RequestResetAsync("198.51.100.51", "nobody-here", "victim@example.com");
+        using var second = await RequestResetAsync("198.51.100.52", "nobody-here", "VICTIM@example.com");
+        using var third = await RequestResetAsync("198.51.100.53", "nobody-here", "victim@example.com");
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], [first.StatusCode, second.StatusCode, third.StatusCode]);
+        await AssertTooManyRequestsProblemAsync(third, TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public async Task Reset_confirmations_are_limited_per_client_ip()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= RateLimitedIdentityFixture.ResetConfirmationsPerIp; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/password-resets/confirm")
+            {
+                Content = JsonContent.Create(new { token = "no-such-link", newPassword = "a brand new passphrase 2027" }),
+            };
+            request.Headers.Add(IdentityFixture.RemoteAddressHeader, "198.51.100.60");
+            using var response = await identity.CreateClient().SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    private static async Task AssertTooManyRequestsProblemAsync(HttpResponseMessage response, TimeSpan? window = null)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.InRange(response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), window ?? TimeSpan.FromSeconds(60));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("too-many-requests", problem.GetProperty("code").GetString());
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+    }
+
+    private async Task<HttpResponseMessage> SignUpAsync(string address)
+    {
+        var slug = "b" + Guid.NewGuid().ToString("N")[..12];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/tenants")
+        {
+            Content = JsonContent.Create(new { tenantName = "Burst Labs", slug, email = $"ana@{slug}.example", password = "correct horse battery staple 2026", displayName = "Ana" }),
+        };
+        request.Headers.Add(IdentityFixture.RemoteAddressHeader, address);
+        return await identity.CreateClient().SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> CheckPasswordAsync(string address)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/passwords/check")
+        {
+            Content = JsonContent.Create(new { password = "correct horse battery staple 2026", email = "ana@acme.example" }),
+        };
+        request.Headers.Add(IdentityFixture.RemoteAddressHeader, address);
+        return await identity.CreateClient().SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> RequestResetAsync(string address, string slug, string email)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/password-resets") { Content = JsonContent.Create(new { slug, email }) };
+        request.Headers.Add(IdentityFixture.RemoteAddressHeader, address);
+        return await identity.CreateClient().SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> PostInvitationPageAsync(string address)

@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using PocTracker.Identity.Data;
 using PocTracker.Identity.Passwords;
 
 namespace PocTracker.Identity.UnitTests;
 
 /// <summary>
-/// Password hashes: ASP.NET Core Identity's v3 format (PBKDF2-HMAC-SHA512) at 600,000 iterations. The v3 layout is
+/// Password hashes: ASP.NET Core Identity's v3 format (PBKDF2-HMAC-SHA512) at OWASP's 210,000 iterations. The v3 layout is
 /// 0x01 | PRF (uint32 BE) | iteration count (uint32 BE) | salt length (uint32 BE) | salt | subkey.
 /// </summary>
 public sealed class PasswordHashingTests
@@ -22,13 +23,13 @@ public sealed class PasswordHashingTests
     }
 
     [Fact]
-    public void ConfigureHasher_selects_v3_and_600000_iterations()
+    public void ConfigureHasher_selects_v3_and_OWASPs_210000_iterations_for_HMAC_SHA512()
     {
         var options = new PasswordHasherOptions();
 
         PasswordHashing.ConfigureHasher(options);
 
-        Assert.Equal(600_000, PasswordHashing.Iterations);
+        Assert.Equal(210_000, PasswordHashing.Iterations);
         Assert.Equal(PasswordHasherCompatibilityMode.IdentityV3, options.CompatibilityMode);
         Assert.Equal(PasswordHashing.Iterations, options.IterationCount);
     }
@@ -96,5 +97,42 @@ public sealed class PasswordHashingTests
         // Without normalisation the two spellings are different byte strings.
         Assert.Equal(PasswordVerificationResult.Failed,
             hasher.VerifyHashedPassword(User, hash, "cafe\u0301 com pa\u0303o"));
+    }
+
+    [Theory]
+    [InlineData(100_000)]
+    [InlineData(600_000)]
+    public void The_accounts_hasher_asks_for_a_rehash_of_a_hash_made_with_fewer_or_more_iterations(int iterations)
+    {
+        var other = new PasswordHasher<TenantAccount>(Options.Create(new PasswordHasherOptions { IterationCount = iterations }))
+            .HashPassword(new TenantAccount(), PasswordPolicy.Normalize("vaca amarela pulou a janela"));
+        var accounts = AccountsHasher();
+
+        Assert.Equal(iterations, PasswordHashing.IterationsOf(other));
+        Assert.Equal(PasswordVerificationResult.SuccessRehashNeeded, accounts.VerifyHashedPassword(new TenantAccount(), other, "vaca amarela pulou a janela"));
+        Assert.Equal(PasswordVerificationResult.Failed, accounts.VerifyHashedPassword(new TenantAccount(), other, "vaca amarela pulou a janela!"));
+    }
+
+    [Fact]
+    public void The_accounts_hasher_hashes_the_normalised_password_at_todays_count_and_verifies_it_without_a_rehash()
+    {
+        var accounts = AccountsHasher();
+        var hash = accounts.HashPassword(new TenantAccount(), "ｃａｆé com pão");
+
+        Assert.Equal(PasswordHashing.Iterations, PasswordHashing.IterationsOf(hash));
+        Assert.Equal(PasswordVerificationResult.Success, accounts.VerifyHashedPassword(new TenantAccount(), hash, "cafe\u0301 com pa\u0303o"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not base64!")]
+    [InlineData("AQID")]
+    public void IterationsOf_is_null_for_what_is_not_a_v3_hash(string text) => Assert.Null(PasswordHashing.IterationsOf(text));
+
+    private static NormalizingPasswordHasher AccountsHasher()
+    {
+        var options = new PasswordHasherOptions();
+        PasswordHashing.ConfigureHasher(options);
+        return new NormalizingPasswordHasher(Options.Create(options));
     }
 }

@@ -171,6 +171,44 @@ public sealed class PasswordPolicyTests
         Assert.Contains(PasswordFailureCodes.InvalidUnicode, Codes(Policy.Check(broken, PasswordOnly)));
     }
 
+    [Fact]
+    public void U_FFFE_which_the_normaliser_refuses_is_replaced_instead_of_throwing()
+    {
+        // .NET on Linux normalises with ICU and throws ArgumentException for U+FFFE (a 500 in the fuzzing run).
+        Assert.Throws<ArgumentException>(() => "vK7#qe9!Lm2@xZp\uFFFE".Normalize(NormalizationForm.FormKC));
+
+        Assert.Equal("vK7#qe9!Lm2@xZp\uFFFD", PasswordPolicy.Normalize("vK7#qe9!Lm2@xZp\uFFFE"));
+        Assert.Equal("vK7#qe9!Lm2@xZp\uFFFF", PasswordPolicy.Normalize("vK7#qe9!Lm2@xZp\uFFFF")); // kept: it normalises to itself
+    }
+
+    [Theory]
+    [InlineData(0xFFFE)]
+    [InlineData(0xFFFF)]
+    [InlineData(0xFDD0)]
+    [InlineData(0xFDEF)]
+    [InlineData(0x1FFFE)]
+    [InlineData(0x10FFFF)]
+    public void A_noncharacter_is_refused_as_invalid_unicode_in_the_password_and_harmless_in_the_context(int codePoint)
+    {
+        var noncharacter = char.ConvertFromUtf32(codePoint);
+
+        var check = Policy.Check($"vK7#qe9!Lm2@{noncharacter}xZp", PasswordOnly);
+        Assert.Contains(PasswordFailureCodes.InvalidUnicode, Codes(check));
+
+        var context = PasswordOnly with { TenantName = $"Padaria {noncharacter}", DisplayName = $"Maria{noncharacter}" };
+        Assert.True(Policy.Check("vK7#qe9!Lm2@xZp-roda", context).IsAcceptable);
+    }
+
+    [Theory]
+    [InlineData(0xFFFD)]
+    [InlineData(0xFDCF)]
+    [InlineData(0xFDF0)]
+    [InlineData(0x1FFFD)]
+    public void Characters_next_to_the_noncharacters_are_allowed(int codePoint)
+    {
+        Assert.DoesNotContain(PasswordFailureCodes.InvalidUnicode, Codes(Policy.Check($"vK7#qe9!Lm2@{char.ConvertFromUtf32(codePoint)}xZp", PasswordOnly)));
+    }
+
     // ---- Common / breached passwords -------------------------------------------------------------------------------
 
     [Fact]

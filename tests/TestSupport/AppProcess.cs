@@ -34,6 +34,16 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the process has used so far, user and kernel (benchmarks report it per request: it grows far less with the machine's load than latencies do).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The app's dll beside the calling assembly (a project reference copies it there with its runtimeconfig).</summary>
     public static string BesideUs(string dllName)
     {

@@ -4,6 +4,7 @@ using PocTracker.Contracts.Text;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mail;
+using PocTracker.Identity.Passwords;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Identity.Accounts;
@@ -104,6 +105,11 @@ internal static class AccountAdministration
         if (string.IsNullOrEmpty(password))
         {
             errors["password"] = ["A password is required."];
+        }
+        else if (password.Length > PasswordPolicy.MaximumInputLength)
+        {
+            // Refused before any work; the policy would refuse it too, but only inside the transaction.
+            errors["password"] = [PasswordMessages.TooLong.MessageEn];
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
+using PocTracker.Identity.Mail;
 
 namespace PocTracker.Identity.Accounts;
 
@@ -38,7 +39,7 @@ internal sealed class InvitationAcceptance(
     /// <summary>The invitation a token proves, if it can still be accepted (null when unknown, malformed, used or expired alike).</summary>
     public async Task<InvitationToAccept?> FindPendingAsync(string? token, CancellationToken cancellationToken)
     {
-        if (!InvitationToken.TryParse(token, out var tenantId, out var hash))
+        if (!LinkToken.TryParse(token, out var tenantId, out var hash))
         {
             return null;
         }
@@ -65,7 +66,7 @@ internal sealed class InvitationAcceptance(
             return new AcceptanceResult(AcceptanceStatus.Invalid, Errors: errors);
         }
 
-        if (!InvitationToken.TryParse(token, out var tenantId, out var hash))
+        if (!LinkToken.TryParse(token, out var tenantId, out var hash))
         {
             return new AcceptanceResult(AcceptanceStatus.Unknown);
         }

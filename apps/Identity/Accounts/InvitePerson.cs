@@ -68,7 +68,7 @@ internal static class InvitePerson
 
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == user.TenantId, cancellationToken);
         var now = time.GetUtcNow();
-        var (token, hash) = InvitationToken.New(user.TenantId);
+        var (token, hash) = LinkToken.New(user.TenantId);
         var invitation = new Invitation
         {
             TenantId = user.TenantId,

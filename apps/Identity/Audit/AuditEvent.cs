@@ -34,6 +34,7 @@ public static class AuditKinds
     public const string Logout = "logout";
     public const string Lockout = "lockout";
     public const string PasswordChange = "password-change";
+    public const string PasswordReset = "password-reset";
     public const string MfaChange = "mfa-change";
     public const string RoleChange = "role-change";
     public const string Deactivation = "deactivation";

@@ -5,6 +5,7 @@ using OpenIddict.EntityFrameworkCore.Models;
 using Microsoft.EntityFrameworkCore;
 using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
+using PocTracker.Identity.PasswordReset;
 using PocTracker.Identity.SigningKeys;
 
 namespace PocTracker.Identity.Data;
@@ -27,6 +28,8 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<ResetLink> ResetLinks => Set<ResetLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -65,6 +68,11 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
         {
             invitation.ToTable("invitations");
             invitation.HasKey(i => new { i.TenantId, i.Id });
+        });
+        builder.Entity<ResetLink>(link =>
+        {
+            link.ToTable("reset_links");
+            link.HasKey(l => new { l.TenantId, l.Id });
         });
 
         // The libraries' own tables, in the database's snake_case.

@@ -3,9 +3,9 @@ using System.Text.Encodings.Web;
 namespace PocTracker.Identity.Login;
 
 /// <summary>
-/// The shell of the identity app's server-rendered pages (login, second step, invitation): one small
+/// The shell of the identity app's server-rendered pages (login, second step, invitation, password reset): one small
 /// inline stylesheet, never cached (they carry antiforgery tokens and personal data), never framed
-/// (clickjacking), no Referer sent on (an invitation's address holds its secret), and a CSP that
+/// (clickjacking), no Referer sent on (invitation and reset addresses hold their secret), and a CSP that
 /// allows nothing but the inline style and posting forms back here.
 /// </summary>
 internal static class AccountPage

@@ -9,7 +9,8 @@ namespace PocTracker.Identity.Login;
 /// 8… up to a day, and the level resets after a successful login or a day without lockouts. So an
 /// attacker gets at most 30 guesses in the first hour (5+5+5+5+5+5 before the 32-minute lock) and
 /// fewer each hour after — under the 100 per hour ASVS allows — while a person who mistypes a few
-/// times waits a minute.
+/// times waits a minute. Every password check goes through it by way of <c>Passwords/AccountPasswords</c>; the
+/// login's second step and the two-step API count wrong codes here too.
 /// </summary>
 internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, IdentityDb db, TimeProvider time)
 {
@@ -47,26 +48,6 @@ internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, Identi
 
         return locked;
     });
-
-    /// <summary>
-    /// Asks for the password again on an already signed-in request (enrolling a second factor):
-    /// wrong answers count towards the same lockout as the login page, so a stolen access token
-    /// cannot be used to guess the password faster than the login page allows.
-    /// </summary>
-    public async Task<Reauthentication> CheckPasswordAsync(TenantAccount account, string? password)
-    {
-        if (IsLockedOut(account))
-        {
-            return Reauthentication.LockedOut;
-        }
-
-        if (!string.IsNullOrEmpty(password) && await accounts.CheckPasswordAsync(account, password))
-        {
-            return Reauthentication.Succeeded;
-        }
-
-        return await RecordFailureAsync(account) ? Reauthentication.LockedOut : Reauthentication.WrongPassword;
-    }
 
     public async Task RecordSuccessAsync(TenantAccount account)
     {
@@ -111,11 +92,4 @@ internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, Identi
             return result;
         }
     }
-}
-
-internal enum Reauthentication
-{
-    Succeeded,
-    WrongPassword,
-    LockedOut,
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mfa;
+using PocTracker.Identity.PasswordReset;
 using PocTracker.Identity.Passwords;
 using PocTracker.ServiceDefaults.Requests;
 
@@ -14,8 +15,8 @@ namespace PocTracker.Identity.Login;
 /// <summary>
 /// The server-rendered login page (tenant slug, e-mail, password). Every failure — unknown
 /// organisation, unknown e-mail, wrong password, locked or deactivated account — gets the same
-/// answer, and the unknown cases still spend a password verification, so neither the text nor the
-/// timing tells whether an account exists.
+/// answer, and the unknown cases still spend a password verification (<see cref="AccountPasswords"/>, which also
+/// throttles and locks), so neither the text nor the timing tells whether an account exists.
 /// </summary>
 internal static partial class LoginPage
 {
@@ -32,7 +33,7 @@ internal static partial class LoginPage
 
     private static async Task<IResult> SubmitAsync(
         HttpContext context, IAntiforgery antiforgery, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts,
-        IPasswordHasher<TenantAccount> hasher, GrowingLockout lockout, LoginThrottle throttle, AuditTrail audit, ILoggerFactory loggers)
+        AccountPasswords passwords, GrowingLockout lockout, AuditTrail audit, ILoggerFactory loggers)
     {
         try
         {
@@ -51,38 +52,34 @@ internal static partial class LoginPage
         var returnUrl = SafeReturnUrl(form["returnUrl"]);
         var logger = loggers.CreateLogger("PocTracker.Identity.Login");
 
-        if (!throttle.TryAcquire(context.Connection.RemoteIpAddress?.ToString(), slug, email))
+        Tenant? tenant = null;
+        TenantAccount? account = null;
+        var verdict = await passwords.VerifyAsync(slug, email, async () =>
         {
-            context.Response.Headers.RetryAfter = ((int)LoginThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            tenant = slug.Length is > 0 and <= 40 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, context.RequestAborted) : null;
+            if (tenant is not null && email.Length is > 0 and <= TenantAccount.MaxEmailLength)
+            {
+                scope.Enter(tenant.Id);
+                account = await accounts.FindByNameAsync(TenantAccount.UserNameFor(tenant.Id, email));
+            }
+
+            return account;
+        }, password, context.RequestAborted);
+
+        if (verdict == PasswordVerdict.Throttled)
+        {
             return Render(context, antiforgery, texts, returnUrl, slug, email, failed: true, StatusCodes.Status429TooManyRequests);
         }
 
-        var tenant = slug.Length is > 0 and <= 40 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, context.RequestAborted) : null;
-        TenantAccount? account = null;
-        if (tenant is not null && email.Length is > 0 and <= TenantAccount.MaxEmailLength)
+        if (verdict != PasswordVerdict.Correct)
         {
-            scope.Enter(tenant.Id);
-            account = await accounts.FindByNameAsync(TenantAccount.UserNameFor(tenant.Id, email));
-        }
-
-        string? failure = null;
-        if (account is null || !account.IsActive || lockout.IsLockedOut(account))
-        {
-            // Same work as a real check, so timing does not tell these cases from a wrong password.
-            hasher.VerifyHashedPassword(new TenantAccount(), UnknownAccountHash.Value, password);
-            failure = account is null ? "unknown account" : !account.IsActive ? "deactivated account" : "locked out";
-        }
-        else if (!await accounts.CheckPasswordAsync(account, password))
-        {
-            failure = "wrong password";
-            if (await lockout.RecordFailureAsync(account))
+            var failure = verdict switch
             {
-                await audit.RecordAsync(AuditKinds.Lockout, account.Id, AuditOutcomes.Success, $"locked until {account.LockoutEnd:O}", cancellationToken: context.RequestAborted);
-            }
-        }
-
-        if (failure is not null)
-        {
+                PasswordVerdict.UnknownAccount => "unknown account",
+                PasswordVerdict.Deactivated => "deactivated account",
+                PasswordVerdict.LockedOut => "locked out",
+                _ => "wrong password",
+            };
             LogFailed(logger, tenant?.Id, failure);
             if (tenant is not null)
             {
@@ -139,6 +136,7 @@ internal static partial class LoginPage
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">{{e.Encode(texts.Submit)}}</button>
               </form>
+              <p><a href="{{ForgotPasswordPage.Path}}">{{e.Encode(texts.ForgotPassword)}}</a></p>
             """;
         return Page(context, texts, texts.Title, body, statusCode);
     }
@@ -149,11 +147,6 @@ internal static partial class LoginPage
               <h1>{HtmlEncoder.Default.Encode(title)}</h1>
             {body}
             """, statusCode);
-
-    /// <summary>A hash of a random password, verified against when there is no account, to spend the same time.</summary>
-    private static readonly Lazy<string> UnknownAccountHash = new(() =>
-        new PasswordHasher<TenantAccount>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = PasswordHashing.Iterations }))
-            .HashPassword(new TenantAccount(), Guid.NewGuid().ToString()));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Login failed for tenant {TenantId}: {Reason}")]
     internal static partial void LogFailed(ILogger logger, Guid? tenantId, string reason);

@@ -5,6 +5,7 @@ using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Login;
+using PocTracker.Identity.Passwords;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
 
@@ -66,7 +67,7 @@ internal static class TwoStepVerificationApi
     }
 
     private static async Task<Results<Ok<TwoStepEnrolment>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        StartTwoStepRequest request, TenantUser user, IdentityDb db, TenantScope scope, GrowingLockout lockout,
+        StartTwoStepRequest request, TenantUser user, IdentityDb db, TenantScope scope, AccountPasswords passwords,
         UserManager<TenantAccount> accounts, TotpAuthenticator totp, AuditTrail audit, CancellationToken cancellationToken)
     {
         var (account, refusal) = await CallerAsync(db, scope, user, mustBeEnabled: false, cancellationToken);
@@ -75,11 +76,21 @@ internal static class TwoStepVerificationApi
             return refusal!;
         }
 
-        var check = await lockout.CheckPasswordAsync(account, request.Password);
-        if (check != Reauthentication.Succeeded)
+        var verdict = await passwords.VerifyAsync(account, request.Password, cancellationToken);
+        if (verdict == PasswordVerdict.Throttled)
         {
-            await audit.RecordAsync(AuditKinds.MfaChange, account.Id, AuditOutcomes.Failure, "enrolment refused: " + Describe(check), cancellationToken: cancellationToken);
-            return Problems.Validation(new Dictionary<string, string[]> { ["password"] = [PasswordMessage(check)] });
+            return AccountPasswords.TooManyAttempts();
+        }
+
+        if (verdict != PasswordVerdict.Correct)
+        {
+            var locked = verdict is PasswordVerdict.LockedOut or PasswordVerdict.WrongAndLocked;
+            await audit.RecordAsync(AuditKinds.MfaChange, account.Id, AuditOutcomes.Failure,
+                "enrolment refused: " + (verdict == PasswordVerdict.LockedOut ? "locked out" : "wrong password"), cancellationToken: cancellationToken);
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["password"] = [locked ? AccountPasswords.LockedMessage : "The password is not correct."],
+            });
         }
 
         var (protectedSecret, secret) = totp.NewSecret();
@@ -219,7 +230,7 @@ internal static class TwoStepVerificationApi
         await audit.RecordAsync(AuditKinds.MfaChange, account.Id, AuditOutcomes.Failure, detail, actorId: account.Id, cancellationToken: cancellationToken);
         return Problems.Validation(new Dictionary<string, string[]>
         {
-            ["code"] = [locked ? "Too many wrong attempts: wait a few minutes and try again." : "The code is not correct or was already used."],
+            ["code"] = [locked ? AccountPasswords.LockedMessage : "The code is not correct or was already used."],
         });
     }
 
@@ -233,12 +244,6 @@ internal static class TwoStepVerificationApi
             ? null
             : TypedResults.Problem("The account changed meanwhile (another request?). Reload and try again.",
                 statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile.", type: ProblemTypes.Conflict);
-
-    private static string PasswordMessage(Reauthentication check) => check == Reauthentication.LockedOut
-        ? "Too many wrong attempts: wait a few minutes and try again."
-        : "The password is not correct.";
-
-    private static string Describe(Reauthentication check) => check == Reauthentication.LockedOut ? "locked out" : "wrong password";
 
     private static ProblemHttpResult NoAccount() => Problems.NotFound("There is no active account for this token.");
 

@@ -1,11 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using OpenIddict.Abstractions;
 using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
-using PocTracker.Identity.Login;
-using PocTracker.Identity.Mfa;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
 
@@ -17,9 +14,10 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 /// <summary>
 /// A person changes their own password. The new one goes through the same policy as at sign-up
 /// (the 8-character minimum applies only while two-step verification is on, and then the second
-/// factor cannot be switched off until the password is long enough to stand alone). Wrong current
-/// passwords count towards the lockout. Afterwards every session ends: all the account's refresh
-/// tokens and grants are revoked (a thief holding one is out), access tokens expire within 10 minutes.
+/// factor cannot be switched off until the password is long enough to stand alone). The current password is
+/// checked behind the login's throttle and lockout (<see cref="AccountPasswords"/>). Afterwards every session ends:
+/// a new security stamp, all the account's refresh tokens and grants revoked (a thief holding one is out), access
+/// tokens expire within 10 minutes.
 /// </summary>
 internal static class ChangePassword
 {
@@ -34,8 +32,7 @@ internal static class ChangePassword
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        ChangePasswordRequest request, TenantUser user, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts,
-        GrowingLockout lockout, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, AuditTrail audit,
+        ChangePasswordRequest request, TenantUser user, IdentityDb db, TenantScope scope, AccountPasswords passwords, AuditTrail audit,
         CancellationToken cancellationToken)
     {
         var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
@@ -49,30 +46,32 @@ internal static class ChangePassword
             return Problems.Validation(new Dictionary<string, string[]> { ["newPassword"] = ["Choose a new password."] });
         }
 
-        if (lockout.IsLockedOut(account))
+        var verdict = await passwords.VerifyAsync(account, request.CurrentPassword, cancellationToken);
+        if (verdict == PasswordVerdict.Throttled)
         {
-            await audit.RecordAsync(AuditKinds.PasswordChange, account.Id, AuditOutcomes.Failure, "locked out", actorId: account.Id, cancellationToken: cancellationToken);
-            return CurrentPasswordProblem(locked: true);
+            return AccountPasswords.TooManyAttempts();
         }
 
-        // Saved with the new hash by the change below; only an account with a second factor may have a short password.
-        var needsMfaBefore = account.PasswordNeedsMfa;
-        account.PasswordNeedsMfa = TotpAuthenticator.IsEnabled(account)
-            && PasswordPolicy.Normalize(request.NewPassword).EnumerateRunes().Count() < PasswordPolicy.MinimumLengthWithoutMfa;
+        if (verdict != PasswordVerdict.Correct)
+        {
+            var locked = verdict is PasswordVerdict.LockedOut or PasswordVerdict.WrongAndLocked;
+            await audit.RecordAsync(AuditKinds.PasswordChange, account.Id, AuditOutcomes.Failure, verdict == PasswordVerdict.LockedOut ? "locked out" : "wrong current password",
+                actorId: account.Id, cancellationToken: cancellationToken);
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["currentPassword"] = [locked ? AccountPasswords.LockedMessage : "The current password is not correct."],
+            });
+        }
 
-        // One PBKDF2 verification: Identity checks the current password, runs the policy (PolicyPasswordValidator)
-        // on the new one, hashes it, renews the security stamp and saves, or changes nothing.
-        var changed = await accounts.ChangePasswordAsync(account, request.CurrentPassword ?? "", request.NewPassword);
+        var changed = await passwords.ReplaceAsync(account, request.NewPassword, endLockout: false, cancellationToken);
+        if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            return TypedResults.Problem("The account changed meanwhile (another request?). Try again.",
+                statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile.", type: ProblemTypes.Conflict);
+        }
+
         if (!changed.Succeeded)
         {
-            account.PasswordNeedsMfa = needsMfaBefore;
-            if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
-            {
-                var locked = await lockout.RecordFailureAsync(account);
-                await audit.RecordAsync(AuditKinds.PasswordChange, account.Id, AuditOutcomes.Failure, "wrong current password", actorId: account.Id, cancellationToken: cancellationToken);
-                return CurrentPasswordProblem(locked);
-            }
-
             await audit.RecordAsync(AuditKinds.PasswordChange, account.Id, AuditOutcomes.Failure, "new password refused by the policy", actorId: account.Id, cancellationToken: cancellationToken);
             return Problems.Validation(new Dictionary<string, string[]>
             {
@@ -80,15 +79,7 @@ internal static class ChangePassword
             });
         }
 
-        var subject = account.Id.ToString();
-        await authorizations.RevokeBySubjectAsync(subject, cancellationToken);
-        await tokens.RevokeBySubjectAsync(subject, cancellationToken);
         await audit.RecordAsync(AuditKinds.PasswordChange, account.Id, AuditOutcomes.Success, "sessions ended", actorId: account.Id, cancellationToken: cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private static ValidationProblem CurrentPasswordProblem(bool locked) => Problems.Validation(new Dictionary<string, string[]>
-    {
-        ["currentPassword"] = [locked ? "Too many wrong attempts: wait a few minutes and try again." : "The current password is not correct."],
-    });
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PocTracker.Identity.Login;
+using PocTracker.Identity.RateLimits;
 using PocTracker.ServiceDefaults.Problems;
 
 namespace PocTracker.Identity.Passwords;
@@ -25,22 +26,53 @@ public sealed record PasswordCheckResult(
 /// </summary>
 internal static class CheckPassword
 {
+    /// <summary>
+    /// The longest value of each field, in UTF-16 units: the sign-up form's own limits (and the policy's input guard for
+    /// the password), so the context words — folded, split and handed to zxcvbn — stay small.
+    /// </summary>
+    private static readonly (string Field, Func<PasswordCheckRequest, string?> Value, int MaximumLength)[] Limits =
+    [
+        ("password", r => r.Password, PasswordPolicy.MaximumInputLength),
+        ("tenantName", r => r.TenantName, 100),
+        ("slug", r => r.Slug, 40),
+        ("email", r => r.Email, 254),
+        ("displayName", r => r.DisplayName, 100),
+    ];
+
     public static void MapCheckPassword(this RouteGroupBuilder api) => api
         .MapPost("/passwords/check", Handle)
         .AllowAnonymous()
+        .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.PasswordCheck))
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .WithName("CheckPassword")
         .WithSummary("Check a new password against the policy and get strength feedback")
-        .WithDescription("Nothing is stored. Messages follow Accept-Language (en, pt-BR).");
+        .WithDescription("Nothing is stored. Messages follow Accept-Language (en, pt-BR). 400 when a field is missing or too long " +
+                         "(password 2,048, tenantName 100, slug 40, email 254, displayName 100 UTF-16 units); 429 (too-many-requests, with Retry-After) " +
+                         "past 120 checks a minute from one address.");
 
     private static Results<Ok<PasswordCheckResult>, ValidationProblem> Handle(PasswordCheckRequest request, PasswordPolicy policy, HttpContext context)
     {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (request.Password is null)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["password"] = ["The password to check is required."] });
+            errors["password"] = ["The password to check is required."];
+        }
+
+        foreach (var (field, value, maximumLength) in Limits)
+        {
+            if (value(request)?.Length > maximumLength)
+            {
+                errors[field] = [$"At most {maximumLength.ToString("N0", CultureInfo.InvariantCulture)} characters."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
         }
 
         var culture = CultureInfo.GetCultureInfo(LoginTexts.For(context.Request).Lang);
-        var check = policy.Check(request.Password, new PasswordContext(
+        var check = policy.Check(request.Password!, new PasswordContext(
             request.TwoStepEnabled, request.TenantName ?? "", request.Slug ?? "", request.Email ?? "", request.DisplayName));
         return TypedResults.Ok(new PasswordCheckResult(
             check.IsAcceptable, check.Score, check.Length, check.MinimumLength, check.MaximumLength,

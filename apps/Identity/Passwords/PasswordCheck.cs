@@ -66,7 +66,7 @@ public static class PasswordFailureCodes
     /// <summary>More than <see cref="PasswordPolicy.MaximumLength"/> code points.</summary>
     public const string TooLong = "too-long";
 
-    /// <summary>Ill-formed UTF-16 (a lone surrogate), which no keyboard produces.</summary>
+    /// <summary>Ill-formed UTF-16 (a lone surrogate) or a noncharacter (U+FFFE, U+FFFF, U+FDD0…), which no keyboard produces.</summary>
     public const string InvalidUnicode = "invalid-unicode";
 
     /// <summary>The whole password is on the global common-password list or the pt-BR common-word list.</summary>

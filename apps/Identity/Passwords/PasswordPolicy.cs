@@ -1,3 +1,5 @@
+using PocTracker.Contracts.Text;
+
 namespace PocTracker.Identity.Passwords;
 
 /// <summary>
@@ -44,8 +46,8 @@ public sealed class PasswordPolicy
 
     /// <summary>
     /// The form every password is checked and hashed in: Unicode NFKC (full-width letters, ligatures, compatibility
-    /// spaces… become their plain forms). Case, spaces and length are kept. Ill-formed UTF-16 (lone surrogates) is
-    /// replaced by U+FFFD first, as the UTF-8 encoding in the hasher would do anyway; <see cref="Check"/> refuses it.
+    /// spaces… become their plain forms). Case, spaces and length are kept. Ill-formed UTF-16 (lone surrogates) and
+    /// U+FFFE, which the normaliser refuses, are replaced by U+FFFD first, so it never throws; <see cref="Check"/> refuses both.
     /// Call it on the password before <c>IPasswordHasher.HashPassword</c> and <c>VerifyHashedPassword</c>.
     /// </summary>
     public static string Normalize(string password)
@@ -70,7 +72,7 @@ public sealed class PasswordPolicy
         }
 
         var failures = new List<PasswordFailure>();
-        if (!PasswordText.IsWellFormed(password))
+        if (!InputText.IsAcceptable(password)) // the rule every text field keeps: no NUL, lone surrogate or noncharacter
         {
             failures.Add(PasswordMessages.InvalidUnicode);
         }

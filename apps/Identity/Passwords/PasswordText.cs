@@ -7,17 +7,19 @@ namespace PocTracker.Identity.Passwords;
 internal static class PasswordText
 {
     /// <summary>
-    /// NFKC, after replacing any lone surrogate with U+FFFD (as the UTF-8 encoder of the hasher would anyway).
-    /// Never trims, never truncates, never changes case.
+    /// NFKC, after replacing with U+FFFD what the normaliser refuses: a lone surrogate (the UTF-8 encoder of the hasher
+    /// would replace it anyway) and U+FFFE (.NET on Linux normalises with ICU, and throws an ArgumentException for it).
+    /// Never throws, never trims, never truncates, never changes case. Other noncharacters (U+FFFF…) normalise to
+    /// themselves and are kept, so a password set with one before the policy refused them still verifies.
     /// </summary>
     public static string Normalize(string text)
     {
-        var wellFormed = IsWellFormed(text) ? text : ReplaceLoneSurrogates(text);
-        return wellFormed.IsNormalized(NormalizationForm.FormKC) ? wellFormed : wellFormed.Normalize(NormalizationForm.FormKC);
+        var normalizable = IsNormalizable(text) ? text : ReplaceUnnormalizable(text);
+        return normalizable.IsNormalized(NormalizationForm.FormKC) ? normalizable : normalizable.Normalize(NormalizationForm.FormKC);
     }
 
     /// <summary>True when the string is well-formed UTF-16 (every surrogate is part of a pair).</summary>
-    public static bool IsWellFormed(string text)
+    private static bool IsWellFormed(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -34,7 +36,9 @@ internal static class PasswordText
         return true;
     }
 
-    private static string ReplaceLoneSurrogates(string text)
+    private static bool IsNormalizable(string text) => !text.Contains('\uFFFE', StringComparison.Ordinal) && IsWellFormed(text);
+
+    private static string ReplaceUnnormalizable(string text)
     {
         var sb = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
@@ -47,7 +51,7 @@ internal static class PasswordText
             }
             else
             {
-                sb.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+                sb.Append(char.IsSurrogate(c) || c == '\uFFFE' ? '\uFFFD' : c);
             }
         }
         return sb.ToString();

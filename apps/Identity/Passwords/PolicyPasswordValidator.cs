@@ -22,14 +22,3 @@ internal sealed class PolicyPasswordValidator(PasswordPolicy policy, IdentityDb 
             : IdentityResult.Failed([.. check.Failures.Select(f => new IdentityError { Code = f.Code, Description = f.Message(CultureInfo.CurrentUICulture) })]);
     }
 }
-
-/// <summary>Hashes and verifies the NFKC form of a password, so every way of typing the same characters matches.</summary>
-internal sealed class NormalizingPasswordHasher(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options) : IPasswordHasher<TenantAccount>
-{
-    private readonly PasswordHasher<TenantAccount> inner = new(options);
-
-    public string HashPassword(TenantAccount user, string password) => inner.HashPassword(user, PasswordPolicy.Normalize(password));
-
-    public PasswordVerificationResult VerifyHashedPassword(TenantAccount user, string hashedPassword, string providedPassword) =>
-        inner.VerifyHashedPassword(user, hashedPassword, PasswordPolicy.Normalize(providedPassword));
-}

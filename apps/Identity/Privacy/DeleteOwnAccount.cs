@@ -8,6 +8,7 @@ using PocTracker.Contracts.Identity;
 using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
+using PocTracker.Identity.Passwords;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
@@ -33,23 +34,36 @@ internal static class DeleteOwnAccount
         .MapPost("/me/delete", HandleAsync)
         .WithName("DeleteOwnAccount")
         .WithSummary("Delete your account (with your password)")
-        .WithDescription("204 when deleted; 400 when the password is wrong; 409 (last-owner) when you are the organisation's last active owner.");
+        .WithDescription("204 when deleted; 400 when the password is wrong or the account is locked after too many wrong ones; 409 (last-owner) when you are the organisation's last active owner; " +
+                         "429 (too-many-requests) past the login's attempt limits.");
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> HandleAsync(
         DeleteOwnAccountRequest request, TenantUser user, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts,
-        IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, AuditTrail audit,
+        AccountPasswords passwords, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, AuditTrail audit,
         [FromKeyedServices(IdentityModule.AppId)] OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
     {
-        var account = await AccountAdministration.FindCallerAsync(db, scope, user, cancellationToken);
+        var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
         if (account is null)
         {
             return Problems.NotFound("There is no active account for this token.");
         }
 
-        if (string.IsNullOrEmpty(request.Password) || !await accounts.CheckPasswordAsync(account, request.Password))
+        // Behind the login's throttle and lockout: a stolen token must not become a way to guess the password.
+        var verdict = await passwords.VerifyAsync(account, request.Password, cancellationToken);
+        if (verdict == PasswordVerdict.Throttled)
         {
-            await audit.RecordAsync(AuditKinds.AccountDeletion, account.Id, AuditOutcomes.Failure, "wrong password", cancellationToken: cancellationToken);
-            return Problems.Validation(new Dictionary<string, string[]> { ["password"] = ["The password is not correct."] });
+            return AccountPasswords.TooManyAttempts();
+        }
+
+        if (verdict != PasswordVerdict.Correct)
+        {
+            var locked = verdict is PasswordVerdict.LockedOut or PasswordVerdict.WrongAndLocked;
+            await audit.RecordAsync(AuditKinds.AccountDeletion, account.Id, AuditOutcomes.Failure, verdict == PasswordVerdict.LockedOut ? "locked out" : "wrong password",
+                cancellationToken: cancellationToken);
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["password"] = [locked ? AccountPasswords.LockedMessage : "The password is not correct."],
+            });
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

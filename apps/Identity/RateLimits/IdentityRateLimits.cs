@@ -21,13 +21,27 @@ internal enum IdentityRateLimitKind
 
     /// <summary>Accepting an invitation, through the API or the landing page: per client IP (one budget for both).</summary>
     InvitationAcceptance,
+
+    /// <summary><c>POST /api/identity/tenants</c>: anonymous, and hashes a password; per client IP.</summary>
+    SignUp,
+
+    /// <summary><c>POST /api/identity/passwords/check</c>: anonymous strength feedback; per client IP.</summary>
+    PasswordCheck,
+
+    /// <summary>Asking for a password-reset mail, through the API or the page: per client IP (one budget for both).</summary>
+    PasswordResetRequest,
+
+    /// <summary>Setting a new password with a reset link, through the API or the page: per client IP.</summary>
+    PasswordResetConfirmation,
 }
 
 /// <summary>
-/// Rate limits on the token endpoint and on invitation acceptance, with ASP.NET Core's rate limiter
+/// Rate limits on the token endpoint and on the anonymous routes that cost a password hash, a strength estimate or a
+/// mail (sign-up, the password check, invitation acceptance, password resets), with ASP.NET Core's rate limiter
 /// (fixed one-minute windows, so <c>Retry-After</c> is exact). They run before authentication (see
 /// <c>UseServiceDefaults</c>), so requests OpenIddict refuses count as well. The login form has its own
-/// throttle (<c>Login/LoginThrottle.cs</c>) because it answers with the login page.
+/// throttle (<c>Login/LoginThrottle.cs</c>) because it answers with the login page, and a reset request's budget
+/// per account (<c>PasswordReset/ResetRequestThrottle.cs</c>) needs the body this limiter cannot read.
 /// </summary>
 internal static class IdentityRateLimits
 {
@@ -89,6 +103,10 @@ internal static class IdentityRateLimits
         {
             IdentityRateLimitKind.TokenEndpoint => PerMinute("token-ip:" + address, settings.TokenRequestsPerIpPerMinute),
             IdentityRateLimitKind.InvitationAcceptance => PerMinute("invitation-ip:" + address, settings.InvitationAcceptancesPerIpPerMinute),
+            IdentityRateLimitKind.SignUp => PerMinute("sign-up-ip:" + address, settings.SignUpsPerIpPerMinute),
+            IdentityRateLimitKind.PasswordCheck => PerMinute("password-check-ip:" + address, settings.PasswordChecksPerIpPerMinute),
+            IdentityRateLimitKind.PasswordResetRequest => PerMinute("reset-request-ip:" + address, settings.PasswordResetRequestsPerIpPerMinute),
+            IdentityRateLimitKind.PasswordResetConfirmation => PerMinute("reset-confirmation-ip:" + address, settings.PasswordResetConfirmationsPerIpPerMinute),
             _ => RateLimitPartition.GetNoLimiter(""),
         };
     }

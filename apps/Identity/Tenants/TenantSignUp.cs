@@ -7,6 +7,7 @@ using PocTracker.Contracts.Text;
 using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
+using PocTracker.Identity.RateLimits;
 using PocTracker.ServiceDefaults.Problems;
 
 namespace PocTracker.Identity.Tenants;
@@ -33,9 +34,12 @@ internal static partial class TenantSignUp
     public static void MapTenantSignUp(this RouteGroupBuilder api) => api
         .MapPost("/tenants", HandleAsync)
         .AllowAnonymous()
+        .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.SignUp))
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .WithName("SignUpTenant")
         .WithSummary("Create an organisation and its owner")
-        .WithDescription("Self-service sign-up. 201 on success, 409 when the slug is taken, 400 with field errors otherwise.");
+        .WithDescription("Self-service sign-up. 201 on success, 409 when the slug is taken, 400 with field errors otherwise; " +
+                         "429 (too-many-requests, with Retry-After) past 10 sign-ups a minute from one address.");
 
     private static async Task<Results<Created<TenantSignUpResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         TenantSignUpRequest request, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using System.Buffers;
+using PocTracker.Contracts.Text;
 
 namespace PocTracker.Contracts.Dojo.Ot;
 
@@ -8,62 +8,29 @@ namespace PocTracker.Contracts.Dojo.Ot;
 /// text cannot store it) and no Unicode non-character (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two
 /// code points of every plane, U+1FFFE … U+10FFFF). Non-characters are reserved for a program's own
 /// use, never for interchange, and have no glyph: a document is code that ends up in a POC's code
-/// notes and from there in reports and PDFs, which would have to drop or replace them. The same rule holds on the server and in
+/// notes and from there in reports and PDFs, which would have to drop or replace them: beyond the CR, this is
+/// <see cref="InputText"/>, the rule for every text field. The same rule holds on the server and in
 /// every client (the SDK builds its operations with it), so an editor learns at once that a
 /// character cannot be typed instead of having its edits refused by the room later.
 /// </summary>
 public static class DocumentText
 {
-    // Every code unit refused on its own: CR, NUL and the non-characters of the Basic Multilingual Plane.
-    private static readonly SearchValues<char> RefusedCodeUnits = SearchValues.Create(
-        "\r\0\uFFFE\uFFFF" + string.Concat(Enumerable.Range(0xFDD0, 0xFDEF - 0xFDD0 + 1).Select(c => (char)c)));
-
     /// <summary>Returns <see cref="TextOperationError.None"/> if <paramref name="text"/> may be part of a document, otherwise why not.</summary>
     public static TextOperationError Check(ReadOnlySpan<char> text)
     {
-        // Both scans are vectorised; the common text (nothing refused, no surrogates) is decided by them alone.
-        var refused = text.IndexOfAny(RefusedCodeUnits);
-        if (refused >= 0)
+        if (text.Contains('\r'))
         {
-            return text[refused] switch
-            {
-                '\r' => TextOperationError.CarriageReturn,
-                '\0' => TextOperationError.Nul,
-                _ => TextOperationError.NonCharacter,
-            };
+            return TextOperationError.CarriageReturn;
         }
 
-        var first = text.IndexOfAnyInRange('\uD800', '\uDFFF');
-        if (first < 0)
+        // Beyond line endings, a document takes what every text field takes (InputText, the one rule).
+        return InputText.FindFault(text)?.Kind switch
         {
-            return TextOperationError.None;
-        }
-
-        for (var i = first; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c))
-            {
-                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
-                {
-                    return TextOperationError.LoneSurrogate;
-                }
-
-                // U+nFFFE and U+nFFFF of planes 1 to 16: a high surrogate ending in six 1 bits, then DFFE or DFFF.
-                if ((c & 0x3F) == 0x3F && text[i + 1] >= '\uDFFE')
-                {
-                    return TextOperationError.NonCharacter;
-                }
-
-                i++;
-            }
-            else if (char.IsLowSurrogate(c))
-            {
-                return TextOperationError.LoneSurrogate;
-            }
-        }
-
-        return TextOperationError.None;
+            null => TextOperationError.None,
+            InputTextFaultKind.Nul => TextOperationError.Nul,
+            InputTextFaultKind.LoneSurrogate => TextOperationError.LoneSurrogate,
+            _ => TextOperationError.NonCharacter,
+        };
     }
 
     /// <summary>Throws a <see cref="TextOperationException"/> unless <paramref name="text"/> may be part of a document.</summary>

@@ -2,14 +2,15 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
-namespace PocTracker.Identity.Accounts;
+namespace PocTracker.Identity.Mail;
 
 /// <summary>
-/// The secret of an invitation link: <c>{tenantId:N}.{32 random bytes, base64url}</c>. Accepting is
-/// anonymous, and invitations are tenant rows under row-level security, so the token names its
-/// tenant (as a refresh token names its account); the random part is what proves the invitation.
+/// The secret of a link the identity app mails (an invitation, a password reset): <c>{tenantId:N}.{32 random bytes,
+/// base64url}</c>. Following one is anonymous, and what it proves is a tenant row under row-level security, so the
+/// token names its tenant (as a refresh token names its account); the random part is the proof. Only its SHA-256 is
+/// stored: 256 random bits leave nothing to brute-force, so a fast hash is enough, and a leaked table opens nothing.
 /// </summary>
-internal static class InvitationToken
+internal static class LinkToken
 {
     private const int SecretBytes = 32;
 
