@@ -48,6 +48,7 @@ public sealed class InputTextTests
     [InlineData("\uFDCF\uFDF0\uFFFD\uFEFF\u200B")]     // just outside the noncharacter block; replacement char; zero-widths
     [InlineData("\uE000\U000F0000")]                   // private use
     [InlineData("\u0378")]                             // not assigned yet: may be tomorrow
+    [InlineData("👍🏿 \U0001F3FE \U0001FBFF \U0010FBFE")] // pairs whose low half is DFFE/DFFF but not at a plane's end (🏿 is U+1F3FF)
     public void Everything_else_is_accepted(string text) => Assert.Null(InputText.FindFault(text));
 
     [Fact]

@@ -40,8 +40,9 @@ public static class InputText
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                // A pair: a supplementary noncharacter is one whose low ten bits are all but the last one set (…FFFE, …FFFF).
-                if (text[i + 1] is '\uDFFE' or '\uDFFF')
+                // A pair: a supplementary noncharacter (U+nFFFE, U+nFFFF) has a high half ending in six 1 bits and a low
+                // half DFFE or DFFF. The low half alone is not enough: U+1F3FF (🏿, a skin tone) ends in DFFF too.
+                if ((c & 0x3F) == 0x3F && text[i + 1] is '\uDFFE' or '\uDFFF')
                 {
                     return new InputTextFault(i, char.ConvertToUtf32(c, text[i + 1]), InputTextFaultKind.Noncharacter);
                 }
