@@ -138,6 +138,24 @@ public sealed partial class ConnectEndpointTests(IdentityFixture identity) : ICl
         Assert.Equal("invalid_request", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
 
+    [Theory]
+    [InlineData("/connect/token", "application/x-www-form-urlencoded;;", "grant_type=client_credentials")]
+    [InlineData("/connect/userinfo", "application/x-www-form-urlencoded;;", "access_token=x")]
+    [InlineData("/connect/token", "multipart/form-data; boundary=x", "grant_type=client_credentials")]
+    [InlineData("/connect/logout", "multipart/form-data; boundary=x", "post_logout_redirect_uri=x")]
+    public async Task A_form_whose_content_type_or_body_cannot_be_read_is_invalid_request_not_a_500(string path, string contentType, string body)
+    {
+        using var content = new StringContent(body, Encoding.ASCII);
+        content.Headers.ContentType = null; // the header as sent, unparsed
+        Assert.True(content.Headers.TryAddWithoutValidation("Content-Type", contentType));
+        using var response = await identity.CreateClient().PostAsync(path, content);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
+        // OpenIddict's invalid_request, or (userinfo, whose token in a form is refused before OpenIddict) our problem.
+        Assert.Matches("\"(invalid_request|malformed-request)\"|error:invalid_request", text);
+    }
+
     [Fact]
     public async Task Nul_in_http_basic_client_credentials_is_invalid_request_not_a_500()
     {

@@ -9,7 +9,7 @@ namespace PocTracker.Identity.FunctionalTests;
 /// <summary>
 /// The identity app's login session (its cookie lets /connect/authorize hand out codes without the password)
 /// ends whenever the account's security stamp is renewed: a password change, two-step verification switched on
-/// or off, deactivation. Each test logs a browser in through the real code flow, checks the session gives codes,
+/// or off, a password reset, deactivation. Each test logs a browser in through the real code flow, checks the session gives codes,
 /// changes the account, and checks the same browser is sent to the login page instead.
 /// </summary>
 public sealed partial class LoginSessionTests(TwoStepFixture identity) : IClassFixture<TwoStepFixture>
@@ -83,6 +83,23 @@ public sealed partial class LoginSessionTests(TwoStepFixture identity) : IClassF
         Assert.Equal(HttpStatusCode.Redirect, codeStep.StatusCode);
         Assert.Equal("/account/login", codeStep.Headers.Location!.OriginalString);
         Assert.Equal("/account/login", (await OAuthFlow.AuthorizeAgainAsync(thief, Scope)).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task A_password_reset_ends_the_login_session()
+    {
+        var owner = await identity.SignUpAsync(Password);
+        var (browser, _) = await SignedInAsync(owner, Password);
+        Assert.True(OAuthFlow.IsCodeCallback(await OAuthFlow.AuthorizeAgainAsync(browser, Scope)));
+
+        using var asked = await identity.CreateClient().PostAsJsonAsync("/api/identity/password-resets", new { slug = owner.Slug, email = owner.Email });
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        var token = IdentityFixture.ResetTokenIn(await identity.WaitForMailAsync(owner.Email, "Choose a new PocTracker password"));
+        using var reset = await identity.CreateClient().PostAsJsonAsync("/api/identity/password-resets/confirm", new { token, newPassword = NewPassword });
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+
+        // Whoever forgot the password may not be the only one who had it: the browser that knew the old one is out.
+        Assert.Equal("/account/login", (await OAuthFlow.AuthorizeAgainAsync(browser, Scope)).AbsolutePath);
     }
 
     [Fact]

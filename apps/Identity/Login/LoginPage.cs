@@ -57,10 +57,13 @@ internal static partial class LoginPage
         var verdict = await passwords.VerifyAsync(slug, email, async () =>
         {
             tenant = slug.Length is > 0 and <= 40 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, context.RequestAborted) : null;
-            if (tenant is not null && email.Length is > 0 and <= TenantAccount.MaxEmailLength)
+            if (tenant is not null)
             {
-                scope.Enter(tenant.Id);
-                account = await accounts.FindByNameAsync(TenantAccount.UserNameFor(tenant.Id, email));
+                scope.Enter(tenant.Id); // also for the audit of a failure in a known organisation (an empty e-mail too)
+                if (email.Length is > 0 and <= TenantAccount.MaxEmailLength)
+                {
+                    account = await accounts.FindByNameAsync(TenantAccount.UserNameFor(tenant.Id, email));
+                }
             }
 
             return account;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 
 namespace PocTracker.Identity.Login;
@@ -10,17 +11,37 @@ namespace PocTracker.Identity.Login;
 /// (<see cref="GrowingLockout"/>) bounds guesses per account over hours; this bounds bursts, including against
 /// accounts that do not exist.
 /// </summary>
-internal sealed class LoginThrottle(IdentitySettings settings) : IDisposable
+internal sealed class LoginThrottle : IDisposable
 {
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly PartitionedRateLimiter<string> perIp;
+    private readonly PartitionedRateLimiter<string> perAccount;
 
-    private readonly PartitionedRateLimiter<string> perIp = Limiter(settings.LoginAttemptsPerIpPerMinute);
-    private readonly PartitionedRateLimiter<string> perAccount = Limiter(settings.LoginAttemptsPerAccountPerMinute);
+    public LoginThrottle(IdentitySettings settings)
+        : this(settings, TimeSpan.FromMinutes(1))
+    {
+    }
 
-    private static PartitionedRateLimiter<string> Limiter(int permitsPerMinute) => PartitionedRateLimiter.Create<string, string>(key =>
+    /// <summary>
+    /// With another window than a minute: only for tests, which must not see a budget refill while a slow machine
+    /// runs them (the limiter's clock cannot be replaced).
+    /// </summary>
+    internal LoginThrottle(IdentitySettings settings, TimeSpan window)
+    {
+        Window = window;
+        perIp = Limiter(settings.LoginAttemptsPerIpPerMinute, window);
+        perAccount = Limiter(settings.LoginAttemptsPerAccountPerMinute, window);
+    }
+
+    /// <summary>How long a spent budget takes to come back: the <c>Retry-After</c> of a refused attempt.</summary>
+    public TimeSpan Window { get; }
+
+    /// <summary><see cref="Window"/> in whole seconds, as <c>Retry-After</c> carries it.</summary>
+    public string RetryAfter => ((int)Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+    private static PartitionedRateLimiter<string> Limiter(int permitsPerWindow, TimeSpan window) => PartitionedRateLimiter.Create<string, string>(key =>
         RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = permitsPerMinute, Window = Window, SegmentsPerWindow = 6, QueueLimit = 0,
+            PermitLimit = permitsPerWindow, Window = window, SegmentsPerWindow = 6, QueueLimit = 0,
         }));
 
     /// <summary>True when this attempt may go ahead.</summary>

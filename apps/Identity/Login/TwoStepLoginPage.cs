@@ -79,7 +79,7 @@ internal static class TwoStepLoginPage
         var logger = loggers.CreateLogger("PocTracker.Identity.Login");
         if (!throttle.TryAcquire(context.Connection.RemoteIpAddress?.ToString(), "two-step", accountId.ToString()))
         {
-            context.Response.Headers.RetryAfter = ((int)LoginThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = throttle.RetryAfter;
             return Render(context, antiforgery, texts, failed: true, StatusCodes.Status429TooManyRequests);
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -80,7 +79,7 @@ internal sealed class AccountPasswords(
         {
             if (http.HttpContext is { } context)
             {
-                context.Response.Headers.RetryAfter = ((int)LoginThrottle.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers.RetryAfter = throttle.RetryAfter;
             }
 
             return PasswordVerdict.Throttled;
