@@ -156,6 +156,19 @@ public sealed partial class ConnectEndpointTests(IdentityFixture identity) : ICl
         Assert.Matches("\"(invalid_request|malformed-request)\"|error:invalid_request", text);
     }
 
+    [Theory]
+    [InlineData("/connect/userinfo?%C3%A9=%0D%0A")]
+    [InlineData("/connect/userinfo?%E2%81%A6isolate%E2%81%A9=%00")]
+    public async Task A_control_character_under_a_non_ascii_name_is_invalid_request_even_in_www_authenticate(string url)
+    {
+        using var response = await identity.CreateClient().GetAsync(url);
+
+        // The userinfo endpoint carries its error in WWW-Authenticate, a header that takes only ASCII: the
+        // description must not quote the parameter's name (a 500 when it did).
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Contains("invalid_request", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Nul_in_http_basic_client_credentials_is_invalid_request_not_a_500()
     {

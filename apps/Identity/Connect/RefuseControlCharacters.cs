@@ -30,10 +30,11 @@ internal sealed class RefuseControlCharacters : IOpenIddictServerHandler<Process
             .FirstOrDefault(parameter => HasControlCharacter(parameter.Key) || Values(parameter.Value).Any(HasControlCharacter)).Key;
         if (offending is not null)
         {
-            // The name is echoed only when it is clean: a description must not carry the bad bytes back.
-            context.Reject(Errors.InvalidRequest, HasControlCharacter(offending)
-                ? "A parameter name contains a control character."
-                : $"The '{offending}' parameter contains a control character.");
+            // The name is echoed only when it is plain ASCII: a description must not carry the bad bytes back, and
+            // the userinfo endpoint sends it in WWW-Authenticate (RFC 6750 §3), a header that takes nothing else.
+            context.Reject(Errors.InvalidRequest, IsPrintableAscii(offending)
+                ? $"The '{offending}' parameter contains a control character."
+                : "A parameter contains a control character.");
         }
 
         return ValueTask.CompletedTask;
@@ -41,6 +42,10 @@ internal sealed class RefuseControlCharacters : IOpenIddictServerHandler<Process
 
     /// <summary>A parameter's text: one value, or each of a repeated one (form and query parameters are strings).</summary>
     private static StringValues Values(OpenIddictParameter parameter) => (StringValues)parameter;
+
+    /// <summary>RFC 6749's <c>error_description</c> grammar (%x20-21 / %x23-5B / %x5D-7E): no quote, no backslash.</summary>
+    internal static bool IsPrintableAscii(string text) =>
+        text.Length is > 0 and <= 64 && text.All(c => c is >= ' ' and <= '~' and not '"' and not '\\');
 
     private static bool HasControlCharacter(string? text) =>
         text is not null && (text.AsSpan().ContainsAnyInRange('\0', '\u001f') || text.Contains('\u007f', StringComparison.Ordinal));

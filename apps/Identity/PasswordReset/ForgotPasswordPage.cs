@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using PocTracker.Identity.Login;
 using PocTracker.Identity.RateLimits;
 using PocTracker.ServiceDefaults.RateLimiting;
+using PocTracker.ServiceDefaults.Requests;
 
 namespace PocTracker.Identity.PasswordReset;
 
@@ -28,7 +29,7 @@ internal static class ForgotPasswordPage
         endpoints.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? tenant) =>
                 Form(context, antiforgery, PasswordResetTexts.For(context.Request), tenant is { Length: <= 40 } ? tenant : "", email: "", problem: null))
             .ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery()
+        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm()
             .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.PasswordResetRequest, AnswerTooManyAsync));
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using PocTracker.Identity.Login;
 using PocTracker.Identity.Passwords;
 using PocTracker.Identity.RateLimits;
+using PocTracker.ServiceDefaults.Requests;
 
 namespace PocTracker.Identity.PasswordReset;
 
@@ -21,7 +22,7 @@ internal static class ResetPasswordPage
     public static void MapResetPasswordPage(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Path, ShowAsync).ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery()
+        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm()
             .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.PasswordResetConfirmation, ForgotPasswordPage.AnswerTooManyAsync));
     }
 

@@ -88,6 +88,10 @@ internal static class PocCsvFile
         return header.Count((byte)';') > header.Count((byte)',') ? ';' : ',';
     }
 
+    /// <summary>A column name as an error message quotes it: a header line can be megabytes, the message stays short.</summary>
+    private static string Shown(string name) =>
+        name.Length <= 64 ? name : string.Concat(name.AsSpan(0, char.IsHighSurrogate(name[60]) ? 60 : 61), "...");
+
     private static Dictionary<string, int> Columns(IReadOnlyList<string> headers, out Dictionary<string, string[]>? errors)
     {
         errors = null;
@@ -99,14 +103,14 @@ internal static class PocCsvFile
             {
                 errors = new Dictionary<string, string[]>
                 {
-                    ["file"] = [$"Unknown column '{name}'. The columns are those of the CSV report: {string.Join(", ", PocCsvFormat.Columns)}."],
+                    ["file"] = [$"Unknown column '{Shown(name)}'. The columns are those of the CSV report: {string.Join(", ", PocCsvFormat.Columns)}."],
                 };
                 return columns;
             }
 
             if (!columns.TryAdd(name, i))
             {
-                errors = new Dictionary<string, string[]> { ["file"] = [$"The column '{name}' appears twice."] };
+                errors = new Dictionary<string, string[]> { ["file"] = [$"The column '{Shown(name)}' appears twice."] };
                 return columns;
             }
         }

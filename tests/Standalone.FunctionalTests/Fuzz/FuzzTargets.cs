@@ -93,6 +93,10 @@ internal static class FuzzTargets
         yield return Page("POST", "/account/login/code", [], ["__RequestVerificationToken", "code"]);
         yield return Page("GET", "/account/invitation", [Query("token")], []);
         yield return Page("POST", "/account/invitation", [], ["__RequestVerificationToken", "token", "displayName", "password"]);
+        yield return Page("GET", "/account/forgot-password", [Query("tenant")], []);
+        yield return Page("POST", "/account/forgot-password", [], ["__RequestVerificationToken", "tenant", "email"]);
+        yield return Page("GET", "/account/reset-password", [Query("token")], []);
+        yield return Page("POST", "/account/reset-password", [], ["__RequestVerificationToken", "token", "password"]);
     }
 
     private static FuzzTarget Page(string method, string path, FuzzParameter[] query, string[] form) =>
