@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
@@ -70,9 +71,14 @@ public sealed class KeyRingProtectionTests(PostgresServerFixture postgres) : IDi
     [Fact]
     public async Task In_production_without_a_key_ring_encryptor_the_app_refuses_to_start()
     {
-        await using var identity = new KeyRingIdentity(postgres, "Production");
+        // The identity app's Data Protection set-up on a host of its own: WebApplicationFactory loses the start-up
+        // exception of an app that fails fast (its deferred host reads the disposed app's services first, an
+        // ObjectDisposedException one run in a few), while a host's StartAsync throws what ValidateOnStart found.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
+        builder.Services.AddDataProtection().ProtectKeysAtRest(builder.Configuration, builder.Environment);
+        using var host = builder.Build();
 
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(async () => await identity.InitializeAsync());
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("must be encrypted at rest: set Identity:KeyRing:KmsKeyId", refused.Message, StringComparison.Ordinal);
         Assert.Contains("or Identity:KeyRing:CertificateFile", refused.Message, StringComparison.Ordinal);

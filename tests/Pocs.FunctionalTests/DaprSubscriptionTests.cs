@@ -23,11 +23,6 @@ public sealed class DaprModeFixture(PostgresServerFixture postgres) : PocsApiFix
 }
 
 /// <summary>A sidecar is configured but the secret it sends is not: the deployment mistake that would open the event routes.</summary>
-public sealed class SidecarWithoutTokenFixture(PostgresServerFixture postgres) : PocsApiFixture(postgres)
-{
-    protected override void ConfigureSettings(IWebHostBuilder builder) => builder.UseSetting("Dapr:Enabled", "true");
-}
-
 /// <summary>Under Dapr, the sidecar delivers each subscribed topic to the same handlers Standalone calls in process.</summary>
 public sealed class DaprSubscriptionTests(DaprModeFixture api) : IClassFixture<DaprModeFixture>
 {
@@ -95,18 +90,8 @@ public sealed class DaprSubscriptionTests(DaprModeFixture api) : IClassFixture<D
 }
 
 /// <summary>The sidecar-only routes exist only under a sidecar, and only with the secret that proves the sidecar.</summary>
-public sealed class SidecarOnlyRouteTests(PostgresServerFixture postgres, PocsApiFixture withoutSidecar) : IClassFixture<PocsApiFixture>
+public sealed class SidecarOnlyRouteTests(PocsApiFixture withoutSidecar) : IClassFixture<PocsApiFixture>
 {
-    [Fact]
-    public async Task Under_a_sidecar_an_app_without_APP_API_TOKEN_refuses_to_start()
-    {
-        await using var app = new SidecarWithoutTokenFixture(postgres);
-
-        var refused = await Assert.ThrowsAsync<StartupCheckFailedException>(async () => await app.InitializeAsync());
-
-        Assert.Contains("APP_API_TOKEN is not set", refused.Message, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("POST", "/events/UserDeletedIntegrationEvent")]
     [InlineData("POST", "/events/PocCreatedIntegrationEvent")]

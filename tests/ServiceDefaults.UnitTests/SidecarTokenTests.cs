@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using PocTracker.ServiceDefaults.Events;
+using PocTracker.ServiceDefaults.StartupChecks;
 
 namespace PocTracker.ServiceDefaults.UnitTests;
 
@@ -32,6 +35,25 @@ public sealed class SidecarTokenTests
         context.Request.Headers["dapr-api-token"] = sentToken;
 
         Assert.Equal(believed, EventBusSetup.FromSidecar(context, new DaprSettings(SidecarConfigured: true, PubSubName: "pubsub", AppApiToken: "the-sidecars-secret")));
+    }
+
+    [Fact]
+    public async Task Under_a_sidecar_an_app_without_APP_API_TOKEN_refuses_to_start()
+    {
+        // A real host with every app's defaults (not WebApplicationFactory, which can lose the exception of an app
+        // that fails fast: its deferred host may read the failed app's disposed services first).
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["Dapr:Enabled"] = "true";
+        builder.Configuration["Auth:Issuer"] = "http://127.0.0.1:1/";
+        builder.Configuration["Auth:Audiences:0"] = "pocs";
+        builder.Configuration["Auth:SigningKeys"] = """{"keys":[]}""";
+        builder.AddServiceDefaults("pocs");
+        await using var app = builder.Build();
+
+        var refused = await Assert.ThrowsAsync<StartupCheckFailedException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("APP_API_TOKEN is not set", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
