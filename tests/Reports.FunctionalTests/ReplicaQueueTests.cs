@@ -18,12 +18,14 @@ public sealed class ReplicaQueueTests(GatedReportsFixture reports) : IClassFixtu
     [Fact]
     public async Task A_replica_whose_queue_is_full_answers_503_with_retry_after_and_makes_no_job()
     {
+        // Counted before asking: the job can reach the gate before AskAsync returns.
+        var first = reports.Gate.Arrivals.Count;
         reports.Gate.Close();
         var jobs = new List<(HttpClient Client, Guid Id)>();
         try
         {
             jobs.Add(await AskAsync(TestUser.NewTenantOwner(), "running"));
-            await reports.Gate.ArrivedAsync(reports.Gate.Arrivals.Count + 1); // the runner holds it, at the export
+            await reports.Gate.ArrivedAsync(first + 1); // the runner holds it, at the export
             for (var i = 0; i < GatedReportsFixture.QueueCapacity; i++)
             {
                 jobs.Add(await AskAsync(TestUser.NewTenantOwner(), $"waiting-{i}"));
@@ -83,12 +85,13 @@ public sealed class ReplicaQueueTests(GatedReportsFixture reports) : IClassFixtu
     [Fact]
     public async Task A_job_waiting_its_turn_longer_than_a_lease_keeps_its_lease_and_is_not_swept_as_lost()
     {
+        var first = reports.Gate.Arrivals.Count;
         reports.Gate.Close();
         var jobs = new List<(HttpClient Client, Guid Id)>();
         try
         {
             jobs.Add(await AskAsync(TestUser.NewTenantOwner(), "running"));
-            await reports.Gate.ArrivedAsync(reports.Gate.Arrivals.Count + 1);
+            await reports.Gate.ArrivedAsync(first + 1);
             jobs.Add(await AskAsync(TestUser.NewTenantOwner(), "waiting"));
 
             // Past the 2-minute lease, a quarter of a lease at a time: each time the runner renews both.
