@@ -204,6 +204,37 @@ public sealed partial class AccountAdministrationTests(IdentityFixture identity)
     }
 
     [Fact]
+    public async Task An_account_changed_by_its_own_requests_while_an_owner_administers_it_is_a_409_or_done_never_a_500()
+    {
+        var owner = await identity.SignUpAsync(Password);
+        var ownerApi = await ApiAsync(owner, Password);
+        var member = await JoinAsync(owner, ownerApi, "member");
+        var memberApi = await ApiAsync(member, NewcomerPassword);
+
+        // The member's wrong passwords count towards the lockout (a write to the account, outside the tenant lock the
+        // administration takes) while the owner changes the role and deactivates: whoever saves second meets a changed
+        // concurrency stamp.
+        var administration = Enumerable.Range(0, 6).Select(async i =>
+        {
+            using var response = i % 2 == 0
+                ? await ownerApi.PutAsJsonAsync($"/api/identity/accounts/{member.AccountId}/role", new { role = i % 4 == 0 ? "admin" : "member" })
+                : await ownerApi.PostAsync($"/api/identity/accounts/{member.AccountId}/deactivate", null);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        });
+        var ownWrites = Enumerable.Range(0, 6).Select(async i =>
+        {
+            using var response = await memberApi.PostAsJsonAsync("/api/identity/me/password", new { currentPassword = $"wrong {i}", newPassword = "a brand new passphrase for 2027" });
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        });
+        var administered = await Task.WhenAll(administration);
+        var answers = administered.Concat(await Task.WhenAll(ownWrites)).ToArray();
+
+        Assert.All(answers, a => Assert.True((int)a.StatusCode < 500, $"{(int)a.StatusCode} {a.Body}"));
+        Assert.All(administered, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)a.StatusCode} {a.Body}"));
+        Assert.All(administered.Where(a => a.StatusCode == HttpStatusCode.Conflict), a => Assert.Contains("/problems/conflict", a.Body, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Deactivation_revokes_a_refresh_token_not_yet_used()
     {
         var owner = await identity.SignUpAsync(Password);

@@ -71,6 +71,12 @@ internal static class ChangeRole
 
         account.Role = role;
         var updated = await accounts.UpdateAsync(account);
+        if (AccountProblems.IsConcurrencyFailure(updated))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return AccountProblems.ChangedMeanwhile();
+        }
+
         if (!updated.Succeeded)
         {
             throw new InvalidOperationException("Updating the role failed: " + string.Join("; ", updated.Errors.Select(e => e.Code)));

@@ -59,6 +59,12 @@ internal static class DeactivateAccount
         // A new security stamp also invalidates anything derived from the old one (reset tokens, later MFA cookies).
         account.IsActive = false;
         var updated = await accounts.UpdateSecurityStampAsync(account);
+        if (AccountProblems.IsConcurrencyFailure(updated))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return AccountProblems.ChangedMeanwhile();
+        }
+
         if (!updated.Succeeded)
         {
             throw new InvalidOperationException("Deactivating failed: " + string.Join("; ", updated.Errors.Select(e => e.Code)));

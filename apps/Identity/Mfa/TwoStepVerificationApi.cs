@@ -242,8 +242,7 @@ internal static class TwoStepVerificationApi
     private static async Task<ProblemHttpResult?> SaveAsync(UserManager<TenantAccount> accounts, TenantAccount account, bool endLoginSessions = false) =>
         (await (endLoginSessions ? accounts.UpdateSecurityStampAsync(account) : accounts.UpdateAsync(account))).Succeeded
             ? null
-            : TypedResults.Problem("The account changed meanwhile (another request?). Reload and try again.",
-                statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile.", type: ProblemTypes.Conflict);
+            : AccountProblems.ChangedMeanwhile();
 
     private static ProblemHttpResult NoAccount() => Problems.NotFound("There is no active account for this token.");
 

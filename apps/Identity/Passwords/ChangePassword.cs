@@ -64,10 +64,9 @@ internal static class ChangePassword
         }
 
         var changed = await passwords.ReplaceAsync(account, request.NewPassword, endLockout: false, cancellationToken);
-        if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        if (AccountProblems.IsConcurrencyFailure(changed))
         {
-            return TypedResults.Problem("The account changed meanwhile (another request?). Try again.",
-                statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile.", type: ProblemTypes.Conflict);
+            return AccountProblems.ChangedMeanwhile();
         }
 
         if (!changed.Succeeded)
