@@ -21,9 +21,6 @@ internal static class InvitationPage
 {
     public const string Path = "/account/invitation";
 
-    /// <summary>Encodes what HTML needs encoded, and leaves accented letters as they are (readable source, smaller page).</summary>
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
     public static void MapInvitationPage(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Path, ShowAsync).ExcludeFromDescription().AllowAnonymous();
@@ -132,18 +129,8 @@ internal static class InvitationPage
         string displayName, string[] problems, int? statusCode = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var e = Html;
-        var errors = new StringBuilder();
-        if (problems.Length > 0)
-        {
-            errors.Append("""<ul class="error" role="alert">""");
-            foreach (var problem in problems.Distinct(StringComparer.Ordinal))
-            {
-                errors.Append(CultureInfo.InvariantCulture, $"<li>{e.Encode(problem)}</li>");
-            }
-
-            errors.Append("</ul>");
-        }
+        var e = AccountPage.Html;
+        var errors = AccountPage.ErrorList(problems);
 
         var body = $$"""
               <h1>{{e.Encode(texts.Title(pending.TenantName))}}</h1>
@@ -166,7 +153,7 @@ internal static class InvitationPage
 
     private static IResult Message(HttpContext context, InvitationTexts texts, string title, string text, int statusCode, string? tenantSlug = null)
     {
-        var e = Html;
+        var e = AccountPage.Html;
         var login = LoginPage.Path + (tenantSlug is null ? "" : "?tenant=" + Uri.EscapeDataString(tenantSlug));
         var body = $"""
               <h1>{e.Encode(title)}</h1>

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace PocTracker.Identity.Login;
 
@@ -10,6 +13,27 @@ namespace PocTracker.Identity.Login;
 /// </summary>
 internal static class AccountPage
 {
+    /// <summary>Encodes what HTML needs encoded, and leaves accented letters as they are (readable source, smaller page).</summary>
+    public static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>A form's problems as the pages show them: one alert list, each message once; empty when there are none.</summary>
+    public static string ErrorList(IReadOnlyCollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (problems.Count == 0)
+        {
+            return "";
+        }
+
+        var errors = new StringBuilder("""<ul class="error" role="alert">""");
+        foreach (var problem in problems.Distinct(StringComparer.Ordinal))
+        {
+            errors.Append(CultureInfo.InvariantCulture, $"<li>{Html.Encode(problem)}</li>");
+        }
+
+        return errors.Append("</ul>").ToString();
+    }
+
     /// <param name="context">The request.</param>
     /// <param name="lang">The page's language tag.</param>
     /// <param name="title">The page's title.</param>

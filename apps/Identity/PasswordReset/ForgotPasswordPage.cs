@@ -20,9 +20,6 @@ internal static class ForgotPasswordPage
 {
     public const string Path = "/account/forgot-password";
 
-    /// <summary>Encodes what HTML needs encoded, and leaves accented letters as they are.</summary>
-    internal static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
     public static void MapForgotPasswordPage(this IEndpointRouteBuilder endpoints)
     {
         // "tenant" prefills the organisation, as on the login page.
@@ -65,7 +62,7 @@ internal static class ForgotPasswordPage
         HttpContext context, IAntiforgery antiforgery, PasswordResetTexts texts, string tenant, string email, string? problem, int? statusCode = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var e = Html;
+        var e = AccountPage.Html;
         var error = problem is null ? "" : $"""<p class="error" role="alert">{e.Encode(problem)}</p>""";
         var body = $$"""
               <h1>{{e.Encode(texts.ForgotTitle)}}</h1>
@@ -88,7 +85,7 @@ internal static class ForgotPasswordPage
     /// <summary>A page with a heading, a paragraph and the way back to the login page (the organisation filled in, when known).</summary>
     internal static IResult Message(HttpContext context, PasswordResetTexts texts, string title, string text, int statusCode, string? tenantSlug = null, string? link = null, string? linkText = null)
     {
-        var e = Html;
+        var e = AccountPage.Html;
         var login = LoginPage.Path + (string.IsNullOrEmpty(tenantSlug) || tenantSlug.Length > 40 ? "" : "?tenant=" + Uri.EscapeDataString(tenantSlug));
         var more = new StringBuilder();
         if (link is not null)

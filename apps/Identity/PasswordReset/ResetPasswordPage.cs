@@ -93,18 +93,8 @@ internal static class ResetPasswordPage
         HttpContext context, IAntiforgery antiforgery, PasswordResetTexts texts, string token, UsableResetLink link, string[] problems, int? statusCode = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var e = ForgotPasswordPage.Html;
-        var errors = new StringBuilder();
-        if (problems.Length > 0)
-        {
-            errors.Append("""<ul class="error" role="alert">""");
-            foreach (var problem in problems.Distinct(StringComparer.Ordinal))
-            {
-                errors.Append(CultureInfo.InvariantCulture, $"<li>{e.Encode(problem)}</li>");
-            }
-
-            errors.Append("</ul>");
-        }
+        var e = AccountPage.Html;
+        var errors = AccountPage.ErrorList(problems);
 
         var minimum = PasswordPolicy.MinimumLength(link.MfaEnabled);
         var body = $$"""
