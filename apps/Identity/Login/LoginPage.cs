@@ -5,8 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
-using PocTracker.Identity.Mfa;
-using PocTracker.Identity.PasswordReset;
+using PocTracker.Identity.Pages;
 using PocTracker.Identity.Passwords;
 using PocTracker.ServiceDefaults.Requests;
 
@@ -20,15 +19,13 @@ namespace PocTracker.Identity.Login;
 /// </summary>
 internal static partial class LoginPage
 {
-    public const string Path = "/account/login";
-
     public static void MapLoginPage(this IEndpointRouteBuilder endpoints)
     {
         // "tenant" prefills the organisation (the invitation page sends a new member here with it).
-        endpoints.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? tenant) =>
+        endpoints.MapGet(PagePaths.Login, (HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? tenant) =>
             Render(context, antiforgery, LoginTexts.For(context.Request), SafeReturnUrl(returnUrl), tenant: tenant is { Length: <= 40 } ? tenant : "", email: "", failed: false))
             .ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm();
+        endpoints.MapPost(PagePaths.Login, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm();
     }
 
     private static async Task<IResult> SubmitAsync(
@@ -92,11 +89,11 @@ internal static partial class LoginPage
             return Render(context, antiforgery, texts, returnUrl, slug, email, failed: true);
         }
 
-        if (TotpAuthenticator.IsEnabled(account!))
+        if (account!.HasTwoStepVerification)
         {
             // The password was right; the session starts only after the second factor (TwoStepLoginPage).
             await TwoStepLoginPage.BeginAsync(context, account!, returnUrl);
-            return Results.Redirect(TwoStepLoginPage.Path);
+            return Results.Redirect(PagePaths.LoginCode);
         }
 
         return await CompleteAsync(context, account!, lockout, audit, logger, "password", returnUrl);
@@ -127,7 +124,7 @@ internal static partial class LoginPage
         var error = failed ? $"""<p class="error" role="alert">{e.Encode(texts.Failed)}</p>""" : "";
         var body = $$"""
               {{error}}
-              <form method="post" action="{{Path}}">
+              <form method="post" action="{{PagePaths.Login}}">
                 <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken!)}}">
                 <input type="hidden" name="returnUrl" value="{{e.Encode(returnUrl)}}">
                 <label for="tenant">{{e.Encode(texts.Tenant)}}</label>
@@ -139,7 +136,7 @@ internal static partial class LoginPage
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">{{e.Encode(texts.Submit)}}</button>
               </form>
-              <p><a href="{{ForgotPasswordPage.Path}}">{{e.Encode(texts.ForgotPassword)}}</a></p>
+              <p><a href="{{PagePaths.ForgotPassword}}">{{e.Encode(texts.ForgotPassword)}}</a></p>
             """;
         return Page(context, texts, texts.Title, body, statusCode);
     }

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
-using PocTracker.Identity.Login;
 using PocTracker.Identity.Passwords;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
@@ -60,10 +58,10 @@ internal static class TwoStepVerificationApi
     private static async Task<Results<Ok<TwoStepStatus>, ProblemHttpResult>> GetStatusAsync(
         TenantUser user, IdentityDb db, TenantScope scope, CancellationToken cancellationToken)
     {
-        var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
+        var account = await CallerAccount.FindToChangeAsync(db, scope, user, cancellationToken);
         return account is null
             ? NoAccount()
-            : TypedResults.Ok(new TwoStepStatus(TotpAuthenticator.IsEnabled(account), account.RecoveryCodes.Count, account.PasswordNeedsMfa));
+            : TypedResults.Ok(new TwoStepStatus(account.HasTwoStepVerification, account.RecoveryCodes.Count, account.PasswordNeedsMfa));
     }
 
     private static async Task<Results<Ok<TwoStepEnrolment>, ValidationProblem, ProblemHttpResult>> StartAsync(
@@ -209,13 +207,13 @@ internal static class TwoStepVerificationApi
     private static async Task<(TenantAccount? Account, ProblemHttpResult? Refusal)> CallerAsync(
         IdentityDb db, TenantScope scope, TenantUser user, bool mustBeEnabled, CancellationToken cancellationToken)
     {
-        var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
+        var account = await CallerAccount.FindToChangeAsync(db, scope, user, cancellationToken);
         if (account is null)
         {
             return (null, NoAccount());
         }
 
-        if (TotpAuthenticator.IsEnabled(account) != mustBeEnabled)
+        if (account.HasTwoStepVerification != mustBeEnabled)
         {
             return (null, mustBeEnabled ? NotEnabled() : AlreadyEnabled());
         }
@@ -237,12 +235,12 @@ internal static class TwoStepVerificationApi
     /// <summary>
     /// Saves through Identity (concurrency stamp): a lost race is a 409, never a silent overwrite. Switching the
     /// second factor on or off also renews the security stamp, which ends the account's login sessions
-    /// (<see cref="LoginSession"/>): a browser signed in under the old rules must sign in under the new ones.
+    /// (<c>Login/LoginSession</c>): a browser signed in under the old rules must sign in under the new ones.
     /// </summary>
     private static async Task<ProblemHttpResult?> SaveAsync(UserManager<TenantAccount> accounts, TenantAccount account, bool endLoginSessions = false) =>
         (await (endLoginSessions ? accounts.UpdateSecurityStampAsync(account) : accounts.UpdateAsync(account))).Succeeded
             ? null
-            : AccountProblems.ChangedMeanwhile();
+            : AccountConflicts.ChangedMeanwhile();
 
     private static ProblemHttpResult NoAccount() => Problems.NotFound("There is no active account for this token.");
 
