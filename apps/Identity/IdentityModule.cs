@@ -57,6 +57,7 @@ public static class IdentityModule
         services.AddScoped<AuditTrail>();
         services.AddScoped<GrowingLockout>();
         services.AddScoped<AccountPasswords>();
+        services.AddScoped<SignIn>();
         services.AddScoped<ForgottenPasswords>();
         services.AddSingleton<ResetRequestThrottle>();
         services.AddSingleton<MailQueue>();

@@ -56,7 +56,7 @@ internal static class TwoStepLoginPage
 
     private static async Task<IResult> SubmitAsync(
         HttpContext context, IAntiforgery antiforgery, TenantScope scope, UserManager<TenantAccount> accounts,
-        GrowingLockout lockout, LoginThrottle throttle, SecondFactor secondFactor, AuditTrail audit, ILoggerFactory loggers)
+        GrowingLockout lockout, LoginThrottle throttle, SecondFactor secondFactor, AuditTrail audit, SignIn signIn)
     {
         try
         {
@@ -76,7 +76,6 @@ internal static class TwoStepLoginPage
 
         var returnUrl = LoginPage.SafeReturnUrl(pending.Properties?.Items.TryGetValue(ReturnUrlItem, out var url) == true ? url : null);
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var logger = loggers.CreateLogger("PocTracker.Identity.Login");
         if (!throttle.TryAcquire(context.Connection.RemoteIpAddress?.ToString(), "two-step", accountId.ToString()))
         {
             context.Response.Headers.RetryAfter = throttle.RetryAfter;
@@ -99,7 +98,7 @@ internal static class TwoStepLoginPage
         {
             var locked = await lockout.RecordFailureAsync(account);
             await audit.RecordAsync(AuditKinds.Login, account.Id, AuditOutcomes.Failure, "wrong second-factor code", cancellationToken: context.RequestAborted);
-            LoginPage.LogFailed(logger, tenantId, "wrong second-factor code");
+            signIn.LogFailed(tenantId, "wrong second-factor code");
             if (locked)
             {
                 await audit.RecordAsync(AuditKinds.Lockout, account.Id, AuditOutcomes.Success, $"locked until {account.LockoutEnd:O}", cancellationToken: context.RequestAborted);
@@ -112,7 +111,8 @@ internal static class TwoStepLoginPage
 
         await context.SignOutAsync(PendingScheme);
         var how = method == SecondFactorMethod.Totp ? "password + authenticator code" : $"password + recovery code ({account.RecoveryCodes.Count} left)";
-        return await LoginPage.CompleteAsync(context, account, lockout, audit, logger, how, returnUrl);
+        await signIn.CompleteAsync(account, how, context.RequestAborted);
+        return Results.LocalRedirect(returnUrl);
     }
 
     private static IResult Render(HttpContext context, IAntiforgery antiforgery, LoginTexts texts, bool failed, int? statusCode = null)
