@@ -65,6 +65,7 @@ public static class IdentityModule
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<TotpAuthenticator>();
         services.AddScoped<SecondFactor>();
+        services.AddScoped<TwoStepVerification>();
         services.AddIdentityRateLimits(settings);
         services.AddHttpContextAccessor();
         services.AddScoped<TenantScopeConnectionInterceptor>();
