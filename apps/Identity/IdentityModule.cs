@@ -13,6 +13,7 @@ using PocTracker.Identity.Data;
 using PocTracker.Identity.Login;
 using PocTracker.Identity.Mfa;
 using PocTracker.Identity.Mail;
+using PocTracker.Identity.Pages;
 using PocTracker.Identity.PasswordReset;
 using PocTracker.Identity.Passwords;
 using PocTracker.Identity.Privacy;
@@ -56,6 +57,7 @@ public static class IdentityModule
         services.AddScoped<AuditTrail>();
         services.AddScoped<GrowingLockout>();
         services.AddScoped<AccountPasswords>();
+        services.AddScoped<SignIn>();
         services.AddScoped<ForgottenPasswords>();
         services.AddSingleton<ResetRequestThrottle>();
         services.AddSingleton<MailQueue>();
@@ -63,6 +65,7 @@ public static class IdentityModule
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<TotpAuthenticator>();
         services.AddScoped<SecondFactor>();
+        services.AddScoped<TwoStepVerification>();
         services.AddIdentityRateLimits(settings);
         services.AddHttpContextAccessor();
         services.AddScoped<TenantScopeConnectionInterceptor>();
@@ -104,7 +107,7 @@ public static class IdentityModule
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = cookieSecurity;
-            options.LoginPath = LoginPage.Path;
+            options.LoginPath = PagePaths.Login;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = false;
             options.Events.OnValidatePrincipal = LoginSession.ValidateAsync; // ends when the security stamp changes
@@ -112,7 +115,7 @@ public static class IdentityModule
         .AddCookie(TwoStepLoginPage.PendingScheme, options =>
         {
             options.Cookie.Name = "poctracker.two-step";
-            options.Cookie.Path = LoginPage.Path; // sent to the login pages only
+            options.Cookie.Path = PagePaths.Login; // sent to the login pages only
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = cookieSecurity;

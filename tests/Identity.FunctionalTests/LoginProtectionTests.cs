@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PocTracker.Identity.Login;
+using PocTracker.Identity.Passwords;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Identity.FunctionalTests;

@@ -11,8 +11,7 @@ namespace PocTracker.Identity.Accounts;
 
 /// <summary>
 /// Invitations, roles and deactivation: how a tenant's owners and admins manage its accounts.
-/// Who may do what is decided from the caller's account as stored now (active, with its current
-/// role), not from the role in an access token that may be ten minutes old.
+/// Who may do what is decided from the caller's account as stored now (<see cref="CallerAccount"/>).
 /// </summary>
 internal static class AccountAdministration
 {
@@ -44,29 +43,6 @@ internal static class AccountAdministration
         tenantApi.MapDeactivateAccount();
         return tenantApi;
     }
-
-    /// <summary>The caller's account, if it is still active. Enters the caller's tenant first.</summary>
-    public static async Task<TenantAccount?> FindCallerAsync(IdentityDb db, TenantScope scope, TenantUser user, CancellationToken cancellationToken)
-    {
-        scope.Enter(user.TenantId);
-        return await db.Users.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.Id == user.UserId && a.TenantId == user.TenantId && a.IsActive, cancellationToken);
-    }
-
-    /// <summary>
-    /// The caller's active account, tracked, for handlers that change it through
-    /// <c>UserManager</c> (which attaches the entity it is given: a second, untracked copy of the
-    /// same account in the context would conflict with it).
-    /// </summary>
-    public static async Task<TenantAccount?> FindCallerToChangeAsync(IdentityDb db, TenantScope scope, TenantUser user, CancellationToken cancellationToken)
-    {
-        scope.Enter(user.TenantId);
-        return await db.Users.SingleOrDefaultAsync(a => a.Id == user.UserId && a.TenantId == user.TenantId && a.IsActive, cancellationToken);
-    }
-
-    public static bool IsOwnerOrAdmin(this TenantAccount? account) => account?.Role is AccountRoles.Owner or AccountRoles.Admin;
-
-    public static bool IsOwner(this TenantAccount? account) => account?.Role == AccountRoles.Owner;
 
     /// <summary>
     /// Serialises the changes that could leave a tenant without an active owner (two owners demoting
@@ -113,5 +89,4 @@ internal static class AccountAdministration
         }
     }
 
-    public static bool IsRole(string? role) => role is not null && AccountRoles.All.Contains(role, StringComparer.Ordinal);
 }

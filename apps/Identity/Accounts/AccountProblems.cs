@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using PocTracker.ServiceDefaults.Problems;
 
 namespace PocTracker.Identity.Accounts;
@@ -27,16 +26,4 @@ internal static class AccountProblems
         statusCode: StatusCodes.Status409Conflict, title: "Account exists.", type: ProblemTypes.Conflict);
 
     public static ProblemHttpResult NoSuchAccount() => Problems.NotFound("No such account.");
-
-    /// <summary>
-    /// Another request saved the account between this one's read and its write (ASP.NET Identity's concurrency stamp:
-    /// a login's rehash or lockout count, a role change, a second tab): nothing was written, the caller may retry.
-    /// </summary>
-    public static ProblemHttpResult ChangedMeanwhile() => TypedResults.Problem(
-        "The account changed meanwhile (another request?). Reload and try again.",
-        statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile.", type: ProblemTypes.Conflict);
-
-    /// <summary>Whether an Identity result failed only because another request saved the account first.</summary>
-    public static bool IsConcurrencyFailure(IdentityResult result) =>
-        result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure));
 }

@@ -24,14 +24,14 @@ internal static class ChangeRole
         Guid id, RoleChangeRequest request, TenantUser user, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts,
         AuditTrail audit, CancellationToken cancellationToken)
     {
-        var caller = await AccountAdministration.FindCallerAsync(db, scope, user, cancellationToken);
+        var caller = await CallerAccount.FindAsync(db, scope, user, cancellationToken);
         if (!caller.IsOwnerOrAdmin())
         {
             await audit.RecordRefusalAsync(AuditKinds.RoleChange, id, "refused: only owners and admins change roles", user, cancellationToken);
             return Problems.Forbidden("Only the organisation's owners and admins change roles.");
         }
 
-        if (!AccountAdministration.IsRole(request.Role))
+        if (!AccountRoles.IsRole(request.Role))
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["role"] = ["The role is one of owner, admin, member."] });
         }
@@ -71,10 +71,10 @@ internal static class ChangeRole
 
         account.Role = role;
         var updated = await accounts.UpdateAsync(account);
-        if (AccountProblems.IsConcurrencyFailure(updated))
+        if (AccountConflicts.IsConcurrencyFailure(updated))
         {
             await transaction.RollbackAsync(cancellationToken);
-            return AccountProblems.ChangedMeanwhile();
+            return AccountConflicts.ChangedMeanwhile();
         }
 
         if (!updated.Succeeded)

@@ -23,7 +23,7 @@ internal static class DeactivateAccount
         Guid id, TenantUser user, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts,
         IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var caller = await AccountAdministration.FindCallerAsync(db, scope, user, cancellationToken);
+        var caller = await CallerAccount.FindAsync(db, scope, user, cancellationToken);
         if (!caller.IsOwnerOrAdmin())
         {
             await audit.RecordRefusalAsync(AuditKinds.Deactivation, id, "refused: only owners and admins deactivate accounts", user, cancellationToken);
@@ -59,10 +59,10 @@ internal static class DeactivateAccount
         // A new security stamp also invalidates anything derived from the old one (reset tokens, later MFA cookies).
         account.IsActive = false;
         var updated = await accounts.UpdateSecurityStampAsync(account);
-        if (AccountProblems.IsConcurrencyFailure(updated))
+        if (AccountConflicts.IsConcurrencyFailure(updated))
         {
             await transaction.RollbackAsync(cancellationToken);
-            return AccountProblems.ChangedMeanwhile();
+            return AccountConflicts.ChangedMeanwhile();
         }
 
         if (!updated.Succeeded)

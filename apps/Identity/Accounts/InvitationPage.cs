@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
-using PocTracker.Identity.Login;
+using PocTracker.Identity.Pages;
 using PocTracker.Identity.Passwords;
 using PocTracker.Identity.RateLimits;
 using PocTracker.ServiceDefaults.Requests;
@@ -19,12 +19,10 @@ namespace PocTracker.Identity.Accounts;
 /// </summary>
 internal static class InvitationPage
 {
-    public const string Path = "/account/invitation";
-
     public static void MapInvitationPage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, ShowAsync).ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm()
+        endpoints.MapGet(PagePaths.Invitation, ShowAsync).ExcludeFromDescription().AllowAnonymous();
+        endpoints.MapPost(PagePaths.Invitation, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm()
             .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.InvitationAcceptance, AnswerTooManyAsync));
     }
 
@@ -84,7 +82,7 @@ internal static class InvitationPage
         {
             case AcceptanceStatus.Accepted:
                 // 303: the browser follows with a GET, and reloading the login page cannot post the form again.
-                context.Response.Headers.Location = LoginPage.Path + "?tenant=" + Uri.EscapeDataString(result.Slug!);
+                context.Response.Headers.Location = PagePaths.Login + "?tenant=" + Uri.EscapeDataString(result.Slug!);
                 return Results.StatusCode(StatusCodes.Status303SeeOther);
             case AcceptanceStatus.Invalid:
                 var problems = new List<string>();
@@ -136,7 +134,7 @@ internal static class InvitationPage
               <h1>{{e.Encode(texts.Title(pending.TenantName))}}</h1>
               <p>{{e.Encode(texts.Invited(texts.RoleName(pending.Role), pending.Email))}}</p>
               {{errors}}
-              <form method="post" action="{{Path}}">
+              <form method="post" action="{{PagePaths.Invitation}}">
                 <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken!)}}">
                 <input type="hidden" name="token" value="{{e.Encode(token)}}">
                 <input type="hidden" name="email" value="{{e.Encode(pending.Email)}}" autocomplete="username">
@@ -154,7 +152,7 @@ internal static class InvitationPage
     private static IResult Message(HttpContext context, InvitationTexts texts, string title, string text, int statusCode, string? tenantSlug = null)
     {
         var e = AccountPage.Html;
-        var login = LoginPage.Path + (tenantSlug is null ? "" : "?tenant=" + Uri.EscapeDataString(tenantSlug));
+        var login = PagePaths.Login + (tenantSlug is null ? "" : "?tenant=" + Uri.EscapeDataString(tenantSlug));
         var body = $"""
               <h1>{e.Encode(title)}</h1>
               <p>{e.Encode(text)}</p>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PocTracker.Identity.Login;
+using PocTracker.Identity.Pages;
 
 namespace PocTracker.Identity.Accounts;
 
@@ -56,7 +56,7 @@ internal sealed record InvitationTexts(
         "Ir para a página de entrada");
 
     public static InvitationTexts For(HttpRequest request) =>
-        LoginTexts.For(request).Lang == LoginTexts.Portuguese.Lang ? Portuguese : English;
+        PageLanguage.IsPortuguese(request) ? Portuguese : English;
 
     public string RoleName(string role) => (Lang, role) switch
     {

@@ -30,7 +30,7 @@ internal static class InvitePerson
         InvitationRequest request, TenantUser user, IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts,
         AuditTrail audit, IMailSender mail, IdentitySettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = await AccountAdministration.FindCallerAsync(db, scope, user, cancellationToken);
+        var caller = await CallerAccount.FindAsync(db, scope, user, cancellationToken);
         if (!caller.IsOwnerOrAdmin())
         {
             await audit.RecordRefusalAsync(AuditKinds.Invitation, null, "refused: only owners and admins invite", user, cancellationToken);
@@ -43,7 +43,7 @@ internal static class InvitePerson
             errors["email"] = ["A valid e-mail address is required."];
         }
 
-        if (!AccountAdministration.IsRole(request.Role))
+        if (!AccountRoles.IsRole(request.Role))
         {
             errors["role"] = ["The role is one of owner, admin, member."];
         }

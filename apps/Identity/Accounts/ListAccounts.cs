@@ -17,7 +17,7 @@ internal static class ListAccounts
     private static async Task<Results<Ok<List<AccountSummary>>, ProblemHttpResult>> HandleAsync(
         TenantUser user, IdentityDb db, TenantScope scope, CancellationToken cancellationToken)
     {
-        var caller = await AccountAdministration.FindCallerAsync(db, scope, user, cancellationToken);
+        var caller = await CallerAccount.FindAsync(db, scope, user, cancellationToken);
         if (!caller.IsOwnerOrAdmin())
         {
             return Problems.Forbidden("Only the organisation's owners and admins list its accounts.");

@@ -20,7 +20,7 @@ internal static class ListInvitations
     private static async Task<Results<Ok<List<PendingInvitation>>, ProblemHttpResult>> HandleAsync(
         TenantUser user, IdentityDb db, TenantScope scope, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = await AccountAdministration.FindCallerAsync(db, scope, user, cancellationToken);
+        var caller = await CallerAccount.FindAsync(db, scope, user, cancellationToken);
         if (!caller.IsOwnerOrAdmin())
         {
             return Problems.Forbidden("Only the organisation's owners and admins see its invitations.");

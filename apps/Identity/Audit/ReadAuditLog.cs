@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Data;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
@@ -24,7 +23,7 @@ internal static class ReadAuditLog
         TenantUser user, IdentityDb db, TenantScope scope, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
     {
         // The role as stored now, not the one in a token up to ten minutes old (a demoted admin reads nothing).
-        var caller = await AccountAdministration.FindCallerAsync(db, scope, user, cancellationToken);
+        var caller = await CallerAccount.FindAsync(db, scope, user, cancellationToken);
         if (!caller.IsOwnerOrAdmin())
         {
             return Problems.Forbidden("Only the tenant's owners and admins read the audit log.");

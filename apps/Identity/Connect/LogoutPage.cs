@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
-using PocTracker.Identity.Login;
+using PocTracker.Identity.Pages;
 
 namespace PocTracker.Identity.Connect;
 
@@ -20,7 +20,7 @@ internal sealed record LogoutTexts(string Lang, string Title, string Explanation
         "Sair");
 
     public static LogoutTexts For(HttpRequest request) =>
-        LoginTexts.For(request).Lang == LoginTexts.Portuguese.Lang ? Portuguese : English;
+        PageLanguage.IsPortuguese(request) ? Portuguese : English;
 }
 
 /// <summary>

@@ -3,10 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 using Microsoft.EntityFrameworkCore;
-using PocTracker.Identity.Accounts;
-using PocTracker.Identity.Audit;
-using PocTracker.Identity.PasswordReset;
-using PocTracker.Identity.SigningKeys;
 
 namespace PocTracker.Identity.Data;
 

@@ -41,6 +41,12 @@ public sealed class TenantAccount : IdentityUser<Guid>
     /// <summary>The password is shorter than a password-only account may have: two-step verification must stay on.</summary>
     public bool PasswordNeedsMfa { get; set; }
 
+    /// <summary>
+    /// Two-step verification is on: an authenticator app was enrolled and confirmed (<c>Mfa/</c>). Read by the login, the
+    /// password rules and the two-step routes alike; not a column (no setter, so EF Core does not map it).
+    /// </summary>
+    public bool HasTwoStepVerification => TwoFactorEnabled && TotpSecret is not null;
+
     /// <summary>The longest e-mail address an account may have (RFC 5321's path limit of 256 octets, less the angle brackets).</summary>
     public const int MaxEmailLength = 254;
 
@@ -58,4 +64,10 @@ public static class AccountRoles
     public const string Member = "member";
 
     public static readonly IReadOnlyList<string> All = [Owner, Admin, Member];
+
+    public static bool IsRole(string? role) => role is not null && All.Contains(role, StringComparer.Ordinal);
+
+    public static bool IsOwnerOrAdmin(this TenantAccount? account) => account?.Role is Owner or Admin;
+
+    public static bool IsOwner(this TenantAccount? account) => account?.Role == Owner;
 }

@@ -7,6 +7,8 @@ using PocTracker.Identity.Audit;
 using PocTracker.Identity.Connect;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mfa;
+using PocTracker.Identity.Pages;
+using PocTracker.Identity.Passwords;
 using PocTracker.ServiceDefaults.Requests;
 
 namespace PocTracker.Identity.Login;
@@ -20,8 +22,6 @@ namespace PocTracker.Identity.Login;
 /// </summary>
 internal static class TwoStepLoginPage
 {
-    public const string Path = "/account/login/code";
-
     /// <summary>The cookie scheme that remembers a proven password while the code is asked for.</summary>
     public const string PendingScheme = "PocTracker.Identity.TwoStepPending";
 
@@ -31,8 +31,8 @@ internal static class TwoStepLoginPage
 
     public static void MapTwoStepLoginPage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, ShowAsync).ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm();
+        endpoints.MapGet(PagePaths.LoginCode, ShowAsync).ExcludeFromDescription().AllowAnonymous();
+        endpoints.MapPost(PagePaths.LoginCode, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm();
     }
 
     /// <summary>Called by the login page once the password of an account with a second factor was right.</summary>
@@ -51,12 +51,12 @@ internal static class TwoStepLoginPage
         var pending = await context.AuthenticateAsync(PendingScheme);
         return pending.Succeeded
             ? Render(context, antiforgery, LoginTexts.For(context.Request), failed: false)
-            : Results.Redirect(LoginPage.Path);
+            : Results.Redirect(PagePaths.Login);
     }
 
     private static async Task<IResult> SubmitAsync(
         HttpContext context, IAntiforgery antiforgery, TenantScope scope, UserManager<TenantAccount> accounts,
-        GrowingLockout lockout, LoginThrottle throttle, SecondFactor secondFactor, AuditTrail audit, ILoggerFactory loggers)
+        GrowingLockout lockout, LoginThrottle throttle, SecondFactor secondFactor, AuditTrail audit, SignIn signIn)
     {
         try
         {
@@ -71,12 +71,11 @@ internal static class TwoStepLoginPage
         var pending = await context.AuthenticateAsync(PendingScheme);
         if (!pending.Succeeded || !AccessPrincipal.TryReadAccount(pending.Principal!, out var tenantId, out var accountId))
         {
-            return Results.Redirect(LoginPage.Path);
+            return Results.Redirect(PagePaths.Login);
         }
 
         var returnUrl = LoginPage.SafeReturnUrl(pending.Properties?.Items.TryGetValue(ReturnUrlItem, out var url) == true ? url : null);
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var logger = loggers.CreateLogger("PocTracker.Identity.Login");
         if (!throttle.TryAcquire(context.Connection.RemoteIpAddress?.ToString(), "two-step", accountId.ToString()))
         {
             context.Response.Headers.RetryAfter = throttle.RetryAfter;
@@ -85,13 +84,13 @@ internal static class TwoStepLoginPage
 
         scope.Enter(tenantId);
         var account = await accounts.FindByIdAsync(accountId.ToString());
-        if (account is null || account.TenantId != tenantId || !account.IsActive || lockout.IsLockedOut(account) || !TotpAuthenticator.IsEnabled(account)
+        if (account is null || account.TenantId != tenantId || !account.IsActive || lockout.IsLockedOut(account) || !account.HasTwoStepVerification
             || pending.Principal!.FindFirst(LoginSession.SecurityStampClaim)?.Value != account.SecurityStamp)
         {
             // Deactivated, locked or changed since the password step (a new stamp: the password proven is no longer
             // the account's, or two-step verification was switched off and on): start over from the login page.
             await context.SignOutAsync(PendingScheme);
-            return Results.Redirect(LoginPage.Path);
+            return Results.Redirect(PagePaths.Login);
         }
 
         var method = await secondFactor.VerifyAsync(account, form["code"].ToString());
@@ -99,12 +98,12 @@ internal static class TwoStepLoginPage
         {
             var locked = await lockout.RecordFailureAsync(account);
             await audit.RecordAsync(AuditKinds.Login, account.Id, AuditOutcomes.Failure, "wrong second-factor code", cancellationToken: context.RequestAborted);
-            LoginPage.LogFailed(logger, tenantId, "wrong second-factor code");
+            signIn.LogFailed(tenantId, "wrong second-factor code");
             if (locked)
             {
                 await audit.RecordAsync(AuditKinds.Lockout, account.Id, AuditOutcomes.Success, $"locked until {account.LockoutEnd:O}", cancellationToken: context.RequestAborted);
                 await context.SignOutAsync(PendingScheme);
-                return Results.Redirect(LoginPage.Path);
+                return Results.Redirect(PagePaths.Login);
             }
 
             return Render(context, antiforgery, texts, failed: true);
@@ -112,7 +111,8 @@ internal static class TwoStepLoginPage
 
         await context.SignOutAsync(PendingScheme);
         var how = method == SecondFactorMethod.Totp ? "password + authenticator code" : $"password + recovery code ({account.RecoveryCodes.Count} left)";
-        return await LoginPage.CompleteAsync(context, account, lockout, audit, logger, how, returnUrl);
+        await signIn.CompleteAsync(account, how, context.RequestAborted);
+        return Results.LocalRedirect(returnUrl);
     }
 
     private static IResult Render(HttpContext context, IAntiforgery antiforgery, LoginTexts texts, bool failed, int? statusCode = null)
@@ -122,14 +122,14 @@ internal static class TwoStepLoginPage
         var error = failed ? $"""<p class="error" role="alert">{e.Encode(texts.CodeFailed)}</p>""" : "";
         var body = $$"""
               {{error}}
-              <form method="post" action="{{Path}}">
+              <form method="post" action="{{PagePaths.LoginCode}}">
                 <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken!)}}">
                 <label for="code">{{e.Encode(texts.Code)}}</label>
                 <input id="code" name="code" autocomplete="one-time-code" required maxlength="64" autofocus>
                 <p class="help">{{e.Encode(texts.CodeHelp)}}</p>
                 <button type="submit">{{e.Encode(texts.CodeSubmit)}}</button>
               </form>
-              <p><a href="{{LoginPage.Path}}">{{e.Encode(texts.StartOver)}}</a></p>
+              <p><a href="{{PagePaths.Login}}">{{e.Encode(texts.StartOver)}}</a></p>
             """;
         return LoginPage.Page(context, texts, texts.CodeTitle, body, statusCode);
     }

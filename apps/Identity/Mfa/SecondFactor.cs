@@ -20,7 +20,7 @@ internal sealed class SecondFactor(TotpAuthenticator totp, UserManager<TenantAcc
 {
     public async Task<SecondFactorMethod> VerifyAsync(TenantAccount account, string? code)
     {
-        if (!TotpAuthenticator.IsEnabled(account))
+        if (!account.HasTwoStepVerification)
         {
             return SecondFactorMethod.None;
         }

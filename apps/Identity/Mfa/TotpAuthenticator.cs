@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
 using OtpNet;
-using PocTracker.Identity.Data;
 
 namespace PocTracker.Identity.Mfa;
 
@@ -59,7 +58,4 @@ internal sealed class TotpAuthenticator(IDataProtectionProvider protection, Time
         var digits = string.Concat((code ?? "").Where(c => c is not (' ' or '-')));
         return digits.Length == Digits && digits.All(char.IsAsciiDigit) ? digits : null;
     }
-
-    /// <summary>Whether the account has two-step verification on.</summary>
-    public static bool IsEnabled(TenantAccount account) => account.TwoFactorEnabled && account.TotpSecret is not null;
 }

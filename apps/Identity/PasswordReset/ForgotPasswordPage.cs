@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
-using PocTracker.Identity.Login;
+using PocTracker.Identity.Pages;
 using PocTracker.Identity.RateLimits;
 using PocTracker.ServiceDefaults.RateLimiting;
 using PocTracker.ServiceDefaults.Requests;
@@ -18,15 +18,13 @@ namespace PocTracker.Identity.PasswordReset;
 /// </summary>
 internal static class ForgotPasswordPage
 {
-    public const string Path = "/account/forgot-password";
-
     public static void MapForgotPasswordPage(this IEndpointRouteBuilder endpoints)
     {
         // "tenant" prefills the organisation, as on the login page.
-        endpoints.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? tenant) =>
+        endpoints.MapGet(PagePaths.ForgotPassword, (HttpContext context, IAntiforgery antiforgery, string? tenant) =>
                 Form(context, antiforgery, PasswordResetTexts.For(context.Request), tenant is { Length: <= 40 } ? tenant : "", email: "", problem: null))
             .ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm()
+        endpoints.MapPost(PagePaths.ForgotPassword, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm()
             .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.PasswordResetRequest, AnswerTooManyAsync));
     }
 
@@ -68,7 +66,7 @@ internal static class ForgotPasswordPage
               <h1>{{e.Encode(texts.ForgotTitle)}}</h1>
               <p>{{e.Encode(texts.ForgotIntro)}}</p>
               {{error}}
-              <form method="post" action="{{Path}}">
+              <form method="post" action="{{PagePaths.ForgotPassword}}">
                 <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken!)}}">
                 <label for="tenant">{{e.Encode(texts.Login.Tenant)}}</label>
                 <input id="tenant" name="tenant" autocomplete="organization" required maxlength="40" value="{{e.Encode(tenant)}}">
@@ -77,7 +75,7 @@ internal static class ForgotPasswordPage
                 <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="{{e.Encode(email)}}">
                 <button type="submit">{{e.Encode(texts.ForgotSubmit)}}</button>
               </form>
-              <p><a href="{{LoginPage.Path}}">{{e.Encode(texts.BackToLogin)}}</a></p>
+              <p><a href="{{PagePaths.Login}}">{{e.Encode(texts.BackToLogin)}}</a></p>
             """;
         return AccountPage.Render(context, texts.Lang, texts.ForgotTitle, body, statusCode);
     }
@@ -86,7 +84,7 @@ internal static class ForgotPasswordPage
     internal static IResult Message(HttpContext context, PasswordResetTexts texts, string title, string text, int statusCode, string? tenantSlug = null, string? link = null, string? linkText = null)
     {
         var e = AccountPage.Html;
-        var login = LoginPage.Path + (string.IsNullOrEmpty(tenantSlug) || tenantSlug.Length > 40 ? "" : "?tenant=" + Uri.EscapeDataString(tenantSlug));
+        var login = PagePaths.Login + (string.IsNullOrEmpty(tenantSlug) || tenantSlug.Length > 40 ? "" : "?tenant=" + Uri.EscapeDataString(tenantSlug));
         var more = new StringBuilder();
         if (link is not null)
         {

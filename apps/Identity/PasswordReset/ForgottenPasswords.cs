@@ -4,6 +4,7 @@ using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mail;
+using PocTracker.Identity.Pages;
 using PocTracker.Identity.Passwords;
 
 namespace PocTracker.Identity.PasswordReset;
@@ -112,7 +113,7 @@ internal sealed class ForgottenPasswords(
         db.ResetLinks.Add(link);
         await audit.RecordAsync(AuditKinds.PasswordReset, account.Id, AuditOutcomes.Success, $"link sent (link {link.Id})", cancellationToken: cancellationToken);
 
-        var url = new Uri(settings.Issuer, ResetPasswordPage.Path.TrimStart('/') + "?token=" + Uri.EscapeDataString(token));
+        var url = new Uri(settings.Issuer, PagePaths.ResetPassword.TrimStart('/') + "?token=" + Uri.EscapeDataString(token));
         mail.TryEnqueue(new OutgoingMail(account.Email!, texts.MailSubject, texts.MailBody(tenant.Name, tenant.Slug, account.Email!, url, link.ExpiresAt)));
         return new ResetRequestResult(ResetRequestStatus.Accepted);
     }

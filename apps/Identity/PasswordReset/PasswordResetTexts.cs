@@ -1,5 +1,6 @@
 using System.Globalization;
 using PocTracker.Identity.Login;
+using PocTracker.Identity.Pages;
 
 namespace PocTracker.Identity.PasswordReset;
 
@@ -102,5 +103,5 @@ internal sealed record PasswordResetTexts(
     public string Lang => Login.Lang;
 
     public static PasswordResetTexts For(HttpRequest request) =>
-        LoginTexts.For(request).Lang == LoginTexts.Portuguese.Lang ? Portuguese : English;
+        PageLanguage.IsPortuguese(request) ? Portuguese : English;
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
-using PocTracker.Identity.Login;
+using PocTracker.Identity.Pages;
 using PocTracker.Identity.Passwords;
 using PocTracker.Identity.RateLimits;
 using PocTracker.ServiceDefaults.Requests;
@@ -17,12 +17,10 @@ namespace PocTracker.Identity.PasswordReset;
 /// </summary>
 internal static class ResetPasswordPage
 {
-    public const string Path = "/account/reset-password";
-
     public static void MapResetPasswordPage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, ShowAsync).ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapPost(Path, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm()
+        endpoints.MapGet(PagePaths.ResetPassword, ShowAsync).ExcludeFromDescription().AllowAnonymous();
+        endpoints.MapPost(PagePaths.ResetPassword, SubmitAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery().AcceptsForm()
             .WithMetadata(new IdentityRateLimit(IdentityRateLimitKind.PasswordResetConfirmation, ForgotPasswordPage.AnswerTooManyAsync));
     }
 
@@ -60,7 +58,7 @@ internal static class ResetPasswordPage
         {
             case ResetStatus.Reset:
                 // 303: the browser follows with a GET, and reloading the login page cannot post the form again.
-                context.Response.Headers.Location = LoginPage.Path + "?tenant=" + Uri.EscapeDataString(result.Slug!);
+                context.Response.Headers.Location = PagePaths.Login + "?tenant=" + Uri.EscapeDataString(result.Slug!);
                 return Results.StatusCode(StatusCodes.Status303SeeOther);
             case ResetStatus.Invalid:
                 return Form(context, antiforgery, texts, token, link, PasswordFeedback(policy, texts, link, password, result.Errors!), StatusCodes.Status400BadRequest);
@@ -101,7 +99,7 @@ internal static class ResetPasswordPage
               <h1>{{e.Encode(texts.ResetTitle)}}</h1>
               <p>{{e.Encode(texts.ResetIntro(link.Email, link.TenantName))}}</p>
               {{errors}}
-              <form method="post" action="{{Path}}">
+              <form method="post" action="{{PagePaths.ResetPassword}}">
                 <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken!)}}">
                 <input type="hidden" name="token" value="{{e.Encode(token)}}">
                 <input type="hidden" name="email" value="{{e.Encode(link.Email)}}" autocomplete="username">
@@ -115,5 +113,5 @@ internal static class ResetPasswordPage
     }
 
     private static IResult Unusable(HttpContext context, PasswordResetTexts texts) => ForgotPasswordPage.Message(
-        context, texts, texts.Unusable, texts.UnusableHelp, StatusCodes.Status404NotFound, link: ForgotPasswordPage.Path, linkText: texts.AskAgain);
+        context, texts, texts.Unusable, texts.UnusableHelp, StatusCodes.Status404NotFound, link: PagePaths.ForgotPassword, linkText: texts.AskAgain);
 }

@@ -4,8 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
-using PocTracker.Identity.Login;
-using PocTracker.Identity.Mfa;
 using PocTracker.ServiceDefaults.Problems;
 
 namespace PocTracker.Identity.Passwords;
@@ -137,7 +135,7 @@ internal sealed class AccountPasswords(
         }
 
         // Only an account with a second factor may have a short password, and then it must keep the factor.
-        account.PasswordNeedsMfa = TotpAuthenticator.IsEnabled(account)
+        account.PasswordNeedsMfa = account.HasTwoStepVerification
             && PasswordPolicy.Normalize(newPassword).EnumerateRunes().Count() < PasswordPolicy.MinimumLengthWithoutMfa;
         if (endLockout)
         {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.ServiceDefaults.Problems;
@@ -35,7 +34,7 @@ internal static class ChangePassword
         ChangePasswordRequest request, TenantUser user, IdentityDb db, TenantScope scope, AccountPasswords passwords, AuditTrail audit,
         CancellationToken cancellationToken)
     {
-        var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
+        var account = await CallerAccount.FindToChangeAsync(db, scope, user, cancellationToken);
         if (account is null)
         {
             return Problems.NotFound("There is no active account for this token.");
@@ -64,9 +63,9 @@ internal static class ChangePassword
         }
 
         var changed = await passwords.ReplaceAsync(account, request.NewPassword, endLockout: false, cancellationToken);
-        if (AccountProblems.IsConcurrencyFailure(changed))
+        if (AccountConflicts.IsConcurrencyFailure(changed))
         {
-            return AccountProblems.ChangedMeanwhile();
+            return AccountConflicts.ChangedMeanwhile();
         }
 
         if (!changed.Succeeded)

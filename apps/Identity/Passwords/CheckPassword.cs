@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PocTracker.Identity.Login;
+using PocTracker.Identity.Pages;
 using PocTracker.Identity.RateLimits;
 using PocTracker.ServiceDefaults.Problems;
 
@@ -71,7 +71,7 @@ internal static class CheckPassword
             return Problems.Validation(errors);
         }
 
-        var culture = CultureInfo.GetCultureInfo(LoginTexts.For(context.Request).Lang);
+        var culture = CultureInfo.GetCultureInfo(PageLanguage.For(context.Request));
         var check = policy.Check(request.Password!, new PasswordContext(
             request.TwoStepEnabled, request.TenantName ?? "", request.Slug ?? "", request.Email ?? "", request.DisplayName));
         return TypedResults.Ok(new PasswordCheckResult(

@@ -42,7 +42,7 @@ internal static class DeleteOwnAccount
         AccountPasswords passwords, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, AuditTrail audit,
         [FromKeyedServices(IdentityModule.AppId)] OutboxSignal outbox, TimeProvider time, CancellationToken cancellationToken)
     {
-        var account = await AccountAdministration.FindCallerToChangeAsync(db, scope, user, cancellationToken);
+        var account = await CallerAccount.FindToChangeAsync(db, scope, user, cancellationToken);
         if (account is null)
         {
             return Problems.NotFound("There is no active account for this token.");

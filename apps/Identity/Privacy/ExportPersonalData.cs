@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.ServiceDefaults.Problems;
@@ -29,7 +28,7 @@ internal static class ExportPersonalData
 
     private static async Task<IResult> HandleAsync(TenantUser user, IdentityDb db, TenantScope scope, TimeProvider time, CancellationToken cancellationToken)
     {
-        var account = await AccountAdministration.FindCallerAsync(db, scope, user, cancellationToken);
+        var account = await CallerAccount.FindAsync(db, scope, user, cancellationToken);
         if (account is null)
         {
             return Problems.NotFound("There is no active account for this token.");

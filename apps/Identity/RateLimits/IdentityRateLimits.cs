@@ -40,7 +40,7 @@ internal enum IdentityRateLimitKind
 /// mail (sign-up, the password check, invitation acceptance, password resets), with ASP.NET Core's rate limiter
 /// (fixed one-minute windows, so <c>Retry-After</c> is exact). They run before authentication (see
 /// <c>UseServiceDefaults</c>), so requests OpenIddict refuses count as well. The login form has its own
-/// throttle (<c>Login/LoginThrottle.cs</c>) because it answers with the login page, and a reset request's budget
+/// throttle (<c>Passwords/LoginThrottle.cs</c>) because it answers with the login page, and a reset request's budget
 /// per account (<c>PasswordReset/ResetRequestThrottle.cs</c>) needs the body this limiter cannot read.
 /// </summary>
 internal static class IdentityRateLimits

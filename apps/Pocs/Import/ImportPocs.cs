@@ -97,7 +97,7 @@ internal static class ImportPocs
             var created = new List<Guid>(file.Rows.Count);
             foreach (var fields in file.Rows)
             {
-                created.Add((await CreatePoc.InsertAsync(tx, user, fields, now)).Id);
+                created.Add((await NewPocs.InsertAsync(tx, user, fields, now)).Id);
             }
 
             return created;

@@ -1,4 +1,4 @@
-namespace PocTracker.Identity.Audit;
+namespace PocTracker.Identity.Data;
 
 /// <summary>One security-relevant thing that happened in a tenant, kept for its admins to read.</summary>
 public sealed class AuditEvent

@@ -1,4 +1,4 @@
-namespace PocTracker.Identity.Accounts;
+namespace PocTracker.Identity.Data;
 
 /// <summary>
 /// An invitation to join a tenant with a role. Only the SHA-256 of its secret is stored; the secret

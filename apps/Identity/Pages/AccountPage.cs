@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
-namespace PocTracker.Identity.Login;
+namespace PocTracker.Identity.Pages;
 
 /// <summary>
 /// The shell of the identity app's server-rendered pages (login, second step, invitation, password reset): one small

@@ -1,4 +1,4 @@
-namespace PocTracker.Identity.SigningKeys;
+namespace PocTracker.Identity.Data;
 
 /// <summary>
 /// A token signing key. The private key is stored protected with ASP.NET Core Data Protection. The

@@ -1,4 +1,4 @@
-namespace PocTracker.Identity.PasswordReset;
+namespace PocTracker.Identity.Data;
 
 /// <summary>
 /// A link to choose a new password, mailed at the person's request. Only the SHA-256 of its secret is stored; the

@@ -2,14 +2,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PocTracker.Identity.Data;
 
-namespace PocTracker.Identity.Login;
+namespace PocTracker.Identity.Passwords;
 
 /// <summary>
 /// After <see cref="AttemptsPerLockout"/> wrong passwords an account locks for 1 minute, then 2, 4,
 /// 8… up to a day, and the level resets after a successful login or a day without lockouts. So an
 /// attacker gets at most 30 guesses in the first hour (5+5+5+5+5+5 before the 32-minute lock) and
 /// fewer each hour after — under the 100 per hour ASVS allows — while a person who mistypes a few
-/// times waits a minute. Every password check goes through it by way of <c>Passwords/AccountPasswords</c>; the
+/// times waits a minute. Every password check goes through it by way of <see cref="AccountPasswords"/>; the
 /// login's second step and the two-step API count wrong codes here too.
 /// </summary>
 internal sealed class GrowingLockout(UserManager<TenantAccount> accounts, IdentityDb db, TimeProvider time)

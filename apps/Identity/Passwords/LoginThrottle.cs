@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 
-namespace PocTracker.Identity.Login;
+namespace PocTracker.Identity.Passwords;
 
 /// <summary>
 /// Throttles password attempts with .NET's rate limiter, per client IP (by default a sliding window of
 /// 30 a minute: enough for an office behind one NAT) and per account name tried (10 a minute),
 /// before any password is checked: the login page's and every route's that asks for the password again (all through
-/// <c>Passwords/AccountPasswords</c>, one budget), and the second step's codes (a budget of their own). Lockout
+/// <see cref="AccountPasswords"/>, one budget), and the second step's codes (a budget of their own). Lockout
 /// (<see cref="GrowingLockout"/>) bounds guesses per account over hours; this bounds bursts, including against
 /// accounts that do not exist.
 /// </summary>
