@@ -3,7 +3,7 @@ using Dapr.Actors.Runtime;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Dojo.Actors;
 using PocTracker.Dojo.RoomHost;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Dojo.Actors;
 
 namespace PocTracker.Dojo.ActorTests;

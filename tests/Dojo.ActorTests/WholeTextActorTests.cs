@@ -1,7 +1,7 @@
 using Dapr.Actors;
 using Dapr.Actors.Runtime;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Dojo.Actors;
 using PocTracker.Dojo.RoomHost;
 

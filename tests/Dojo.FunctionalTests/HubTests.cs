@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Dojo.FunctionalTests;

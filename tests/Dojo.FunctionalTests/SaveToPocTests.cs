@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Pocs;
 using PocTracker.ServiceDefaults.Database;

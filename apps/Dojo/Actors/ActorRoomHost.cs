@@ -1,4 +1,5 @@
 using PocTracker.Contracts.Dojo;
+using PocTracker.Dojo.Ot;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.ServiceDefaults.Tenancy;
 

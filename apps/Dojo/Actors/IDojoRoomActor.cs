@@ -1,6 +1,6 @@
 using Dapr.Actors;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Dojo.RoomHost;
 
 namespace PocTracker.Dojo.Actors;

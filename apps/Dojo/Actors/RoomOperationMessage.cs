@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Dojo.RoomHost;
 
 namespace PocTracker.Dojo.Actors;

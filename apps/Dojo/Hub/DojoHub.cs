@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Dojo.Presence;
 using PocTracker.Dojo.Presence;

@@ -1,4 +1,5 @@
 using PocTracker.Contracts.Dojo;
+using PocTracker.Dojo.Ot;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Dojo.RoomHost;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Dojo;
+using PocTracker.Dojo.Ot;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Dojo.RoomHost;

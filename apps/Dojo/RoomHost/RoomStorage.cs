@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Tenancy;
 

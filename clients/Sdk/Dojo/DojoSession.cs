@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
-using PocTracker.Contracts.Dojo.WholeText;
+using PocTracker.Dojo.Ot;
+using PocTracker.Dojo.Ot.WholeText;
 
 namespace PocTracker.Sdk.Dojo;
 

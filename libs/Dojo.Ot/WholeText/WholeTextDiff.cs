@@ -1,8 +1,7 @@
 using System.Text;
 using DiffMatchPatch;
-using PocTracker.Contracts.Dojo.Ot;
 
-namespace PocTracker.Contracts.Dojo.WholeText;
+namespace PocTracker.Dojo.Ot.WholeText;
 
 /// <summary>
 /// Turns a whole-text client's edit (its text before and after) into a <see cref="TextOperation"/>

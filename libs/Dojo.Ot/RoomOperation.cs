@@ -1,6 +1,4 @@
-using PocTracker.Contracts.Dojo.Ot;
-
-namespace PocTracker.Contracts.Dojo;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>
 /// One operation a room accepted, as it applied it: what <c>ReadOperations</c> returns to a client

@@ -1,4 +1,4 @@
-namespace PocTracker.Contracts.Dojo.Ot;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>
 /// A text operation (or text) was refused. <see cref="Error"/> says why in a form a caller can map to

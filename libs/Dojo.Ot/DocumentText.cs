@@ -1,6 +1,6 @@
 using PocTracker.Contracts.Text;
 
-namespace PocTracker.Contracts.Dojo.Ot;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>
 /// What text may enter a dojo document (an initial document or an insert): no carriage return

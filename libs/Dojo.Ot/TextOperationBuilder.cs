@@ -1,4 +1,4 @@
-namespace PocTracker.Contracts.Dojo.Ot;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>
 /// Builds a <see cref="TextOperation"/> step by step, as ot.js's <c>retain</c> / <c>insert</c> /

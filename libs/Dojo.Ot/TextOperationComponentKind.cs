@@ -1,4 +1,4 @@
-namespace PocTracker.Contracts.Dojo.Ot;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>The three kinds of <see cref="TextOperationComponent"/>.</summary>
 public enum TextOperationComponentKind

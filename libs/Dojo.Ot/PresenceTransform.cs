@@ -1,6 +1,6 @@
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Contracts.Dojo.Presence;
 
-namespace PocTracker.Contracts.Dojo.Presence;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>
 /// Moves presence offsets through an operation, as ot.js's <c>Selection.Range.transform</c> does:

@@ -1,4 +1,4 @@
-namespace PocTracker.Contracts.Dojo.Ot;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>
 /// One step of a <see cref="TextOperation"/>: retain (skip) n UTF-16 code units, insert a string, or

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace PocTracker.Contracts.Dojo.Ot;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>
 /// ot.js's JSON form of a <see cref="TextOperation"/>: <c>[5, "abc", -2]</c> retains 5, inserts

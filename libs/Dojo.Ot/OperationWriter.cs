@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PocTracker.Contracts.Dojo.Ot;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>
 /// Accumulates components into ot.js's canonical form: adjacent retains merge, adjacent deletes

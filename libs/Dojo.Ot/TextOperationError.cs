@@ -1,4 +1,4 @@
-namespace PocTracker.Contracts.Dojo.Ot;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>Why a text operation, or a text, was refused. Stable values: the dojo hub maps each to an error code.</summary>
 public enum TextOperationError

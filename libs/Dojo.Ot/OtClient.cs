@@ -1,4 +1,4 @@
-namespace PocTracker.Contracts.Dojo.Ot;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>
 /// ot.js's client state machine (lib/client.js): synchronized, awaiting confirm (one operation in

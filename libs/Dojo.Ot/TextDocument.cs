@@ -1,4 +1,4 @@
-namespace PocTracker.Contracts.Dojo.Ot;
+namespace PocTracker.Dojo.Ot;
 
 /// <summary>
 /// A mutable document that applies <see cref="TextOperation"/>s in place: what a room (or an
