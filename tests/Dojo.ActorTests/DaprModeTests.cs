@@ -10,7 +10,7 @@ using NSubstitute;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.Ot;
 using PocTracker.Contracts.Dojo.Presence;
-using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.DistributedRoomHost;
 using PocTracker.Dojo.Presence;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.TestSupport;

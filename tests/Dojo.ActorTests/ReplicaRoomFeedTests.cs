@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.Ot;
-using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.DistributedRoomHost;
 using PocTracker.Dojo.RoomHost;
 
 namespace PocTracker.Dojo.ActorTests;

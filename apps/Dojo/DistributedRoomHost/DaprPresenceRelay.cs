@@ -2,7 +2,7 @@ using Dapr.Client;
 using Microsoft.Extensions.Options;
 using PocTracker.Dojo.Presence;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>Relays presence on the dojo's own pub/sub component, beside the operations (the Dapr adapter of <see cref="IPresenceRelay"/>).</summary>
 internal sealed class DaprPresenceRelay(DaprClient dapr, IOptions<DojoActorOptions> options) : IPresenceRelay

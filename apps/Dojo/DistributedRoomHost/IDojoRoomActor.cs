@@ -3,7 +3,7 @@ using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.Ot;
 using PocTracker.Dojo.RoomHost;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>
 /// A room as a Dapr actor (actor type <see cref="DojoRoomActor"/>, id = <see cref="RoomKey"/>:

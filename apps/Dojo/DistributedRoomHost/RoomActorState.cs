@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>
 /// The keys a room actor keeps in the actor state store (docs/dojo.md, "Under Dapr"):

@@ -1,4 +1,4 @@
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>The distributed room host's settings (configuration section <c>Dojo:Actors</c>), used only under a Dapr sidecar.</summary>
 public sealed class DojoActorOptions

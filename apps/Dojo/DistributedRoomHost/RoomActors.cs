@@ -3,7 +3,7 @@ using Dapr.Actors.Client;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.RoomHost;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>
 /// Reaches a room's actor through the sidecar (the Dapr adapter behind <see cref="ActorRoomHost"/> and
@@ -11,8 +11,12 @@ namespace PocTracker.Dojo.Actors;
 /// </summary>
 internal sealed class RoomActors(IActorProxyFactory proxies) : IRoomSource
 {
-    /// <summary>The actor type name Dapr knows the room actor by.</summary>
-    public const string ActorType = nameof(DojoRoomActor);
+    /// <summary>
+    /// The actor type name Dapr knows the room actor by. A literal, not <c>nameof</c>: Dapr keys the
+    /// actor's state (<c>dojo||DojoRoomActor||{tenant}:{room}||meta</c>) and its placement by it, so
+    /// renaming the class must not rename the type, or every room's stored state would be lost.
+    /// </summary>
+    public const string ActorType = "DojoRoomActor";
 
     private static readonly ActorProxyOptions ProxyOptions = new() { UseJsonSerialization = true };
 

@@ -1,7 +1,7 @@
 using Dapr.Client;
 using Microsoft.Extensions.Options;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>Publishes accepted operations on the dojo's own pub/sub component (the Dapr adapter of <see cref="IRoomOperationPublisher"/>).</summary>
 internal sealed class DaprRoomOperationPublisher(DaprClient dapr, IOptions<DojoActorOptions> options) : IRoomOperationPublisher

@@ -3,7 +3,7 @@ using PocTracker.Dojo.Ot;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.ServiceDefaults.Tenancy;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>
 /// Rooms under Dapr: each room is a <see cref="DojoRoomActor"/> (one writer for the whole cluster),
@@ -21,33 +21,32 @@ internal sealed partial class ActorRoomHost(
     DojoMetrics metrics,
     ILogger<ActorRoomHost> logger) : IRoomHost
 {
-    public async Task<RoomJoined> JoinAsync(TenantUser user, Guid roomId, RoomConnection connection, CancellationToken cancellationToken)
+    public async Task<RoomSnapshot> JoinAsync(TenantUser user, Guid roomId, string connectionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(connection);
-        var loaded = await storage.LoadAsync(user, roomId, cancellationToken)
-            ?? throw new RoomRefusedException(DojoErrorCodes.RoomNotFound, "There is no such room.");
-        if (loaded.Closed)
+        switch (await storage.IsClosedAsync(user, roomId, cancellationToken))
         {
-            throw new RoomRefusedException(DojoErrorCodes.RoomClosed, "The room is closed.");
+            case null:
+                throw new RoomRefusedException(DojoErrorCodes.RoomNotFound, "There is no such room.");
+            case true:
+                throw new RoomRefusedException(DojoErrorCodes.RoomClosed, "The room is closed.");
         }
 
         var key = new RoomKey(user.TenantId, roomId);
         // Following the room before the actor reads its snapshot: whatever it accepts after that
         // snapshot is forwarded to this connection.
-        await feed.AddConnectionAsync(key, connection.ConnectionId, cancellationToken);
+        await feed.AddConnectionAsync(key, connectionId, cancellationToken);
         try
         {
             var result = await actors.For(key).JoinAsync();
             var snapshot = result.Snapshot
                 ?? throw new RoomRefusedException(result.RefusedCode ?? DojoErrorCodes.RoomClosed, result.RefusedMessage ?? "Refused.");
             await feed.JoinedAsync(key, snapshot.Revision);
-            // Who else is in the room is presence: the hub fills it in from this replica's RoomPresence.
-            return new RoomJoined(snapshot.Revision, snapshot.Document, [connection.Participant]);
+            return snapshot;
         }
         catch
         {
-            await feed.RemoveConnectionAsync(key, connection.ConnectionId, CancellationToken.None);
+            await feed.RemoveConnectionAsync(key, connectionId, CancellationToken.None);
             throw;
         }
     }
@@ -83,7 +82,7 @@ internal sealed partial class ActorRoomHost(
     {
         ArgumentNullException.ThrowIfNull(user);
         // The room's existence and tenant come from the rooms table, as on join; the document from its actor.
-        _ = await storage.LoadAsync(user, roomId, cancellationToken)
+        _ = await storage.IsClosedAsync(user, roomId, cancellationToken)
             ?? throw new RoomRefusedException(DojoErrorCodes.RoomNotFound, "There is no such room.");
         return await actors.For(new RoomKey(user.TenantId, roomId)).GetSnapshotAsync();
     }

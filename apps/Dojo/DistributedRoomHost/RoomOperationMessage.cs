@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using PocTracker.Dojo.Ot;
 using PocTracker.Dojo.RoomHost;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>
 /// An accepted operation as published to every dojo replica (pub/sub topic <see cref="DojoActorOptions.Topic"/>).

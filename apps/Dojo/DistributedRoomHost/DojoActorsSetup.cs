@@ -5,7 +5,7 @@ using PocTracker.Dojo.Presence;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.ServiceDefaults.Events;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>
 /// The dojo under a Dapr sidecar: rooms as actors, accepted operations fanned out to every replica

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.RoomHost;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>
 /// A room under Dapr: the same <see cref="DojoRoom"/> rules as the in-process host, with the room's

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.RoomHost;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>
 /// One dojo replica's view of the rooms its connections are in: it forwards each room's accepted

@@ -1,7 +1,7 @@
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.RoomHost;
 
-namespace PocTracker.Dojo.Actors;
+namespace PocTracker.Dojo.DistributedRoomHost;
 
 /// <summary>What a replica asks the room's single writer when pub/sub left it a gap.</summary>
 public interface IRoomSource
