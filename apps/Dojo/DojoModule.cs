@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.DistributedRoomHost;
 using PocTracker.Dojo.Flood;
 using PocTracker.Dojo.Hub;
 using PocTracker.Dojo.Presence;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dapr.Actors.Runtime;
 using NSubstitute;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.DistributedRoomHost;
 using PocTracker.Dojo.RoomHost;
 
 namespace PocTracker.Dojo.ActorTests;

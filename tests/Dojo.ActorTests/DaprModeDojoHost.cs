@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.DistributedRoomHost;
 using PocTracker.Dojo.Presence;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.TestSupport;

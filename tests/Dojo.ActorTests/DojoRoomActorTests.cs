@@ -3,8 +3,8 @@ using Dapr.Actors.Runtime;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
-using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.Ot;
+using PocTracker.Dojo.DistributedRoomHost;
 using PocTracker.Dojo.RoomHost;
 
 namespace PocTracker.Dojo.ActorTests;
@@ -27,6 +27,11 @@ public sealed class DojoRoomActorTests
 
     private static ActorSubmission Insert(string clientId, long seq, int revision, int documentLength, int at, string text) =>
         new(clientId, seq, revision, TextOperation.Splice(documentLength, at, 0, text));
+
+    [Fact]
+    public void The_actor_type_name_that_keys_stored_rooms_stays_DojoRoomActor() =>
+        // Dapr keys an actor's state and placement by its type name: a new name would orphan every room.
+        Assert.Equal("DojoRoomActor", RoomActors.ActorType);
 
     [Fact]
     public async Task An_accepted_operation_is_in_the_state_store_before_the_actor_answers()

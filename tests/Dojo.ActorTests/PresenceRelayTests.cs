@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Dojo.Presence;
-using PocTracker.Dojo.Hub;
 using PocTracker.Dojo.Presence;
 using PocTracker.Dojo.RoomHost;
 
@@ -20,8 +18,7 @@ public sealed class PresenceRelayTests
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(10);
 
     private readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-11-26T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly IHubContext<DojoHub, IDojoClient> hub = Substitute.For<IHubContext<DojoHub, IDojoClient>>();
-    private readonly IDojoClient group = Substitute.For<IDojoClient>();
+    private readonly IRoomBroadcast broadcast = Substitute.For<IRoomBroadcast>();
     private readonly IPresenceRelay relay = Substitute.For<IPresenceRelay>();
     private readonly List<PresenceRelayMessage> relayed = [];
     private readonly RoomKey room = new(Guid.NewGuid(), Guid.NewGuid());
@@ -29,11 +26,9 @@ public sealed class PresenceRelayTests
 
     public PresenceRelayTests()
     {
-        hub.Clients.Group(SignalRRoomBroadcast.GroupOf(room)).Returns(group);
-        hub.Clients.GroupExcept(SignalRRoomBroadcast.GroupOf(room), Arg.Any<IReadOnlyList<string>>()).Returns(group);
         relay.PublishAsync(Arg.Any<PresenceRelayMessage>(), Arg.Any<CancellationToken>())
             .Returns(call => { lock (relayed) { relayed.Add(call.Arg<PresenceRelayMessage>()); } return Task.CompletedTask; });
-        presence = new RoomPresence(hub, relay, Options.Create(new PresenceOptions { RefreshInterval = Refresh }), time, NullLogger<RoomPresence>.Instance);
+        presence = new RoomPresence(broadcast, relay, Options.Create(new PresenceOptions { RefreshInterval = Refresh }), time, NullLogger<RoomPresence>.Instance);
     }
 
     private PresenceRelayMessage Remote(RoomParticipant participant, long sequence, string replica = "replica-b", bool refresh = false) =>
@@ -83,7 +78,7 @@ public sealed class PresenceRelayTests
         await presence.ReceivedAsync(Remote(bruno, 1));
         var listed = presence.Joined(room, "c1", ana);
 
-        await group.Received(1).Presence(room.RoomId, bruno);
+        await broadcast.Received(1).PresenceAsync(room, Arg.Any<string?>(), bruno, Arg.Any<CancellationToken>());
         Assert.Equal([ana.UserId, bruno.UserId], listed.Select(p => p.UserId));
         Assert.Equal(bruno.Presence, listed[1].Presence);
     }
@@ -95,7 +90,7 @@ public sealed class PresenceRelayTests
 
         await presence.ReceivedAsync(Remote(ana, 1, replica: presence.ReplicaId));
 
-        await group.DidNotReceive().Presence(Arg.Any<Guid>(), Arg.Any<RoomParticipant>());
+        await broadcast.DidNotReceive().PresenceAsync(Arg.Any<RoomKey>(), Arg.Any<string?>(), Arg.Any<RoomParticipant>(), Arg.Any<CancellationToken>());
         Assert.Equal([Guid.Empty], presence.Joined(room, "c1", new RoomParticipant(Guid.Empty, "Me")).Select(p => p.UserId));
     }
 
@@ -108,8 +103,8 @@ public sealed class PresenceRelayTests
         await presence.ReceivedAsync(Remote(bruno with { Left = true }, 3));
         await presence.ReceivedAsync(Remote(Cursor(bruno, 1), 2)); // reordered by pub/sub
 
-        await group.Received(1).Presence(room.RoomId, bruno with { Left = true });
-        await group.DidNotReceive().Presence(room.RoomId, Arg.Is<RoomParticipant>(p => p.Presence != null));
+        await broadcast.Received(1).PresenceAsync(room, Arg.Any<string?>(), bruno with { Left = true }, Arg.Any<CancellationToken>());
+        await broadcast.DidNotReceive().PresenceAsync(room, Arg.Any<string?>(), Arg.Is<RoomParticipant>(p => p.Presence != null), Arg.Any<CancellationToken>());
         Assert.Equal(["Me"], presence.Joined(room, "c1", new RoomParticipant(Guid.NewGuid(), "Me")).Select(p => p.Name));
     }
 
@@ -123,8 +118,8 @@ public sealed class PresenceRelayTests
         await presence.ReceivedAsync(Remote(bruno, 2, refresh: true));
         await presence.ReceivedAsync(Remote(carla, 3, refresh: true)); // its arrival was lost, or came before this replica started
 
-        await group.Received(1).Presence(room.RoomId, bruno);
-        await group.Received(1).Presence(room.RoomId, carla);
+        await broadcast.Received(1).PresenceAsync(room, Arg.Any<string?>(), bruno, Arg.Any<CancellationToken>());
+        await broadcast.Received(1).PresenceAsync(room, Arg.Any<string?>(), carla, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -136,7 +131,7 @@ public sealed class PresenceRelayTests
 
         await presence.ReceivedAsync(Remote(ana with { Left = true }, 2));
 
-        await group.DidNotReceive().Presence(room.RoomId, Arg.Is<RoomParticipant>(p => p.Left));
+        await broadcast.DidNotReceive().PresenceAsync(room, Arg.Any<string?>(), Arg.Is<RoomParticipant>(p => p.Left), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -149,7 +144,7 @@ public sealed class PresenceRelayTests
         presence.Left(room, "c1");
 
         Assert.True((await RelayedAsync(2))[1].Participant.Left);
-        await group.DidNotReceive().Presence(room.RoomId, Arg.Is<RoomParticipant>(p => p.Left));
+        await broadcast.DidNotReceive().PresenceAsync(room, Arg.Any<string?>(), Arg.Is<RoomParticipant>(p => p.Left), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -170,8 +165,8 @@ public sealed class PresenceRelayTests
         time.Advance(TimeSpan.FromSeconds(1));
         await presence.RefreshAsync(TestContext.Current.CancellationToken);
 
-        await group.Received(1).Presence(room.RoomId, bruno with { Left = true });
-        await group.DidNotReceive().Presence(room.RoomId, carla with { Left = true });
+        await broadcast.Received(1).PresenceAsync(room, Arg.Any<string?>(), bruno with { Left = true }, Arg.Any<CancellationToken>());
+        await broadcast.DidNotReceive().PresenceAsync(room, Arg.Any<string?>(), carla with { Left = true }, Arg.Any<CancellationToken>());
         Assert.Equal([ana.UserId, carla.UserId], presence.Joined(room, "c3", ana).Select(p => p.UserId));
         // Each refresh re-announced this replica's own participant to the others.
         var refreshes = (await RelayedAsync(3)).Where(m => m.Refresh).ToList();

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
-using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.Ot;
+using PocTracker.Dojo.DistributedRoomHost;
 using PocTracker.Dojo.RoomHost;
 
 namespace PocTracker.Dojo.ActorTests;

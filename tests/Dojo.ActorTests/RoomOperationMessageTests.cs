@@ -1,6 +1,6 @@
 using System.Text.Json;
-using PocTracker.Contracts.Dojo.Ot;
-using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.Ot;
+using PocTracker.Dojo.DistributedRoomHost;
 
 namespace PocTracker.Dojo.ActorTests;
 

@@ -1,8 +1,8 @@
 using Dapr.Actors;
 using Dapr.Actors.Runtime;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
-using PocTracker.Dojo.Actors;
+using PocTracker.Dojo.Ot;
+using PocTracker.Dojo.DistributedRoomHost;
 using PocTracker.Dojo.RoomHost;
 
 namespace PocTracker.Dojo.ActorTests;

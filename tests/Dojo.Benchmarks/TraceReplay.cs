@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 
 namespace PocTracker.Dojo.Benchmarks;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Contracts.Dojo.Presence;
 using PocTracker.TestSupport;
 
@@ -18,7 +18,7 @@ public sealed class FloodTests(DojoFixture fixture) : IClassFixture<DojoFixture>
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var other = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "other");
+        await using var other = await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "other");
         await using var flooder = await Host.ConnectAsync(DojoHost.TokenFor(owner));
         await flooder.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, TestContext.Current.CancellationToken);
         var hello = JsonSerializer.SerializeToElement(TextOperation.Splice(0, 0, 0, "hello"));
@@ -35,10 +35,10 @@ public sealed class FloodTests(DojoFixture fixture) : IClassFixture<DojoFixture>
         Assert.True(outcomes.Count(o => o is null) >= 100, "the burst was not allowed");
 
         // Nobody else noticed: the other participant got the one operation and types on.
-        await other.WaitUntilAsync(c => c.Document == "hello");
-        other.Edit(TextOperation.Splice(5, 5, 0, "!"));
-        await other.WaitUntilAsync(c => c.IsSynchronized);
-        Assert.Equal(2, other.Revision);
+        await other.WaitUntilAsync(s => s.Text == "hello");
+        other.Session.Apply(TextOperation.Splice(5, 5, 0, "!"));
+        await other.WaitUntilAsync(s => s.IsSynchronized);
+        Assert.Equal(2, other.Session.Revision);
         Assert.Empty(other.Errors);
 
         // After the advised wait the flooder is served again (polled: each refusal names its own wait).
@@ -58,19 +58,19 @@ public sealed class FloodTests(DojoFixture fixture) : IClassFixture<DojoFixture>
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var flooder = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "flooder");
-        await using var other = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "other");
+        await using var flooder = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId);
+        await using var other = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId);
 
         var cursor = new ParticipantPresence(0, [new PresenceSelection(0, 0)]);
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => Outcome(flooder.InvokeAsync(DojoHubNames.UpdatePresence, roomId, cursor))));
         Assert.Contains(outcomes, o => o is HubException e && e.Message.Contains($"[{DojoErrorCodes.RateLimited}]", StringComparison.Ordinal));
 
         // Typing has its own bucket, on the flooder's connection too; the other's presence is untouched.
-        flooder.Edit(TextOperation.Splice(0, 0, 0, "still typing"));
-        await flooder.WaitUntilAsync(c => c.IsSynchronized);
+        await flooder.SubmitAsync("flooder", 0, 0, TextOperation.Splice(0, 0, 0, "still typing"));
+        await flooder.WaitUntilAsync(c => c.Acks.Count == 1);
+        Assert.Equal([(0L, 1)], flooder.Acks);
         await other.InvokeAsync(DojoHubNames.UpdatePresence, roomId, cursor);
         await other.WaitUntilAsync(c => c.Document == "still typing");
-        Assert.Empty(flooder.Errors);
     }
 
     [Fact]
@@ -78,10 +78,10 @@ public sealed class FloodTests(DojoFixture fixture) : IClassFixture<DojoFixture>
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var culprit = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "culprit");
-        await using var other = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "other");
-        other.Edit(TextOperation.Splice(0, 0, 0, "a😀b")); // 4 code units: the emoji is two
-        await other.WaitUntilAsync(c => c.IsSynchronized);
+        await using var culprit = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId);
+        await using var other = await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "other");
+        other.Session.Apply(TextOperation.Splice(0, 0, 0, "a😀b")); // 4 code units: the emoji is two
+        await other.WaitUntilAsync(s => s.IsSynchronized);
         await culprit.WaitUntilAsync(c => c.Revision == 1);
         var manyComponents = Enumerable.Range(0, 10_001).Select(i => (object)(i % 2 == 0 ? 1 : -1)).ToArray();
 
@@ -97,15 +97,15 @@ public sealed class FloodTests(DojoFixture fixture) : IClassFixture<DojoFixture>
         foreach (var (clientId, seq, operation, code) in cases)
         {
             var error = await Assert.ThrowsAsync<HubException>(() =>
-                culprit.InvokeAsync(DojoHubNames.Submit, roomId, clientId, seq, 1, JsonSerializer.SerializeToElement(operation)));
+                culprit.SubmitAsync(clientId, seq, 1, JsonSerializer.SerializeToElement(operation)));
             Assert.True(error.Message.Contains($"[{code}]", StringComparison.Ordinal), $"{code} expected for seq {seq}: {error.Message}");
         }
 
         // Nothing was applied or sent: the other participant's next edit is revision 2 and reaches the culprit.
-        other.Edit(TextOperation.Splice(4, 4, 0, "!"));
-        await other.WaitUntilAsync(c => c.IsSynchronized);
+        other.Session.Apply(TextOperation.Splice(4, 4, 0, "!"));
+        await other.WaitUntilAsync(s => s.IsSynchronized);
         await culprit.WaitUntilAsync(c => c.Document == "a😀b!");
-        Assert.Equal(2, other.Revision);
+        Assert.Equal(2, other.Session.Revision);
         Assert.Empty(other.Errors);
     }
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Dojo.FunctionalTests;
@@ -20,10 +20,10 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
         TestUser[] users = [owner, owner.Colleague(), owner.Colleague(), owner];
-        var clients = new List<DojoTestClient>();
+        var clients = new List<SdkParticipant>();
         for (var i = 0; i < users.Length; i++)
         {
-            clients.Add(await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(users[i]), roomId, $"client-{i}"));
+            clients.Add(await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(users[i]), roomId, $"client-{i}"));
         }
 
         try
@@ -32,9 +32,11 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
             var (revision, document) = await ConvergedAsync(clients, DojoHost.TokenFor(owner), roomId);
 
             Assert.All(clients, c => Assert.Empty(c.Errors));
-            Assert.All(clients, c => Assert.Equal(document, c.Document));
+            // An Operation or Ack out of revision order makes the SDK catch up (a rejoin): none may have.
+            Assert.All(clients, c => Assert.Equal((0, 0), (c.Session.Rejoins, c.Session.Resets)));
+            Assert.All(clients, c => Assert.Equal(document, c.Session.Text));
             Assert.Equal(revision, clients.Sum(c => c.Acks.Count));
-            var acknowledged = clients.SelectMany(c => c.Acks.Select(a => (c.ClientId, a.Seq, a.Revision))).Order().ToList();
+            var acknowledged = clients.SelectMany(c => c.Acks.Select(a => (c.Session.ClientId, a.Seq, a.Revision))).Order().ToList();
             Assert.Equal(acknowledged, await StoredOperationsAsync(roomId));
             Assert.Equal(document, await ReplayStoredOperationsAsync(roomId));
         }
@@ -52,20 +54,21 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var submitter = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "resubmitter");
-        await using var watcher = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "watcher");
+        await using var submitter = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId);
+        await using var watcher = await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "watcher");
 
         var hello = JsonSerializer.SerializeToElement(TextOperation.Splice(0, 0, 0, "hello"));
-        await submitter.InvokeAsync(DojoHubNames.Submit, roomId, "resubmitter", 7L, 0, hello);
-        await submitter.InvokeAsync(DojoHubNames.Submit, roomId, "resubmitter", 7L, 0, hello);
+        await submitter.SubmitAsync("resubmitter", 7L, 0, hello);
+        await submitter.SubmitAsync("resubmitter", 7L, 0, hello);
         await submitter.WaitUntilAsync(c => c.Acks.Count == 2);
-        watcher.Edit(TextOperation.Splice(5, 5, 0, "!"));
-        await watcher.WaitUntilAsync(c => c.IsSynchronized);
+        await watcher.WaitUntilAsync(s => s.Revision == 1);
+        watcher.Session.Apply(TextOperation.Splice(5, 5, 0, "!"));
+        await watcher.WaitUntilAsync(s => s.IsSynchronized);
 
         Assert.Equal([(7L, 1), (7L, 1)], submitter.Acks);
         var (revision, document) = await ObserveAsync(DojoHost.TokenFor(owner), roomId);
         Assert.Equal((2, "hello!"), (revision, document));
-        Assert.Equal("hello!", watcher.Document);
+        Assert.Equal("hello!", watcher.Session.Text);
     }
 
     [Fact]
@@ -73,10 +76,10 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var culprit = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "culprit");
-        await using var other = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "other");
-        other.Edit(TextOperation.Splice(0, 0, 0, "abc"));
-        await other.WaitUntilAsync(c => c.IsSynchronized);
+        await using var culprit = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId);
+        await using var other = await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "other");
+        other.Session.Apply(TextOperation.Splice(0, 0, 0, "abc"));
+        await other.WaitUntilAsync(s => s.IsSynchronized);
         await culprit.WaitUntilAsync(c => c.Revision == 1);
 
         (object Operation, int Revision, string Code)[] cases =
@@ -96,7 +99,7 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
         var seq = 0L;
         foreach (var (operation, revision, code) in cases)
         {
-            var error = await Assert.ThrowsAsync<HubException>(() => culprit.InvokeAsync(DojoHubNames.Submit, roomId, "culprit", seq++, revision, operation));
+            var error = await Assert.ThrowsAsync<HubException>(() => culprit.SubmitAsync("culprit", seq++, revision, operation));
             Assert.Contains($"[{code}]", error.Message, StringComparison.Ordinal);
         }
 
@@ -104,22 +107,22 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
         var length = 3;
         while (length + DojoHost.MaxInsertLength <= DojoHost.MaxDocumentLength)
         {
-            culprit.Edit(TextOperation.Splice(length, length, 0, new string('y', DojoHost.MaxInsertLength)));
+            other.Session.Apply(TextOperation.Splice(length, length, 0, new string('y', DojoHost.MaxInsertLength)));
             length += DojoHost.MaxInsertLength;
-            await culprit.WaitUntilAsync(c => c.IsSynchronized);
+            await other.WaitUntilAsync(s => s.IsSynchronized);
         }
 
+        await culprit.WaitUntilAsync(c => c.Revision == other.Session.Revision);
         var tooLong = JsonSerializer.SerializeToElement(new object[] { length, new string('z', DojoHost.MaxInsertLength) });
-        var tooLarge = await Assert.ThrowsAsync<HubException>(() => culprit.InvokeAsync(DojoHubNames.Submit, roomId, "culprit", 1000L, culprit.Revision, tooLong));
+        var tooLarge = await Assert.ThrowsAsync<HubException>(() => culprit.SubmitAsync("culprit", 1000L, culprit.Revision, tooLong));
         Assert.Contains($"[{DojoErrorCodes.DocumentTooLarge}]", tooLarge.Message, StringComparison.Ordinal);
 
         // Everyone goes on: the other participant's next edit is accepted and reaches the culprit.
-        await other.WaitUntilAsync(c => c.Revision == culprit.Revision);
-        other.Edit(TextOperation.Splice(other.Document.Length, 0, 0, "!"));
-        await other.WaitUntilAsync(c => c.IsSynchronized);
-        await culprit.WaitUntilAsync(c => c.Document == other.Document);
+        other.Session.Apply(TextOperation.Splice(other.Session.Length, 0, 0, "!"));
+        await other.WaitUntilAsync(s => s.IsSynchronized);
+        await culprit.WaitUntilAsync(c => c.Document == other.Session.Text);
         Assert.Empty(other.Errors);
-        Assert.StartsWith("!abc", other.Document, StringComparison.Ordinal);
+        Assert.StartsWith("!abc", other.Session.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,20 +152,20 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var typist = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "typist");
-        await using var sleeper = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "sleeper");
+        await using var typist = await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "typist");
+        await using var sleeper = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId);
         var random = new Random(7);
-        while (typist.Revision < DojoHost.SnapshotEvery + DojoHost.RetainedOperations)
+        while (typist.Session.Revision < DojoHost.SnapshotEvery + DojoHost.RetainedOperations)
         {
             typist.TypeRandomEdit(random);
-            await typist.WaitUntilAsync(c => c.IsSynchronized);
+            await typist.WaitUntilAsync(s => s.IsSynchronized);
         }
 
-        await sleeper.InvokeAsync(DojoHubNames.Submit, roomId, "sleeper", 0L, 0, JsonSerializer.SerializeToElement(new object[] { "late" }));
-        await sleeper.WaitUntilAsync(c => c.Resyncs == 1);
+        // Made on the empty document, long compacted away.
+        await sleeper.SubmitAsync("sleeper", 0L, 0, JsonSerializer.SerializeToElement(new object[] { "late" }));
+        await sleeper.WaitUntilAsync(c => c.Resyncs.Count == 1);
 
-        Assert.Equal(typist.Document, sleeper.Document);
-        Assert.Equal(typist.Revision, sleeper.Revision);
+        Assert.Equal((typist.Session.Revision, typist.Session.Text), (sleeper.Resyncs[0].Revision, sleeper.Resyncs[0].Document));
         Assert.Empty(sleeper.Acks);
     }
 
@@ -171,13 +174,13 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var client = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "closer");
+        await using var client = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId);
         using (var http = Host.ClientFor(owner))
         {
             (await http.PostAsync($"/api/dojo/rooms/{roomId}/close", null, Cancel)).EnsureSuccessStatusCode();
         }
 
-        var submit = await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync(DojoHubNames.Submit, roomId, "closer", 0L, 0,
+        var submit = await Assert.ThrowsAsync<HubException>(() => client.SubmitAsync("closer", 0L, 0,
             JsonSerializer.SerializeToElement(new object[] { "x" })));
         Assert.Contains($"[{DojoErrorCodes.RoomClosed}]", submit.Message, StringComparison.Ordinal);
         await using var late = await Host.ConnectAsync(DojoHost.TokenFor(owner));
@@ -186,7 +189,7 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
     }
 
     /// <summary>Each client types its edits with random pauses (seeded), all at once.</summary>
-    internal static Task TypeConcurrentlyAsync(IReadOnlyList<DojoTestClient> clients, int editsEach, int seed) =>
+    internal static Task TypeConcurrentlyAsync(IReadOnlyList<SdkParticipant> clients, int editsEach, int seed) =>
         Task.WhenAll(clients.Select((client, index) => Task.Run(async () =>
         {
             var random = new Random(seed + index);
@@ -199,11 +202,11 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
         }, Cancel)));
 
     /// <summary>Waits until every client has its edits acknowledged and has seen every other operation; returns the room's state.</summary>
-    internal static async Task<(int Revision, string Document)> ConvergedAsync(IReadOnlyList<DojoTestClient> clients, string token, Guid roomId, DojoHost host)
+    internal static async Task<(int Revision, string Document)> ConvergedAsync(IReadOnlyList<SdkParticipant> clients, string token, Guid roomId, DojoHost host)
     {
-        await Task.WhenAll(clients.Select(c => c.WaitUntilAsync(x => x.IsSynchronized)));
+        await Task.WhenAll(clients.Select(c => c.WaitUntilAsync(s => s.IsSynchronized)));
         var room = await ObserveAsync(host, token, roomId);
-        await Task.WhenAll(clients.Select(c => c.WaitUntilAsync(x => x.Revision == room.Revision)));
+        await Task.WhenAll(clients.Select(c => c.WaitUntilAsync(s => s.Revision == room.Revision)));
         return room;
     }
 
@@ -215,7 +218,7 @@ public sealed class HubTests(DojoFixture fixture) : IClassFixture<DojoFixture>
         return (joined.Revision, joined.Document);
     }
 
-    private Task<(int Revision, string Document)> ConvergedAsync(IReadOnlyList<DojoTestClient> clients, string token, Guid roomId) =>
+    private Task<(int Revision, string Document)> ConvergedAsync(IReadOnlyList<SdkParticipant> clients, string token, Guid roomId) =>
         ConvergedAsync(clients, token, roomId, Host);
 
     private Task<(int Revision, string Document)> ObserveAsync(string token, Guid roomId) => ObserveAsync(Host, token, roomId);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Pocs;
 using PocTracker.ServiceDefaults.Database;
@@ -27,11 +27,11 @@ public sealed class SaveToPocTests(SaveToPocFixture fixture) : IClassFixture<Sav
         var owner = TestUser.NewTenantOwner();
         var pocId = await fixture.Pocs.CreateAsync(owner);
         var roomId = await Host.CreateRoomAsync(owner, "Kata do boliche", pocId);
-        await using (var typist = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "typist"))
+        await using (var typist = await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "typist"))
         {
-            typist.Edit(TextOperation.Splice(0, 0, 0, "class Boliche\n{\n}\n"));
-            typist.Edit(TextOperation.Splice(18, 16, 0, "    // olá 😀\n"));
-            await typist.WaitUntilAsync(c => c.IsSynchronized);
+            typist.Session.Apply(TextOperation.Splice(0, 0, 0, "class Boliche\n{\n}\n"));
+            typist.Session.Apply(TextOperation.Splice(18, 16, 0, "    // olá 😀\n"));
+            await typist.WaitUntilAsync(s => s.IsSynchronized);
         }
 
         using var client = ClientFor(owner);

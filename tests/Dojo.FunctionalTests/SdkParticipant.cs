@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Connections;
+using PocTracker.Dojo.Ot;
 using PocTracker.Sdk.Dojo;
 
 namespace PocTracker.Dojo.FunctionalTests;
@@ -11,7 +12,10 @@ namespace PocTracker.Dojo.FunctionalTests;
 /// </summary>
 internal sealed class SdkParticipant : IAsyncDisposable
 {
+    private static readonly string[] Snippets = ["a", "b", "x", "é", "ç", "ã", "😀", "🇧🇷", "\n", "  ", "if", "{}", "Olá"];
+
     private readonly List<Exception> errors = [];
+    private readonly List<(long Seq, int Revision)> acks = [];
     private WebSocket? socket;
 
     private SdkParticipant(DojoConnection connection) => Connection = connection;
@@ -28,6 +32,18 @@ internal sealed class SdkParticipant : IAsyncDisposable
             lock (errors)
             {
                 return [.. errors];
+            }
+        }
+    }
+
+    /// <summary>The (seq, revision) of every acknowledgement the session counted, in order.</summary>
+    public IReadOnlyList<(long Seq, int Revision)> Acks
+    {
+        get
+        {
+            lock (acks)
+            {
+                return [.. acks];
             }
         }
     }
@@ -69,13 +85,7 @@ internal sealed class SdkParticipant : IAsyncDisposable
         participant = new SdkParticipant(connection);
         await connection.StartAsync(TestContext.Current.CancellationToken);
         participant.Session = await connection.JoinAsync(roomId, clientId, TestContext.Current.CancellationToken);
-        participant.Session.Error += (_, error) =>
-        {
-            lock (participant.errors)
-            {
-                participant.errors.Add(error);
-            }
-        };
+        participant.Listen();
         return participant;
     }
 
@@ -91,15 +101,27 @@ internal sealed class SdkParticipant : IAsyncDisposable
         var participant = new SdkParticipant(connection);
         await connection.StartAsync(TestContext.Current.CancellationToken);
         participant.Session = await connection.JoinAsync(roomId, clientId, TestContext.Current.CancellationToken);
-        participant.Session.Error += (_, error) =>
-        {
-            lock (participant.errors)
-            {
-                participant.errors.Add(error);
-            }
-        };
+        participant.Listen();
         return participant;
     }
+
+    /// <summary>One random keystroke, paste or deletion on the session's current text (whole characters only).</summary>
+    public void TypeRandomEdit(Random random) =>
+        Session.Edit(text =>
+        {
+            var position = Boundary(text, random.Next(text.Length + 1));
+            if (text.Length > 0 && random.Next(5) == 0)
+            {
+                var end = Boundary(text, Math.Min(text.Length, position + random.Next(1, 4)));
+                return TextOperation.Splice(text.Length, position, end - position, "");
+            }
+
+            return TextOperation.Splice(text.Length, position, 0, Snippets[random.Next(Snippets.Length)]);
+        });
+
+    /// <summary>Completes when <paramref name="condition"/> holds for the session; fails after a generous timeout.</summary>
+    public Task WaitUntilAsync(Func<DojoSession, bool> condition) =>
+        Session.WaitUntilAsync(condition, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
     /// <summary>Where the editor stands, for a test that gave up waiting on it.</summary>
     public string Describe() =>
@@ -110,4 +132,27 @@ internal sealed class SdkParticipant : IAsyncDisposable
     public void Drop() => socket?.Abort();
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
+
+    private static int Boundary(string text, int position) =>
+        position > 0 && position < text.Length && char.IsHighSurrogate(text[position - 1]) && char.IsLowSurrogate(text[position])
+            ? position + 1
+            : position;
+
+    private void Listen()
+    {
+        Session.Error += (_, error) =>
+        {
+            lock (errors)
+            {
+                errors.Add(error);
+            }
+        };
+        Session.Acknowledged += (_, acknowledged) =>
+        {
+            lock (acks)
+            {
+                acks.Add((acknowledged.Seq, acknowledged.Revision));
+            }
+        };
+    }
 }

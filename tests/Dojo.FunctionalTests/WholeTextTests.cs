@@ -1,8 +1,7 @@
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Dojo.FunctionalTests;
@@ -18,20 +17,20 @@ public sealed class WholeTextTests(DojoFixture fixture) : IClassFixture<DojoFixt
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var typist = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "typist");
-        typist.Edit(TextOperation.Splice(0, 0, 0, "hello world"));
-        await typist.WaitUntilAsync(c => c.IsSynchronized);
-        await using var box = await TextBox.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId);
+        await using var typist = await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "typist");
+        typist.Session.Apply(TextOperation.Splice(0, 0, 0, "hello world"));
+        await typist.WaitUntilAsync(s => s.IsSynchronized);
+        await using var box = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId);
         Assert.Equal((1, "hello world"), (box.Joined.Revision, box.Joined.Document));
 
         // The typist appends while the text box, still at revision 1, is edited.
-        typist.Edit(TextOperation.Splice(11, 11, 0, "!"));
-        await typist.WaitUntilAsync(c => c.IsSynchronized);
-        await box.SubmitAsync("box", 0, 1, "hello, wörld 😀");
+        typist.Session.Apply(TextOperation.Splice(11, 11, 0, "!"));
+        await typist.WaitUntilAsync(s => s.IsSynchronized);
+        await box.SubmitTextAsync("box", 0, 1, "hello, wörld 😀");
 
         Assert.Equal((0L, 3), await box.NextAckAsync());
-        await typist.WaitUntilAsync(c => c.Revision == 3);
-        Assert.Equal("hello, wörld 😀!", typist.Document); // the text box's insert at the end goes first: it was the client
+        await typist.WaitUntilAsync(s => s.Revision == 3);
+        Assert.Equal("hello, wörld 😀!", typist.Session.Text); // the text box's insert at the end goes first: it was the client
         Assert.Equal((3, "hello, wörld 😀!"), await HubTests.ObserveAsync(Host, DojoHost.TokenFor(owner), roomId));
         Assert.Empty(typist.Errors);
     }
@@ -41,10 +40,10 @@ public sealed class WholeTextTests(DojoFixture fixture) : IClassFixture<DojoFixt
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var box = await TextBox.JoinAsync(Host, DojoHost.TokenFor(owner), roomId);
+        await using var box = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId);
 
-        await box.SubmitAsync("box", 5, 0, "linha 1\r\nlinha 2\r");
-        await box.SubmitAsync("box", 5, 0, "linha 1\r\nlinha 2\r");
+        await box.SubmitTextAsync("box", 5, 0, "linha 1\r\nlinha 2\r");
+        await box.SubmitTextAsync("box", 5, 0, "linha 1\r\nlinha 2\r");
 
         Assert.Equal((5L, 1), await box.NextAckAsync());
         Assert.Equal((5L, 1), await box.NextAckAsync());
@@ -56,8 +55,8 @@ public sealed class WholeTextTests(DojoFixture fixture) : IClassFixture<DojoFixt
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var box = await TextBox.JoinAsync(Host, DojoHost.TokenFor(owner), roomId);
-        await using var other = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "other");
+        await using var box = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId);
+        await using var other = await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId, "other");
         await using var stranger = await Host.ConnectAsync(DojoHost.TokenFor(owner));
 
         (string ClientId, long Seq, int Revision, string? Text, string Code)[] cases =
@@ -73,7 +72,7 @@ public sealed class WholeTextTests(DojoFixture fixture) : IClassFixture<DojoFixt
         ];
         foreach (var (clientId, seq, revision, text, code) in cases)
         {
-            var error = await Assert.ThrowsAsync<HubException>(() => box.SubmitAsync(clientId, seq, revision, text));
+            var error = await Assert.ThrowsAsync<HubException>(() => box.SubmitTextAsync(clientId, seq, revision, text));
             Assert.True(error.Message.Contains($"[{code}]", StringComparison.Ordinal), $"{code} expected for seq {seq}: {error.Message}");
         }
 
@@ -81,8 +80,8 @@ public sealed class WholeTextTests(DojoFixture fixture) : IClassFixture<DojoFixt
         Assert.Contains($"[{DojoErrorCodes.NotJoined}]", notJoined.Message, StringComparison.Ordinal);
 
         // Nothing was applied: the other participant's edit is the room's first revision.
-        other.Edit(TextOperation.Splice(0, 0, 0, "ok"));
-        await other.WaitUntilAsync(c => c.IsSynchronized);
+        other.Session.Apply(TextOperation.Splice(0, 0, 0, "ok"));
+        await other.WaitUntilAsync(s => s.IsSynchronized);
         Assert.Equal((1, "ok"), await HubTests.ObserveAsync(Host, DojoHost.TokenFor(owner), roomId));
         Assert.Empty(other.Errors);
     }
@@ -92,28 +91,28 @@ public sealed class WholeTextTests(DojoFixture fixture) : IClassFixture<DojoFixt
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var typist = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "typist");
-        await using var box = await TextBox.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId);
+        await using var typist = await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "typist");
+        await using var box = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId);
         var random = new Random(5);
         var revision = (DojoHost.SnapshotEvery * 2) - 10; // kept in the log after the compaction at 2 × SnapshotEvery
         string? seen = null;
-        while (typist.Revision < (DojoHost.SnapshotEvery * 2) + 2)
+        while (typist.Session.Revision < (DojoHost.SnapshotEvery * 2) + 2)
         {
             typist.TypeRandomEdit(random);
-            await typist.WaitUntilAsync(c => c.IsSynchronized);
-            if (typist.Revision == revision)
+            await typist.WaitUntilAsync(s => s.IsSynchronized);
+            if (typist.Session.Revision == revision)
             {
-                seen = typist.Document;
+                seen = typist.Session.Text;
             }
         }
 
-        var before = typist.Document;
-        await box.SubmitAsync("box", 0, revision, seen + "END");
+        var before = typist.Session.Text;
+        await box.SubmitTextAsync("box", 0, revision, seen + "END");
 
         var (_, acknowledged) = await box.NextAckAsync();
-        await typist.WaitUntilAsync(c => c.Revision == acknowledged);
-        Assert.Equal(before, typist.Document.Replace("END", "", StringComparison.Ordinal)); // only the box's insert was added
-        Assert.Contains("END", typist.Document, StringComparison.Ordinal);
+        await typist.WaitUntilAsync(s => s.Revision == acknowledged);
+        Assert.Equal(before, typist.Session.Text.Replace("END", "", StringComparison.Ordinal)); // only the box's insert was added
+        Assert.Contains("END", typist.Session.Text, StringComparison.Ordinal);
         Assert.Empty(typist.Errors);
     }
 
@@ -122,53 +121,19 @@ public sealed class WholeTextTests(DojoFixture fixture) : IClassFixture<DojoFixt
     {
         var owner = TestUser.NewTenantOwner();
         var roomId = await Host.CreateRoomAsync(owner);
-        await using var typist = await DojoTestClient.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "typist");
-        await using var box = await TextBox.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId);
+        await using var typist = await SdkParticipant.JoinAsync(Host, DojoHost.TokenFor(owner), roomId, "typist");
+        await using var box = await ProtocolClient.JoinAsync(Host, DojoHost.TokenFor(owner.Colleague()), roomId);
         var random = new Random(11);
-        while (typist.Revision < DojoHost.SnapshotEvery + DojoHost.RetainedOperations)
+        while (typist.Session.Revision < DojoHost.SnapshotEvery + DojoHost.RetainedOperations)
         {
             typist.TypeRandomEdit(random);
-            await typist.WaitUntilAsync(c => c.IsSynchronized);
+            await typist.WaitUntilAsync(s => s.IsSynchronized);
         }
 
-        await box.SubmitAsync("box", 0, 0, "stale text");
+        await box.SubmitTextAsync("box", 0, 0, "stale text");
 
-        var resync = await box.Resyncs.Reader.ReadAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Cancel);
-        Assert.Equal((typist.Revision, typist.Document), (resync.Revision, resync.Document));
-    }
-
-    /// <summary>A plain text box's client: it only ever sends its whole text, and records acks and resyncs.</summary>
-    private sealed class TextBox : IAsyncDisposable
-    {
-        private readonly HubConnection connection;
-        private readonly Guid roomId;
-        private readonly Channel<(long Seq, int Revision)> acks = Channel.CreateUnbounded<(long, int)>();
-
-        private TextBox(HubConnection connection, Guid roomId)
-        {
-            this.connection = connection;
-            this.roomId = roomId;
-            connection.On<Guid, long, int>(DojoHubNames.Ack, (_, seq, revision) => acks.Writer.TryWrite((seq, revision)));
-            connection.On<Guid, RoomSnapshot>(DojoHubNames.Resync, (_, snapshot) => Resyncs.Writer.TryWrite(snapshot));
-        }
-
-        public RoomJoined Joined { get; private set; } = null!;
-
-        public Channel<RoomSnapshot> Resyncs { get; } = Channel.CreateUnbounded<RoomSnapshot>();
-
-        public static async Task<TextBox> JoinAsync(DojoHost host, string token, Guid roomId)
-        {
-            var box = new TextBox(await host.ConnectAsync(token), roomId);
-            box.Joined = await box.connection.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, Cancel);
-            return box;
-        }
-
-        public Task SubmitAsync(string clientId, long seq, int revision, string? text) =>
-            connection.InvokeAsync(DojoHubNames.SubmitText, roomId, clientId, seq, revision, text, Cancel);
-
-        public async Task<(long Seq, int Revision)> NextAckAsync() =>
-            await acks.Reader.ReadAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Cancel);
-
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
+        await box.WaitUntilAsync(c => c.Resyncs.Count == 1);
+        var resync = box.Resyncs[0];
+        Assert.Equal((typist.Session.Revision, typist.Session.Text), (resync.Revision, resync.Document));
     }
 }

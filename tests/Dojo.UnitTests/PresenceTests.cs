@@ -1,6 +1,6 @@
 using CsCheck;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Contracts.Dojo.Presence;
 
 namespace PocTracker.Dojo.UnitTests;

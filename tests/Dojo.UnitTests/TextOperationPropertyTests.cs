@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CsCheck;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 
 namespace PocTracker.Dojo.UnitTests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 
 namespace PocTracker.Dojo.UnitTests;
 

@@ -1,5 +1,5 @@
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Sdk.Dojo;
 
 namespace PocTracker.Sdk.UnitTests;

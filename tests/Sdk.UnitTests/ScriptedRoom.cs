@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.Sdk.Dojo;
 
 namespace PocTracker.Sdk.UnitTests;

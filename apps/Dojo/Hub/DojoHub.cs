@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Dojo.Presence;
 using PocTracker.Dojo.Presence;
@@ -27,11 +27,11 @@ internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptio
         var user = CurrentUser();
         var name = Context.User?.FindFirst(TenantClaims.Name)?.Value;
         var participant = new RoomParticipant(user.UserId, name);
-        var joined = await Refusable(() => rooms.JoinAsync(user, roomId,
-            new RoomConnection(Context.ConnectionId, participant), Context.ConnectionAborted));
+        var snapshot = await Refusable(() => rooms.JoinAsync(user, roomId, Context.ConnectionId, Context.ConnectionAborted));
         JoinedRooms.Add(roomId);
         // Everyone with their cursors: presence lives beside the room, not in it.
-        return joined with { Participants = roomPresence.Joined(new RoomKey(user.TenantId, roomId), Context.ConnectionId, participant) };
+        var participants = roomPresence.Joined(new RoomKey(user.TenantId, roomId), Context.ConnectionId, participant);
+        return new RoomJoined(snapshot.Revision, snapshot.Document, participants);
     }
 
     /// <summary>Submits an operation made on <paramref name="revision"/>; the answer is an <c>Ack</c> or a <c>Resync</c>.</summary>

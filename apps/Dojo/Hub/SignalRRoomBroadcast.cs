@@ -5,7 +5,7 @@ using PocTracker.Dojo.RoomHost;
 namespace PocTracker.Dojo.Hub;
 
 /// <summary>
-/// Sends a room's decisions to this process's SignalR connections: one group per room. Each send is
+/// Sends a room's decisions and presence to this process's SignalR connections: one group per room. Each send is
 /// awaited until SignalR has written the message to the connection, and the room host calls one at
 /// a time, so a connection's messages leave in revision order.
 /// </summary>
@@ -30,6 +30,13 @@ internal sealed class SignalRRoomBroadcast(IHubContext<DojoHub, IDojoClient> hub
 
     public Task ResyncAsync(RoomKey room, string connectionId, RoomSnapshot snapshot, CancellationToken cancellationToken) =>
         hub.Clients.Client(connectionId).Resync(room.RoomId, snapshot);
+
+    public Task PresenceAsync(RoomKey room, string? exceptConnectionId, RoomParticipant participant, CancellationToken cancellationToken)
+    {
+        var group = GroupOf(room);
+        var clients = exceptConnectionId is null ? hub.Clients.Group(group) : hub.Clients.GroupExcept(group, exceptConnectionId);
+        return clients.Presence(room.RoomId, participant);
+    }
 
     /// <summary>Tenant and room: group names never collide across tenants.</summary>
     internal static string GroupOf(RoomKey room) => "dojo:" + room;

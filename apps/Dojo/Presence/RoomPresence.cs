@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Dojo.Presence;
-using PocTracker.Dojo.Hub;
 using PocTracker.Dojo.RoomHost;
 
 namespace PocTracker.Dojo.Presence;
@@ -18,7 +16,7 @@ namespace PocTracker.Dojo.Presence;
 /// by <see cref="Joined"/> (remote entries expire unless refreshed, see <see cref="RefreshAsync"/>).
 /// </summary>
 internal sealed partial class RoomPresence(
-    IHubContext<DojoHub, IDojoClient> hub,
+    IRoomBroadcast broadcast,
     IPresenceRelay relay,
     IOptions<PresenceOptions> options,
     TimeProvider time,
@@ -173,9 +171,7 @@ internal sealed partial class RoomPresence(
     {
         try
         {
-            var group = SignalRRoomBroadcast.GroupOf(room);
-            var clients = exceptConnectionId is null ? hub.Clients.Group(group) : hub.Clients.GroupExcept(group, exceptConnectionId);
-            await clients.Presence(room.RoomId, participant);
+            await broadcast.PresenceAsync(room, exceptConnectionId, participant, CancellationToken.None);
         }
 #pragma warning disable CA1031 // presence is best effort: a failed send must not stop the next one.
         catch (Exception exception)

@@ -1,6 +1,6 @@
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
-using PocTracker.Contracts.Dojo.WholeText;
+using PocTracker.Dojo.Ot;
+using PocTracker.Dojo.Ot.WholeText;
 
 namespace PocTracker.Dojo.RoomHost;
 

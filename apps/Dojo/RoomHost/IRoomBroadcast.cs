@@ -3,9 +3,10 @@ using PocTracker.Contracts.Dojo;
 namespace PocTracker.Dojo.RoomHost;
 
 /// <summary>
-/// How a room's decisions reach its connections. A room host calls it from the room's single
-/// writer, one call at a time, awaiting each: so every connection receives the room's operations
-/// and its own acknowledgements in revision order.
+/// How a room's decisions, and its presence, reach its connections. A room host calls it from the
+/// room's single writer, one call at a time, awaiting each: so every connection receives the room's
+/// operations and its own acknowledgements in revision order. Presence (<c>RoomPresence</c>) is
+/// sent beside them, ordered per participant only.
 /// </summary>
 public interface IRoomBroadcast
 {
@@ -23,4 +24,7 @@ public interface IRoomBroadcast
 
     /// <summary><c>Resync</c> to a connection too far behind the retained log.</summary>
     Task ResyncAsync(RoomKey room, string connectionId, RoomSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary><c>Presence</c> to everyone in the room but <paramref name="exceptConnectionId"/> (when given): someone arrived, moved or left.</summary>
+    Task PresenceAsync(RoomKey room, string? exceptConnectionId, RoomParticipant participant, CancellationToken cancellationToken);
 }

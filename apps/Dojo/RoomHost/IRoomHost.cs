@@ -1,4 +1,5 @@
 using PocTracker.Contracts.Dojo;
+using PocTracker.Dojo.Ot;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Dojo.RoomHost;
@@ -12,9 +13,13 @@ namespace PocTracker.Dojo.RoomHost;
 /// </summary>
 public interface IRoomHost
 {
-    /// <summary>Adds a connection to the room and returns the document it starts from.</summary>
+    /// <summary>
+    /// Adds a connection to the room and returns the document it starts from: every operation
+    /// accepted after it reaches the connection. Who is behind the connection is presence's
+    /// business (<c>RoomPresence</c>), not the room's.
+    /// </summary>
     /// <exception cref="RoomRefusedException">No such open room in the user's tenant.</exception>
-    Task<RoomJoined> JoinAsync(TenantUser user, Guid roomId, RoomConnection connection, CancellationToken cancellationToken);
+    Task<RoomSnapshot> JoinAsync(TenantUser user, Guid roomId, string connectionId, CancellationToken cancellationToken);
 
     /// <summary>Takes a connection out of the room (also when it drops).</summary>
     Task LeaveAsync(TenantUser user, Guid roomId, string connectionId, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Dojo;
+using PocTracker.Dojo.Ot;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Dojo.RoomHost;
@@ -19,18 +20,32 @@ internal sealed partial class InProcessRoomHost(
 {
     private readonly ConcurrentDictionary<RoomKey, RoomSlot> rooms = new();
 
-    public Task<RoomJoined> JoinAsync(TenantUser user, Guid roomId, RoomConnection connection, CancellationToken cancellationToken)
+    public async Task<RoomSnapshot> JoinAsync(TenantUser user, Guid roomId, string connectionId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        return WithRoomAsync(user, roomId, async (key, slot, room) =>
+        ArgumentNullException.ThrowIfNull(user);
+        var key = new RoomKey(user.TenantId, roomId);
+        while (true)
         {
-            // Under the gate: every operation accepted after the snapshot below reaches this connection.
-            await broadcast.AddAsync(key, connection.ConnectionId, cancellationToken);
-            slot.Connections[connection.ConnectionId] = connection.Participant;
-            var snapshot = room.Snapshot();
-            var participants = slot.Connections.Values.DistinctBy(p => p.UserId).ToList();
-            return new RoomJoined(snapshot.Revision, snapshot.Document, participants);
-        }, cancellationToken);
+            var slot = rooms.GetOrAdd(key, _ => new RoomSlot());
+            await slot.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (slot.Evicted)
+                {
+                    continue; // dropped while we waited: take the slot that replaced it.
+                }
+
+                var room = await LoadedAsync(user, roomId, key, slot, cancellationToken);
+                // Under the gate: every operation accepted after the snapshot below reaches this connection.
+                await broadcast.AddAsync(key, connectionId, cancellationToken);
+                slot.Connections.Add(connectionId);
+                return room.Snapshot();
+            }
+            finally
+            {
+                slot.Gate.Release();
+            }
+        }
     }
 
     public async Task LeaveAsync(TenantUser user, Guid roomId, string connectionId, CancellationToken cancellationToken)
@@ -61,6 +76,19 @@ internal sealed partial class InProcessRoomHost(
         }
     }
 
+    public Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return QueueAsync(user, roomId, new PendingSubmission(submission), cancellationToken);
+    }
+
+    /// <summary>A whole text queues like an operation; it becomes one when its batch is decided (<see cref="DojoRoom.DecideText"/>).</summary>
+    public Task SubmitTextAsync(TenantUser user, Guid roomId, RoomTextSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return QueueAsync(user, roomId, new PendingSubmission(submission), cancellationToken);
+    }
+
     /// <summary>
     /// Group commit: a submission joins the room's queue, then waits for the gate. Whoever gets the
     /// gate takes every submission queued by then, decides them in order (each on the room as the
@@ -70,12 +98,10 @@ internal sealed partial class InProcessRoomHost(
     /// broadcast or seen by a join before it is stored (the gate is held throughout); a failed write
     /// drops the room from memory so it is reloaded from what was stored.
     /// </summary>
-    public async Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken)
+    private async Task QueueAsync(TenantUser user, Guid roomId, PendingSubmission pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(submission);
         var key = new RoomKey(user.TenantId, roomId);
-        var pending = new PendingSubmission(submission);
         while (true)
         {
             var slot = rooms.GetOrAdd(key, _ => new RoomSlot());
@@ -118,14 +144,6 @@ internal sealed partial class InProcessRoomHost(
         }
 
         await pending.Done.Task;
-    }
-
-    public Task SubmitTextAsync(TenantUser user, Guid roomId, RoomTextSubmission submission, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(submission);
-        return WithRoomAsync(user, roomId, (key, slot, room) =>
-            CarryOutAsync(user, roomId, key, slot, room, (submission.ConnectionId, submission.ClientId, submission.Seq), room.DecideText(submission), cancellationToken),
-            cancellationToken);
     }
 
     // Every operation is stored before it is applied: the stored log always reaches the room's revision.
@@ -179,38 +197,6 @@ internal sealed partial class InProcessRoomHost(
         }
     }
 
-    /// <summary>Acknowledges, resyncs or stores and broadcasts what the room decided about a submission.</summary>
-    private async Task<bool> CarryOutAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, DojoRoom room,
-        (string ConnectionId, string ClientId, long Seq) from, RoomDecision decision, CancellationToken cancellationToken)
-    {
-        switch (decision)
-        {
-            case RoomDecision.Duplicate duplicate:
-                metrics.Submitted("duplicate");
-                await broadcast.AcknowledgeAsync(key, from.ConnectionId, from.Seq, duplicate.Revision, cancellationToken);
-                break;
-            case RoomDecision.Resync resync:
-                // Too old for the log in memory, but perhaps a resubmission of a stored operation.
-                if (await storage.FindRevisionAsync(user, roomId, from.ClientId, from.Seq, cancellationToken) is { } stored)
-                {
-                    metrics.Submitted("duplicate");
-                    await broadcast.AcknowledgeAsync(key, from.ConnectionId, from.Seq, stored, cancellationToken);
-                }
-                else
-                {
-                    metrics.Submitted("resync");
-                    await broadcast.ResyncAsync(key, from.ConnectionId, resync.Snapshot, cancellationToken);
-                }
-
-                break;
-            case RoomDecision.Accept accept:
-                await AcceptAsync(user, roomId, key, slot, room, from.ConnectionId, accept.Operation);
-                break;
-        }
-
-        return true;
-    }
-
     private async Task SubmitBatchAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, DojoRoom room, List<PendingSubmission> batch)
     {
         // Decide every submission on the room as the earlier ones leave it (committed in memory at
@@ -221,12 +207,12 @@ internal sealed partial class InProcessRoomHost(
         {
             try
             {
-                var decision = room.Decide(pending.Submission);
+                var decision = pending.DecideOn(room);
                 int? stored = null;
                 if (decision is RoomDecision.Resync)
                 {
                     // Too old for the log in memory, but perhaps a resubmission of a stored operation.
-                    stored = await storage.FindRevisionAsync(user, roomId, pending.Submission.ClientId, pending.Submission.Seq, CancellationToken.None);
+                    stored = await storage.FindRevisionAsync(user, roomId, pending.ClientId, pending.Seq, CancellationToken.None);
                 }
                 else if (decision is RoomDecision.Accept accept)
                 {
@@ -264,11 +250,20 @@ internal sealed partial class InProcessRoomHost(
             if (!stored)
             {
                 // One of them was stored before this room was loaded (a resubmission after a restart):
-                // nothing of the batch was written; reload and take them one at a time.
+                // nothing of the batch was written, and the room in memory went ahead of the database.
                 slot.Room = null;
+                if (answers.Count == 1)
+                {
+                    // Alone, it is the repeat: acknowledge it with the revision it was stored as.
+                    var (alone, _, _) = answers[0];
+                    await AnswerRepeatAsync(user, roomId, key, alone);
+                    return;
+                }
+
+                // Which one is unknown: take them one at a time on the room reloaded from the database.
                 foreach (var (pending, _, _) in answers)
                 {
-                    await SubmitOneAsync(user, roomId, key, slot, pending);
+                    await SubmitAloneAsync(user, roomId, key, slot, pending);
                 }
 
                 return;
@@ -283,19 +278,19 @@ internal sealed partial class InProcessRoomHost(
                 {
                     case RoomDecision.Accept accept:
                         metrics.Submitted("accepted");
-                        await BroadcastAcceptedAsync(key, pending.Submission.ConnectionId, accept.Operation);
+                        await BroadcastAcceptedAsync(key, pending.ConnectionId, accept.Operation);
                         break;
                     case RoomDecision.Duplicate duplicate:
                         metrics.Submitted("duplicate");
-                        await broadcast.AcknowledgeAsync(key, pending.Submission.ConnectionId, pending.Submission.Seq, duplicate.Revision, CancellationToken.None);
+                        await broadcast.AcknowledgeAsync(key, pending.ConnectionId, pending.Seq, duplicate.Revision, CancellationToken.None);
                         break;
                     case RoomDecision.Resync resync when storedRevision is { } revision:
                         metrics.Submitted("duplicate");
-                        await broadcast.AcknowledgeAsync(key, pending.Submission.ConnectionId, pending.Submission.Seq, revision, CancellationToken.None);
+                        await broadcast.AcknowledgeAsync(key, pending.ConnectionId, pending.Seq, revision, CancellationToken.None);
                         break;
                     case RoomDecision.Resync resync:
                         metrics.Submitted("resync");
-                        await broadcast.ResyncAsync(key, pending.Submission.ConnectionId, room.Snapshot(), CancellationToken.None);
+                        await broadcast.ResyncAsync(key, pending.ConnectionId, room.Snapshot(), CancellationToken.None);
                         break;
                 }
 
@@ -315,14 +310,31 @@ internal sealed partial class InProcessRoomHost(
         }
     }
 
-    /// <summary>One submission alone: decide, store, then commit and answer (the path when a batch met a repeat).</summary>
-    private async Task SubmitOneAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, PendingSubmission pending)
+    /// <summary>One submission as a batch of its own, on the room as stored (the path when a batch met a repeat).</summary>
+    private async Task SubmitAloneAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, PendingSubmission pending)
     {
-        var submission = pending.Submission;
         try
         {
             var room = await LoadedAsync(user, roomId, key, slot, CancellationToken.None);
-            await CarryOutAsync(user, roomId, key, slot, room, (submission.ConnectionId, submission.ClientId, submission.Seq), room.Decide(submission), CancellationToken.None);
+            await SubmitBatchAsync(user, roomId, key, slot, room, [pending]);
+        }
+#pragma warning disable CA1031 // handed to that submission's caller
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            pending.Done.TrySetException(exception);
+        }
+    }
+
+    /// <summary>A submission whose (client, seq) the database already holds: acknowledged with that revision, nothing applied.</summary>
+    private async Task AnswerRepeatAsync(TenantUser user, Guid roomId, RoomKey key, PendingSubmission pending)
+    {
+        try
+        {
+            var revision = await storage.FindRevisionAsync(user, roomId, pending.ClientId, pending.Seq, CancellationToken.None)
+                ?? throw new InvalidOperationException($"Operation ({pending.ClientId}, {pending.Seq}) clashed with a stored one that cannot be found.");
+            metrics.Submitted("duplicate");
+            await broadcast.AcknowledgeAsync(key, pending.ConnectionId, pending.Seq, revision, CancellationToken.None);
             pending.Done.TrySetResult();
         }
 #pragma warning disable CA1031 // handed to that submission's caller
@@ -347,40 +359,6 @@ internal sealed partial class InProcessRoomHost(
         }
     }
 
-    private async Task AcceptAsync(TenantUser user, Guid roomId, RoomKey key, RoomSlot slot, DojoRoom room, string connectionId, StoredOperation operation)
-    {
-        // Not cancellable from here on: a write that commits in the database must also commit in
-        // memory, or the room's next revision would clash with the stored one.
-        int? earlier;
-        try
-        {
-            earlier = await storage.AppendAsync(user, roomId, operation, CancellationToken.None);
-        }
-        catch
-        {
-            // Whether the write committed is unknown: the stored state is the truth, so reload it.
-            slot.Room = null;
-            throw;
-        }
-
-        if (earlier is { } revision)
-        {
-            // A resubmission from before this room was loaded (e.g. before a restart).
-            metrics.Submitted("duplicate");
-            await broadcast.AcknowledgeAsync(key, connectionId, operation.Seq, revision, CancellationToken.None);
-            return;
-        }
-
-        room.Commit(operation);
-        metrics.Submitted("accepted");
-        await BroadcastAcceptedAsync(key, connectionId, operation);
-
-        if (room.SinceSnapshot >= options.Value.SnapshotEvery)
-        {
-            await SnapshotAsync(user, roomId, room);
-        }
-    }
-
     private async Task SnapshotAsync(TenantUser user, Guid roomId, DojoRoom room)
     {
         try
@@ -393,31 +371,6 @@ internal sealed partial class InProcessRoomHost(
 #pragma warning restore CA1031
         {
             LogSnapshotFailed(logger, exception, room.Revision);
-        }
-    }
-
-    /// <summary>Runs <paramref name="work"/> as the room's only writer, loading the room first if needed.</summary>
-    private async Task<T> WithRoomAsync<T>(TenantUser user, Guid roomId, Func<RoomKey, RoomSlot, DojoRoom, Task<T>> work, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var key = new RoomKey(user.TenantId, roomId);
-        while (true)
-        {
-            var slot = rooms.GetOrAdd(key, _ => new RoomSlot());
-            await slot.Gate.WaitAsync(cancellationToken);
-            try
-            {
-                if (slot.Evicted)
-                {
-                    continue; // dropped while we waited: take the slot that replaced it.
-                }
-
-                return await work(key, slot, await LoadedAsync(user, roomId, key, slot, cancellationToken));
-            }
-            finally
-            {
-                slot.Gate.Release();
-            }
         }
     }
 
@@ -460,7 +413,8 @@ internal sealed partial class InProcessRoomHost(
 
         public DojoRoom? Room { get; set; }
 
-        public Dictionary<string, RoomParticipant> Connections { get; } = new(StringComparer.Ordinal);
+        /// <summary>The connections in the room (who they are is presence's business: <c>RoomPresence</c>).</summary>
+        public HashSet<string> Connections { get; } = new(StringComparer.Ordinal);
 
         public bool Evicted { get; set; }
 
@@ -468,14 +422,41 @@ internal sealed partial class InProcessRoomHost(
         public ConcurrentQueue<PendingSubmission> Submissions { get; } = new();
     }
 
-    /// <summary>A submission in a room's queue and how its caller learns the outcome.</summary>
-    private sealed class PendingSubmission(RoomSubmission submission)
+    /// <summary>
+    /// A submission in a room's queue — an operation, or a whole text that becomes one when it is
+    /// decided — and how its caller learns the outcome.
+    /// </summary>
+    private sealed class PendingSubmission
     {
-        public RoomSubmission Submission { get; } = submission;
+        private readonly RoomSubmission? operation;
+        private readonly RoomTextSubmission? text;
+
+        public PendingSubmission(RoomSubmission operation)
+        {
+            this.operation = operation;
+            (ConnectionId, ClientId, Seq) = (operation.ConnectionId, operation.ClientId, operation.Seq);
+        }
+
+        public PendingSubmission(RoomTextSubmission text)
+        {
+            this.text = text;
+            (ConnectionId, ClientId, Seq) = (text.ConnectionId, text.ClientId, text.Seq);
+        }
+
+        /// <summary>Where its answer goes.</summary>
+        public string ConnectionId { get; }
+
+        public string ClientId { get; }
+
+        public long Seq { get; }
 
         /// <summary>Taken into a batch (set under the gate).</summary>
         public bool Taken { get; set; }
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>What the room, as the batch left it so far, makes of it.</summary>
+        /// <exception cref="RoomRefusedException">Bad input: the room is unchanged.</exception>
+        public RoomDecision DecideOn(DojoRoom room) => text is null ? room.Decide(operation!) : room.DecideText(text);
     }
 }

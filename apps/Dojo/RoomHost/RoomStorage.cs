@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Tenancy;
 
@@ -13,13 +13,20 @@ public sealed class RoomStorage([FromKeyedServices(DojoModule.AppId)] TenantData
     /// <summary>A room as stored: whether it is closed, its latest snapshot and the operations after it.</summary>
     public sealed record LoadedRoom(bool Closed, RoomSnapshot? Snapshot, IReadOnlyList<StoredOperation> Later);
 
+    // Null when the tenant has no such room; else whether it is closed.
+    private const string ClosedSql = "select closed_at is not null from rooms where tenant_id = @TenantId and id = @RoomId";
+
+    /// <summary>Whether the room is closed, or null when the user's tenant has no such room: one query, for a host whose documents live elsewhere.</summary>
+    public Task<bool?> IsClosedAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken) =>
+        database.InTenantTransactionAsync(user, tx =>
+            tx.Connection.QuerySingleOrDefaultAsync<bool?>(tx.Command(ClosedSql, new { user.TenantId, RoomId = roomId })), cancellationToken);
+
     /// <summary>The room, or null when the user's tenant has no such room.</summary>
     public Task<LoadedRoom?> LoadAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken) =>
         database.InTenantTransactionAsync(user, async tx =>
         {
             var key = new { user.TenantId, RoomId = roomId };
-            var closed = await tx.Connection.QuerySingleOrDefaultAsync<bool?>(tx.Command(
-                "select closed_at is not null from rooms where tenant_id = @TenantId and id = @RoomId", key));
+            var closed = await tx.Connection.QuerySingleOrDefaultAsync<bool?>(tx.Command(ClosedSql, key));
             if (closed is null)
             {
                 return null;
@@ -39,30 +46,6 @@ public sealed class RoomStorage([FromKeyedServices(DojoModule.AppId)] TenantData
             var later = rows.Select(row => new StoredOperation(row.Revision, row.ClientId, row.Seq,
                 JsonSerializer.Deserialize<TextOperation>(row.Operation)!)).ToList();
             return new LoadedRoom(closed.Value, snapshot is null ? null : new RoomSnapshot(snapshot.Revision, snapshot.Document), later);
-        }, cancellationToken);
-
-    /// <summary>
-    /// Stores an accepted operation, or finds that its (client, seq) was stored before: then returns
-    /// that operation's revision and stores nothing.
-    /// </summary>
-    public Task<int?> AppendAsync(TenantUser user, Guid roomId, StoredOperation operation, CancellationToken cancellationToken) =>
-        database.InTenantTransactionAsync(user, async tx =>
-        {
-            var parameters = new
-            {
-                user.TenantId, RoomId = roomId, operation.Revision, operation.ClientId, operation.Seq,
-                Operation = JsonSerializer.Serialize(operation.Operation), Now = time.GetUtcNow(),
-            };
-            // Only the (client, seq) constraint is a duplicate; a clash on the revision means two
-            // writers for one room, which must fail loudly.
-            var inserted = await tx.Connection.QuerySingleOrDefaultAsync<int?>(tx.Command(
-                """
-                insert into room_operations (tenant_id, room_id, revision, client_id, seq, operation, created_at)
-                values (@TenantId, @RoomId, @Revision, @ClientId, @Seq, @Operation::jsonb, @Now)
-                on conflict (tenant_id, room_id, client_id, seq) do nothing
-                returning revision
-                """, parameters));
-            return inserted is null ? await FindAsync(tx, roomId, operation.ClientId, operation.Seq) : null;
         }, cancellationToken);
 
     /// <summary>

@@ -1,4 +1,4 @@
-using PocTracker.Contracts.Dojo.Ot;
+using PocTracker.Dojo.Ot;
 
 namespace PocTracker.Dojo.RoomHost;
 

@@ -1,13 +1,14 @@
 using System.Threading.Channels;
 using PocTracker.Contracts.Dojo;
-using PocTracker.Contracts.Dojo.Ot;
-using PocTracker.Contracts.Dojo.WholeText;
+using PocTracker.Dojo.Ot;
+using PocTracker.Dojo.Ot.WholeText;
 
 namespace PocTracker.Sdk.Dojo;
 
 /// <summary>
-/// One room as an editor takes part in it: the local text, ot.js's client state machine
-/// (<see cref="OtClient"/>) and the hub calls around it. Local edits are applied at once and sent one
+/// One room as an editor takes part in it: the document (<see cref="SessionDocument"/>: the local
+/// text and ot.js's client state machine) and, here, the connection's side: joining and catching up,
+/// the sender loop, the room's messages in and the retries after a drop. Local edits are applied at once and sent one
 /// at a time (later ones composed while one is in flight); remote operations are transformed against
 /// the unacknowledged local edits and reported through <see cref="Changed"/>.
 /// </summary>
@@ -32,16 +33,11 @@ public sealed class DojoSession : IAsyncDisposable
     private readonly CancellationTokenSource disposing = new();
     private readonly Task sender;
     private readonly IReadOnlyList<TimeSpan> retryDelays;
-    private TextDocument document = new();
-    private OtClient? ot;
+    private readonly SessionDocument document;
     private IReadOnlyList<RoomParticipant> participants = [];
-    private string? remoteClientId;
-    private long nextSeq;
-    private long? outstandingSeq;
     private bool joined;
     private bool left;
-    private int epoch;
-    private int resets;
+    private int epoch; // submissions queued under an older epoch belong to an old text or connection: dropped
     private int rejoins;
 
     internal DojoSession(IDojoSessionTransport transport, Guid roomId, string clientId, IReadOnlyList<TimeSpan>? retryDelays = null)
@@ -51,17 +47,28 @@ public sealed class DojoSession : IAsyncDisposable
         this.retryDelays = retryDelays is { Count: > 0 } ? retryDelays : DojoConnectionOptions.DefaultReconnectDelays;
         RoomId = roomId;
         ClientId = clientId;
+        document = new SessionDocument(this, clientId,
+            submit: (seq, revision, operation) => outbox.Writer.TryWrite(new Outgoing(epoch, seq, revision, operation, Resubmission: false)),
+            discardQueued: () => epoch++);
         sender = Task.Run(SendLoopAsync);
     }
 
     /// <summary>Another participant's operation was applied, or the document was replaced.</summary>
-    public event EventHandler<DojoDocumentChange>? Changed;
+    public event EventHandler<DojoDocumentChange>? Changed
+    {
+        add => document.Changed += value;
+        remove => document.Changed -= value;
+    }
 
     /// <summary>An operation is leaving for the room (first time or resubmitted after a reconnect).</summary>
     public event EventHandler<DojoSubmission>? Sending;
 
     /// <summary>The room stored and applied one of this session's operations.</summary>
-    public event EventHandler<DojoSubmission>? Acknowledged;
+    public event EventHandler<DojoSubmission>? Acknowledged
+    {
+        add => document.Acknowledged += value;
+        remove => document.Acknowledged -= value;
+    }
 
     /// <summary>
     /// Something went wrong in the background: the room refused an edit (a <see cref="DojoException"/>
@@ -86,7 +93,7 @@ public sealed class DojoSession : IAsyncDisposable
         {
             lock (gate)
             {
-                return document.ToString();
+                return document.Text;
             }
         }
     }
@@ -110,7 +117,7 @@ public sealed class DojoSession : IAsyncDisposable
         {
             lock (gate)
             {
-                return ot?.Revision ?? 0;
+                return document.Revision;
             }
         }
     }
@@ -134,7 +141,7 @@ public sealed class DojoSession : IAsyncDisposable
         {
             lock (gate)
             {
-                return ot is null || ot.IsSynchronized;
+                return document.IsSynchronized;
             }
         }
     }
@@ -158,7 +165,7 @@ public sealed class DojoSession : IAsyncDisposable
         {
             lock (gate)
             {
-                return resets;
+                return document.Resets;
             }
         }
     }
@@ -185,7 +192,11 @@ public sealed class DojoSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(operation);
         lock (gate)
         {
-            var client = ot ?? throw new InvalidOperationException("The session has not joined its room yet.");
+            if (!document.Started)
+            {
+                throw new InvalidOperationException("The session has not joined its room yet.");
+            }
+
             if (left)
             {
                 throw new InvalidOperationException("The session has left its room.");
@@ -196,8 +207,7 @@ public sealed class DojoSession : IAsyncDisposable
                 return;
             }
 
-            document.Apply(operation);
-            client.ApplyClient(operation);
+            document.ApplyLocal(operation);
             Signal();
         }
     }
@@ -211,7 +221,7 @@ public sealed class DojoSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(edit);
         lock (gate)
         {
-            if (edit(document.ToString()) is { } operation)
+            if (edit(document.Text) is { } operation)
             {
                 Apply(operation);
             }
@@ -229,7 +239,7 @@ public sealed class DojoSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(text);
         lock (gate)
         {
-            var operation = WholeTextDiff.Diff(document.ToString(), WholeTextDiff.Normalise(text));
+            var operation = WholeTextDiff.Diff(document.Text, WholeTextDiff.Normalise(text));
             Apply(operation);
         }
     }
@@ -313,7 +323,7 @@ public sealed class DojoSession : IAsyncDisposable
             joined = false;
             joining = ++epoch;
             early.Clear();
-            from = ot is null || startOver ? null : ot.Revision;
+            from = !document.Started || startOver ? null : document.Revision;
         }
 
         var room = await transport.JoinAsync(RoomId, cancellationToken).ConfigureAwait(false);
@@ -341,11 +351,11 @@ public sealed class DojoSession : IAsyncDisposable
             }
 
             participants = room.Participants;
-            var first = ot is null;
-            var inFlight = outstandingSeq;
-            if (from is not { } start || !Contiguous(missed, start, room.Revision))
+            var first = !document.Started;
+            var inFlight = document.OutstandingSeq;
+            if (from is not { } start || !SessionDocument.Contiguous(missed, start, room.Revision))
             {
-                Reset(room.Revision, room.Document, counts: !first);
+                document.Reset(room.Revision, room.Document, counts: !first);
             }
             else
             {
@@ -354,11 +364,11 @@ public sealed class DojoSession : IAsyncDisposable
                     ApplyServerLocked(operation.Revision, operation.ClientId, operation.Seq, operation.Operation);
                 }
 
-                if (ot!.IsSynchronized && ot.Revision == room.Revision && document.Length != room.Document.Length)
+                if (document.IsSynchronized && document.Revision == room.Revision && document.Length != room.Document.Length)
                 {
                     // Cannot happen while the room keeps its promises; if it does, the room's text wins.
                     Error?.Invoke(this, new InvalidOperationException($"The caught-up text differs from the room's at revision {room.Revision}; starting over from the room's."));
-                    Reset(room.Revision, room.Document, counts: true);
+                    document.Reset(room.Revision, room.Document, counts: true);
                 }
             }
 
@@ -376,9 +386,9 @@ public sealed class DojoSession : IAsyncDisposable
             early.Clear();
             // Still the one in flight before the reconnect (not acknowledged by the catch-up, which
             // would have sent the buffered edits as a new submission already): send it again.
-            if (ot!.Outstanding is { } outstanding && outstandingSeq is { } seq && seq == inFlight)
+            if (document.Outstanding is { } outstanding && document.OutstandingSeq is { } seq && seq == inFlight)
             {
-                outbox.Writer.TryWrite(new Outgoing(epoch, seq, ot.Revision, outstanding, Resubmission: true));
+                outbox.Writer.TryWrite(new Outgoing(epoch, seq, document.Revision, outstanding, Resubmission: true));
             }
 
             Signal();
@@ -471,22 +481,21 @@ public sealed class DojoSession : IAsyncDisposable
     {
         lock (gate)
         {
-            // While joining, the catch-up decides; a repeat's acknowledgement of an operation already
-            // counted (its revision is not the next one) changes nothing.
-            if (!joined || ot?.Outstanding is null || seq != outstandingSeq || revision <= ot.Revision)
+            // While joining, the catch-up decides.
+            if (!joined)
             {
                 return;
             }
 
-            if (revision != ot.Revision + 1)
+            switch (document.Acknowledge(seq, revision))
             {
-                // Operations between are missing: catch up.
-                RejoinInBackground(startOver: false);
-                return;
+                case SessionDocument.Outcome.Gap:
+                    RejoinInBackground(startOver: false); // operations between are missing: catch up
+                    break;
+                case SessionDocument.Outcome.Applied:
+                    Signal();
+                    break;
             }
-
-            AcknowledgeLocked(seq);
-            Signal();
         }
     }
 
@@ -495,107 +504,21 @@ public sealed class DojoSession : IAsyncDisposable
     {
         lock (gate)
         {
-            if (!joined || ot is null)
+            if (!joined || !document.Started)
             {
                 return; // the join under way brings the room's state anyway
             }
 
-            Reset(snapshot.Revision, snapshot.Document, counts: true);
+            document.Reset(snapshot.Revision, snapshot.Document, counts: true);
             Signal();
         }
     }
 
-    private static bool Contiguous(List<RoomOperation> missed, int from, int to)
-    {
-        var expected = from + 1;
-        foreach (var operation in missed)
-        {
-            if (operation.Revision > to)
-            {
-                break;
-            }
-
-            if (operation.Revision != expected)
-            {
-                return false;
-            }
-
-            expected++;
-        }
-
-        return expected == to + 1;
-    }
-
     private void ApplyServerLocked(int revision, string clientId, long seq, TextOperation operation)
     {
-        var client = ot!;
-        if (revision <= client.Revision)
-        {
-            return; // already in the text (joined or caught up past it)
-        }
-
-        if (revision != client.Revision + 1)
+        if (document.ApplyServer(revision, clientId, seq, operation) == SessionDocument.Outcome.Gap)
         {
             RejoinInBackground(startOver: false);
-            return;
-        }
-
-        if (client.Outstanding is not null && clientId == ClientId && (seq < 0 || seq == outstandingSeq))
-        {
-            // Our own operation in flight, accepted while we were reconnecting: its acknowledgement.
-            AcknowledgeLocked(outstandingSeq!.Value);
-            return;
-        }
-
-        remoteClientId = clientId;
-        client.ApplyServer(operation);
-    }
-
-    private void AcknowledgeLocked(long seq)
-    {
-        outstandingSeq = null;
-        ot!.ServerAck(); // may send the buffered edits (a new seq)
-        Acknowledged?.Invoke(this, new DojoSubmission(seq, ot.Revision, null));
-    }
-
-    private void Reset(int revision, string text, bool counts)
-    {
-        document = new TextDocument(text);
-        outstandingSeq = null;
-        epoch++; // queued submissions belong to the old text
-        if (ot is null)
-        {
-            ot = new OtClient(revision, Send, ApplyRemote);
-        }
-        else
-        {
-            ot.Resynchronize(revision);
-        }
-
-        if (counts)
-        {
-            resets++;
-        }
-
-        Changed?.Invoke(this, new DojoDocumentChange(DojoChangeKind.Reset, null, revision, null, () => text));
-    }
-
-    /// <summary>OtClient's send: number the operation and queue it for the sender loop.</summary>
-    private void Send(int revision, TextOperation operation)
-    {
-        var seq = nextSeq++;
-        outstandingSeq = seq;
-        outbox.Writer.TryWrite(new Outgoing(epoch, seq, revision, operation, Resubmission: false));
-    }
-
-    /// <summary>OtClient's apply: a remote operation, already transformed against the local edits.</summary>
-    private void ApplyRemote(TextOperation operation)
-    {
-        document.Apply(operation);
-        if (Changed is { } changed)
-        {
-            var current = document;
-            changed(this, new DojoDocumentChange(DojoChangeKind.Remote, operation, ot!.Revision, remoteClientId, current.ToString));
         }
     }
 

@@ -3,7 +3,7 @@ namespace PocTracker.Contracts.Dojo.Presence;
 /// <summary>
 /// Where a participant's cursor and selections are: UTF-16 offsets into the document at
 /// <see cref="Revision"/>. The server forwards it as sent; a client holding it transforms the offsets
-/// through the operations it applies after that revision (<see cref="PresenceTransform"/>).
+/// through the operations it applies after that revision (the engine's <c>PocTracker.Dojo.Ot.PresenceTransform</c>).
 /// </summary>
 /// <param name="Revision">The room revision the offsets refer to.</param>
 /// <param name="Selections">

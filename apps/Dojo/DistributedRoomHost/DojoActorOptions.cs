@@ -1,0 +1,30 @@
+namespace PocTracker.Dojo.DistributedRoomHost;
+
+/// <summary>The distributed room host's settings (configuration section <c>Dojo:Actors</c>), used only under a Dapr sidecar.</summary>
+public sealed class DojoActorOptions
+{
+    public const string SectionName = "Dojo:Actors";
+
+    /// <summary>
+    /// The pub/sub component carrying accepted operations to every replica. Its own component, not
+    /// the shared <c>pubsub</c>: its consumer id is per replica, so each replica gets every message
+    /// (components/*/dojo-pubsub.yaml).
+    /// </summary>
+    public string PubSubName { get; set; } = "dojo-pubsub";
+
+    /// <summary>One topic for every room's operations (each replica keeps only the rooms it has connections in).</summary>
+    public string Topic { get; set; } = "dojo-operations";
+
+    /// <summary>
+    /// One topic for every room's presence, on the same component (same per-replica consumers): each
+    /// replica relays its participants' arrivals, moves, departures and periodic refreshes.
+    /// </summary>
+    public string PresenceTopic { get; set; } = "dojo-presence";
+
+    /// <summary>
+    /// How long a replica waits for a missing revision before asking the room's actor for it. Pub/sub
+    /// does not keep order, so a later revision arriving first is normal; a revision missing this long
+    /// was most likely never published (its publisher died between storing and publishing).
+    /// </summary>
+    public TimeSpan GapTimeout { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,73 @@
+using Dapr.Actors;
+using PocTracker.Contracts.Dojo;
+using PocTracker.Dojo.Ot;
+using PocTracker.Dojo.RoomHost;
+
+namespace PocTracker.Dojo.DistributedRoomHost;
+
+/// <summary>
+/// A room as a Dapr actor (actor type <see cref="DojoRoomActor"/>, id = <see cref="RoomKey"/>:
+/// tenant and room). Dapr runs one call of an actor id at a time, anywhere in the cluster: the
+/// room's single writer. Every method takes at most one argument (what JSON remoting carries) and
+/// answers refusals as values, so a refusal crosses the sidecar as data rather than as an exception.
+/// </summary>
+public interface IDojoRoomActor : IActor
+{
+    /// <summary>
+    /// The document a joining connection starts from, unless the room is closed. Who is in the room is
+    /// presence, kept by each replica beside its connections (<c>RoomPresence</c>), not by the actor.
+    /// </summary>
+    Task<ActorJoinResult> JoinAsync();
+
+    /// <summary>Decides an operation; an accepted one is in the state store before this answers.</summary>
+    Task<ActorSubmitResult> SubmitAsync(ActorSubmission submission);
+
+    /// <summary>Decides a whole-text client's text (<see cref="DojoRoom.DecideText"/>), then as <see cref="SubmitAsync"/>.</summary>
+    Task<ActorSubmitResult> SubmitTextAsync(ActorTextSubmission submission);
+
+    /// <summary>The document now (a replica that lost track of the room starts its connections over from it).</summary>
+    Task<RoomSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// The accepted operations after <paramref name="revision"/> while the retained log holds them
+    /// (a replica fills a gap in what pub/sub delivered); null when it no longer does.
+    /// </summary>
+    Task<IReadOnlyList<StoredOperation>?> GetOperationsSinceAsync(int revision);
+
+    /// <summary>The room was closed: refuse every later join and submission.</summary>
+    Task CloseAsync();
+}
+
+/// <summary>What a join gets: the document to start from, or why not.</summary>
+public sealed record ActorJoinResult(RoomSnapshot? Snapshot, string? RefusedCode = null, string? RefusedMessage = null);
+
+/// <summary>One operation as the hub received it (the connection stays with the replica).</summary>
+public sealed record ActorSubmission(string ClientId, long Seq, int Revision, TextOperation Operation);
+
+/// <summary>A whole-text client's text, made from the document at <paramref name="Revision"/>.</summary>
+public sealed record ActorTextSubmission(string ClientId, long Seq, int Revision, string Text);
+
+/// <summary>How the actor answered a submission.</summary>
+public enum ActorSubmitOutcome
+{
+    /// <summary>Stored as <see cref="ActorSubmitResult.Accepted"/>: acknowledge and broadcast it.</summary>
+    Accepted,
+
+    /// <summary>A resubmission of the operation stored as <see cref="ActorSubmitResult.Revision"/>.</summary>
+    Duplicate,
+
+    /// <summary>Behind the retained log: start the client over from <see cref="ActorSubmitResult.Snapshot"/>.</summary>
+    Resync,
+
+    /// <summary>Bad input or a closed room (<see cref="ActorSubmitResult.RefusedCode"/>): nothing changed.</summary>
+    Refused,
+}
+
+/// <summary>The answer to a submission; which fields are set depends on <see cref="Outcome"/>.</summary>
+public sealed record ActorSubmitResult(
+    ActorSubmitOutcome Outcome,
+    StoredOperation? Accepted = null,
+    int Revision = 0,
+    RoomSnapshot? Snapshot = null,
+    string? RefusedCode = null,
+    string? RefusedMessage = null);

@@ -1,0 +1,410 @@
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace PocTracker.Dojo.Ot;
+
+/// <summary>
+/// A change to a text document, as ot.js's <c>TextOperation</c>: a sequence of retain / insert /
+/// delete components that walks the whole document. Lengths are UTF-16 code units (JavaScript's
+/// <c>string.length</c>, Monaco's offsets, <see cref="string.Length"/>). On the wire it is ot.js's
+/// JSON array: a positive integer retains, a negative integer deletes, a string inserts.
+/// </summary>
+/// <remarks>
+/// Immutable. Components are always in ot.js's canonical form (see <see cref="OperationWriter"/>),
+/// so <see cref="Equals(TextOperation?)"/>, the JSON and the results of <see cref="Compose"/> and
+/// <see cref="Transform"/> are exactly ot.js's. Stricter than ot.js in what it accepts: inserted text
+/// is LF-only and holds no lone surrogate, and applying or inverting refuses an operation whose
+/// boundaries fall inside a surrogate pair of the document (docs/dojo.md says why).
+/// </remarks>
+[JsonConverter(typeof(TextOperationJsonConverter))]
+public sealed class TextOperation : IEquatable<TextOperation>
+{
+    private readonly TextOperationComponent[] _components;
+
+    internal TextOperation(TextOperationComponent[] components, int baseLength, int targetLength)
+    {
+        _components = components;
+        BaseLength = baseLength;
+        TargetLength = targetLength;
+    }
+
+    /// <summary>The operation with no components: applies to the empty document only.</summary>
+    public static TextOperation Empty { get; } = new([], 0, 0);
+
+    /// <summary>Length of every document this operation applies to.</summary>
+    public int BaseLength { get; }
+
+    /// <summary>Length of the document that applying it produces.</summary>
+    public int TargetLength { get; }
+
+    /// <summary>The components, in canonical form.</summary>
+    public ReadOnlySpan<TextOperationComponent> Components => _components;
+
+    /// <summary>True when applying it changes nothing (no components, or a single retain).</summary>
+    public bool IsNoop => _components.Length == 0 || (_components.Length == 1 && _components[0].IsRetain);
+
+    /// <summary>
+    /// The operation that, on a document of <paramref name="documentLength"/> code units, deletes
+    /// <paramref name="deleteCount"/> code units at <paramref name="position"/> and inserts
+    /// <paramref name="insert"/> there (one keystroke, a paste, a cut).
+    /// </summary>
+    public static TextOperation Splice(int documentLength, int position, int deleteCount, string insert)
+    {
+        ArgumentNullException.ThrowIfNull(insert);
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        ArgumentOutOfRangeException.ThrowIfNegative(deleteCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(position, documentLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(deleteCount, documentLength - position);
+        DocumentText.Validate(insert);
+        var rest = documentLength - position - deleteCount;
+        // Exactly as many components as it will have, so the writer's array is the operation's.
+        var writer = new OperationWriter((position > 0 ? 1 : 0) + (insert.Length > 0 ? 1 : 0) + (deleteCount > 0 ? 1 : 0) + (rest > 0 ? 1 : 0));
+        writer.Retain(position);
+        writer.Insert(insert);
+        writer.Delete(deleteCount);
+        writer.Retain(rest);
+        return writer.ToOperation();
+    }
+
+    /// <summary>
+    /// Whether this operation may be applied to <paramref name="document"/>: its base length matches
+    /// and none of its boundaries falls inside a surrogate pair. O(components), reads no more than
+    /// two characters per component.
+    /// </summary>
+    public TextOperationError CheckAgainst(ReadOnlySpan<char> document)
+    {
+        if (document.Length != BaseLength)
+        {
+            return TextOperationError.BaseLengthMismatch;
+        }
+
+        var position = 0;
+        foreach (var component in _components)
+        {
+            if (DocumentText.SplitsPair(document, position))
+            {
+                return TextOperationError.SplitsSurrogatePair;
+            }
+
+            if (!component.IsInsert)
+            {
+                position += component.Length;
+            }
+        }
+
+        return TextOperationError.None;
+    }
+
+    /// <summary>Applies the operation to <paramref name="document"/> and returns the new document.</summary>
+    /// <exception cref="TextOperationException">The lengths differ or a boundary splits a surrogate pair.</exception>
+    public string Apply(string document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ThrowIfError(CheckAgainst(document));
+        return string.Create(TargetLength, (_components, document), static (target, state) =>
+        {
+            var source = state.document.AsSpan();
+            var written = 0;
+            var read = 0;
+            foreach (var component in state._components)
+            {
+                if (component.IsRetain)
+                {
+                    source.Slice(read, component.Length).CopyTo(target[written..]);
+                    read += component.Length;
+                    written += component.Length;
+                }
+                else if (component.Text is { } text)
+                {
+                    text.CopyTo(target[written..]);
+                    written += text.Length;
+                }
+                else
+                {
+                    read += component.Length;
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// The operation that undoes this one: applied to the result of applying this operation to
+    /// <paramref name="document"/>, it gives <paramref name="document"/> back.
+    /// </summary>
+    /// <exception cref="TextOperationException">This operation cannot be applied to <paramref name="document"/>.</exception>
+    public TextOperation Invert(string document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ThrowIfError(CheckAgainst(document));
+        var inverse = new OperationWriter(_components.Length);
+        var position = 0;
+        foreach (var component in _components)
+        {
+            if (component.IsRetain)
+            {
+                inverse.Retain(component.Length);
+                position += component.Length;
+            }
+            else if (component.IsInsert)
+            {
+                inverse.Delete(component.Length);
+            }
+            else
+            {
+                // The deleted text comes back as an insert, so it must be text an insert may hold.
+                var deleted = document.AsSpan(position, component.Length);
+                ThrowIfError(DocumentText.Check(deleted));
+                inverse.Insert(deleted);
+                position += component.Length;
+            }
+        }
+
+        return inverse.ToOperation();
+    }
+
+    /// <summary>
+    /// One operation with the effect of this one followed by <paramref name="next"/>:
+    /// <c>a.Compose(b).Apply(s) == b.Apply(a.Apply(s))</c>. One pass over both.
+    /// </summary>
+    /// <exception cref="TextOperationException">
+    /// <paramref name="next"/>'s base length is not this one's target length, or <paramref name="next"/>
+    /// cuts one of this operation's inserts inside a surrogate pair.
+    /// </exception>
+    public TextOperation Compose(TextOperation next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (TargetLength != next.BaseLength)
+        {
+            ThrowIfError(TextOperationError.ComposeLengthMismatch);
+        }
+
+        var ops1 = _components;
+        var ops2 = next._components;
+        // A keystroke composed into a buffer, or transformed against another, usually has as many
+        // components as the longer input: start there so the array is usually the result's own.
+        var composed = new OperationWriter(Math.Max(ops1.Length, ops2.Length));
+        int i1 = 0, i2 = 0;
+        // The current component of each operation and how much of it is left (0: none left);
+        // offset1 is how much of the current insert of the first operation is already used.
+        Take(ops1, ref i1, out var op1, out var left1);
+        Take(ops2, ref i2, out var op2, out var left2);
+        var offset1 = 0;
+        while (left1 != 0 || left2 != 0)
+        {
+            if (left1 != 0 && op1.IsDelete)
+            {
+                composed.Delete(left1);
+                Take(ops1, ref i1, out op1, out left1);
+                continue;
+            }
+
+            if (left2 != 0 && op2.IsInsert)
+            {
+                composed.Insert(op2.Text!);
+                Take(ops2, ref i2, out op2, out left2);
+                continue;
+            }
+
+            if (left1 == 0 || left2 == 0)
+            {
+                // Unreachable for canonical operations whose lengths matched above.
+                ThrowIfError(TextOperationError.ComposeLengthMismatch);
+            }
+
+            var n = Math.Min(left1, left2);
+            if (op1.IsRetain)
+            {
+                if (op2.IsRetain)
+                {
+                    composed.Retain(n);
+                }
+                else
+                {
+                    composed.Delete(n);
+                }
+            }
+            else
+            {
+                var text = op1.Text!;
+                if (op2.IsRetain)
+                {
+                    if (n == text.Length)
+                    {
+                        composed.Insert(text);
+                    }
+                    else
+                    {
+                        composed.Insert(text.AsSpan(offset1, n));
+                    }
+                }
+
+                offset1 += n;
+                if (n < left1 && DocumentText.SplitsPair(text, offset1))
+                {
+                    ThrowIfError(TextOperationError.SplitsSurrogatePair);
+                }
+            }
+
+            left1 -= n;
+            left2 -= n;
+            if (left1 == 0)
+            {
+                Take(ops1, ref i1, out op1, out left1);
+                offset1 = 0;
+            }
+
+            if (left2 == 0)
+            {
+                Take(ops2, ref i2, out op2, out left2);
+            }
+        }
+
+        return composed.ToOperation();
+    }
+
+    /// <summary>
+    /// Transforms two concurrent operations on the same document into <c>(clientPrime, serverPrime)</c>
+    /// with <c>serverPrime.Apply(client.Apply(s)) == clientPrime.Apply(server.Apply(s))</c>. The
+    /// client's operation is always the first argument: when both insert at one position, the
+    /// client's text goes first (ot.js's rule; one rule everywhere, or documents diverge).
+    /// </summary>
+    /// <exception cref="TextOperationException">The base lengths differ.</exception>
+    public static (TextOperation ClientPrime, TextOperation ServerPrime) Transform(TextOperation client, TextOperation server)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(server);
+        if (client.BaseLength != server.BaseLength)
+        {
+            ThrowIfError(TextOperationError.TransformLengthMismatch);
+        }
+
+        var ops1 = client._components;
+        var ops2 = server._components;
+        var capacity = Math.Max(ops1.Length, ops2.Length);
+        var clientPrime = new OperationWriter(capacity);
+        var serverPrime = new OperationWriter(capacity);
+        int i1 = 0, i2 = 0;
+        Take(ops1, ref i1, out var op1, out var left1);
+        Take(ops2, ref i2, out var op2, out var left2);
+        while (left1 != 0 || left2 != 0)
+        {
+            if (left1 != 0 && op1.IsInsert)
+            {
+                clientPrime.Insert(op1.Text!);
+                serverPrime.Retain(left1);
+                Take(ops1, ref i1, out op1, out left1);
+                continue;
+            }
+
+            if (left2 != 0 && op2.IsInsert)
+            {
+                clientPrime.Retain(left2);
+                serverPrime.Insert(op2.Text!);
+                Take(ops2, ref i2, out op2, out left2);
+                continue;
+            }
+
+            if (left1 == 0 || left2 == 0)
+            {
+                ThrowIfError(TextOperationError.TransformLengthMismatch);
+            }
+
+            var n = Math.Min(left1, left2);
+            if (op1.IsRetain)
+            {
+                if (op2.IsRetain)
+                {
+                    clientPrime.Retain(n);
+                    serverPrime.Retain(n);
+                }
+                else
+                {
+                    serverPrime.Delete(n);
+                }
+            }
+            else if (op2.IsRetain)
+            {
+                clientPrime.Delete(n);
+            }
+
+            // Both delete the same text: neither needs to delete it again.
+            left1 -= n;
+            left2 -= n;
+            if (left1 == 0)
+            {
+                Take(ops1, ref i1, out op1, out left1);
+            }
+
+            if (left2 == 0)
+            {
+                Take(ops2, ref i2, out op2, out left2);
+            }
+        }
+
+        return (clientPrime.ToOperation(), serverPrime.ToOperation());
+    }
+
+    public bool Equals(TextOperation? other) =>
+        other is not null
+        && BaseLength == other.BaseLength
+        && TargetLength == other.TargetLength
+        && _components.AsSpan().SequenceEqual(other._components);
+
+    public override bool Equals(object? obj) => obj is TextOperation other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(BaseLength);
+        hash.Add(TargetLength);
+        foreach (var component in _components)
+        {
+            hash.Add(component);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    public static bool operator ==(TextOperation? left, TextOperation? right) => left is null ? right is null : left.Equals(right);
+
+    public static bool operator !=(TextOperation? left, TextOperation? right) => !(left == right);
+
+    /// <summary>ot.js's notation, for logs and test failures: <c>retain 3, insert 'x', delete 1</c>.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        foreach (var component in _components)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(", ");
+            }
+
+            text.Append(component.ToString());
+        }
+
+        return text.ToString();
+    }
+
+    internal static void ThrowIfError(TextOperationError error)
+    {
+        if (error != TextOperationError.None)
+        {
+            throw new TextOperationException(error, DocumentText.Describe(error));
+        }
+    }
+
+    private static void Take(TextOperationComponent[] components, ref int index, out TextOperationComponent component, out int left)
+    {
+        if (index < components.Length)
+        {
+            component = components[index++];
+            left = component.Length;
+        }
+        else
+        {
+            component = default;
+            left = 0;
+        }
+    }
+}
