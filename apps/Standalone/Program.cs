@@ -8,7 +8,7 @@ using PocTracker.Standalone;
 using PocTracker.Standalone.Auth;
 using PocTracker.Standalone.DemoData;
 using PocTracker.Standalone.KeyRing;
-using PocTracker.Standalone.LocalPostgres;
+using PocTracker.Standalone.Postgres;
 using PocTracker.Standalone.Metrics;
 using PocTracker.Video;
 

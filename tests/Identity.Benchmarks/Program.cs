@@ -16,7 +16,7 @@ using PocTracker.Identity.Benchmarks;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Passwords;
 using PocTracker.Pocs.Benchmarks;
-using PocTracker.Standalone.LocalPostgres;
+using PocTracker.LocalPostgres;
 using PocTracker.TestSupport;
 
 // The login benchmark (docs/performance.md, "Login and token validation"): starts a throwaway PostgreSQL and the
