@@ -80,7 +80,7 @@ try
         ["Database__MigrateOnStartup"] = "true",
         ["Identity__Issuer"] = baseAddress,
         ["Identity__MailOutbox"] = Path.Combine(workDirectory, "mail"),
-        ["Identity__KeyRing__CertificateFile"] = KeyRingCertificateFile.Create(workDirectory), // Production needs one
+        ["KeyRing__CertificateFile"] = KeyRingCertificateFile.Create(workDirectory), // Production needs one
         ["Identity__LoginAttemptsPerIpPerMinute"] = "1000000",
         ["Identity__LoginAttemptsPerAccountPerMinute"] = "1000000",
         ["Identity__TokenRequestsPerIpPerMinute"] = "1000000",
