@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,7 +7,6 @@ using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Clients;
 using PocTracker.Identity.Connect;
-using PocTracker.Identity.KeyRingProtection;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Login;
 using PocTracker.Identity.Mfa;
@@ -34,6 +32,13 @@ public static class IdentityModule
 {
     /// <summary>App id, and the name of its database.</summary>
     public const string AppId = "identity";
+
+    /// <summary>
+    /// The application name of the identity app's Data Protection key ring (its host adds the ring:
+    /// <c>AddKeyRing</c>). Older than the per-app names (<c>poctracker-{app}</c>) and kept: every
+    /// payload the ring protected (signing keys, TOTP secrets) is bound to it.
+    /// </summary>
+    public const string KeyRingApplicationName = "poctracker";
 
     /// <summary>The cookie that remembers who logged in at the identity app (for the authorize endpoint only).</summary>
     public const string SessionScheme = "PocTracker.Identity.Session";
@@ -74,9 +79,6 @@ public static class IdentityModule
             .UseSnakeCaseNamingConvention()
             .UseOpenIddict<Guid>()
             .AddInterceptors(sp.GetRequiredService<TenantScopeConnectionInterceptor>()));
-
-        services.AddDataProtection().SetApplicationName("poctracker").PersistKeysToDbContext<IdentityDb>()
-            .ProtectKeysAtRest(builder.Configuration, builder.Environment);
 
         services.AddIdentityCore<TenantAccount>(options =>
             {

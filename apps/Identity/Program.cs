@@ -1,10 +1,12 @@
 using PocTracker.Identity;
 using PocTracker.Identity.SigningKeys;
 using PocTracker.ServiceDefaults;
+using PocTracker.ServiceDefaults.DataProtection;
 
 // The identity app on its own: how it runs beside a Dapr sidecar. Standalone hosts the same module.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(IdentityModule.AppId);
+builder.AddKeyRing(IdentityModule.AppId, IdentityModule.KeyRingApplicationName);
 builder.AddIdentityApp();
 
 var app = builder.Build();

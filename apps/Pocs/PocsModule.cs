@@ -25,8 +25,7 @@ public static class PocsModule
         builder.AddAppDatabase(AppId, typeof(PocsModule).Assembly);
         builder.Services.AddSingleton<PocsMetrics>();
 
-        // Seals search cursors. Replicas run apart must share the key ring, or a cursor from one is refused by another.
-        builder.Services.AddDataProtection();
+        // Seals search cursors with the process's key ring (the host's AddKeyRing), shared by every replica.
         builder.Services.AddSingleton<SearchCursorProtector>();
         builder.Services.AddOptions<SearchIndexOptions>().BindConfiguration(SearchIndexOptions.Section);
         builder.Services.AddSingleton<SearchIndexStore>();

@@ -1,9 +1,11 @@
 using PocTracker.Pocs;
 using PocTracker.ServiceDefaults;
+using PocTracker.ServiceDefaults.DataProtection;
 
 // The pocs app on its own: how it runs beside a Dapr sidecar. Standalone hosts the same module.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(PocsModule.AppId);
+builder.AddKeyRing(PocsModule.AppId);
 builder.AddPocs();
 
 var app = builder.Build();

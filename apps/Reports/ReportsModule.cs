@@ -29,7 +29,6 @@ public static class ReportsModule
             .ValidateOnStart();
         builder.AddAppDatabase(AppId, typeof(ReportsModule).Assembly);
         builder.Services.AddObjectStorage(builder.Configuration);
-        builder.Services.AddDataProtection();
         builder.Services.AddScoped<ReportJobStore>();
         builder.Services.AddSingleton<ReportJobRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportJobRunner>());

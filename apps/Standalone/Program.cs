@@ -8,7 +8,7 @@ using PocTracker.Standalone;
 using PocTracker.Standalone.Auth;
 using PocTracker.Standalone.DemoData;
 using PocTracker.Standalone.KeyRing;
-using PocTracker.Standalone.LocalPostgres;
+using PocTracker.Standalone.Postgres;
 using PocTracker.Standalone.Metrics;
 using PocTracker.Video;
 
@@ -26,12 +26,12 @@ await using var postgres = await StandalonePostgres.StartUnlessConfiguredAsync(b
 StandaloneAuth.ConfigureSameHostIssuer(builder, audiences: [PocsModule.AppId, IdentityModule.AppId, ReportsModule.AppId, DojoModule.AppId, VideoModule.AppId]);
 
 // Files the apps produce (reports, videos) stay beside the database, unless configured elsewhere;
-// so does the key that encrypts the identity app's key ring. Metrics get a loopback port of their own.
+// so does the key that encrypts the key ring. Metrics get a loopback port of their own.
 builder.Configuration["Storage:LocalPath"] ??= Path.Combine(settings.DataDirectory, "objects");
-StandaloneKeyRingCertificate.Configure(builder, settings.DataDirectory);
 StandaloneMetrics.Configure(builder);
 
 builder.AddServiceDefaults("standalone");
+StandaloneKeyRing.Add(builder, settings.DataDirectory);
 builder.AddIdentityApp();
 builder.AddPocs();
 builder.AddReports();

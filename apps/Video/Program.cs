@@ -1,9 +1,11 @@
 using PocTracker.ServiceDefaults;
+using PocTracker.ServiceDefaults.DataProtection;
 using PocTracker.Video;
 
 // The video app on its own: how it runs beside a Dapr sidecar. Standalone hosts the same module.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(VideoModule.AppId);
+builder.AddKeyRing(VideoModule.AppId);
 builder.AddVideo();
 
 var app = builder.Build();

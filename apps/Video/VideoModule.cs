@@ -34,7 +34,6 @@ public static class VideoModule
         services.AddAppClient<ViewerPocsClient>(ViewerPocsClient.AppId);
         builder.AddAppDatabase(AppId, typeof(VideoModule).Assembly);
         services.AddObjectStorage(builder.Configuration);
-        services.AddDataProtection();
         services.AddScoped<VideoJobStore>();
         services.AddSingleton<VideoMetrics>();
         services.AddYearFilm(builder.Configuration);

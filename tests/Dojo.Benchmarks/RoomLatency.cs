@@ -8,7 +8,7 @@ using PocTracker.Dojo.Ot;
 using PocTracker.Sdk.Dojo;
 using PocTracker.Sdk.Rooms;
 using PocTracker.ServiceDefaults.Database;
-using PocTracker.Standalone.LocalPostgres;
+using PocTracker.LocalPostgres;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Dojo.Benchmarks;

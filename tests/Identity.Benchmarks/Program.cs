@@ -16,7 +16,7 @@ using PocTracker.Identity.Benchmarks;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Passwords;
 using PocTracker.Pocs.Benchmarks;
-using PocTracker.Standalone.LocalPostgres;
+using PocTracker.LocalPostgres;
 using PocTracker.TestSupport;
 
 // The login benchmark (docs/performance.md, "Login and token validation"): starts a throwaway PostgreSQL and the
@@ -80,7 +80,7 @@ try
         ["Database__MigrateOnStartup"] = "true",
         ["Identity__Issuer"] = baseAddress,
         ["Identity__MailOutbox"] = Path.Combine(workDirectory, "mail"),
-        ["Identity__KeyRing__CertificateFile"] = KeyRingCertificateFile.Create(workDirectory), // Production needs one
+        ["KeyRing__CertificateFile"] = KeyRingCertificateFile.Create(workDirectory), // Production needs one
         ["Identity__LoginAttemptsPerIpPerMinute"] = "1000000",
         ["Identity__LoginAttemptsPerAccountPerMinute"] = "1000000",
         ["Identity__TokenRequestsPerIpPerMinute"] = "1000000",

@@ -15,8 +15,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
-using PocTracker.Identity.KeyRingProtection;
 using PocTracker.Identity.SigningKeys;
+using PocTracker.ServiceDefaults.DataProtection;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.TestSupport;
 using WireMock.RequestBuilders;
@@ -43,7 +43,7 @@ public sealed class KeyRingProtectionTests(PostgresServerFixture postgres) : IDi
     public async Task With_a_certificate_the_ring_is_stored_encrypted_and_read_again_after_a_restart_with_the_same_file()
     {
         var certificate = NewCertificateFile();
-        await using var identity = new KeyRingIdentity(postgres, "Production", ("Identity:KeyRing:CertificateFile", certificate));
+        await using var identity = new KeyRingIdentity(postgres, "Production", ("KeyRing:CertificateFile", certificate));
         await identity.InitializeAsync();
         var signingKey = await CurrentSigningKeyIdAsync(identity);
         var protectedSecret = Protector(identity).Protect(Secret);
@@ -64,7 +64,7 @@ public sealed class KeyRingProtectionTests(PostgresServerFixture postgres) : IDi
         }
 
         // Whoever has the database but another key reads nothing.
-        await using var stranger = identity.WithWebHostBuilder(builder => builder.UseSetting("Identity:KeyRing:CertificateFile", NewCertificateFile()));
+        await using var stranger = identity.WithWebHostBuilder(builder => builder.UseSetting("KeyRing:CertificateFile", NewCertificateFile()));
         Assert.ThrowsAny<CryptographicException>(() => Protector(stranger).Unprotect(protectedSecret));
     }
 
@@ -75,13 +75,13 @@ public sealed class KeyRingProtectionTests(PostgresServerFixture postgres) : IDi
         // exception of an app that fails fast (its deferred host reads the disposed app's services first, an
         // ObjectDisposedException one run in a few), while a host's StartAsync throws what ValidateOnStart found.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
-        builder.Services.AddDataProtection().ProtectKeysAtRest(builder.Configuration, builder.Environment);
+        builder.AddKeyRing(IdentityModule.AppId, IdentityModule.KeyRingApplicationName);
         using var host = builder.Build();
 
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
-        Assert.Contains("must be encrypted at rest: set Identity:KeyRing:KmsKeyId", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("or Identity:KeyRing:CertificateFile", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("the identity database's data_protection_keys) must be encrypted at rest: set KeyRing:KmsKeyId", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("or KeyRing:CertificateFile", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class KeyRingProtectionTests(PostgresServerFixture postgres) : IDi
         var ciphertext = Convert.ToBase64String(RandomNumberGenerator.GetBytes(180));
         kms.Given(Request.Create().WithPath("/").UsingPost().WithHeader("X-Amz-Target", "TrentService.Encrypt"))
             .RespondWith(KmsAnswer(new { CiphertextBlob = ciphertext, KeyId = KmsKeyArn, EncryptionAlgorithm = "SYMMETRIC_DEFAULT" }));
-        await using var identity = new KeyRingIdentity(postgres, "Production", ("Identity:KeyRing:KmsKeyId", KmsKeyId)) { Kms = kms.Url };
+        await using var identity = new KeyRingIdentity(postgres, "Production", ("KeyRing:KmsKeyId", KmsKeyId)) { Kms = kms.Url };
         await identity.InitializeAsync();
         var signingKey = await CurrentSigningKeyIdAsync(identity);
 
@@ -121,6 +121,37 @@ public sealed class KeyRingProtectionTests(PostgresServerFixture postgres) : IDi
     }
 
     [Fact]
+    public async Task A_ring_key_that_kms_encrypted_before_the_key_ring_moved_to_service_defaults_still_opens()
+    {
+        using var kms = WireMockServer.Start();
+        var ciphertext = Convert.ToBase64String(RandomNumberGenerator.GetBytes(180));
+        kms.Given(Request.Create().WithPath("/").UsingPost().WithHeader("X-Amz-Target", "TrentService.Encrypt"))
+            .RespondWith(KmsAnswer(new { CiphertextBlob = ciphertext, KeyId = KmsKeyArn, EncryptionAlgorithm = "SYMMETRIC_DEFAULT" }));
+        await using var identity = new KeyRingIdentity(postgres, "Production", ("KeyRing:KmsKeyId", KmsKeyId)) { Kms = kms.Url };
+        await identity.InitializeAsync();
+        var signingKey = await CurrentSigningKeyIdAsync(identity);
+        var plaintext = JsonDocument.Parse(Assert.Single(kms.LogEntries).RequestMessage.Body!).RootElement.GetProperty("Plaintext").GetString()!;
+
+        // The row as the identity app wrote it then: Data Protection names the decryptor's type beside the key.
+        await using (var connection = new NpgsqlConnection(identity.Database.Migrations))
+        {
+            await connection.OpenAsync(Cancel);
+            await using var rewrite = new NpgsqlCommand(
+                "update data_protection_keys set xml = replace(xml, @current, @old)", connection);
+            rewrite.Parameters.AddWithValue("current", "PocTracker.ServiceDefaults.DataProtection.KmsXmlDecryptor, PocTracker.ServiceDefaults,");
+            rewrite.Parameters.AddWithValue("old", "PocTracker.Identity.KeyRingProtection.KmsXmlDecryptor, PocTracker.Identity,");
+            Assert.Equal(1, await rewrite.ExecuteNonQueryAsync(Cancel));
+        }
+
+        kms.Given(Request.Create().WithPath("/").UsingPost().WithHeader("X-Amz-Target", "TrentService.Decrypt"))
+            .RespondWith(KmsAnswer(new { Plaintext = plaintext, KeyId = KmsKeyArn, EncryptionAlgorithm = "SYMMETRIC_DEFAULT" }));
+        await using var restarted = identity.WithWebHostBuilder(_ => { });
+
+        Assert.Equal(signingKey, await CurrentSigningKeyIdAsync(restarted));
+        Assert.Contains(kms.LogEntries, e => e.RequestMessage.Headers!["X-Amz-Target"].Single() == "TrentService.Decrypt");
+    }
+
+    [Fact]
     public async Task Rotating_after_encryption_is_switched_on_leaves_no_private_key_behind_a_clear_ring_key()
     {
         await using var before = new KeyRingIdentity(postgres, "Development");
@@ -129,7 +160,7 @@ public sealed class KeyRingProtectionTests(PostgresServerFixture postgres) : IDi
         Assert.Contains((await StoredKeyRingAsync(before.Database)).Values, xml => xml.Contains("<masterKey", StringComparison.Ordinal)); // as every ring was
 
         var certificate = NewCertificateFile();
-        await using var encrypted = before.WithWebHostBuilder(builder => builder.UseSetting("Identity:KeyRing:CertificateFile", certificate));
+        await using var encrypted = before.WithWebHostBuilder(builder => builder.UseSetting("KeyRing:CertificateFile", certificate));
         await SigningKeysConfiguration.RotateAsync(encrypted.Services, TimeProvider.System, Cancel);
 
         var ring = await StoredKeyRingAsync(before.Database);
@@ -138,7 +169,7 @@ public sealed class KeyRingProtectionTests(PostgresServerFixture postgres) : IDi
         Assert.All(privateKeys, key => Assert.DoesNotContain("masterKey", ring[key.RingKeyId], StringComparison.Ordinal));
 
         // Replicas restarted after the rotation sign with the new key and still publish the old one.
-        await using var restarted = before.WithWebHostBuilder(builder => builder.UseSetting("Identity:KeyRing:CertificateFile", certificate));
+        await using var restarted = before.WithWebHostBuilder(builder => builder.UseSetting("KeyRing:CertificateFile", certificate));
         var published = new JsonWebKeySet(await restarted.CreateClient().GetStringAsync(new Uri("/.well-known/jwks", UriKind.Relative), Cancel));
         Assert.Contains(oldSigningKey, published.Keys.Select(k => k.Kid));
         Assert.NotEqual(oldSigningKey, published.Keys[0].Kid);

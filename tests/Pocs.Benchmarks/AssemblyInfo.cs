@@ -1,4 +1,4 @@
 using System.Runtime.Versioning;
 
-// Like Standalone, whose PostgreSQL starter (runuser, chown) is compiled in: Linux only.
+// Like LocalPostgres, its PostgreSQL starter (runuser, chown): Linux only.
 [assembly: SupportedOSPlatform("linux")]

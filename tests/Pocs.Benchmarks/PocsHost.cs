@@ -22,9 +22,11 @@ internal static class PocsHost
             ["ConnectionStrings__pocs"] = connections.App,
             ["ConnectionStrings__pocs-relay"] = connections.Relay,
             ["ConnectionStrings__pocs-migrations"] = connections.Migrations,
-            ["Database__MigrateOnStartup"] = "false",
+            // The pocs migrations ran before seeding; the app adds what its own set-up needs (the key ring's table).
+            ["Database__MigrateOnStartup"] = "true",
             ["Auth__Issuer"] = BenchmarkTokens.Issuer,
             ["Auth__Audiences__0"] = BenchmarkTokens.Audience,
             ["Auth__SigningKeys"] = jwks,
+            ["KeyRing__CertificateFile"] = KeyRingCertificateFile.OfThisTestRun, // Production needs one
         }, AppProcess.FreeLoopbackPort(), cancellationToken);
 }

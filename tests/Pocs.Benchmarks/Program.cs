@@ -10,7 +10,7 @@ using PocTracker.Pocs.Benchmarks;
 using PocTracker.Pocs.Search;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Tenancy;
-using PocTracker.Standalone.LocalPostgres;
+using PocTracker.LocalPostgres;
 using PocTracker.TestSupport;
 
 // The POC search benchmark (see BenchmarkOptions.Usage and docs/performance.md). Everything it

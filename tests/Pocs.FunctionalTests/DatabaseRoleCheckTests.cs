@@ -111,6 +111,7 @@ public sealed class DatabaseRoleCheckTests(PostgresServerFixture postgres)
         protected override void ConfigureSettings(IWebHostBuilder builder)
         {
             builder.UseEnvironment(environment);
+            builder.UseSetting("KeyRing:CertificateFile", KeyRingCertificateFile.OfThisTestRun); // Production needs one
             roles(builder, Database);
         }
     }

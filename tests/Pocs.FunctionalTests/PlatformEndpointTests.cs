@@ -60,6 +60,7 @@ public sealed class PlatformEndpointTests(PocsApiFixture api, PostgresServerFixt
             ["Auth__Issuer"] = TestTokens.Issuer,
             ["Auth__Audiences__0"] = PocsModule.AppId,
             ["Auth__SigningKeys"] = TestTokens.Jwks,
+            ["KeyRing__CertificateFile"] = KeyRingCertificateFile.OfThisTestRun, // Production needs one
             ["Metrics__Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Metrics__Host"] = "127.0.0.1",
         }, AppProcess.FreeLoopbackPort(), cancel);

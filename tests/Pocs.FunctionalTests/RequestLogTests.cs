@@ -26,6 +26,7 @@ public sealed class RequestLogTests(PostgresServerFixture postgres)
             ["Auth__Issuer"] = TestTokens.Issuer,
             ["Auth__Audiences__0"] = PocsModule.AppId,
             ["Auth__SigningKeys"] = TestTokens.Jwks,
+            ["KeyRing__CertificateFile"] = KeyRingCertificateFile.OfThisTestRun, // Production needs one
             ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
         }, AppProcess.FreeLoopbackPort(), Cancel);
         using var client = new HttpClient { BaseAddress = app.BaseAddress };

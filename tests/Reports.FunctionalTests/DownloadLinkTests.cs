@@ -36,6 +36,7 @@ public sealed class DownloadLinkTests(ReportsFixture reports, PostgresServerFixt
                 ["Auth__Issuer"] = TestTokens.Issuer,
                 ["Auth__Audiences__0"] = ReportsModule.AppId,
                 ["Auth__SigningKeys"] = TestTokens.Jwks,
+                ["KeyRing__CertificateFile"] = KeyRingCertificateFile.OfThisTestRun, // Production needs one
                 ["Invocation__pocs__BaseAddress"] = reports.Pocs.Address.ToString(),
                 ["Storage__LocalPath"] = objects.FullName,
                 ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
@@ -126,7 +127,7 @@ public sealed class DownloadLinkTests(ReportsFixture reports, PostgresServerFixt
     }
 
     /// <summary>Asks for a CSV job, waits for it, and returns its download link and the link's token.</summary>
-    private static async Task<(string Link, string Token)> FinishedJobLinkAsync(HttpClient client)
+    internal static async Task<(string Link, string Token)> FinishedJobLinkAsync(HttpClient client)
     {
         using var accepted = await client.GetAsync("/api/reports/pocs.csv?async=true", Cancel);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);

@@ -162,6 +162,7 @@ public sealed class AppProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                await process.WaitForExitAsync(cancellationToken); // its last output lines read too
                 throw new InvalidOperationException($"The app exited with {process.ExitCode}:\n{LastLines()}");
             }
 

@@ -1,25 +1,29 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using PocTracker.ServiceDefaults.DataProtection;
 
 namespace PocTracker.TestSupport;
 
 /// <summary>
-/// A key-encryption certificate for the identity app's Data Protection key ring
-/// (<c>Identity:KeyRing:CertificateFile</c>): a new self-signed RSA certificate and its private key
-/// in one PEM file, as Standalone makes one. The identity app needs one to run in Production.
+/// Key-encryption certificates for an app's Data Protection key ring (<c>KeyRing:CertificateFile</c>),
+/// made the way Standalone makes its own (<see cref="KeyRingCertificate"/>). Every app with a key ring
+/// needs one to run in Production.
 /// </summary>
 public static class KeyRingCertificateFile
 {
+    private static readonly Lazy<string> TestRuns = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("poctracker-test-key-ring-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        return Create(folder);
+    });
+
+    /// <summary>One certificate for the whole test run (in a folder removed when the run ends), for apps whose ring a test does not look into.</summary>
+    public static string OfThisTestRun => TestRuns.Value;
+
     /// <summary>Writes a new one into <paramref name="folder"/> (readable by its owner only) and returns its path.</summary>
     public static string Create(string folder)
     {
-        using var rsa = RSA.Create(2048);
-        using var certificate = new CertificateRequest("CN=PocTracker test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            .CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1));
-        Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"key-ring-{Guid.NewGuid():N}.pem");
-        File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + rsa.ExportPkcs8PrivateKeyPem() + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        KeyRingCertificate.CreateFile(path);
         return path;
     }
 }

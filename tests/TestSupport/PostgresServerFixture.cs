@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PocTracker.ServiceDefaults.Database;
-using PocTracker.Standalone.LocalPostgres;
+using PocTracker.LocalPostgres;
 using Xunit;
 
 namespace PocTracker.TestSupport;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
@@ -8,18 +7,17 @@ namespace PocTracker.Identity.Data;
 
 /// <summary>
 /// The identity database: tenants, accounts (ASP.NET Core Identity), OpenIddict's applications,
-/// authorizations and tokens, signing keys and Data Protection keys. The schema itself is created by
-/// the SQL migrations in <c>Migrations/</c> (DbUp), which also add row-level security; this model
-/// only maps to it, with snake_case names.
+/// authorizations and tokens, and signing keys (the Data Protection key ring is in the same database,
+/// read and written by ServiceDefaults' key ring set-up). The schema itself is created by the SQL
+/// migrations in <c>Migrations/</c> (DbUp), which also add row-level security; this model only maps
+/// to it, with snake_case names.
 /// </summary>
 public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
-    : IdentityUserContext<TenantAccount, Guid>(options), IDataProtectionKeyContext
+    : IdentityUserContext<TenantAccount, Guid>(options)
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
-
-    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
@@ -54,7 +52,6 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
             key.ToTable("signing_keys");
             key.HasKey(k => k.KeyId);
         });
-        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         builder.Entity<AuditEvent>(audit =>
         {
             audit.ToTable("audit_events");

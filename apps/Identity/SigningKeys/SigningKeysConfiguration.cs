@@ -65,7 +65,7 @@ internal sealed class SigningKeysConfiguration(IServiceScopeFactory scopes, Time
     /// Adds a new current signing key and schedules the current one's retirement. First it starts a
     /// new Data Protection key, current at once, and protects every stored private key again with
     /// it: the keys then need only that Data Protection key, which is encrypted at rest whenever the
-    /// key ring is (<see cref="KeyRingProtection.KeyRingProtectionSetup"/>), so a ring key written in
+    /// key ring is (ServiceDefaults' <c>DataProtection/KeyRingProtection</c>), so a ring key written in
     /// clear before encryption was configured no longer opens them.
     /// </summary>
     public static async Task RotateAsync(IServiceProvider services, TimeProvider time, CancellationToken cancellationToken)

@@ -16,4 +16,12 @@ public sealed record AppDatabaseConnections(string Name, string App, string Rela
             ?? throw new InvalidOperationException($"Connection string '{key}' is not configured.");
         return new AppDatabaseConnections(name, Required(name), Required(name + "-relay"), configuration.GetConnectionString(name + "-migrations"));
     }
+
+    /// <summary>The configuration keys and values <see cref="From"/> reads back (for a host that provisions its own databases).</summary>
+    public IEnumerable<KeyValuePair<string, string?>> ToConfiguration() =>
+    [
+        new($"ConnectionStrings:{Name}", App),
+        new($"ConnectionStrings:{Name}-relay", Relay),
+        new($"ConnectionStrings:{Name}-migrations", Migrations),
+    ];
 }

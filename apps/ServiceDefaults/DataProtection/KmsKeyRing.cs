@@ -1,21 +1,23 @@
 using Amazon.KeyManagementService;
+using Microsoft.Extensions.Configuration;
 
-namespace PocTracker.Identity.KeyRingProtection;
+namespace PocTracker.ServiceDefaults.DataProtection;
 
 /// <summary>What the KMS encryptor and decryptor agree on.</summary>
-internal static class KmsKeyRing
+public static class KmsKeyRing
 {
     /// <summary>
-    /// Bound into every ciphertext: KMS decrypts only with the same context, and an IAM policy can
-    /// allow the identity app's role these calls for this context alone.
+    /// Bound into every ciphertext: KMS decrypts only with the same context, so an app's ring key
+    /// opens only for that app, and an IAM policy can allow each app's role these calls for its own
+    /// context alone (<c>app=poctracker-{app id}</c>, e.g. <c>poctracker-identity</c>).
     /// </summary>
-    public static readonly Dictionary<string, string> EncryptionContext = new(StringComparer.Ordinal)
+    public static Dictionary<string, string> EncryptionContext(string appId) => new(StringComparer.Ordinal)
     {
-        ["app"] = "poctracker-identity",
+        ["app"] = "poctracker-" + appId,
         ["purpose"] = "data-protection-key-ring",
     };
 
-    /// <summary>The client's settings from <c>Identity:KeyRing</c>: <c>KmsServiceUrl</c> (a VPC endpoint, or a stand-in in tests) or <c>KmsRegion</c>, else the SDK's own chain.</summary>
+    /// <summary>The client's settings from <c>KeyRing</c>: <c>KmsServiceUrl</c> (a VPC endpoint, or a stand-in in tests) or <c>KmsRegion</c>, else the SDK's own chain.</summary>
     public static AmazonKeyManagementServiceConfig ClientConfig(IConfiguration keyRing)
     {
         ArgumentNullException.ThrowIfNull(keyRing);

@@ -2,35 +2,35 @@ using System.Security.Cryptography.X509Certificates;
 using Amazon.KeyManagementService;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
-namespace PocTracker.Identity.KeyRingProtection;
+namespace PocTracker.ServiceDefaults.DataProtection;
 
 /// <summary>
-/// Encrypts the Data Protection key ring at rest with a key that is not in the identity database:
-/// the ring protects the token signing keys and the TOTP secrets, and it lives in that database, so
-/// in clear a backup alone would be enough to forge tokens. Section <c>Identity:KeyRing</c>:
+/// Encrypts the key ring at rest with a key that is not in the app's database: the ring opens what
+/// the app protected (identity's token signing keys and TOTP secrets, reports' download links, the
+/// video job's stored access token), so in clear a backup alone would be enough to forge tokens.
+/// Section <c>KeyRing</c>:
 /// <list type="bullet">
 /// <item><c>KmsKeyId</c>: an AWS KMS key (id, ARN or alias) that encrypts each new key (production on AWS);
 /// <c>KmsServiceUrl</c>/<c>KmsRegion</c> optionally; credentials from the SDK's chain (the pod's role).</item>
 /// <item><c>CertificateFile</c>: a PEM file with a certificate and its private key (Data Protection's
-/// own <c>ProtectKeysWithCertificate</c>); Standalone makes one under its data folder.</item>
+/// own <c>ProtectKeysWithCertificate</c>); Standalone makes one under its data folder (<see cref="KeyRingCertificate"/>).</item>
 /// <item><c>PreviousCertificateFiles:N</c>: certificates that no longer encrypt but still open the keys
 /// they encrypted (after a change of certificate, or of KMS for a certificate).</item>
 /// </list>
 /// Keys written before encryption was configured stay readable (Data Protection reads clear keys
 /// whatever the setting); every new key is encrypted. In Production the app refuses to start
-/// without an encryptor (docs/identity.md, Keys).
+/// without an encryptor (docs/operations.md, Data Protection).
 /// </summary>
-public static class KeyRingProtectionSetup
+internal static class KeyRingProtection
 {
-    public const string Section = "Identity:KeyRing";
-
-    public static IDataProtectionBuilder ProtectKeysAtRest(this IDataProtectionBuilder builder, IConfiguration configuration, IHostEnvironment environment)
+    public static IDataProtectionBuilder ProtectKeysAtRest(this IDataProtectionBuilder builder, IConfiguration configuration, IHostEnvironment environment, AppKeyRing ring)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(environment);
+        const string Section = KeyRingSetup.Section;
         var section = configuration.GetSection(Section);
         var kmsKeyId = section["KmsKeyId"];
         var certificateFile = section["CertificateFile"];
@@ -51,7 +51,7 @@ public static class KeyRingProtectionSetup
             var clientConfig = KmsKeyRing.ClientConfig(section);
             builder.Services.TryAddSingleton<IAmazonKeyManagementService>(_ => new AmazonKeyManagementServiceClient(clientConfig));
             builder.Services.AddOptions<KeyManagementOptions>()
-                .Configure<IAmazonKeyManagementService>((options, kms) => options.XmlEncryptor = new KmsXmlEncryptor(kms, kmsKeyId));
+                .Configure<IAmazonKeyManagementService>((options, kms) => options.XmlEncryptor = new KmsXmlEncryptor(kms, kmsKeyId, ring.AppId));
         }
         else if (!string.IsNullOrEmpty(certificateFile))
         {
@@ -61,11 +61,11 @@ public static class KeyRingProtectionSetup
         if (environment.IsProduction())
         {
             // Checks what Data Protection will really do, at start-up (before anything reads the
-            // ring) and again wherever the ring is used without a server (the rotate-keys job).
+            // ring) and again wherever the ring is used without a server (identity's rotate-keys job).
             builder.Services.AddOptions<KeyManagementOptions>()
                 .Validate(options => options.XmlEncryptor is not null,
-                    $"In Production the Data Protection key ring (the identity database's data_protection_keys) must be encrypted at rest: " +
-                    $"set {Section}:KmsKeyId (an AWS KMS key) or {Section}:CertificateFile (a PEM file with a certificate and its private key). See docs/identity.md, Keys.")
+                    $"In Production the Data Protection key ring (the {ring.AppId} database's data_protection_keys) must be encrypted at rest: " +
+                    $"set {Section}:KmsKeyId (an AWS KMS key) or {Section}:CertificateFile (a PEM file with a certificate and its private key). See docs/operations.md, Data Protection.")
                 .ValidateOnStart();
         }
 

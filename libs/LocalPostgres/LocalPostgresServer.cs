@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using PocTracker.ServiceDefaults.Database;
 
-namespace PocTracker.Standalone.LocalPostgres;
+namespace PocTracker.LocalPostgres;
 
 /// <summary>
 /// A PostgreSQL server of our own, started from the machine's binaries in a folder we choose and

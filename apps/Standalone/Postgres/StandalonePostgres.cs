@@ -1,9 +1,10 @@
 using Serilog;
 using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
+using PocTracker.LocalPostgres;
 using PocTracker.ServiceDefaults.Database;
 
-namespace PocTracker.Standalone.LocalPostgres;
+namespace PocTracker.Standalone.Postgres;
 
 internal static class StandalonePostgres
 {
@@ -26,23 +27,18 @@ internal static class StandalonePostgres
             .Enrich.WithProperty("App", "standalone")
             .WriteTo.Console(new RenderedCompactJsonFormatter())
             .CreateLogger(), dispose: true);
-        var logger = loggerFactory.CreateLogger("PocTracker.Standalone.LocalPostgres");
+        var logger = loggerFactory.CreateLogger("PocTracker.LocalPostgres");
         var server = await LocalPostgresServer.StartAsync(
             Path.Combine(dataDirectory, "postgres"),
             PostgresBinaries.Find(builder.Configuration["Postgres:BinDirectory"]),
             durable: true,
             logger);
 
-        var connectionStrings = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in databases)
         {
-            var connections = await server.ProvisionDatabaseAsync(name);
-            connectionStrings[$"ConnectionStrings:{name}"] = connections.App;
-            connectionStrings[$"ConnectionStrings:{name}-relay"] = connections.Relay;
-            connectionStrings[$"ConnectionStrings:{name}-migrations"] = connections.Migrations;
+            builder.Configuration.AddInMemoryCollection((await server.ProvisionDatabaseAsync(name)).ToConfiguration());
         }
 
-        builder.Configuration.AddInMemoryCollection(connectionStrings);
         return server;
     }
 }

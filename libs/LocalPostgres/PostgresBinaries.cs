@@ -1,4 +1,4 @@
-namespace PocTracker.Standalone.LocalPostgres;
+namespace PocTracker.LocalPostgres;
 
 /// <summary>
 /// Finds the machine's PostgreSQL server programs (initdb, pg_ctl): the configured folder, else

@@ -5,14 +5,14 @@ using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
-namespace PocTracker.Identity.KeyRingProtection;
+namespace PocTracker.ServiceDefaults.DataProtection;
 
 /// <summary>
-/// Encrypts each Data Protection key's secret with an AWS KMS key before it is stored, so the
-/// identity database (and every backup of it) holds only ciphertext that KMS alone can open, for a
-/// role IAM allows. The secret is a few hundred bytes, well within KMS's 4 KB for direct encryption.
+/// Encrypts each Data Protection key's secret with an AWS KMS key before it is stored, so the app's
+/// database (and every backup of it) holds only ciphertext that KMS alone can open, for a role IAM
+/// allows. The secret is a few hundred bytes, well within KMS's 4 KB for direct encryption.
 /// </summary>
-internal sealed class KmsXmlEncryptor(IAmazonKeyManagementService kms, string keyId) : IXmlEncryptor
+internal sealed class KmsXmlEncryptor(IAmazonKeyManagementService kms, string keyId, string appId) : IXmlEncryptor
 {
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
@@ -26,7 +26,7 @@ internal sealed class KmsXmlEncryptor(IAmazonKeyManagementService kms, string ke
             {
                 KeyId = keyId,
                 Plaintext = stream,
-                EncryptionContext = new Dictionary<string, string>(KmsKeyRing.EncryptionContext),
+                EncryptionContext = KmsKeyRing.EncryptionContext(appId),
             }).GetAwaiter().GetResult();
             var element = new XElement(KmsXmlDecryptor.ElementName,
                 new XComment(" This key is encrypted with AWS KMS. "),
