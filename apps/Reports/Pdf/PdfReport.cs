@@ -1,15 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Reports.Filters;
 using PocTracker.Reports.Jobs;
 using PocTracker.Reports.Source;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Problems;
-using PocTracker.ServiceDefaults.Storage;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Reports.Pdf;
@@ -39,19 +36,29 @@ internal static class PdfReport
     /// <summary>The cover's facts for this request.</summary>
     public static PdfReportInfo Info(ReportFilters filters, HttpContext context)
     {
+        var options = JobOptions(filters, context, separator: ',');
+        return new PdfReportInfo(options.Tenant, options.User, filters.Given(), CultureInfo.GetCultureInfo(options.Culture));
+    }
+
+    /// <summary>
+    /// What a report job of this request writes with: the language, the CSV's <paramref name="separator"/>
+    /// and the PDF's cover (the tenant's name, else its id; the token's <c>name</c>, else its subject; the filters given).
+    /// </summary>
+    public static ReportOptions JobOptions(ReportFilters filters, HttpContext context, char separator)
+    {
         ArgumentNullException.ThrowIfNull(filters);
         ArgumentNullException.ThrowIfNull(context);
-        return new PdfReportInfo(
+        return new ReportOptions(
+            Culture: ReportLanguage.Of(context.Request),
+            Separator: separator,
             Tenant: context.User.FindFirstValue(TenantClaims.TenantName) is { Length: > 0 } tenant ? tenant : context.User.FindFirstValue(TenantClaims.TenantId) ?? "",
             User: context.User.FindFirstValue(TenantClaims.Name) is { Length: > 0 } name ? name : context.User.FindFirstValue(TenantClaims.Subject) ?? "",
-            Filters: filters.Given(),
-            Culture: CultureInfo.GetCultureInfo(ReportLanguage.Of(context.Request)));
+            Filters: [.. filters.Given().Select(f => KeyValuePair.Create(f.Name, f.Value))]);
     }
 
     private static async Task<IResult> HandleAsync(
         [AsParameters] ReportFilters filters, [FromQuery(Name = "async")] bool? inBackground, TenantUser user, HttpContext context,
-        PocsExportClient pocs, ReportJobStore jobs, ReportJobRunner runner, IOptions<ReportsOptions> options, IObjectStorage storage, IDataProtectionProvider protection,
-        TimeProvider time, CancellationToken cancellationToken)
+        PocsExportClient pocs, ReportJobStarter jobs, TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, _, errors) = filters.ParseDates();
         if (errors.Count > 0)
@@ -61,9 +68,8 @@ internal static class PdfReport
 
         var info = Info(filters, context);
         var fileName = $"pocs-{time.GetUtcNow():yyyy-MM-dd}.pdf";
-        Task<IResult> StartJobAsync() => ReportJobStart.StartAsync(
-            new ReportJobStart.Request("pdf", filters.ToQueryString(), ReportLanguage.Of(context.Request), fileName, new ReportRendering.Options(',', info, time)),
-            user, context, jobs, runner, options, storage, protection, time, cancellationToken);
+        Task<IResult> StartJobAsync() => jobs.StartAsync(
+            new ReportJobStarter.Request("pdf", filters.ToQueryString(), fileName, JobOptions(filters, context, separator: ',')), user, context, cancellationToken);
 
         if (inBackground == true)
         {

@@ -32,8 +32,7 @@ internal static class StartVideo
             return Problems.Validation(new Dictionary<string, string[]> { ["format"] = ["format is landscape or vertical."] });
         }
 
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (AccessTokens.BearerOf(context.Request) is not { } accessToken)
         {
             return Problems.Forbidden("Videos need a bearer access token to read your POCs with.");
         }
@@ -55,7 +54,7 @@ internal static class StartVideo
         if (requested.Created)
         {
             var input = new YearVideoJob(user.TenantId, user.UserId, job.Id, ViewerName(context.User, culture), culture, format,
-                period.First, period.Last, zone.Id, AccessTokens.Protector(protection).Protect(header["Bearer ".Length..].Trim()));
+                period.First, period.Last, zone.Id, AccessTokens.Protect(protection, VideoModule.AppId, accessToken));
             try
             {
                 await runner.StartAsync<YearVideoWorkflow, YearVideoJob, VideoOutcome>(user.TenantId, job.Id, input, cancellationToken);
