@@ -4,7 +4,6 @@ using PocTracker.Contracts.Pocs;
 using PocTracker.ServiceDefaults.Jobs;
 using PocTracker.Video.Jobs;
 using PocTracker.Video.Story;
-using PocTracker.Video.Workflow;
 
 namespace PocTracker.Video.Collect;
 
