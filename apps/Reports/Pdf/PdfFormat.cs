@@ -14,7 +14,13 @@ internal sealed class PdfFormat(TimeProvider time) : IReportFormat
     public async Task<long> WriteAsync(IAsyncEnumerable<PocDto> pocs, Stream output, ReportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var info = new PdfReportInfo(options.Tenant, options.User, [.. options.Filters.Select(f => (f.Key, f.Value))], CultureInfo.GetCultureInfo(options.Culture));
-        return (await PocsPdf.WriteAsync(pocs, info, time, output, cancellationToken)).Pocs;
+        return (await PocsPdf.WriteAsync(pocs, InfoOf(options), time, output, cancellationToken)).Pocs;
+    }
+
+    /// <summary>The cover's facts from the request's options.</summary>
+    public static PdfReportInfo InfoOf(ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new PdfReportInfo(options.Tenant, options.User, [.. options.Filters.Select(f => (f.Key, f.Value))], CultureInfo.GetCultureInfo(options.Culture));
     }
 }

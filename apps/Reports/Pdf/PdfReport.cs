@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using PocTracker.Contracts.Pocs;
@@ -33,24 +32,17 @@ internal static class PdfReport
         .WithDescription($"Same filters as GET /api/pocs, plus createdFrom/createdTo (yyyy-MM-dd). A4: a cover with the filters, a summary with charts (status, language, top tags, POCs created per month over the last 12 months) and every POC in a table. pt-BR when Accept-Language prefers Portuguese, English otherwise. Over {SyncLimit:N0} POCs, or with async=true, 202 with a job to poll. The token must carry the pocs scope too: the report reads POCs as you.")
         .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
 
-    /// <summary>The cover's facts for this request.</summary>
-    public static PdfReportInfo Info(ReportFilters filters, HttpContext context)
-    {
-        var options = JobOptions(filters, context, separator: ',');
-        return new PdfReportInfo(options.Tenant, options.User, filters.Given(), CultureInfo.GetCultureInfo(options.Culture));
-    }
-
     /// <summary>
-    /// What a report job of this request writes with: the language, the CSV's <paramref name="separator"/>
-    /// and the PDF's cover (the tenant's name, else its id; the token's <c>name</c>, else its subject; the filters given).
+    /// What the PDF of this request is written with, now or by a job: the language and the cover (the
+    /// tenant's name, else its id; the token's <c>name</c>, else its subject; the filters given).
     /// </summary>
-    public static ReportOptions JobOptions(ReportFilters filters, HttpContext context, char separator)
+    public static ReportOptions Options(ReportFilters filters, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(filters);
         ArgumentNullException.ThrowIfNull(context);
         return new ReportOptions(
             Culture: ReportLanguage.Of(context.Request),
-            Separator: separator,
+            Separator: ',',
             Tenant: context.User.FindFirstValue(TenantClaims.TenantName) is { Length: > 0 } tenant ? tenant : context.User.FindFirstValue(TenantClaims.TenantId) ?? "",
             User: context.User.FindFirstValue(TenantClaims.Name) is { Length: > 0 } name ? name : context.User.FindFirstValue(TenantClaims.Subject) ?? "",
             Filters: [.. filters.Given().Select(f => KeyValuePair.Create(f.Name, f.Value))]);
@@ -66,10 +58,10 @@ internal static class PdfReport
             return Problems.Validation(errors);
         }
 
-        var info = Info(filters, context);
+        var options = Options(filters, context);
         var fileName = $"pocs-{time.GetUtcNow():yyyy-MM-dd}.pdf";
         Task<IResult> StartJobAsync() => jobs.StartAsync(
-            new ReportJobStarter.Request("pdf", filters.ToQueryString(), fileName, JobOptions(filters, context, separator: ',')), user, context, cancellationToken);
+            new ReportJobStarter.Request("pdf", filters.ToQueryString(), fileName, options), user, context, cancellationToken);
 
         if (inBackground == true)
         {
@@ -100,7 +92,7 @@ internal static class PdfReport
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16, FileOptions.DeleteOnClose);
         try
         {
-            await PocsPdf.WriteAsync(first.ToAsyncEnumerable(), info, time, file, cancellationToken);
+            await PocsPdf.WriteAsync(first.ToAsyncEnumerable(), PdfFormat.InfoOf(options), time, file, cancellationToken);
             file.Position = 0;
             return Results.File(file, "application/pdf", fileName);
         }
