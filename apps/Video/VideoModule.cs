@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PocTracker.ServiceDefaults.Auth;
 using PocTracker.Contracts.Identity;
+using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Events;
 using PocTracker.ServiceDefaults.Invocation;
@@ -10,6 +10,8 @@ using PocTracker.Video.AccountDeletion;
 using PocTracker.Video.Collect;
 using PocTracker.Video.Film;
 using PocTracker.Video.Jobs;
+using PocTracker.Video.Script;
+using PocTracker.Video.Start;
 using PocTracker.Video.Workflow;
 
 namespace PocTracker.Video;
@@ -59,6 +61,7 @@ public static class VideoModule
         endpoints.MapGroup("/api/videos")
             .WithTags("Videos")
             .RequireTenantUser(AppId)
+            .MapStartVideo()
             .MapVideoJobs();
         return endpoints;
     }

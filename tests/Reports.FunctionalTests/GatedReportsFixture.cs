@@ -1,32 +1,23 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using PocTracker.Reports.Source;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Reports.FunctionalTests;
 
 /// <summary>
-/// The reports app with its calls to the pocs export passing through an <see cref="ExportGate"/>, a
-/// queue of <see cref="QueueCapacity"/> jobs, and a clock the test moves (starting now, so tokens are valid).
+/// The reports app with its calls to the pocs export passing through an <see cref="ExportGate"/>, and
+/// one job runner worker (<c>Jobs:Workers</c>), so the order jobs are taken in is the order they reach the gate.
 /// </summary>
 public sealed class GatedReportsFixture(PostgresServerFixture postgres) : ReportsFixture(postgres)
 {
-    public const int QueueCapacity = 4;
-
     public ExportGate Gate { get; } = new();
-
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Reports:MaxQueuedPerReplica", QueueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<TimeProvider>(Clock);
-            services.AddHttpClient<PocsExportClient>().AddHttpMessageHandler(Gate.Handler);
-        });
+        builder.UseSetting("Jobs:Workers", "1");
+        builder.ConfigureTestServices(services => services.AddHttpClient<PocsExportClient>().AddHttpMessageHandler(Gate.Handler));
     }
 }

@@ -79,6 +79,8 @@ public class ReportsFixture(PostgresServerFixture postgres) : WebApplicationFact
 
     public string ObjectsFolder { get; } = Directory.CreateTempSubdirectory("poctracker-test-objects-").FullName;
 
+    public string WorkFolder { get; } = Directory.CreateTempSubdirectory("poctracker-test-jobs-").FullName;
+
     public AppDatabaseConnections Database { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -93,6 +95,8 @@ public class ReportsFixture(PostgresServerFixture postgres) : WebApplicationFact
         builder.UseTestDatabase(ReportsModule.AppId, Database).TrustTestTokens(ReportsModule.AppId);
         builder.UseSetting("Invocation:pocs:BaseAddress", Pocs.Address.ToString());
         builder.UseSetting("Storage:LocalPath", ObjectsFolder);
+        builder.UseSetting("Jobs:WorkRoot", WorkFolder);
+        builder.UseSetting("Jobs:Lease", "00:00:05");
     }
 
     /// <summary>A client acting as <paramref name="user"/> with a token for both reports and pocs (as the apps' clients ask for).</summary>
@@ -111,10 +115,9 @@ public class ReportsFixture(PostgresServerFixture postgres) : WebApplicationFact
 
     /// <summary>
     /// Writes <paramref name="count"/> jobs of <paramref name="user"/> straight into the reports database,
-    /// as another replica would hold them: <paramref name="status"/>, with a lease ending
-    /// <paramref name="leaseFromNow"/> from now (negative: lapsed, its replica gone).
+    /// as other replicas would hold them, with <paramref name="status"/>.
     /// </summary>
-    public async Task InsertJobsAsync(TestUser user, int count, string status, TimeSpan leaseFromNow)
+    public async Task InsertJobsAsync(TestUser user, int count, string status)
     {
         await using var connection = new NpgsqlConnection(Database.Migrations);
         await connection.OpenAsync();
@@ -123,14 +126,13 @@ public class ReportsFixture(PostgresServerFixture postgres) : WebApplicationFact
             // The table's owner is under row-level security too (forced): it writes as the tenant.
             await using var insert = new NpgsqlCommand("""
                 select set_config('app.tenant_id', @tenant::text, false);
-                insert into report_jobs (tenant_id, id, user_id, format, query, language, status, file_name, created_at, lease_until, expires_at)
-                values (@tenant, @id, @user, 'pdf', '', 'en', @status, 'pocs.pdf', now(), now() + @lease, now() + interval '1 day')
+                insert into report_jobs (tenant_id, id, user_id, format, status, file_name, created_at, expires_at)
+                values (@tenant, @id, @user, 'pdf', @status, 'pocs.pdf', now(), now() + interval '1 day')
                 """, connection);
             insert.Parameters.AddWithValue("tenant", user.TenantId);
             insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
             insert.Parameters.AddWithValue("user", user.UserId);
             insert.Parameters.AddWithValue("status", status);
-            insert.Parameters.AddWithValue("lease", leaseFromNow);
             await insert.ExecuteNonQueryAsync();
         }
     }
@@ -140,6 +142,7 @@ public class ReportsFixture(PostgresServerFixture postgres) : WebApplicationFact
         await Pocs.DisposeAsync();
         await base.DisposeAsync();
         Directory.Delete(ObjectsFolder, recursive: true);
+        Directory.Delete(WorkFolder, recursive: true);
         GC.SuppressFinalize(this);
     }
 }

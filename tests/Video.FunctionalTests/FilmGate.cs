@@ -1,4 +1,5 @@
 using PocTracker.Video.Film;
+using PocTracker.Video.Script;
 using PocTracker.Video.Story;
 
 namespace PocTracker.Video.FunctionalTests;

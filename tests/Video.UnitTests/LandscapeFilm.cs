@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Video.Film;
+using PocTracker.Video.Script;
 
 namespace PocTracker.Video.UnitTests;
 

@@ -5,6 +5,8 @@ using PocTracker.ServiceDefaults.Jobs;
 using PocTracker.ServiceDefaults.Jobs.Dapr;
 using PocTracker.Video.Collect;
 using PocTracker.Video.Film;
+using PocTracker.Video.Jobs;
+using PocTracker.Video.Script;
 using PocTracker.Video.Workflow;
 
 namespace PocTracker.Video.UnitTests;

@@ -1,13 +1,8 @@
-using System.Globalization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using PocTracker.Reports.Filters;
 using PocTracker.Reports.Jobs;
-using PocTracker.Reports.Pdf;
 using PocTracker.Reports.Source;
 using PocTracker.ServiceDefaults.Problems;
-using PocTracker.ServiceDefaults.Storage;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Reports.Csv;
@@ -30,8 +25,7 @@ internal static class CsvReport
 
     private static async Task<IResult> HandleAsync(
         [AsParameters] ReportFilters filters, string? separator, [FromQuery(Name = "async")] bool? inBackground, TenantUser user,
-        HttpContext context, PocsExportClient pocs, ReportJobStore jobs, ReportJobRunner runner, IOptions<ReportsOptions> options, IObjectStorage storage,
-        IDataProtectionProvider protection, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, PocsExportClient pocs, ReportJobStarter jobs, TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, _, errors) = filters.ParseDates();
         var chosen = separator switch
@@ -55,10 +49,9 @@ internal static class CsvReport
         if (inBackground == true)
         {
             // Any size streams fine as CSV, so only an explicit async=true makes a job of it.
-            return await ReportJobStart.StartAsync(
-                new ReportJobStart.Request("csv", filters.ToQueryString(), ReportLanguage.Of(context.Request), fileName,
-                    new ReportRendering.Options(chosen, PdfReport.Info(filters, context), time)),
-                user, context, jobs, runner, options, storage, protection, time, cancellationToken);
+            return await jobs.StartAsync(
+                new ReportJobStarter.Request("csv", filters.ToQueryString(), fileName, new ReportOptions(ReportLanguage.Of(context.Request), chosen, "", "", [])),
+                user, context, cancellationToken);
         }
 
         var export = await pocs.OpenAsync(filters.ToQueryString(), accessToken: null, cancellationToken);

@@ -21,9 +21,6 @@ internal sealed class ReportJobRow
     public Guid Id { get; init; }
     public Guid UserId { get; init; }
     public string Format { get; init; } = "";
-    public string Query { get; init; } = "";
-    public string Language { get; init; } = "";
-    public string Separator { get; init; } = ",";
     public string Status { get; init; } = "";
     public string? Failure { get; init; }
     public string FileName { get; init; } = "";
@@ -34,9 +31,9 @@ internal sealed class ReportJobRow
     public DateTimeOffset ExpiresAt { get; init; }
 
     public const string Columns = """
-        tenant_id as TenantId, id as Id, user_id as UserId, format as Format, query as Query, language as Language,
-        separator as Separator, status as Status, failure as Failure, file_name as FileName, object_key as ObjectKey,
-        rows as Rows, created_at as CreatedAt, finished_at as FinishedAt, expires_at as ExpiresAt
+        tenant_id as TenantId, id as Id, user_id as UserId, format as Format, status as Status, failure as Failure,
+        file_name as FileName, object_key as ObjectKey, rows as Rows, created_at as CreatedAt, finished_at as FinishedAt,
+        expires_at as ExpiresAt
         """;
 }
 

@@ -49,7 +49,7 @@ internal static class ReportJobsApi
         TypedResults.Ok((await store.ListAsync(user, cancellationToken)).Select(row => Describe(row, context, storage, protection, time)).ToList());
 
     private static async Task<Results<Ok<ReportJob>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        Guid id, int? wait, TenantUser user, ReportJobStore store, ReportJobRunner runner, HttpContext context, IObjectStorage storage,
+        Guid id, int? wait, TenantUser user, ReportJobStore store, HttpContext context, IObjectStorage storage,
         IDataProtectionProvider protection, TimeProvider time, CancellationToken cancellationToken)
     {
         if (wait is < 0 or > 30)
@@ -63,18 +63,31 @@ internal static class ReportJobsApi
             return Problems.NotFound("No such report job (they are kept 24 hours).");
         }
 
-        // Long polling: with wait=N the answer comes when the job ends, or after N seconds at most.
+        // Long polling: the job may run on another replica, so the row is what tells; read it every
+        // quarter second until the job ends or the wait is over.
         if (wait > 0 && row.Status is ReportJobStatus.Queued or ReportJobStatus.Running)
         {
-            await runner.WhenEndedAsync(id, TimeSpan.FromSeconds(wait.Value), cancellationToken);
-            row = await store.FindAsync(user, id, cancellationToken) ?? row;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(TimeSpan.FromSeconds(wait.Value));
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+            try
+            {
+                while (row.Status is ReportJobStatus.Queued or ReportJobStatus.Running && await timer.WaitForNextTickAsync(deadline.Token))
+                {
+                    row = await store.FindAsync(user, id, deadline.Token) ?? row;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // the wait is over: answer with the latest status
+            }
         }
 
         return TypedResults.Ok(Describe(row, context, storage, protection, time));
     }
 
     private static async Task<IResult> DownloadAsync(
-        string? token, ReportJobStore store, IObjectStorage storage, IDataProtectionProvider protection, CancellationToken cancellationToken)
+        string? token, ReportJobStore store, ReportFormats formats, IObjectStorage storage, IDataProtectionProvider protection, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token))
         {
@@ -99,7 +112,7 @@ internal static class ReportJobsApi
             return Problems.NotFound("The report is no longer kept.");
         }
 
-        return Results.Stream(file.Content, ReportRendering.MediaType(row.Format), row.FileName);
+        return Results.Stream(file.Content, formats[row.Format].MediaType, row.FileName);
     }
 
     private static Uri LocalLink(ReportJobRow row, HttpContext context, IDataProtectionProvider protection, TimeProvider time)

@@ -1,15 +1,11 @@
-using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Reports.Filters;
 using PocTracker.Reports.Jobs;
 using PocTracker.Reports.Source;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Problems;
-using PocTracker.ServiceDefaults.Storage;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Reports.Pdf;
@@ -36,22 +32,25 @@ internal static class PdfReport
         .WithDescription($"Same filters as GET /api/pocs, plus createdFrom/createdTo (yyyy-MM-dd). A4: a cover with the filters, a summary with charts (status, language, top tags, POCs created per month over the last 12 months) and every POC in a table. pt-BR when Accept-Language prefers Portuguese, English otherwise. Over {SyncLimit:N0} POCs, or with async=true, 202 with a job to poll. The token must carry the pocs scope too: the report reads POCs as you.")
         .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
 
-    /// <summary>The cover's facts for this request.</summary>
-    public static PdfReportInfo Info(ReportFilters filters, HttpContext context)
+    /// <summary>
+    /// What the PDF of this request is written with, now or by a job: the language and the cover (the
+    /// tenant's name, else its id; the token's <c>name</c>, else its subject; the filters given).
+    /// </summary>
+    public static ReportOptions Options(ReportFilters filters, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(filters);
         ArgumentNullException.ThrowIfNull(context);
-        return new PdfReportInfo(
+        return new ReportOptions(
+            Culture: ReportLanguage.Of(context.Request),
+            Separator: ',',
             Tenant: context.User.FindFirstValue(TenantClaims.TenantName) is { Length: > 0 } tenant ? tenant : context.User.FindFirstValue(TenantClaims.TenantId) ?? "",
             User: context.User.FindFirstValue(TenantClaims.Name) is { Length: > 0 } name ? name : context.User.FindFirstValue(TenantClaims.Subject) ?? "",
-            Filters: filters.Given(),
-            Culture: CultureInfo.GetCultureInfo(ReportLanguage.Of(context.Request)));
+            Filters: [.. filters.Given().Select(f => KeyValuePair.Create(f.Name, f.Value))]);
     }
 
     private static async Task<IResult> HandleAsync(
         [AsParameters] ReportFilters filters, [FromQuery(Name = "async")] bool? inBackground, TenantUser user, HttpContext context,
-        PocsExportClient pocs, ReportJobStore jobs, ReportJobRunner runner, IOptions<ReportsOptions> options, IObjectStorage storage, IDataProtectionProvider protection,
-        TimeProvider time, CancellationToken cancellationToken)
+        PocsExportClient pocs, ReportJobStarter jobs, TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, _, errors) = filters.ParseDates();
         if (errors.Count > 0)
@@ -59,11 +58,10 @@ internal static class PdfReport
             return Problems.Validation(errors);
         }
 
-        var info = Info(filters, context);
+        var options = Options(filters, context);
         var fileName = $"pocs-{time.GetUtcNow():yyyy-MM-dd}.pdf";
-        Task<IResult> StartJobAsync() => ReportJobStart.StartAsync(
-            new ReportJobStart.Request("pdf", filters.ToQueryString(), ReportLanguage.Of(context.Request), fileName, new ReportRendering.Options(',', info, time)),
-            user, context, jobs, runner, options, storage, protection, time, cancellationToken);
+        Task<IResult> StartJobAsync() => jobs.StartAsync(
+            new ReportJobStarter.Request("pdf", filters.ToQueryString(), fileName, options), user, context, cancellationToken);
 
         if (inBackground == true)
         {
@@ -94,7 +92,7 @@ internal static class PdfReport
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16, FileOptions.DeleteOnClose);
         try
         {
-            await PocsPdf.WriteAsync(first.ToAsyncEnumerable(), info, time, file, cancellationToken);
+            await PocsPdf.WriteAsync(first.ToAsyncEnumerable(), PdfFormat.InfoOf(options), time, file, cancellationToken);
             file.Position = 0;
             return Results.File(file, "application/pdf", fileName);
         }

@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using PocTracker.Contracts.Pocs;
 using PocTracker.ServiceDefaults.Jobs;
 using PocTracker.Video.Jobs;
 using PocTracker.Video.Story;
-using PocTracker.Video.Workflow;
 
 namespace PocTracker.Video.Collect;
 
@@ -34,15 +32,8 @@ internal sealed class CollectPocsActivity(
         using var timing = metrics.Stage(VideoStage.Collecting);
         await store.EnterStageAsync(input.User, input.VideoId, VideoStage.Collecting, 0, cancellationToken);
 
-        string token;
-        try
-        {
-            token = AccessTokens.Protector(protection).Unprotect(input.ProtectedAccessToken);
-        }
-        catch (CryptographicException)
-        {
-            throw VideoFailureException.TokenExpired(input.Culture);
-        }
+        var token = AccessTokens.Unprotect(protection, VideoModule.AppId, input.ProtectedAccessToken)
+            ?? throw VideoFailureException.TokenExpired(input.Culture);
 
         var (export, status) = await pocs.OpenAsync("?owner=me&sort=newest", token, cancellationToken);
         if (export is null)
@@ -88,12 +79,4 @@ internal sealed class CollectPocsActivity(
         return await JsonSerializer.DeserializeAsync<StoryRequest>(file, JsonSerializerOptions.Web, cancellationToken)
             ?? throw new InvalidDataException("The collected story is empty.");
     }
-}
-
-/// <summary>The viewer's access token as the job keeps it: encrypted with Data Protection.</summary>
-internal static class AccessTokens
-{
-    private const string Purpose = "PocTracker.Video.AccessToken.v1";
-
-    public static IDataProtector Protector(IDataProtectionProvider protection) => protection.CreateProtector(Purpose);
 }

@@ -23,11 +23,6 @@ internal static class VideoJobsApi
 
     public static void MapVideoJobs(this RouteGroupBuilder api)
     {
-        api.MapPost("/", StartVideo.HandleAsync).WithName("StartVideo").WithSummary("Ask for your year video (the last twelve months)")
-            .WithDescription("Body optional: {\"format\":\"landscape\"|\"vertical\"}. Language from Accept-Language (pt-BR or en). 202 with the video; while one of yours is queued or running, 202 with that one. 429 with Retry-After when your organisation has too many videos in the making.")
-            .Accepts<StartVideoRequest>(isOptional: true, "application/json")
-            .Produces<VideoDto>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/", ListAsync).WithName("ListVideos").WithSummary("Your year videos, newest first (50 at most)");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetVideo").WithSummary("A video's status, stage and progress; its length and size once done")
             .WithDescription("wait=N (0–30) answers as soon as the video is done or failed, or after N seconds (long polling).");

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
-using PocTracker.Video.Film;
 using PocTracker.Video.Story;
 
 namespace PocTracker.Video.Script;

@@ -1,4 +1,3 @@
-using PocTracker.Video.Film;
 using PocTracker.Video.Story;
 
 namespace PocTracker.Video.Script;

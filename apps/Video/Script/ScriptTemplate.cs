@@ -1,5 +1,4 @@
 using PocTracker.Contracts.Pocs;
-using PocTracker.Video.Film;
 using PocTracker.Video.Story;
 
 namespace PocTracker.Video.Script;

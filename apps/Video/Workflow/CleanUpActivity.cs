@@ -1,4 +1,5 @@
 using PocTracker.ServiceDefaults.Jobs;
+using PocTracker.Video.Jobs;
 
 namespace PocTracker.Video.Workflow;
 

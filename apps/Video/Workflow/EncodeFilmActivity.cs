@@ -1,6 +1,7 @@
 using PocTracker.ServiceDefaults.Jobs;
 using PocTracker.Video.Film;
 using PocTracker.Video.Jobs;
+using PocTracker.Video.Script;
 
 namespace PocTracker.Video.Workflow;
 

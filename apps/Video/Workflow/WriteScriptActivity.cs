@@ -2,6 +2,7 @@ using PocTracker.ServiceDefaults.Jobs;
 using PocTracker.Video.Collect;
 using PocTracker.Video.Film;
 using PocTracker.Video.Jobs;
+using PocTracker.Video.Script;
 
 namespace PocTracker.Video.Workflow;
 

@@ -1,6 +1,8 @@
 using PocTracker.ServiceDefaults.Jobs;
 using PocTracker.Video.Collect;
 using PocTracker.Video.Film;
+using PocTracker.Video.Jobs;
+using PocTracker.Video.Script;
 
 namespace PocTracker.Video.Workflow;
 
@@ -42,11 +44,35 @@ public sealed class YearVideoWorkflow : IJobWorkflow<YearVideoJob, VideoOutcome>
         }
         catch (JobActivityFailedException failure)
         {
-            var reason = VideoFailureException.ReasonOf(failure, input.Culture);
+            var reason = ReasonOf(failure, input.Culture);
             await context.CallActivityAsync<FailVideoActivity, FailInput, bool>(new FailInput(input, reason), Retry);
             await CleanUpAsync(context, input, kept);
             return new VideoOutcome(false, reason);
         }
+    }
+
+    /// <summary>The reason a user reads for a failed activity.</summary>
+    internal static string ReasonOf(JobActivityFailedException failure, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (failure.ErrorType == typeof(VideoFailureException).FullName)
+        {
+            return failure.ErrorMessage;
+        }
+
+        var portuguese = culture == "pt-BR";
+        var step = failure.Activity switch
+        {
+            nameof(CollectPocsActivity) => portuguese ? "ler seus POCs" : "reading your POCs",
+            nameof(WriteScriptActivity) => portuguese ? "escrever o roteiro" : "writing the script",
+            nameof(RenderFilmActivity) => portuguese ? "desenhar o filme" : "drawing the film",
+            nameof(EncodeFilmActivity) => portuguese ? "codificar o filme" : "encoding the film",
+            nameof(StoreFilmActivity) => portuguese ? "guardar o filme" : "storing the film",
+            _ => portuguese ? "terminar o filme" : "finishing the film",
+        };
+        return portuguese
+            ? $"Algo deu errado ao {step}. Peça o vídeo de novo."
+            : $"Something went wrong while {step}. Ask for the video again.";
     }
 
     private static Task<bool> CleanUpAsync(IJobContext context, YearVideoJob input, List<string> kept) =>

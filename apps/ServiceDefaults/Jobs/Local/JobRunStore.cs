@@ -29,15 +29,24 @@ internal sealed class JobRunStore(NpgsqlDataSource dataSource, TimeSpan lease)
             """, new { key.TenantId, key.JobId, Workflow = workflow, Input = input }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>Takes the oldest job waiting, or one whose runner stopped renewing its lease; null when there is none.</summary>
+    /// <summary>
+    /// Takes a job waiting, or one whose runner stopped renewing its lease; null when there is none.
+    /// Tenants take turns: a job's turn is how many of its tenant's jobs were in the making (waiting or
+    /// running) when it was asked for, so a tenant that asked for many jobs does not hold back another
+    /// tenant's first; among equal turns, the oldest first.
+    /// </summary>
     public async Task<ClaimedRun?> ClaimAsync(string owner, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ClaimedRun>(new CommandDefinition("""
             update job_runs r set status = 'running', runs = r.runs + 1, lease_owner = @Owner, lease_until = clock_timestamp() + @Lease
-            from (select tenant_id, id from job_runs
-                  where status = 'pending' or (status = 'running' and lease_until < clock_timestamp())
-                  order by created_at limit 1 for update skip locked) next
+            from (select j.tenant_id, j.id from job_runs j
+                  where j.status = 'pending' or (j.status = 'running' and j.lease_until < clock_timestamp())
+                  order by (select count(*) from job_runs ahead
+                            where ahead.tenant_id = j.tenant_id and ahead.created_at < j.created_at
+                              and (ahead.finished_at is null or ahead.finished_at > j.created_at)),
+                           j.created_at
+                  limit 1 for update of j skip locked) next
             where r.tenant_id = next.tenant_id and r.id = next.id
             returning r.tenant_id as TenantId, r.id as Id, r.workflow as Workflow, r.input::text as Input, r.steps::text as Steps, r.runs as Runs
             """, new { Owner = owner, Lease = lease }, cancellationToken: cancellationToken));

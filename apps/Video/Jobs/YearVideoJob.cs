@@ -1,6 +1,6 @@
 using PocTracker.ServiceDefaults.Tenancy;
 
-namespace PocTracker.Video.Workflow;
+namespace PocTracker.Video.Jobs;
 
 /// <summary>
 /// The year video workflow's input: everything the request knew, fixed when it was asked for (so a

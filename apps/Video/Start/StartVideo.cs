@@ -6,11 +6,11 @@ using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Jobs;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
-using PocTracker.Video.Collect;
+using PocTracker.Video.Jobs;
 using PocTracker.Video.Story;
 using PocTracker.Video.Workflow;
 
-namespace PocTracker.Video.Jobs;
+namespace PocTracker.Video.Start;
 
 /// <summary>
 /// <c>POST /api/videos</c>: validates, then in one transaction either finds the caller's video in
@@ -20,6 +20,16 @@ namespace PocTracker.Video.Jobs;
 /// </summary>
 internal static class StartVideo
 {
+    public static RouteGroupBuilder MapStartVideo(this RouteGroupBuilder api)
+    {
+        api.MapPost("/", HandleAsync).WithName("StartVideo").WithSummary("Ask for your year video (the last twelve months)")
+            .WithDescription("Body optional: {\"format\":\"landscape\"|\"vertical\"}. Language from Accept-Language (pt-BR or en). 202 with the video; while one of yours is queued or running, 202 with that one. 429 with Retry-After when your organisation has too many videos in the making.")
+            .Accepts<StartVideoRequest>(isOptional: true, "application/json")
+            .Produces<VideoDto>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return api;
+    }
+
     public static async Task<IResult> HandleAsync(
         StartVideoRequest? request, TenantUser user, HttpContext context, VideoJobStore store,
         [FromKeyedServices(VideoModule.AppId)] IJobRunner runner, IDataProtectionProvider protection,
@@ -32,8 +42,7 @@ internal static class StartVideo
             return Problems.Validation(new Dictionary<string, string[]> { ["format"] = ["format is landscape or vertical."] });
         }
 
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (AccessTokens.BearerOf(context.Request) is not { } accessToken)
         {
             return Problems.Forbidden("Videos need a bearer access token to read your POCs with.");
         }
@@ -55,7 +64,7 @@ internal static class StartVideo
         if (requested.Created)
         {
             var input = new YearVideoJob(user.TenantId, user.UserId, job.Id, ViewerName(context.User, culture), culture, format,
-                period.First, period.Last, zone.Id, AccessTokens.Protector(protection).Protect(header["Bearer ".Length..].Trim()));
+                period.First, period.Last, zone.Id, AccessTokens.Protect(protection, VideoModule.AppId, accessToken));
             try
             {
                 await runner.StartAsync<YearVideoWorkflow, YearVideoJob, VideoOutcome>(user.TenantId, job.Id, input, cancellationToken);
