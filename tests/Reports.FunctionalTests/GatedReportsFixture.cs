@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using PocTracker.Reports.Source;
+using PocTracker.Sdk.Pocs;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Reports.FunctionalTests;
@@ -26,7 +26,8 @@ public sealed class GatedReportsFixture(PostgresServerFixture postgres) : Report
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddHttpClient<PocsExportClient>().AddHttpMessageHandler(Gate.Handler);
+            // Outermost, before the resilience handler: a call held here is not yet a try, so no try times out while the test holds it.
+            services.AddHttpClient<PocsClient>().ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Insert(0, Gate.Handler()));
         });
     }
 }

@@ -6,6 +6,7 @@ using PocTracker.Reports.Filters;
 using PocTracker.Reports.Jobs;
 using PocTracker.Reports.Pdf;
 using PocTracker.Reports.Source;
+using PocTracker.Sdk.Pocs;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Storage;
 using PocTracker.ServiceDefaults.Tenancy;
@@ -30,7 +31,7 @@ internal static class CsvReport
 
     private static async Task<IResult> HandleAsync(
         [AsParameters] ReportFilters filters, string? separator, [FromQuery(Name = "async")] bool? inBackground, TenantUser user,
-        HttpContext context, PocsExportClient pocs, ReportJobStore jobs, ReportJobRunner runner, IOptions<ReportsOptions> options, IObjectStorage storage,
+        HttpContext context, PocsClient pocs, ReportJobStore jobs, ReportJobRunner runner, IOptions<ReportsOptions> options, IObjectStorage storage,
         IDataProtectionProvider protection, TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, _, errors) = filters.ParseDates();
@@ -56,12 +57,12 @@ internal static class CsvReport
         {
             // Any size streams fine as CSV, so only an explicit async=true makes a job of it.
             return await ReportJobStart.StartAsync(
-                new ReportJobStart.Request("csv", filters.ToQueryString(), ReportLanguage.Of(context.Request), fileName,
+                new ReportJobStart.Request("csv", filters.ToSearchFilters().ToQueryString(), ReportLanguage.Of(context.Request), fileName,
                     new ReportRendering.Options(chosen, PdfReport.Info(filters, context), time)),
                 user, context, jobs, runner, options, storage, protection, time, cancellationToken);
         }
 
-        var export = await pocs.OpenAsync(filters.ToQueryString(), accessToken: null, cancellationToken);
+        var export = await ReportSource.OpenAsync(pocs, filters.ToSearchFilters(), cancellationToken);
         if (export.Pocs is null)
         {
             return ReportSource.Refused(export);

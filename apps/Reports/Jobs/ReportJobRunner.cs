@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using PocTracker.Contracts.Pocs;
 using PocTracker.Reports.Csv;
 using PocTracker.Reports.Source;
+using PocTracker.Sdk.Pocs;
 using PocTracker.ServiceDefaults.Storage;
 using PocTracker.ServiceDefaults.Tenancy;
 
@@ -92,7 +94,7 @@ internal sealed partial class ReportJobRunner(
                 var store = scope.ServiceProvider.GetRequiredService<ReportJobStore>();
                 try
                 {
-                    await RunAsync(work, store, scope.ServiceProvider.GetRequiredService<PocsExportClient>(), stoppingToken);
+                    await RunAsync(work, store, scope.ServiceProvider.GetRequiredService<PocsClient>(), stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
@@ -115,7 +117,7 @@ internal sealed partial class ReportJobRunner(
         }
     }
 
-    private async Task RunAsync(ReportWork work, ReportJobStore store, PocsExportClient pocs, CancellationToken stoppingToken)
+    private async Task RunAsync(ReportWork work, ReportJobStore store, PocsClient pocs, CancellationToken stoppingToken)
     {
         var job = work.Job;
         if (!await store.StartAsync(work.User, job.Id, stoppingToken))
@@ -123,7 +125,7 @@ internal sealed partial class ReportJobRunner(
             return; // swept as lost meanwhile
         }
 
-        var export = await pocs.OpenAsync(job.Query, work.AccessToken, stoppingToken);
+        var export = await ReportSource.OpenAsync(pocs.WithAccessToken(work.AccessToken), PocSearchFilters.FromQueryString(job.Query), stoppingToken);
         if (export.Pocs is null)
         {
             await store.FailAsync(work.User, job.Id, export.Status is 401 or 403
