@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 using PocTracker.ServiceDefaults.Events;
 using PocTracker.ServiceDefaults.Invocation;
 
@@ -101,6 +103,26 @@ public sealed class AppClientTests
         var body = await response.Content.ReadAsStringAsync(Cancel);
 
         Assert.Equal(14, body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void A_client_registered_by_several_modules_gets_one_pipeline_and_only_for_one_app()
+    {
+        var once = new ServiceCollection();
+        once.AddAppClient<OtherApp>("other");
+        var twice = new ServiceCollection();
+        twice.AddAppClient<OtherApp>("other");
+        twice.AddAppClient<OtherApp>("other");
+
+        Assert.True(HandlerSetups(once) > 0);
+        Assert.Equal(HandlerSetups(once), HandlerSetups(twice));
+        Assert.Throws<InvalidOperationException>(() => twice.AddAppClient<OtherApp>("another"));
+
+        static int HandlerSetups(IServiceCollection services)
+        {
+            using var provider = services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).BuildServiceProvider();
+            return provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(nameof(OtherApp)).HttpMessageHandlerBuilderActions.Count;
+        }
     }
 
     private static ServiceProvider ClientOf(KestrelTestApp other, string? attempt = null, string? total = null, string? read = null)

@@ -33,6 +33,17 @@ public static class AppInvocation
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(appId);
+
+        // In Standalone several modules register the same SDK client (reports, video and the dojo: PocsClient): one
+        // pipeline, not a resilience handler per module wrapped around each other (retries of retries).
+        if (services.Select(d => d.ImplementationInstance).OfType<AppClientRegistration>().FirstOrDefault(r => r.Client == typeof(TClient)) is { } registered)
+        {
+            return registered.AppId == appId
+                ? services.AddHttpClient<TClient>()
+                : throw new InvalidOperationException($"{typeof(TClient).Name} already calls the {registered.AppId} app; it cannot call {appId} too.");
+        }
+
+        services.AddSingleton(new AppClientRegistration(typeof(TClient), appId));
         services.AddHttpContextAccessor();
         services.AddTransient<ForwardCallerTokenHandler>();
         services.AddOptions<AppClientTimeouts>(appId).BindConfiguration($"Invocation:{appId}:Timeouts");
@@ -93,6 +104,9 @@ public static class AppInvocation
         return uri.Uri;
     }
 }
+
+/// <summary>That <see cref="Client"/> was registered as a client of app <see cref="AppId"/>.</summary>
+internal sealed record AppClientRegistration(Type Client, string AppId);
 
 /// <summary>Forwards the bearer token of the request being served, so the called app sees the same user and tenant.</summary>
 internal sealed class ForwardCallerTokenHandler(IHttpContextAccessor http) : DelegatingHandler

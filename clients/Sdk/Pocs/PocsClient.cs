@@ -8,7 +8,7 @@ using PocTracker.Sdk.Problems;
 namespace PocTracker.Sdk.Pocs;
 
 /// <summary>
-/// The pocs API (<c>/api/pocs</c>, docs/pocs.md): search, one POC, the NDJSON export, code notes.
+/// The pocs API (<c>/api/pocs</c>, docs/api.md): search, one POC, the NDJSON export, code notes.
 /// The <see cref="HttpClient"/> it is given carries the server's base address and the caller's access token for the <c>pocs</c>
 /// audience (a default Authorization header or a delegating handler), unless <see cref="WithAccessToken"/> names one.
 /// An error answer throws <see cref="PocTrackerProblemException"/>; no answer at all (unreachable, timed out,
