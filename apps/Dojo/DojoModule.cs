@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
+using PocTracker.Contracts.Apps;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.DistributedRoomHost;
 using PocTracker.Dojo.Flood;
@@ -9,6 +10,7 @@ using PocTracker.Dojo.Presence;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.Dojo.Rooms;
 using PocTracker.Dojo.SaveToPoc;
+using PocTracker.Sdk.Pocs;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Events;
@@ -20,7 +22,7 @@ namespace PocTracker.Dojo;
 public static class DojoModule
 {
     /// <summary>App id, audience, and the name of its database.</summary>
-    public const string AppId = "dojo";
+    public const string AppId = AppIds.Dojo;
 
     /// <summary>
     /// The largest hub message: a whole text at the document cap (1 Mi code units, up to 3 UTF-8
@@ -54,7 +56,7 @@ public static class DojoModule
 
         services.AddDojoPresenceAndLimits(builder.Configuration);
         // Save-to-POC writes through the pocs app's API, never its database (database per service).
-        services.AddAppClient<PocsCodeNotesClient>(PocsCodeNotesClient.AppId);
+        services.AddAppClient<PocsClient>(AppIds.Pocs);
         services.AddSignalR().AddHubOptions<DojoHub>(options =>
         {
             options.MaximumReceiveMessageSize = MaxHubMessageBytes;

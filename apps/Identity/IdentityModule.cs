@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using PocTracker.Contracts.Apps;
 using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Clients;
@@ -31,7 +32,7 @@ namespace PocTracker.Identity;
 public static class IdentityModule
 {
     /// <summary>App id, and the name of its database.</summary>
-    public const string AppId = "identity";
+    public const string AppId = AppIds.Identity;
 
     /// <summary>
     /// The application name of the identity app's Data Protection key ring (its host adds the ring:
@@ -48,7 +49,7 @@ public static class IdentityModule
     public static readonly TimeSpan AuthorizationCodeLifetime = TimeSpan.FromSeconds(60);
 
     /// <summary>One scope per API; each becomes the audience of the access token.</summary>
-    public static readonly IReadOnlyList<string> ApiScopes = ["identity", "pocs", "reports", "video", "dojo"];
+    public static readonly IReadOnlyList<string> ApiScopes = [AppIds.Identity, AppIds.Pocs, AppIds.Reports, AppIds.Video, AppIds.Dojo];
 
     public static IHostApplicationBuilder AddIdentityApp(this IHostApplicationBuilder builder)
     {

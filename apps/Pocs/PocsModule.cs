@@ -1,3 +1,4 @@
+using PocTracker.Contracts.Apps;
 using PocTracker.Contracts.Identity;
 using PocTracker.Pocs.AccountDeletion;
 using PocTracker.Pocs.CodeNotes;
@@ -17,7 +18,7 @@ namespace PocTracker.Pocs;
 public static class PocsModule
 {
     /// <summary>App id, audience, and the name of its database.</summary>
-    public const string AppId = "pocs";
+    public const string AppId = AppIds.Pocs;
 
     public static IHostApplicationBuilder AddPocs(this IHostApplicationBuilder builder)
     {

@@ -1,7 +1,8 @@
+using PocTracker.Contracts.Apps;
 using PocTracker.Reports.Csv;
 using PocTracker.Reports.Jobs;
 using PocTracker.Reports.Pdf;
-using PocTracker.Reports.Source;
+using PocTracker.Sdk.Pocs;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Storage;
@@ -14,13 +15,13 @@ namespace PocTracker.Reports;
 public static class ReportsModule
 {
     /// <summary>App id and audience.</summary>
-    public const string AppId = "reports";
+    public const string AppId = AppIds.Reports;
 
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         // POCs come from the pocs app's export, never from its database (database per service).
-        builder.Services.AddAppClient<PocsExportClient>(PocsExportClient.AppId);
+        builder.Services.AddAppClient<PocsClient>(AppIds.Pocs);
 
         // Jobs for large or asynchronous reports: their status in the reports database, their files in object
         // storage, their work on the job runner (a Dapr Workflow under a sidecar, the local runner otherwise).

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PocTracker.Contracts.Apps;
+using PocTracker.Sdk.Pocs;
 using PocTracker.Contracts.Identity;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
@@ -20,7 +22,7 @@ namespace PocTracker.Video;
 public static class VideoModule
 {
     /// <summary>App id, audience, and the name of its database.</summary>
-    public const string AppId = "video";
+    public const string AppId = AppIds.Video;
 
     public static IHostApplicationBuilder AddVideo(this IHostApplicationBuilder builder)
     {
@@ -33,7 +35,7 @@ public static class VideoModule
             .ValidateOnStart();
 
         // POCs come from the pocs app's export, never from its database (database per service).
-        services.AddAppClient<ViewerPocsClient>(ViewerPocsClient.AppId);
+        services.AddAppClient<PocsClient>(AppIds.Pocs);
         builder.AddAppDatabase(AppId, typeof(VideoModule).Assembly);
         services.AddObjectStorage(builder.Configuration);
         services.AddScoped<VideoJobStore>();

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using PocTracker.Reports.Source;
+using PocTracker.Sdk.Pocs;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Reports.FunctionalTests;
@@ -18,6 +18,8 @@ public sealed class GatedReportsFixture(PostgresServerFixture postgres) : Report
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Jobs:Workers", "1");
-        builder.ConfigureTestServices(services => services.AddHttpClient<PocsExportClient>().AddHttpMessageHandler(Gate.Handler));
+        // Outermost, before the resilience handler: a call held here is not yet a try, so no try times out while the test holds it.
+        builder.ConfigureTestServices(services =>
+            services.AddHttpClient<PocsClient>().ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Insert(0, Gate.Handler())));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PocTracker.Pocs;
-using PocTracker.Reports.Source;
+using PocTracker.Sdk.Pocs;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.TestSupport;
 
@@ -94,6 +94,6 @@ public sealed class ReportsHost(RestartingReportsFixture fixture) : WebApplicati
         builder.UseSetting("Storage:LocalPath", fixture.ObjectsFolder);
         builder.UseSetting("Jobs:WorkRoot", fixture.WorkFolder);
         builder.UseSetting("Jobs:Lease", "00:00:05");
-        builder.ConfigureTestServices(services => services.AddHttpClient<PocsExportClient>().AddHttpMessageHandler(fixture.Gate.Handler));
+        builder.ConfigureTestServices(services => services.AddHttpClient<PocsClient>().ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Insert(0, fixture.Gate.Handler())));
     }
 }

@@ -5,6 +5,8 @@ using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.Dojo.Rooms;
+using PocTracker.Sdk.Pocs;
+using PocTracker.Sdk.Problems;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
@@ -33,7 +35,7 @@ internal static class SaveRoomToPoc
         TenantUser user,
         [FromKeyedServices(DojoModule.AppId)] TenantDatabase database,
         IRoomHost rooms,
-        PocsCodeNotesClient pocs,
+        PocsClient pocs,
         CancellationToken cancellationToken)
     {
         var room = await database.InTenantTransactionAsync(user, tx => tx.Connection.QuerySingleOrDefaultAsync<RoomRow>(tx.Command(
@@ -60,16 +62,30 @@ internal static class SaveRoomToPoc
         }
 
         var request = new CodeNoteRequest(room.Name, room.Language, snapshot.Document, $"dojo:rooms/{id}@{snapshot.Revision}");
-        var (note, status) = await pocs.AddAsync(pocId, request, cancellationToken);
-        return status switch
+        CodeNoteDto note;
+        try
         {
-            HttpStatusCode.Created when note is not null => TypedResults.Created($"/api/pocs/{pocId}/code-notes/{note.Id}", note),
-            HttpStatusCode.NotFound => Problems.NotFound($"The room's POC {pocId} no longer exists, or you cannot see it."),
-            HttpStatusCode.Forbidden => Problems.Forbidden("Only the POC's owner or a tenant admin may add to it."),
-            // The pocs app did not accept the caller's token: it was not issued for the pocs API too.
-            HttpStatusCode.Unauthorized => Problems.Forbidden("Your access token is not valid for the pocs API (audience \"pocs\"): ask for both scopes."),
-            _ => TypedResults.Problem($"The pocs app answered {(int)status}; try again later.",
-                statusCode: StatusCodes.Status503ServiceUnavailable, title: "The pocs app is unavailable.", type: ProblemTypes.ServiceUnavailable),
-        };
+            note = await pocs.AddCodeNoteAsync(pocId, request, cancellationToken);
+        }
+        catch (PocTrackerProblemException refused)
+        {
+            return refused.Status switch
+            {
+                HttpStatusCode.NotFound => Problems.NotFound($"The room's POC {pocId} no longer exists, or you cannot see it."),
+                HttpStatusCode.Forbidden => Problems.Forbidden("Only the POC's owner or a tenant admin may add to it."),
+                // The pocs app did not accept the caller's token: it was not issued for the pocs API too.
+                HttpStatusCode.Unauthorized => Problems.Forbidden("Your access token is not valid for the pocs API (audience \"pocs\"): ask for both scopes."),
+                _ => PocsUnavailable($"The pocs app answered {(int)refused.Status}; try again later."),
+            };
+        }
+        catch (HttpRequestException)
+        {
+            return PocsUnavailable("The pocs app did not answer; try again later.");
+        }
+
+        return TypedResults.Created($"/api/pocs/{pocId}/code-notes/{note.Id}", note);
     }
+
+    private static ProblemHttpResult PocsUnavailable(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The pocs app is unavailable.", type: ProblemTypes.ServiceUnavailable);
 }

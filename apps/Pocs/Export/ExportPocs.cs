@@ -32,8 +32,8 @@ internal static class ExportPocs
 
     private static IResult HandleAsync(
         [AsParameters] PocSearchParameters parameters,
-        [FromQuery(Name = "createdFrom")] string? createdFrom,
-        [FromQuery(Name = "createdTo")] string? createdTo,
+        [FromQuery(Name = PocSearchKeys.CreatedFrom)] string? createdFrom,
+        [FromQuery(Name = PocSearchKeys.CreatedTo)] string? createdTo,
         TenantUser user,
         [FromKeyedServices(PocsModule.AppId)] TenantDatabase database,
         CancellationToken cancellationToken)

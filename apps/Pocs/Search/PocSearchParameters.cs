@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using PocTracker.Contracts.Pocs;
 using PocTracker.Contracts.Text;
 using PocTracker.Pocs.Catalog;
 using PocTracker.ServiceDefaults.Tenancy;
@@ -18,16 +19,16 @@ namespace PocTracker.Pocs.Search;
 /// <param name="Limit">Page size, 1–100 (default 20).</param>
 /// <param name="Cursor">The <c>nextCursor</c> of the previous page of the same search.</param>
 internal sealed partial record PocSearchParameters(
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "name")] string? Name,
-    [FromQuery(Name = "language")] string? Language,
-    [FromQuery(Name = "tags")] string? Tags,
-    [FromQuery(Name = "tagMode")] string? TagMode,
-    [FromQuery(Name = "status")] string? Status,
-    [FromQuery(Name = "owner")] string? Owner,
-    [FromQuery(Name = "sort")] string? Sort,
-    [FromQuery(Name = "limit")] string? Limit,
-    [FromQuery(Name = "cursor")] string? Cursor)
+    [FromQuery(Name = PocSearchKeys.Q)] string? Q,
+    [FromQuery(Name = PocSearchKeys.Name)] string? Name,
+    [FromQuery(Name = PocSearchKeys.Language)] string? Language,
+    [FromQuery(Name = PocSearchKeys.Tags)] string? Tags,
+    [FromQuery(Name = PocSearchKeys.TagMode)] string? TagMode,
+    [FromQuery(Name = PocSearchKeys.Status)] string? Status,
+    [FromQuery(Name = PocSearchKeys.Owner)] string? Owner,
+    [FromQuery(Name = PocSearchKeys.Sort)] string? Sort,
+    [FromQuery(Name = PocSearchKeys.Limit)] string? Limit,
+    [FromQuery(Name = PocSearchKeys.Cursor)] string? Cursor)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;

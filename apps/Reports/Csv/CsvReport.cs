@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PocTracker.Reports.Filters;
 using PocTracker.Reports.Jobs;
 using PocTracker.Reports.Source;
+using PocTracker.Sdk.Pocs;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
 
@@ -25,7 +26,7 @@ internal static class CsvReport
 
     private static async Task<IResult> HandleAsync(
         [AsParameters] ReportFilters filters, string? separator, [FromQuery(Name = "async")] bool? inBackground, TenantUser user,
-        HttpContext context, PocsExportClient pocs, ReportJobStarter jobs, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, PocsClient pocs, ReportJobStarter jobs, TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, _, errors) = filters.ParseDates();
         var chosen = separator switch
@@ -50,11 +51,11 @@ internal static class CsvReport
         {
             // Any size streams fine as CSV, so only an explicit async=true makes a job of it.
             return await jobs.StartAsync(
-                new ReportJobStarter.Request("csv", filters.ToQueryString(), fileName, new ReportOptions(ReportLanguage.Of(context.Request), chosen, "", "", [])),
+                new ReportJobStarter.Request("csv", filters.ToSearchFilters().ToQueryString(), fileName, new ReportOptions(ReportLanguage.Of(context.Request), chosen, "", "", [])),
                 user, context, cancellationToken);
         }
 
-        var export = await pocs.OpenAsync(filters.ToQueryString(), accessToken: null, cancellationToken);
+        var export = await ReportSource.OpenAsync(pocs, filters.ToSearchFilters(), cancellationToken);
         if (export.Pocs is null)
         {
             return ReportSource.Refused(export);

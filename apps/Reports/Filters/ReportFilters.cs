@@ -1,24 +1,25 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using PocTracker.Contracts.Pocs;
 
 namespace PocTracker.Reports.Filters;
 
 /// <summary>
-/// A report's filters: exactly the POC search's (<c>q</c>, <c>name</c>, <c>language</c>,
-/// <c>tags</c>, <c>tagMode</c>, <c>status</c>, <c>owner</c>) plus the creation-date range. The
-/// search filters are checked by the pocs app, the one that knows their rules (its 400 is passed on
-/// unchanged); the dates are checked here, before anything is asked of it or a job is made.
+/// A report's filters, as this app's routes bind them: exactly the pocs export's (<see cref="PocSearchFilters"/>:
+/// the search's <c>q</c>, <c>name</c>, <c>language</c>, <c>tags</c>, <c>tagMode</c>, <c>status</c>, <c>owner</c>,
+/// plus the creation-date range). The search filters are checked by the pocs app, the one that knows their
+/// rules (its 400 is passed on); the dates are checked here, before anything is asked of it or a job is made.
 /// </summary>
 internal sealed record ReportFilters(
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "name")] string? Name,
-    [FromQuery(Name = "language")] string? Language,
-    [FromQuery(Name = "tags")] string? Tags,
-    [FromQuery(Name = "tagMode")] string? TagMode,
-    [FromQuery(Name = "status")] string? Status,
-    [FromQuery(Name = "owner")] string? Owner,
-    [FromQuery(Name = "createdFrom")] string? CreatedFrom,
-    [FromQuery(Name = "createdTo")] string? CreatedTo)
+    [FromQuery(Name = PocSearchKeys.Q)] string? Q,
+    [FromQuery(Name = PocSearchKeys.Name)] string? Name,
+    [FromQuery(Name = PocSearchKeys.Language)] string? Language,
+    [FromQuery(Name = PocSearchKeys.Tags)] string? Tags,
+    [FromQuery(Name = PocSearchKeys.TagMode)] string? TagMode,
+    [FromQuery(Name = PocSearchKeys.Status)] string? Status,
+    [FromQuery(Name = PocSearchKeys.Owner)] string? Owner,
+    [FromQuery(Name = PocSearchKeys.CreatedFrom)] string? CreatedFrom,
+    [FromQuery(Name = PocSearchKeys.CreatedTo)] string? CreatedTo)
 {
     /// <summary>
     /// The last day a date filter may name: <c>createdTo</c> is inclusive, so the range ends at the next
@@ -40,19 +41,16 @@ internal sealed record ReportFilters(
         return (from, to, errors);
     }
 
-    /// <summary>The filters as the pocs export's query string (only those given).</summary>
-    public string ToQueryString() => QueryString.Create(new Dictionary<string, string?>
+    /// <summary>The filters as the pocs export takes them.</summary>
+    public PocSearchFilters ToSearchFilters() => new()
     {
-        ["q"] = Q, ["name"] = Name, ["language"] = Language, ["tags"] = Tags, ["tagMode"] = TagMode,
-        ["status"] = Status, ["owner"] = Owner, ["createdFrom"] = CreatedFrom, ["createdTo"] = CreatedTo,
-    }.Where(p => p.Value is not null)).ToUriComponent();
+        Q = Q, Name = Name, Language = Language, Tags = Tags, TagMode = TagMode,
+        Status = Status, Owner = Owner, CreatedFrom = CreatedFrom, CreatedTo = CreatedTo,
+    };
 
     /// <summary>The filters that were given, for the report's cover and file name.</summary>
-    public IReadOnlyList<(string Name, string Value)> Given() => new[]
-    {
-        ("q", Q), ("name", Name), ("language", Language), ("tags", Tags), ("tagMode", TagMode),
-        ("status", Status), ("owner", Owner), ("createdFrom", CreatedFrom), ("createdTo", CreatedTo),
-    }.Where(f => !string.IsNullOrWhiteSpace(f.Item2)).Select(f => (f.Item1, f.Item2!)).ToList();
+    public IReadOnlyList<(string Name, string Value)> Given() =>
+        ToSearchFilters().ToQueryParameters().Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => (f.Key, f.Value)).ToList();
 
     private static DateOnly? ParseDate(string field, string? text, Dictionary<string, string[]> errors)
     {

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
+using PocTracker.Contracts.Pocs;
 using PocTracker.Reports.Source;
+using PocTracker.Sdk.Pocs;
 using PocTracker.ServiceDefaults.Jobs;
 using PocTracker.ServiceDefaults.Storage;
 
@@ -17,7 +19,7 @@ internal sealed record StoredReport(string ObjectKey, long Rows);
 /// would upload it twice. The temporary file is deleted on every path.
 /// </summary>
 internal sealed class RenderReportActivity(
-    ReportJobStore store, PocsExportClient pocs, ReportFormats formats, IObjectStorage storage, IDataProtectionProvider protection)
+    ReportJobStore store, PocsClient pocs, ReportFormats formats, IObjectStorage storage, IDataProtectionProvider protection)
     : IJobActivity<ReportJobInput, StoredReport>
 {
     public static string KeyOf(ReportJobInput job)
@@ -36,7 +38,7 @@ internal sealed class RenderReportActivity(
         }
 
         var token = AccessTokens.Unprotect(protection, ReportsModule.AppId, input.ProtectedAccessToken) ?? throw ReportFailureException.TokenExpired();
-        var export = await pocs.OpenAsync(input.Query, token, cancellationToken);
+        var export = await ReportSource.OpenAsync(pocs.WithAccessToken(token), PocSearchFilters.FromQueryString(input.Query), cancellationToken);
         if (export.Pocs is null)
         {
             throw export.Status switch

@@ -4,6 +4,7 @@ using PocTracker.Contracts.Pocs;
 using PocTracker.Reports.Filters;
 using PocTracker.Reports.Jobs;
 using PocTracker.Reports.Source;
+using PocTracker.Sdk.Pocs;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
@@ -50,7 +51,7 @@ internal static class PdfReport
 
     private static async Task<IResult> HandleAsync(
         [AsParameters] ReportFilters filters, [FromQuery(Name = "async")] bool? inBackground, TenantUser user, HttpContext context,
-        PocsExportClient pocs, ReportJobStarter jobs, TimeProvider time, CancellationToken cancellationToken)
+        PocsClient pocs, ReportJobStarter jobs, TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, _, errors) = filters.ParseDates();
         if (errors.Count > 0)
@@ -61,14 +62,14 @@ internal static class PdfReport
         var options = Options(filters, context);
         var fileName = $"pocs-{time.GetUtcNow():yyyy-MM-dd}.pdf";
         Task<IResult> StartJobAsync() => jobs.StartAsync(
-            new ReportJobStarter.Request("pdf", filters.ToQueryString(), fileName, options), user, context, cancellationToken);
+            new ReportJobStarter.Request("pdf", filters.ToSearchFilters().ToQueryString(), fileName, options), user, context, cancellationToken);
 
         if (inBackground == true)
         {
             return await StartJobAsync();
         }
 
-        var export = await pocs.OpenAsync(filters.ToQueryString(), accessToken: null, cancellationToken);
+        var export = await ReportSource.OpenAsync(pocs, filters.ToSearchFilters(), cancellationToken);
         if (export.Pocs is null)
         {
             return ReportSource.Refused(export);
@@ -76,14 +77,21 @@ internal static class PdfReport
 
         // Read up to the limit first: a small report is made now, a large one becomes a job (the export is dropped).
         var first = new List<PocDto>();
-        await foreach (var poc in export.Pocs.WithCancellation(cancellationToken))
+        try
         {
-            if (first.Count == SyncLimit)
+            await foreach (var poc in export.Pocs.WithCancellation(cancellationToken))
             {
-                return await StartJobAsync();
-            }
+                if (first.Count == SyncLimit)
+                {
+                    return await StartJobAsync();
+                }
 
-            first.Add(poc);
+                first.Add(poc);
+            }
+        }
+        catch (HttpRequestException)
+        {
+            return ReportSource.Unavailable(); // the export broke off or stalled: nothing was sent yet, so a 503 still can be
         }
 
         // Deleted by the OS-level flag when closed: after the response is sent, or on failure below.

@@ -1,6 +1,9 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using PocTracker.Contracts.Pocs;
+using PocTracker.Sdk.Pocs;
+using PocTracker.Sdk.Problems;
 using PocTracker.ServiceDefaults.Jobs;
 using PocTracker.Video.Jobs;
 using PocTracker.Video.Story;
@@ -17,7 +20,7 @@ public sealed record CollectedPocs(string StoryFile, int Pocs);
 /// <see cref="StoryRequest"/> the film is made from to the workspace.
 /// </summary>
 internal sealed class CollectPocsActivity(
-    ViewerPocsClient pocs, VideoJobStore store, IDataProtectionProvider protection, VideoMetrics metrics)
+    PocsClient pocs, VideoJobStore store, IDataProtectionProvider protection, VideoMetrics metrics)
     : IJobActivity<YearVideoJob, CollectedPocs>
 {
     public const string StoryFile = "story.json";
@@ -35,12 +38,16 @@ internal sealed class CollectPocsActivity(
         var token = AccessTokens.Unprotect(protection, VideoModule.AppId, input.ProtectedAccessToken)
             ?? throw VideoFailureException.TokenExpired(input.Culture);
 
-        var (export, status) = await pocs.OpenAsync("?owner=me&sort=newest", token, cancellationToken);
-        if (export is null)
+        IAsyncEnumerable<PocDto> export;
+        try
         {
-            throw status is 401 or 403
+            export = await pocs.WithAccessToken(token).ExportAsync(new PocSearchFilters { Owner = "me" }, sort: "newest", cancellationToken);
+        }
+        catch (PocTrackerProblemException refused)
+        {
+            throw refused.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
                 ? VideoFailureException.TokenExpired(input.Culture)
-                : new HttpRequestException($"The pocs export answered {status}."); // a fault: retried
+                : new HttpRequestException($"The pocs export answered {(int)refused.Status}.", refused); // a fault: retried
         }
 
         var period = new StoryPeriod(input.PeriodStart, input.PeriodEnd);

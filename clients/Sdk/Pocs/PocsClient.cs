@@ -1,0 +1,168 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using PocTracker.Contracts.Pocs;
+using PocTracker.Sdk.Problems;
+
+namespace PocTracker.Sdk.Pocs;
+
+/// <summary>
+/// The pocs API (<c>/api/pocs</c>, docs/api.md): search, one POC, the NDJSON export, code notes.
+/// The <see cref="HttpClient"/> it is given carries the server's base address and the caller's access token for the <c>pocs</c>
+/// audience (a default Authorization header or a delegating handler), unless <see cref="WithAccessToken"/> names one.
+/// An error answer throws <see cref="PocTrackerProblemException"/>; no answer at all (unreachable, timed out,
+/// cut off mid-stream) throws <see cref="HttpRequestException"/>.
+/// </summary>
+public sealed class PocsClient
+{
+    private const string Pocs = "api/pocs";
+
+    private readonly HttpClient http;
+    private readonly string? accessToken;
+
+    public PocsClient(HttpClient http)
+        : this(http, accessToken: null)
+    {
+    }
+
+    private PocsClient(HttpClient http, string? accessToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        this.http = http;
+        this.accessToken = accessToken;
+    }
+
+    /// <summary>The same client sending <paramref name="token"/> as its bearer token (e.g. a background job acting for the user who asked).</summary>
+    public PocsClient WithAccessToken(string token)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        return new PocsClient(http, token);
+    }
+
+    /// <summary>One page of a search (<c>GET /api/pocs</c>); pass the page's <see cref="PocPage.NextCursor"/> back as <paramref name="cursor"/> for the next.</summary>
+    /// <param name="filters">The filters; a creation-day range is the export's only.</param>
+    /// <param name="sort"><c>newest</c>, <c>oldest</c>, <c>updated</c>, <c>name</c> or <c>relevance</c>; the server's default when null.</param>
+    /// <param name="limit">Page size, 1–100; the server's default (20) when null.</param>
+    /// <param name="cursor">The previous page's next cursor, with the same filters and sort.</param>
+    /// <param name="cancellationToken">Ends the call.</param>
+    public async Task<PocPage> SearchAsync(
+        PocSearchFilters filters, string? sort = null, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        if (filters.HasCreatedRange)
+        {
+            throw new ArgumentException("The search has no creation-day range; the export has (ExportAsync).", nameof(filters));
+        }
+
+        var query = PocSearchFilters.QueryStringOf(filters.ToQueryParameters().Concat(Optional(
+            (PocSearchKeys.Sort, sort),
+            (PocSearchKeys.Limit, limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (PocSearchKeys.Cursor, cursor))));
+        return await GetJsonAsync(Pocs + query, SdkJson.Default.PocPage, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One POC (<c>GET /api/pocs/{id}</c>).</summary>
+    public Task<PocDto> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        GetJsonAsync($"{Pocs}/{id}", SdkJson.Default.PocDto, cancellationToken);
+
+    /// <summary>
+    /// Every POC the filters match (<c>GET /api/pocs/export</c>), read as they arrive, one at a time, so memory stays
+    /// flat for any number. Returns once the server accepted (a refusal throws here, before any POC); enumerate the
+    /// result once, to its end or not: leaving the enumeration ends the export.
+    /// </summary>
+    /// <param name="filters">The filters, with the creation-day range if any.</param>
+    /// <param name="sort"><c>newest</c> (the export's default when null), <c>oldest</c>, <c>updated</c>, <c>name</c> or <c>relevance</c>.</param>
+    /// <param name="cancellationToken">Ends the call and the reading.</param>
+    public async Task<IAsyncEnumerable<PocDto>> ExportAsync(PocSearchFilters filters, string? sort = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        var query = PocSearchFilters.QueryStringOf(filters.ToQueryParameters().Concat(Optional((PocSearchKeys.Sort, sort))));
+        using var request = Request(HttpMethod.Get, $"{Pocs}/export{query}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        var response = await ProblemAnswers.SendAsync(http, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        return ReadLinesAsync(response, cancellationToken);
+    }
+
+    /// <summary>Keeps a code note on a POC (<c>POST /api/pocs/{id}/code-notes</c>); returns it as stored. Never repeated on its own: a failure may have stored it.</summary>
+    public async Task<CodeNoteDto> AddCodeNoteAsync(Guid pocId, CodeNoteRequest note, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        using var request = Request(HttpMethod.Post, $"{Pocs}/{pocId}/code-notes");
+        request.Content = JsonContent.Create(note, SdkJson.Default.CodeNoteRequest);
+        return await SendForJsonAsync(request, SdkJson.Default.CodeNoteDto, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A POC's code notes, newest first, without their content (<c>GET /api/pocs/{id}/code-notes</c>).</summary>
+    public Task<IReadOnlyList<CodeNoteDto>> ListCodeNotesAsync(Guid pocId, CancellationToken cancellationToken = default) =>
+        GetJsonAsync($"{Pocs}/{pocId}/code-notes", SdkJson.Default.IReadOnlyListCodeNoteDto, cancellationToken);
+
+    /// <summary>One code note with its content (<c>GET /api/pocs/{id}/code-notes/{noteId}</c>).</summary>
+    public Task<CodeNoteDto> GetCodeNoteAsync(Guid pocId, Guid noteId, CancellationToken cancellationToken = default) =>
+        GetJsonAsync($"{Pocs}/{pocId}/code-notes/{noteId}", SdkJson.Default.CodeNoteDto, cancellationToken);
+
+    private static IEnumerable<KeyValuePair<string, string>> Optional(params (string Key, string? Value)[] parameters) =>
+        parameters.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!));
+
+    private HttpRequestMessage Request(HttpMethod method, string uri)
+    {
+        var request = new HttpRequestMessage(method, new Uri(uri, UriKind.Relative));
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        return request;
+    }
+
+    private async Task<T> GetJsonAsync<T>(string uri, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, uri);
+        return await SendForJsonAsync(request, type, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        // Read whole (the default): a body that breaks off is an HttpRequestException of the send itself.
+        using var response = await ProblemAnswers.SendAsync(http, request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
+            ?? throw new JsonException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode} without a body.");
+    }
+
+    /// <summary>NDJSON: one JSON value per line. A stream that breaks off (or stalls past the reader's timeout) is an <see cref="HttpRequestException"/>.</summary>
+    private static async IAsyncEnumerable<PocDto> ReadLinesAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using (response)
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var pocs = JsonSerializer.DeserializeAsyncEnumerable(stream, SdkJson.Default.PocDto, topLevelValues: true, cancellationToken)
+                    .GetAsyncEnumerator(cancellationToken);
+                await using (pocs.ConfigureAwait(false))
+                {
+                    while (true)
+                    {
+                        // (C# allows no yield inside a try with a catch: the move is tried, the yield comes after.)
+                        try
+                        {
+                            if (!await pocs.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                yield break;
+                            }
+                        }
+                        catch (IOException e)
+                        {
+                            throw new HttpRequestException($"The export from {response.RequestMessage?.RequestUri} broke off.", e);
+                        }
+
+                        if (pocs.Current is { } poc)
+                        {
+                            yield return poc;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
