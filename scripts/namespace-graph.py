@@ -107,7 +107,8 @@ def main():
         body = re.sub(r"^\s*(?:global\s+)?using\s[^;]*;|^\s*namespace\s[^;{]*[;{]", " ", code, flags=re.M)
         words = set(re.findall(r"\b[A-Z]\w*\b", body))
         for target in using_re.findall(code):
-            if target != unit:
+            # PocTracker.Dojo.Ot is a project of its own (libs/Dojo.Ot), not a folder of the dojo app.
+            if target != unit and target in types:
                 edges[unit][target].add(path)
                 names[path, target] |= (types[target] | extensions[target]) & words
                 if not ((types[target] | extensions[target]) & words):

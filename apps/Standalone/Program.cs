@@ -12,7 +12,7 @@ using PocTracker.Standalone.Postgres;
 using PocTracker.Standalone.Metrics;
 using PocTracker.Video;
 
-// Every app module in one process: the embedded default (DESIGN.md §2). "--demo" seeds a demo
+// Every app module in one process: the embedded default (docs/architecture.md, "Topology"). "--demo" seeds a demo
 // tenant; it is taken out before the configuration reads the rest of the command line.
 var demo = args.Contains("--demo");
 args = [.. args.Where(arg => arg != "--demo")];

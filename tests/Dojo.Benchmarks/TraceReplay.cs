@@ -63,7 +63,7 @@ internal static class TraceReplay
     /// <summary>
     /// Two clients type the whole trace at the same time into one document, A before a "\n" and B
     /// after it, through <see cref="OtClient"/> and a server that transforms each submission against
-    /// the operations accepted since its revision (DESIGN.md §5). Every message arrives
+    /// the operations accepted since its revision (docs/dojo.md, "The protocol"). Every message arrives
     /// <paramref name="latency"/> steps (keystrokes) after it was sent, so clients buffer and
     /// compose while they wait, and both sides transform against concurrent operations.
     /// </summary>

@@ -12,7 +12,7 @@ using PocTracker.ServiceDefaults.Tenancy;
 namespace PocTracker.Dojo.Hub;
 
 /// <summary>
-/// The realtime side of a room (DESIGN.md §5). The tenant is the token's: a room of another tenant
+/// The realtime side of a room (docs/dojo.md, "The protocol"). The tenant is the token's: a room of another tenant
 /// is simply not found. Bad input answers the caller's invocation with an error whose message starts
 /// with a <see cref="DojoErrorCodes"/> code; the room and its other connections go on untouched.
 /// </summary>

@@ -5,7 +5,7 @@ namespace PocTracker.Reports.Jobs;
 /// <summary>
 /// A report step's failure whose message is written for the user (an expired token, the pocs app
 /// refusing the filters): it becomes the job's <c>failure</c> as it is. Any other failure is a fault,
-/// and the user reads a generic reason (the details are in the logs).
+/// and the user reads a generic reason, or that the pocs app did not answer (the details are in the logs).
 /// </summary>
 public sealed class ReportFailureException : Exception
 {
@@ -27,8 +27,14 @@ public sealed class ReportFailureException : Exception
     public static string ReasonOf(JobActivityFailedException failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return failure.ErrorType == typeof(ReportFailureException).FullName
-            ? failure.ErrorMessage
+        if (failure.ErrorType == typeof(ReportFailureException).FullName)
+        {
+            return failure.ErrorMessage;
+        }
+
+        // The pocs app failed or did not answer in time on every try (RenderReportActivity throws these as faults, to be retried).
+        return failure.ErrorType == typeof(HttpRequestException).FullName
+            ? "The POCs could not be read: the pocs app did not answer, even after several tries. Ask for the report again in a moment."
             : "The report could not be produced. Ask for it again.";
     }
 
