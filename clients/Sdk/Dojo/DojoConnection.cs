@@ -55,6 +55,7 @@ public sealed class DojoConnection : IAsyncDisposable
         };
         hub.Reconnected += newConnectionId =>
         {
+            transport.OnConnected();
             // Not awaited here: joining invokes the hub, whose answers this event's caller may deliver.
             _ = RejoinAllAsync();
             return Task.CompletedTask;
@@ -81,7 +82,11 @@ public sealed class DojoConnection : IAsyncDisposable
     public string? ConnectionId => hub.ConnectionId;
 
     /// <summary>Connects to the hub.</summary>
-    public Task StartAsync(CancellationToken cancellationToken = default) => hub.StartAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+        transport.OnConnected();
+    }
 
     /// <summary>
     /// Joins a room and returns its session, holding the room's text. <paramref name="clientId"/>
@@ -136,6 +141,7 @@ public sealed class DojoConnection : IAsyncDisposable
         if (hub.State == HubConnectionState.Disconnected)
         {
             await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+            transport.OnConnected();
         }
 
         await RejoinAllAsync().ConfigureAwait(false);

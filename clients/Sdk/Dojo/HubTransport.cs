@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using PocTracker.Contracts.Dojo;
@@ -14,7 +15,20 @@ internal sealed class HubTransport(HubConnection hub) : IDojoSessionTransport
 {
     private const int RateLimitedRetries = 50;
 
-    public string? ConnectionId => hub.State == HubConnectionState.Connected ? hub.ConnectionId : null;
+    private long connections;
+
+    /// <summary>
+    /// Counts the hub's connections rather than reading <see cref="HubConnection.ConnectionId"/>, which is
+    /// null on a WebSocket connection made without negotiation: with it, a session could not tell "the same
+    /// connection, try the join again" from "a new connection, the reconnect joins", and a join that failed on
+    /// a live connection was never tried again (the session stayed connected but out of its room).
+    /// </summary>
+    public string? ConnectionId => hub.State == HubConnectionState.Connected
+        ? Volatile.Read(ref connections).ToString(CultureInfo.InvariantCulture)
+        : null;
+
+    /// <summary>The hub has connected, or connected again: a new <see cref="ConnectionId"/>.</summary>
+    public void OnConnected() => Interlocked.Increment(ref connections);
 
     public Task<RoomJoined> JoinAsync(Guid roomId, CancellationToken cancellationToken) =>
         Call(() => hub.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, cancellationToken));
