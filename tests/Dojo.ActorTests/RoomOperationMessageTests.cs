@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Dapr.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NSubstitute;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Contracts.Dojo.Presence;
@@ -74,7 +77,7 @@ public sealed class RoomOperationMessageTests
         var dapr = Substitute.For<DaprClient>();
         var published = new List<RoomOperationMessage>();
         await dapr.PublishEventAsync("dojo-pubsub", "dojo-operations", Arg.Do<RoomOperationMessage>(published.Add), Arg.Any<CancellationToken>());
-        var publisher = new DaprRoomOperationPublisher(dapr, Microsoft.Extensions.Options.Options.Create(new DojoActorOptions()));
+        var publisher = new DaprRoomOperationPublisher(dapr, Options.Create(new DojoActorOptions()));
         // A whole-text paste at the insert cap (262,144 code units), of code full of characters JSON escapes.
         var paste = Message(TextOperation.Splice(0, 0, 0, string.Concat(Enumerable.Repeat("if (a < b && c > \"d\") { é(); }\n", 262_144 / 32))));
         var keystroke = Message(TextOperation.Splice(1, 1, 0, "x"));
@@ -85,6 +88,30 @@ public sealed class RoomOperationMessageTests
         Assert.True(WireBytes(paste) > 2 * 256 * 1024); // it would never have fitted in 256 KiB
         Assert.Equal([paste with { Operation = null }, keystroke], published); // equal records: the reference has no operation to print
         Assert.All(published, message => Assert.True(WireBytes(message) <= Threshold));
+    }
+
+    [Theory]
+    [InlineData("300000", false)] // a 300 KB message would never pass SNS/SQS
+    [InlineData("200", false)]    // a reference might not fit
+    [InlineData("122880", true)]
+    [InlineData(null, true)]      // not configured: the default
+    public void A_threshold_the_broker_could_not_take_is_refused_at_start_up(string? configured, bool accepted)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(configured is null ? [] : new Dictionary<string, string?> { ["Dojo:Actors:MaxInlineMessageBytes"] = configured })
+            .Build();
+        using var services = new ServiceCollection().AddDojoActors(configuration).BuildServiceProvider();
+
+        var options = () => services.GetRequiredService<IOptions<DojoActorOptions>>().Value;
+
+        if (accepted)
+        {
+            Assert.Equal(configured is null ? Threshold : int.Parse(configured, System.Globalization.CultureInfo.InvariantCulture), options().MaxInlineMessageBytes);
+        }
+        else
+        {
+            Assert.Contains("MaxInlineMessageBytes", Assert.Throws<OptionsValidationException>(options).Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
