@@ -20,6 +20,9 @@ namespace PocTracker.Dojo.DistributedRoomHost;
 /// <item>A gap that lasts <see cref="DojoActorOptions.GapTimeout"/> is filled from the room's actor
 /// (<see cref="IRoomSource.OperationsSinceAsync"/>); if the actor no longer keeps those operations,
 /// the room's connections here get a <c>Resync</c> with the actor's document.</item>
+/// <item>An operation published by reference (too big for the broker) is read from the actor
+/// (<see cref="IRoomSource.OperationsAsync"/>) and then forwarded like any other; one that cannot be
+/// read is a gap.</item>
 /// </list>
 /// No Dapr type here: the actor and pub/sub sit behind <see cref="IRoomSource"/> and the caller.
 /// </summary>
