@@ -131,6 +131,42 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
     }
 
     [Fact]
+    public async Task An_operation_published_by_reference_is_read_from_the_rooms_actor_and_reaches_connections_whole_and_in_order()
+    {
+        var (user, roomId, connection, received) = await JoinedAsync();
+        await using var _1 = connection;
+        // The operations as they arrive (the first handler registered decides how arguments bind: JsonElement).
+        var operations = new List<TextOperation>();
+        var both = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<Guid, string, int, JsonElement>(DojoHubNames.Operation, (_, _, _, operation) =>
+        {
+            lock (operations)
+            {
+                operations.Add(operation.Deserialize<TextOperation>()!);
+                if (operations.Count == 2)
+                {
+                    both.TrySetResult();
+                }
+            }
+        });
+        var paste = new StoredOperation(1, "paster", 4, TextOperation.Splice(0, 0, 0, string.Concat(Enumerable.Repeat("a < b\n", 40_000))));
+        host.Actor.GetOperationsAsync(new RevisionRange(1, 1)).Returns(Task.FromResult<IReadOnlyList<StoredOperation>?>([paste]));
+        var reference = Message(user, roomId, paste).ForPublishing(DojoActorOptions.DefaultMaxInlineMessageBytes);
+        Assert.True(reference.IsReference);
+
+        using var second = await host.DeliverAsync(Message(user, roomId, Op(2)));   // inline, and first
+        using var first = await host.DeliverAsync(reference);
+
+        Assert.Equal("SUCCESS", (await first.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("status").GetString());
+        Assert.Equal(["op 1", "op 2"], await received.WaitForAsync(2));
+        await both.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        Assert.True(operations[0] == paste.Operation, "The paste did not arrive whole."); // not Assert.Equal: 240,000 characters in a failure message
+        Assert.Equal(Op(2).Operation, operations[1]);
+
+        await host.Actor.Received(1).GetOperationsAsync(new RevisionRange(1, 1));
+    }
+
+    [Fact]
     public async Task Only_the_sidecar_may_deliver_and_an_unreadable_message_is_dropped_not_retried()
     {
         var (user, roomId, connection, received) = await JoinedAsync();

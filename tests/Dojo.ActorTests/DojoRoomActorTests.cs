@@ -125,6 +125,31 @@ public sealed class DojoRoomActorTests
     }
 
     [Fact]
+    public async Task An_operation_published_by_reference_is_read_by_its_range_after_the_room_moved_on_until_the_log_drops_it()
+    {
+        var actor = NewActor(Options(snapshotEvery: 4, retained: 2));
+        for (var i = 0; i < 3; i++)
+        {
+            await actor.SubmitAsync(Insert("a", i, i, i, i, "x"));
+        }
+
+        var whileRetained = await actor.GetOperationsAsync(new RevisionRange(2, 2));
+        var pastTheEnd = await actor.GetOperationsAsync(new RevisionRange(3, 5));
+        for (var i = 3; i < 9; i++)
+        {
+            await actor.SubmitAsync(Insert("a", i, i, i, i, "x"));
+        }
+
+        var afterCompaction = await actor.GetOperationsAsync(new RevisionRange(2, 2)); // the log keeps 7 to 9 now
+
+        Assert.Equal([(2, "a", 1L)], whileRetained!.Select(o => (o.Revision, o.ClientId, o.Seq)));
+        Assert.Equal(TextOperation.Splice(1, 1, 0, "x"), whileRetained![0].Operation);
+        Assert.Equal([3], pastTheEnd!.Select(o => o.Revision)); // only what the room has reached
+        Assert.Null(afterCompaction);
+        Assert.Equal([7, 8], (await actor.GetOperationsAsync(new RevisionRange(7, 8)))!.Select(o => o.Revision));
+    }
+
+    [Fact]
     public async Task A_client_behind_the_retained_log_gets_the_snapshot_and_nothing_is_stored()
     {
         var actor = NewActor(Options(snapshotEvery: 4, retained: 2));

@@ -17,6 +17,7 @@ public sealed class ReplicaRoomFeedTests : IDisposable
     private readonly IRoomSource source = Substitute.For<IRoomSource>();
     private readonly FakeTimeProvider time = new();
     private readonly List<string> sent = [];
+    private readonly SemaphoreSlim recorded = new(0);
     private readonly ReplicaRoomFeed feed;
 
     public ReplicaRoomFeedTests()
@@ -30,7 +31,11 @@ public sealed class ReplicaRoomFeedTests : IDisposable
             time, NullLogger<ReplicaRoomFeed>.Instance);
     }
 
-    public void Dispose() => feed.Dispose();
+    public void Dispose()
+    {
+        feed.Dispose();
+        recorded.Dispose();
+    }
 
     private Task Record(string what)
     {
@@ -39,7 +44,25 @@ public sealed class ReplicaRoomFeedTests : IDisposable
             sent.Add(what);
         }
 
+        recorded.Release();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> messages were sent (a gap is filled on the timer's thread).</summary>
+    private async Task WaitForSentAsync(int count)
+    {
+        while (true)
+        {
+            lock (sent)
+            {
+                if (sent.Count >= count)
+                {
+                    return;
+                }
+            }
+
+            Assert.True(await recorded.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken), "Nothing more was sent.");
+        }
     }
 
     private static StoredOperation Op(int revision) => new(revision, "client", revision, TextOperation.Splice(revision - 1, revision - 1, 0, "x"));
@@ -214,5 +237,72 @@ public sealed class ReplicaRoomFeedTests : IDisposable
 
         Assert.True(current!.IsCompletedSuccessfully);
         Assert.Equal(["op 1 (ack )", "op 2 (ack )", "op 3 (ack )", "resync c1 at 3", "resync c1 at 3"], sent);
+    }
+
+    private void ReadByReference(int revision, IReadOnlyList<StoredOperation>? operations) =>
+        source.OperationsAsync(room, new RevisionRange(revision, revision), Arg.Any<CancellationToken>()).Returns(Task.FromResult(operations));
+
+    [Fact]
+    public async Task An_operation_published_by_reference_is_read_from_the_room_and_forwarded_in_its_place()
+    {
+        await JoinAsync(0, "submitter", "other");
+        var paste = new StoredOperation(1, "client", 9, TextOperation.Splice(0, 0, 0, new string('<', 100_000)));
+        ReadByReference(1, [paste]);
+        await feed.OfferAsync(room, Op(2), null, 1); // the next one, inline, arrived first
+
+        await feed.OfferByReferenceAsync(room, 1, "submitter", 0);
+
+        Assert.Equal(["op 1 (ack submitter)", "op 2 (ack )"], sent);
+        await broadcast.Received(1).AcceptedAsync(room, "submitter", paste, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_reference_is_not_read_where_the_room_has_no_connections_or_the_revision_is_already_here()
+    {
+        await feed.OfferByReferenceAsync(room, 1, null, 0); // no connection here: most replicas, for most rooms
+        await JoinAsync(0, "c1");
+        await feed.OfferAsync(room, Op(1), "c1", 0);      // the submitter's replica had it from the actor's answer
+        await feed.OfferAsync(room, Op(3), null, 2);
+
+        await feed.OfferByReferenceAsync(room, 1, "c1", 0); // forwarded already
+        await feed.OfferByReferenceAsync(room, 3, null, 2); // buffered already
+
+        await source.DidNotReceiveWithAnyArgs().OperationsAsync(default, default!, default);
+        Assert.Equal(["op 1 (ack c1)"], sent);
+    }
+
+    [Fact]
+    public async Task A_reference_that_cannot_be_read_is_a_gap_read_again_from_the_room_after_the_gap_timeout()
+    {
+        await JoinAsync(0, "c1");
+        source.OperationsAsync(room, new RevisionRange(1, 1), Arg.Any<CancellationToken>())
+            .Returns(Task.FromException<IReadOnlyList<StoredOperation>?>(new HttpRequestException("The sidecar is restarting.")));
+        source.OperationsSinceAsync(room, 0, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<StoredOperation>?>([Op(1)]));
+
+        await feed.OfferByReferenceAsync(room, 1, null, 0); // the last operation: nothing later would reveal the gap
+
+        Assert.Empty(sent);
+        time.Advance(GapTimeout - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(sent);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await WaitForSentAsync(1);
+        Assert.Equal(["op 1 (ack )"], sent);
+        await source.DidNotReceive().SnapshotAsync(room, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_reference_the_room_no_longer_holds_resyncs_the_connections_here_after_the_gap_timeout()
+    {
+        await JoinAsync(0, "c1");
+        ReadByReference(1, null);
+        source.OperationsSinceAsync(room, 0, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<StoredOperation>?>(null));
+        source.SnapshotAsync(room, Arg.Any<CancellationToken>()).Returns(new RoomSnapshot(600, new string('x', 600)));
+
+        await feed.OfferByReferenceAsync(room, 1, null, 0);
+        time.Advance(GapTimeout);
+        await WaitForSentAsync(1);
+        await feed.OfferAsync(room, Op(601), null, 600);
+
+        Assert.Equal(["resync c1 at 600", "op 601 (ack )"], sent);
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,6 +33,9 @@ public sealed class DojoHost(AppDatabaseConnections database, int retainedOperat
 
     public AppDatabaseConnections Database { get; } = database;
 
+    /// <summary>Every request to the hub's paths, as "METHOD /path" (with "websocket" for an upgrade), in arrival order.</summary>
+    public ConcurrentQueue<string> HubRequests { get; } = new();
+
     /// <summary>
     /// Starts the app on a real loopback port (Kestrel) instead of the in-memory test server, for
     /// tests of what the HTTP server itself does (request body limits, long polling, WebSockets over
@@ -56,6 +61,25 @@ public sealed class DojoHost(AppDatabaseConnections database, int retainedOperat
         }
 
         builder.UseSetting("Dojo:Presence:IntervalMilliseconds", PresenceIntervalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new HubRequestRecorder(HubRequests)));
+    }
+
+    /// <summary>Records hub requests before the app's own pipeline (and its WebSockets middleware) sees them.</summary>
+    private sealed class HubRequestRecorder(ConcurrentQueue<string> requests) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Path.StartsWithSegments(DojoHubNames.Path, StringComparison.Ordinal))
+                {
+                    requests.Enqueue($"{context.Request.Method} {context.Request.Path}{(string.Equals(context.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase) ? " websocket" : "")}");
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     public static string TokenFor(TestUser user, string? name = null) => TestTokens.For(user, audience: DojoModule.AppId, name: name);

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using PocTracker.Contracts.Dojo;
+using PocTracker.Dojo.Ot;
+using PocTracker.Sdk.Dojo;
 using PocTracker.TestSupport;
 
 namespace PocTracker.Dojo.FunctionalTests;
@@ -38,6 +40,40 @@ public sealed class HubTransportTests(LoopbackDojoFixture fixture) : IClassFixtu
             await Assert.ThrowsAnyAsync<Exception>(() => forced.StartAsync(Cancel));
             Assert.Equal(HubConnectionState.Disconnected, forced.State);
         }
+    }
+
+    [Fact]
+    public async Task The_SDK_connects_with_one_WebSocket_request_and_no_negotiate_so_no_replica_needs_to_have_seen_it_before()
+    {
+        var owner = TestUser.NewTenantOwner();
+        var roomId = await fixture.CreateRoomAsync(owner);
+        var before = fixture.HubRequests.Count;
+
+        // The SDK as every application uses it: no transport settings of its own.
+        await using var editor = await SdkParticipant.JoinOverLoopbackAsync(fixture.Address, DojoHost.TokenFor(owner), roomId);
+        editor.Session.Apply(TextOperation.Splice(0, 0, 0, "one socket"));
+        await editor.WaitUntilAsync(s => s.IsSynchronized);
+
+        // A negotiate would have left a connection token on this replica that only this replica can connect;
+        // without one the WebSocket upgrade is the whole handshake, so any replica can take it.
+        Assert.Equal(["GET /hubs/dojo websocket"], fixture.HubRequests.Skip(before));
+        Assert.Equal("one socket", editor.Session.Text);
+    }
+
+    [Fact]
+    public async Task An_SDK_connection_whose_token_the_hub_refuses_on_the_WebSocket_upgrade_fails_as_unauthorized()
+    {
+        await using var connection = new DojoConnection(new DojoConnectionOptions
+        {
+            ServerAddress = fixture.Address,
+            AccessTokenProvider = () => Task.FromResult<string?>("not-a-token"),
+        });
+
+        var refused = await Assert.ThrowsAsync<DojoException>(() => connection.StartAsync(Cancel));
+
+        Assert.Equal(DojoErrorCodes.Unauthorized, refused.Code);
+        Assert.Contains("(401)", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
     }
 
     [Fact]
@@ -169,6 +205,8 @@ public sealed class LoopbackDojoFixture(PostgresServerFixture postgres) : IAsync
     }
 
     public ValueTask DisposeAsync() => host.DisposeAsync();
+
+    public IReadOnlyCollection<string> HubRequests => host.HubRequests;
 
     public HttpClient ClientFor(TestUser user)
     {

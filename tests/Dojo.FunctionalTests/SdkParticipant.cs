@@ -125,7 +125,7 @@ internal sealed class SdkParticipant : IAsyncDisposable
 
     /// <summary>Where the editor stands, for a test that gave up waiting on it.</summary>
     public string Describe() =>
-        $"{Session.ClientId}: {Connection.State} ({Connection.ConnectionId}), joined {Session.IsJoined}, synchronized {Session.IsSynchronized}, " +
+        $"{Session.ClientId}: {Connection.State}, joined {Session.IsJoined}, synchronized {Session.IsSynchronized}, " +
         $"revision {Session.Revision}, rejoins {Session.Rejoins}, resets {Session.Resets}, errors [{string.Join(" | ", Errors.Select(e => e.Message))}]";
 
     /// <summary>Loses the connection abruptly; the SDK reconnects, joins again and resubmits.</summary>

@@ -27,4 +27,23 @@ public sealed class DojoActorOptions
     /// was most likely never published (its publisher died between storing and publishing).
     /// </summary>
     public TimeSpan GapTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The largest fan-out message, in bytes of its JSON as handed to the sidecar, that carries its
+    /// operation inline; a larger one is published by reference (room, revision, client id, seq) and
+    /// each replica following the room reads the operation from the room's actor. SNS/SQS caps a
+    /// message at 256 KiB, and what the app hands over grows on the way: the CloudEvent envelope, and
+    /// SNS's own JSON envelope around it, which escapes every quote and backslash again (up to twice
+    /// the size). 64 KiB keeps the worst case under the cap with room to spare, and is far above any
+    /// keystroke: only pastes and large whole-text edits go by reference.
+    /// </summary>
+    public int MaxInlineMessageBytes { get; set; } = DefaultMaxInlineMessageBytes;
+
+    public const int DefaultMaxInlineMessageBytes = 64 * 1024;
+
+    /// <summary>Above this the worst case of <see cref="MaxInlineMessageBytes"/> no longer fits SNS/SQS's 256 KiB.</summary>
+    public const int HighestMaxInlineMessageBytes = 120 * 1024;
+
+    /// <summary>Below this a reference (a few hundred bytes) might not fit either.</summary>
+    public const int LowestMaxInlineMessageBytes = 1024;
 }

@@ -27,6 +27,8 @@ public static class DojoActorsSetup
             .Bind(configuration.GetSection(DojoActorOptions.SectionName))
             .Validate(o => o.GapTimeout > TimeSpan.Zero && !string.IsNullOrEmpty(o.PubSubName) && !string.IsNullOrEmpty(o.Topic) && !string.IsNullOrEmpty(o.PresenceTopic),
                 "Dojo:Actors needs a positive GapTimeout, a PubSubName, a Topic and a PresenceTopic.")
+            .Validate(o => o.MaxInlineMessageBytes is >= DojoActorOptions.LowestMaxInlineMessageBytes and <= DojoActorOptions.HighestMaxInlineMessageBytes,
+                $"Dojo:Actors:MaxInlineMessageBytes must be between {DojoActorOptions.LowestMaxInlineMessageBytes} and {DojoActorOptions.HighestMaxInlineMessageBytes} (SNS/SQS caps a message at 256 KiB after its envelopes).")
             .ValidateOnStart();
         services.AddSingleton<RoomActors>();
         services.AddSingleton<IRoomSource>(provider => provider.GetRequiredService<RoomActors>());
@@ -79,8 +81,8 @@ public static class DojoActorsSetup
 
     /// <summary>
     /// One accepted operation from pub/sub (the CloudEvent's data, unwrapped by the cloud-events
-    /// middleware). Buffered or forwarded here, then acknowledged to Dapr; a message that can never
-    /// be read is dropped rather than retried.
+    /// middleware), inline or by reference. Buffered or forwarded here, then acknowledged to Dapr; a
+    /// message that can never be read is dropped rather than retried.
     /// </summary>
     private static async Task<IResult> ReceiveAsync(HttpContext context, ReplicaRoomFeed feed, DaprSettings dapr, CancellationToken cancellationToken)
     {
@@ -99,12 +101,21 @@ public static class DojoActorsSetup
             message = null;
         }
 
-        if (message is not { Revision: > 0, Operation: not null, ClientId: not null })
+        if (message is not { Revision: > 0, ClientId: not null })
         {
             return Results.Ok(new DaprDelivery("DROP"));
         }
 
-        await feed.OfferAsync(message.Room, message.Stored, message.SubmitterConnectionId, message.BaseRevision);
+        if (message.IsReference)
+        {
+            // Read from the room's actor here; a failed read becomes a gap the feed fills or resyncs
+            // (not a RETRY: the feed, not the broker's redelivery, owns the order of what this replica forwards).
+            await feed.OfferByReferenceAsync(message.Room, message.Revision, message.SubmitterConnectionId, message.BaseRevision);
+        }
+        else
+        {
+            await feed.OfferAsync(message.Room, message.Stored, message.SubmitterConnectionId, message.BaseRevision);
+        }
         return Results.Ok(new DaprDelivery("SUCCESS"));
     }
 

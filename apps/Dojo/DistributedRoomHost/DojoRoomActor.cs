@@ -86,6 +86,14 @@ public sealed class DojoRoomActor : Actor, IDojoRoomActor
 
     public async Task<IReadOnlyList<StoredOperation>?> GetOperationsSinceAsync(int revision) => (await LoadAsync()).OperationsSince(revision);
 
+    public async Task<IReadOnlyList<StoredOperation>?> GetOperationsAsync(RevisionRange range)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        return (await LoadAsync()).OperationsSince(range.From - 1) is { } since
+            ? [.. since.TakeWhile(operation => operation.Revision <= range.To)]
+            : null;
+    }
+
     public async Task CloseAsync()
     {
         await LoadAsync();

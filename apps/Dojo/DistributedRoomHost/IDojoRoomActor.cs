@@ -34,9 +34,19 @@ public interface IDojoRoomActor : IActor
     /// </summary>
     Task<IReadOnlyList<StoredOperation>?> GetOperationsSinceAsync(int revision);
 
+    /// <summary>
+    /// The accepted operations in <paramref name="range"/> (those the room has reached) while the
+    /// retained log holds them: how a replica reads an operation published by reference, without the
+    /// rest of the log; null when the log no longer reaches back to its start.
+    /// </summary>
+    Task<IReadOnlyList<StoredOperation>?> GetOperationsAsync(RevisionRange range);
+
     /// <summary>The room was closed: refuse every later join and submission.</summary>
     Task CloseAsync();
 }
+
+/// <summary>Revisions <paramref name="From"/> to <paramref name="To"/>, both included.</summary>
+public sealed record RevisionRange(int From, int To);
 
 /// <summary>What a join gets: the document to start from, or why not.</summary>
 public sealed record ActorJoinResult(RoomSnapshot? Snapshot, string? RefusedCode = null, string? RefusedMessage = null);

@@ -20,6 +20,9 @@ namespace PocTracker.Dojo.DistributedRoomHost;
 /// <item>A gap that lasts <see cref="DojoActorOptions.GapTimeout"/> is filled from the room's actor
 /// (<see cref="IRoomSource.OperationsSinceAsync"/>); if the actor no longer keeps those operations,
 /// the room's connections here get a <c>Resync</c> with the actor's document.</item>
+/// <item>An operation published by reference (too big for the broker) is read from the actor
+/// (<see cref="IRoomSource.OperationsAsync"/>) and then forwarded like any other; one that cannot be
+/// read is a gap.</item>
 /// </list>
 /// No Dapr type here: the actor and pub/sub sit behind <see cref="IRoomSource"/> and the caller.
 /// </summary>
@@ -130,6 +133,71 @@ internal sealed partial class ReplicaRoomFeed(
             await DrainAsync(room, line);
             return entry.Forwarded.Task;
         }) ?? Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// An accepted operation published by reference (too big for a pub/sub message,
+    /// <see cref="RoomOperationMessage.ForPublishing"/>): read from the room and offered like an inline
+    /// one, so it is forwarded in the same place of the same order. Nothing is read when this replica
+    /// has no connections in the room, or already has the revision (the submitter's replica has it
+    /// from the actor's answer). When it cannot be read (the call failed, or the room's log no longer
+    /// holds it) the revision is a gap like a message that never came: after
+    /// <see cref="DojoActorOptions.GapTimeout"/> it is read again with whatever follows it, or, if the
+    /// log has moved past it, the room's connections here get a <c>Resync</c>. Nothing is skipped.
+    /// </summary>
+    public async Task OfferByReferenceAsync(RoomKey room, int revision, string? submitterConnectionId, int baseRevision)
+    {
+        var alreadyHere = await WithLineAsync<bool?>(room, line => Task.FromResult<bool?>(AlreadyHas(line, revision, submitterConnectionId)));
+        if (alreadyHere is not false)
+        {
+            return; // not following the room (null), or forwarded or buffered already.
+        }
+
+        StoredOperation? operation = null;
+        try
+        {
+            var read = await source.OperationsAsync(room, new RevisionRange(revision, revision), CancellationToken.None);
+            operation = read?.FirstOrDefault(o => o.Revision == revision);
+            if (operation is null)
+            {
+                LogReferenceGone(logger, room.RoomId, revision);
+            }
+        }
+#pragma warning disable CA1031 // the revision becomes a gap, which the gap timer fills or resyncs.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogReferenceUnreadable(logger, exception, room.RoomId, revision);
+        }
+
+        if (operation is not null)
+        {
+            await OfferAsync(room, operation, submitterConnectionId, baseRevision);
+            return;
+        }
+
+        await WithLineAsync(room, line =>
+        {
+            line.Expected = Math.Max(line.Expected, revision);
+            WatchForGap(room, line);
+            return Task.FromResult(true);
+        });
+    }
+
+    private static bool AlreadyHas(Line line, int revision, string? submitterConnectionId)
+    {
+        if (line.Next is { } next && revision < next)
+        {
+            return true;
+        }
+
+        if (line.Pending.TryGetValue(revision, out var buffered))
+        {
+            buffered.SubmitterConnectionId ??= submitterConnectionId;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -290,10 +358,10 @@ internal sealed partial class ReplicaRoomFeed(
         }
     }
 
-    /// <summary>A later revision is buffered but the next is missing: after the gap timeout, fill it from the actor.</summary>
+    /// <summary>A later revision is buffered (or known to exist) but the next is missing: after the gap timeout, fill it from the actor.</summary>
     private void WatchForGap(RoomKey room, Line line)
     {
-        if (line.Next is not { } next || line.Pending.Count == 0)
+        if (line.Next is not { } next || !line.AwaitsMissing)
         {
             line.StopGapTimer();
             return;
@@ -314,7 +382,7 @@ internal sealed partial class ReplicaRoomFeed(
         await line.Gate.WaitAsync(CancellationToken.None);
         try
         {
-            if (line.Removed || line.Next != missing || line.Pending.Count == 0)
+            if (line.Removed || line.Next != missing || !line.AwaitsMissing)
             {
                 return; // filled by pub/sub meanwhile.
             }
@@ -368,6 +436,12 @@ internal sealed partial class ReplicaRoomFeed(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: revision {Revision} did not arrive through pub/sub in time; asking the room's actor")]
     private static partial void LogGap(ILogger logger, Guid roomId, int revision);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: revision {Revision}, published by reference, could not be read from the room's actor; treated as a gap")]
+    private static partial void LogReferenceUnreadable(ILogger logger, Exception exception, Guid roomId, int revision);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: revision {Revision}, published by reference, is no longer in the room's log; treated as a gap")]
+    private static partial void LogReferenceGone(ILogger logger, Guid roomId, int revision);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: the gap at revision {Revision} could not be filled")]
     private static partial void LogGapFillFailed(ILogger logger, Exception exception, Guid roomId, int revision);
 
@@ -387,6 +461,15 @@ internal sealed partial class ReplicaRoomFeed(
 
         /// <summary>Connections sent a Resync, and its revision: they dropped what they had not had acknowledged.</summary>
         public Dictionary<string, int> ResyncedAt { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The highest revision known to exist without being buffered: one published by reference that
+        /// could not be read. Until forwarding passes it, it is a gap even with nothing buffered after it.
+        /// </summary>
+        public int Expected { get; set; }
+
+        /// <summary>Something after the next revision is buffered or known to exist: the next one is missing.</summary>
+        public bool AwaitsMissing => Pending.Count > 0 || (Next is { } next && Expected >= next);
 
         public ITimer? GapTimer { get; set; }
 

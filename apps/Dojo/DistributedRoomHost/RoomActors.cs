@@ -26,6 +26,9 @@ internal sealed class RoomActors(IActorProxyFactory proxies) : IRoomSource
     public Task<IReadOnlyList<StoredOperation>?> OperationsSinceAsync(RoomKey room, int revision, CancellationToken cancellationToken) =>
         For(room).GetOperationsSinceAsync(revision);
 
+    public Task<IReadOnlyList<StoredOperation>?> OperationsAsync(RoomKey room, RevisionRange range, CancellationToken cancellationToken) =>
+        For(room).GetOperationsAsync(range);
+
     public Task<RoomSnapshot> SnapshotAsync(RoomKey room, CancellationToken cancellationToken) =>
         For(room).GetSnapshotAsync();
 }

@@ -33,7 +33,11 @@ public sealed class DojoConnection : IAsyncDisposable
             .WithUrl(new Uri(options.ServerAddress, DojoHubNames.Path), http =>
             {
                 http.AccessTokenProvider = accessToken.GetAsync;
-                http.Transports = HttpTransportType.WebSockets; // the only transport the hub offers
+                // The only transport the hub offers, opened without negotiating: one request, the
+                // WebSocket itself, so a connection is one socket to whichever replica took it and no
+                // load balancer needs affinity between a negotiate and its connect (docs/dojo.md, "Across replicas").
+                http.Transports = HttpTransportType.WebSockets;
+                http.SkipNegotiation = true;
                 options.ConfigureHttp?.Invoke(http);
             })
             .WithAutomaticReconnect(new RetryForever(options.ReconnectDelays, failure =>
@@ -78,14 +82,24 @@ public sealed class DojoConnection : IAsyncDisposable
     /// <summary>Connected, connecting, reconnecting or disconnected.</summary>
     public HubConnectionState State => hub.State;
 
-    /// <summary>The hub's connection id (changes with every reconnect).</summary>
-    public string? ConnectionId => hub.ConnectionId;
-
     /// <summary>Connects to the hub.</summary>
+    /// <exception cref="DojoException">Code <c>unauthorized</c>: the token provider has no token, or the hub refused it.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+        await StartHubAsync(cancellationToken).ConfigureAwait(false);
         transport.OnConnected();
+    }
+
+    private async Task StartHubAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (HubAccessToken.Refusal(exception) is { } refusal && !ReferenceEquals(refusal, exception))
+        {
+            throw refusal; // one error for "no token" and "token refused", whichever way SignalR wrapped it
+        }
     }
 
     /// <summary>
@@ -140,7 +154,7 @@ public sealed class DojoConnection : IAsyncDisposable
     {
         if (hub.State == HubConnectionState.Disconnected)
         {
-            await hub.StartAsync(cancellationToken).ConfigureAwait(false);
+            await StartHubAsync(cancellationToken).ConfigureAwait(false);
             transport.OnConnected();
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using PocTracker.Contracts.Dojo;
 
 namespace PocTracker.Sdk.Dojo;
@@ -31,7 +32,8 @@ internal sealed class HubAccessToken(Func<Task<string?>> provider)
     /// <summary>
     /// Why no (re)connect can succeed, when <paramref name="failure"/> (a failed attempt, possibly
     /// wrapped by SignalR's transports) says so: the provider had no token, or the server refused the
-    /// one it gave (401, or 403 for a token not meant for the dojo). Null for anything a retry may cure.
+    /// one it gave (401, or 403 for a token not meant for the dojo), on the WebSocket upgrade or an HTTP
+    /// request. Null for anything a retry may cure.
     /// </summary>
     public static DojoException? Refusal(Exception? failure)
     {
@@ -49,6 +51,8 @@ internal sealed class HubAccessToken(Func<Task<string?>> provider)
                     return refused;
                 case HttpRequestException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } http:
                     return Refused($"The dojo hub refused the access token ({(int)http.StatusCode}).", http);
+                case WebSocketException { WebSocketErrorCode: WebSocketError.NotAWebSocket } upgrade when RefusedUpgradeStatus(upgrade) is { } status:
+                    return Refused($"The dojo hub refused the access token ({status}).", upgrade);
                 case AggregateException aggregate:
                     foreach (var inner in aggregate.InnerExceptions)
                     {
@@ -68,6 +72,19 @@ internal sealed class HubAccessToken(Func<Task<string?>> provider)
 
         return null;
     }
+
+    /// <summary>
+    /// 401 or 403 when the hub answered the WebSocket upgrade with one. The SDK skips negotiation, so
+    /// a refused token shows there, not on a negotiate. ClientWebSocket keeps that status only in its
+    /// message ("The server returned status code '401' when status code '101' was expected"; .NET's
+    /// own messages are not translated) unless asked to collect response details, and SignalR's
+    /// transport never hands us its socket to read them from. The functional tests pin it
+    /// (HubTransportTests, a refused token over a real socket).
+    /// </summary>
+    private static int? RefusedUpgradeStatus(WebSocketException upgrade) =>
+        upgrade.Message.Contains("'401'", StringComparison.Ordinal) ? 401
+        : upgrade.Message.Contains("'403'", StringComparison.Ordinal) ? 403
+        : null;
 
     private static DojoException Refused(string detail, Exception? cause) =>
         new(DojoErrorCodes.Format(DojoErrorCodes.Unauthorized, detail), cause);
