@@ -36,7 +36,8 @@ public sealed class AccountDeletionTests(ProductUnderTest product)
         await member.Identity.DeleteMyAccountAsync(member.Password);
 
         // The identity app knows the account no more at once (its tokens name nobody)...
-        await Assert.ThrowsAsync<PocTrackerProblemException>(() => member.Identity.GetMeAsync());
+        var gone = await Assert.ThrowsAsync<PocTrackerProblemException>(() => member.Identity.GetMeAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, gone.Status);
 
         // ...and the other apps follow through the event: the private POC is gone, the shared one is the owner's now,
         // the member's video (and its film) is gone. The member's access token is still a valid JWT for a few minutes,

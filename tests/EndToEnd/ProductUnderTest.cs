@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using PocTracker.LocalPostgres;
 using PocTracker.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace PocTracker.EndToEnd;
 
@@ -33,9 +33,6 @@ public sealed class ProductUnderTest : IAsyncLifetime
     /// </summary>
     public string MailOutbox { get; private set; } = "";
 
-    /// <summary>What the suite runs against, for the run's output.</summary>
-    public string Description { get; private set; } = "";
-
     public async ValueTask InitializeAsync()
     {
         if (Environment.GetEnvironmentVariable(BaseUrlVariable) is { Length: > 0 } baseUrl)
@@ -44,7 +41,6 @@ public sealed class ProductUnderTest : IAsyncLifetime
             MailOutbox = Environment.GetEnvironmentVariable(MailOutboxVariable) is { Length: > 0 } folder
                 ? folder
                 : Path.Combine(Path.GetTempPath(), "poctracker-mail");
-            Description = $"the server at {BaseAddress}";
             return;
         }
 
@@ -67,7 +63,6 @@ public sealed class ProductUnderTest : IAsyncLifetime
             $"--Identity:MailOutbox={MailOutbox}", "--Video:Film:Narrate=false", "--Video:Film:Preset=ultrafast");
         await standalone.WaitUntilListeningAsync();
         BaseAddress = new Uri(standalone.BaseAddress, "/");
-        Description = $"a Standalone process of the suite's own at {BaseAddress}";
     }
 
     public async ValueTask DisposeAsync()

@@ -16,7 +16,7 @@ public sealed class AccessTokenHandler : DelegatingHandler
     /// <param name="serverAddress">The server's origin (Standalone, or the gateway); requests elsewhere go without the token.</param>
     /// <param name="accessToken">The current access token.</param>
     public AccessTokenHandler(Uri serverAddress, Func<CancellationToken, ValueTask<string>> accessToken)
-        : this(serverAddress, accessToken, new SocketsHttpHandler())
+        : this(serverAddress, accessToken, new HttpClientHandler())
     {
     }
 

@@ -75,7 +75,7 @@ internal sealed class Person : IDisposable
     public void Dispose() => http.Dispose();
 
     private static HttpClient Api(Uri server, string accessToken) =>
-        new(new AccessTokenHandler(server, _ => ValueTask.FromResult(accessToken))) { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
+        new(new AccessTokenHandler(server, _ => ValueTask.FromResult(accessToken))) { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
 
     /// <summary>A port a native tool could listen on for the redirect (nothing listens: the browser here stops at the redirect).</summary>
     private static int LoopbackPort() => PocTracker.TestSupport.AppProcess.FreeLoopbackPort();
