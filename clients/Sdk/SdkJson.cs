@@ -1,7 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Identity;
 using PocTracker.Contracts.Pocs;
+using PocTracker.Contracts.Reports;
+using PocTracker.Contracts.Video;
+using PocTracker.Sdk.Identity;
 using PocTracker.Sdk.Problems;
+using PocTracker.Sdk.SignIn;
 
 namespace PocTracker.Sdk;
 
@@ -11,9 +17,26 @@ namespace PocTracker.Sdk;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PocDto))]
+[JsonSerializable(typeof(PocWriteRequest))]
 [JsonSerializable(typeof(PocPage))]
 [JsonSerializable(typeof(CodeNoteRequest))]
 [JsonSerializable(typeof(CodeNoteDto))]
 [JsonSerializable(typeof(IReadOnlyList<CodeNoteDto>))]
+[JsonSerializable(typeof(CreateRoomRequest))]
+[JsonSerializable(typeof(RoomDto))]
+[JsonSerializable(typeof(IReadOnlyList<RoomDto>))]
+[JsonSerializable(typeof(ReportJob))]
+[JsonSerializable(typeof(StartVideoRequest))]
+[JsonSerializable(typeof(VideoDto))]
+[JsonSerializable(typeof(IReadOnlyList<VideoDto>))]
+[JsonSerializable(typeof(TenantSignUpRequest))]
+[JsonSerializable(typeof(TenantSignUpResponse))]
+[JsonSerializable(typeof(InvitationRequest))]
+[JsonSerializable(typeof(InvitationResponse))]
+[JsonSerializable(typeof(AcceptInvitationRequest))]
+[JsonSerializable(typeof(AcceptedInvitationResponse))]
+[JsonSerializable(typeof(DeleteOwnAccountRequest))]
+[JsonSerializable(typeof(SignedInPerson))]
+[JsonSerializable(typeof(TokenEndpointAnswer))]
 [JsonSerializable(typeof(PocTrackerProblem))]
 internal sealed partial class SdkJson : JsonSerializerContext;

@@ -14,7 +14,7 @@ public sealed class PocsClientTests
     [Fact]
     public async Task The_export_is_read_line_by_line_with_the_filters_and_the_token_it_was_given()
     {
-        var server = new ScriptedServer(_ => Answer(HttpStatusCode.OK, Line(Poc("Boliche")) + Line(Poc("Compilador")), "application/x-ndjson"));
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.OK, Line(Poc("Boliche")) + Line(Poc("Compilador")), "application/x-ndjson"));
         var client = new PocsClient(server.Client()).WithAccessToken("viewer-token");
 
         var export = await client.ExportAsync(new PocSearchFilters { Owner = "me", Tags = "c#,kata", CreatedFrom = "2026-01-01" }, sort: "oldest", Cancel);
@@ -34,7 +34,7 @@ public sealed class PocsClientTests
     [Fact]
     public async Task A_refused_export_throws_the_problem_with_its_type_code_field_errors_and_status_before_any_poc()
     {
-        var server = new ScriptedServer(_ => Answer(HttpStatusCode.BadRequest, """
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.BadRequest, """
             {"type":"https://poctracker.dev/problems/validation-failed","title":"The request is invalid.","status":400,
              "detail":"One or more fields are invalid.","errors":{"status":["Unknown status 'bogus'."]},"code":"validation-failed","traceId":"abc"}
             """, "application/problem+json"));
@@ -52,7 +52,7 @@ public sealed class PocsClientTests
     [Fact]
     public async Task An_error_answer_without_a_problem_document_still_throws_with_its_status()
     {
-        var server = new ScriptedServer(_ => Answer(HttpStatusCode.BadGateway, "<html>bad gateway</html>", "text/html"));
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.BadGateway, "<html>bad gateway</html>", "text/html"));
 
         var refused = await Assert.ThrowsAsync<PocTrackerProblemException>(() => new PocsClient(server.Client()).GetAsync(Guid.NewGuid(), Cancel));
 
@@ -87,7 +87,7 @@ public sealed class PocsClientTests
     public async Task A_code_note_is_posted_as_json_and_read_back_as_stored()
     {
         var pocId = Guid.NewGuid();
-        var server = new ScriptedServer(_ => Answer(HttpStatusCode.Created, $$"""
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.Created, $$"""
             {"id":"{{Guid.NewGuid()}}","pocId":"{{pocId}}","title":"Kata","language":"csharp","content":"class A {}","length":10,"source":"dojo:rooms/1@2","createdBy":"{{Guid.NewGuid()}}","createdAt":"2026-12-03T10:00:00+00:00"}
             """, "application/json"));
 
@@ -102,7 +102,7 @@ public sealed class PocsClientTests
     [Fact]
     public async Task A_search_sends_its_page_parameters_and_refuses_the_exports_date_range()
     {
-        var server = new ScriptedServer(_ => Answer(HttpStatusCode.OK, """{"items":[],"nextCursor":null,"total":0,"totalIsExact":true}""", "application/json"));
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.OK, """{"items":[],"nextCursor":null,"total":0,"totalIsExact":true}""", "application/json"));
         var client = new PocsClient(server.Client());
 
         var page = await client.SearchAsync(new PocSearchFilters { Q = "olá mundo" }, sort: "relevance", limit: 5, cursor: "c1", Cancel);
@@ -122,31 +122,28 @@ public sealed class PocsClientTests
         Assert.Equal("", new PocSearchFilters().ToQueryString());
     }
 
+    [Fact]
+    public async Task An_update_is_sent_with_the_version_it_was_made_from_as_if_match()
+    {
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.OK, Poc("Boliche"), "application/json"));
+        var id = Guid.NewGuid();
+
+        var poc = await new PocsClient(server.Client()).UpdateAsync(id, 3, new PocWriteRequest { Name = "Boliche" }, Cancel);
+        await new PocsClient(server.Client()).DeleteAsync(id, 4, Cancel);
+        await new PocsClient(server.Client()).DeleteAsync(id, cancellationToken: Cancel);
+
+        Assert.Equal("Boliche", poc.Name);
+        Assert.Equal((HttpMethod.Put, $"/api/pocs/{id}", "\"3\""), (server.Requests[0].Method, server.Requests[0].RequestUri!.AbsolutePath, server.Requests[0].Headers.IfMatch.Single().Tag));
+        Assert.Contains("\"name\":\"Boliche\"", server.Bodies[0], StringComparison.Ordinal);
+        Assert.Equal((HttpMethod.Delete, "\"4\""), (server.Requests[1].Method, server.Requests[1].Headers.IfMatch.Single().Tag));
+        Assert.Empty(server.Requests[2].Headers.IfMatch);
+    }
+
     private static string Line(string json) => json + "\n";
 
     private static string Poc(string name) => $$"""
         {"id":"{{Guid.NewGuid()}}","name":"{{name}}","description":null,"language":"csharp","languageDisplayName":"C#","tags":["kata"],"repositoryUrl":null,"status":"idea","startedOn":"2026-01-02","finishedOn":null,"notes":null,"visibility":"tenant","ownerId":"{{Guid.NewGuid()}}","version":1,"createdAt":"2026-01-02T10:00:00+00:00","updatedAt":"2026-01-02T10:00:00+00:00"}
         """.ReplaceLineEndings("");
-
-    private static HttpResponseMessage Answer(HttpStatusCode status, string body, string mediaType) =>
-        new(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
-
-    /// <summary>Answers every request with what the test scripted, and keeps the requests (and their bodies) it got.</summary>
-    private sealed class ScriptedServer(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
-    {
-        public List<HttpRequestMessage> Requests { get; } = [];
-
-        public List<string> Bodies { get; } = [];
-
-        public HttpClient Client() => new(this) { BaseAddress = new Uri("http://pocs.test/") };
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add(request);
-            Bodies.Add(request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken));
-            return answer(request);
-        }
-    }
 
     /// <summary>A body that gives its bytes, then breaks off as a dropped connection does.</summary>
     private sealed class BreaksAfter(byte[] bytes) : MemoryStream(bytes)

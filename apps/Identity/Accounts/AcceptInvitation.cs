@@ -1,17 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PocTracker.Contracts.Identity;
 using PocTracker.Identity.RateLimits;
 using PocTracker.ServiceDefaults.Problems;
 
 namespace PocTracker.Identity.Accounts;
-
-/// <summary>The invited person's answer.</summary>
-/// <param name="Token">The <c>token</c> of the invitation link.</param>
-/// <param name="DisplayName">Their name as colleagues see it, 1–100 characters.</param>
-/// <param name="Password">Their new password (see docs/identity.md).</param>
-public sealed record AcceptInvitationRequest(string? Token, string? DisplayName, string? Password);
-
-/// <summary>The account created; <c>slug</c> is the organisation to type at login.</summary>
-public sealed record AcceptedInvitationResponse(Guid AccountId, Guid TenantId, string Slug, string Email, string Role);
 
 internal static class AcceptInvitation
 {

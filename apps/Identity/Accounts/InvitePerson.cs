@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PocTracker.Contracts.Identity;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Mail;
@@ -8,14 +9,6 @@ using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Identity.Accounts;
-
-/// <summary>Whom to invite, and as what.</summary>
-/// <param name="Email">The person's e-mail; the link is sent there.</param>
-/// <param name="Role"><c>member</c>, <c>admin</c> or (by owners only) <c>owner</c>.</param>
-public sealed record InvitationRequest(string? Email, string? Role);
-
-/// <summary>The invitation sent (its link is only in the e-mail).</summary>
-public sealed record InvitationResponse(Guid Id, string Email, string Role, DateTimeOffset ExpiresAt);
 
 internal static class InvitePerson
 {

@@ -15,10 +15,6 @@ using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Identity.Privacy;
 
-/// <summary>Deleting one's own account: the password again, so a stolen 10-minute token cannot do it.</summary>
-/// <param name="Password">The account's current password.</param>
-public sealed record DeleteOwnAccountRequest(string? Password);
-
 /// <summary>
 /// LGPD art. 18 (erasure): a person deletes their account. The account row goes (with its claims,
 /// logins and tokens), its OAuth grants are revoked, and <see cref="UserDeletedIntegrationEvent"/>

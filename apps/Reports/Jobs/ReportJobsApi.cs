@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PocTracker.Contracts.Reports;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Storage;
 using PocTracker.ServiceDefaults.Tenancy;

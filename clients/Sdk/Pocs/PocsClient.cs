@@ -8,7 +8,7 @@ using PocTracker.Sdk.Problems;
 namespace PocTracker.Sdk.Pocs;
 
 /// <summary>
-/// The pocs API (<c>/api/pocs</c>, docs/api.md): search, one POC, the NDJSON export, code notes.
+/// The pocs API (<c>/api/pocs</c>, docs/api.md): create, change and delete a POC, search, one POC, the NDJSON export, code notes.
 /// The <see cref="HttpClient"/> it is given carries the server's base address and the caller's access token for the <c>pocs</c>
 /// audience (a default Authorization header or a delegating handler), unless <see cref="WithAccessToken"/> names one.
 /// An error answer throws <see cref="PocTrackerProblemException"/>; no answer at all (unreachable, timed out,
@@ -62,6 +62,41 @@ public sealed class PocsClient
         return await GetJsonAsync(Pocs + query, SdkJson.Default.PocPage, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Creates a POC (<c>POST /api/pocs</c>); returns it as stored, at version 1. Never repeated on its own: a failure may have stored it.</summary>
+    public async Task<PocDto> CreateAsync(PocWriteRequest poc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(poc);
+        using var request = Request(HttpMethod.Post, Pocs);
+        request.Content = JsonContent.Create(poc, SdkJson.Default.PocWriteRequest);
+        return await SendForJsonAsync(request, SdkJson.Default.PocDto, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces a POC's fields (<c>PUT /api/pocs/{id}</c>) if it is still at <paramref name="version"/> (the version the
+    /// change was made from, sent as <c>If-Match</c>); returns it as stored. Someone else's change in between is a 412
+    /// <see cref="PocTrackerProblemException"/>: read it again and redo the change on it.
+    /// </summary>
+    public async Task<PocDto> UpdateAsync(Guid id, int version, PocWriteRequest poc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(poc);
+        using var request = Request(HttpMethod.Put, $"{Pocs}/{id}");
+        request.Headers.IfMatch.Add(ETagOf(version));
+        request.Content = JsonContent.Create(poc, SdkJson.Default.PocWriteRequest);
+        return await SendForJsonAsync(request, SdkJson.Default.PocDto, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes a POC (<c>DELETE /api/pocs/{id}</c>); with <paramref name="version"/>, only if it is still at that version (412 otherwise).</summary>
+    public async Task DeleteAsync(Guid id, int? version = null, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Delete, $"{Pocs}/{id}");
+        if (version is { } expected)
+        {
+            request.Headers.IfMatch.Add(ETagOf(expected));
+        }
+
+        await ProblemAnswers.SendForStatusAsync(http, request, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>One POC (<c>GET /api/pocs/{id}</c>).</summary>
     public Task<PocDto> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
         GetJsonAsync($"{Pocs}/{id}", SdkJson.Default.PocDto, cancellationToken);
@@ -101,6 +136,9 @@ public sealed class PocsClient
     public Task<CodeNoteDto> GetCodeNoteAsync(Guid pocId, Guid noteId, CancellationToken cancellationToken = default) =>
         GetJsonAsync($"{Pocs}/{pocId}/code-notes/{noteId}", SdkJson.Default.CodeNoteDto, cancellationToken);
 
+    /// <summary>A POC's ETag is its version in quotes (docs/api.md, "Optimistic concurrency").</summary>
+    private static EntityTagHeaderValue ETagOf(int version) => new($"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"");
+
     private static IEnumerable<KeyValuePair<string, string>> Optional(params (string Key, string? Value)[] parameters) =>
         parameters.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!));
 
@@ -121,13 +159,8 @@ public sealed class PocsClient
         return await SendForJsonAsync(request, type, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
-    {
-        // Read whole (the default): a body that breaks off is an HttpRequestException of the send itself.
-        using var response = await ProblemAnswers.SendAsync(http, request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
-            ?? throw new JsonException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode} without a body.");
-    }
+    private Task<T> SendForJsonAsync<T>(HttpRequestMessage request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        ProblemAnswers.SendForJsonAsync(http, request, type, cancellationToken);
 
     /// <summary>NDJSON: one JSON value per line. A stream that breaks off (or stalls past the reader's timeout) is an <see cref="HttpRequestException"/>.</summary>
     private static async IAsyncEnumerable<PocDto> ReadLinesAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace PocTracker.Sdk.Problems;
 
@@ -37,6 +39,20 @@ internal static class ProblemAnswers
         }
 
         return await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends <paramref name="request"/> and reads its whole JSON answer (a body that breaks off is an <see cref="HttpRequestException"/> of the send itself).</summary>
+    public static async Task<T> SendForJsonAsync<T>(HttpClient http, HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(http, request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
+            ?? throw new JsonException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode} without a body.");
+    }
+
+    /// <summary>Sends <paramref name="request"/> for its status only.</summary>
+    public static async Task SendForStatusAsync(HttpClient http, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(http, request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<PocTrackerProblem?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -4,13 +4,14 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace PocTracker.Standalone.FunctionalTests;
+namespace PocTracker.TestSupport;
 
 /// <summary>
 /// The Standalone host as a real child process (<c>dotnet PocTracker.Standalone.dll --urls ...</c>)
 /// with a data folder of its own, its standard output captured, stopped with SIGTERM like Ctrl+C.
+/// The test project references apps/Standalone (without its assembly) so the dll is built first.
 /// </summary>
-internal sealed partial class StandaloneProcess : IAsyncDisposable
+public sealed partial class StandaloneProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
@@ -36,8 +37,13 @@ internal sealed partial class StandaloneProcess : IAsyncDisposable
         }
     }
 
-    public static StandaloneProcess Start(string dataDirectory, params string[] extraArguments)
+    public static StandaloneProcess Start(string dataDirectory, params string[] extraArguments) =>
+        Start(dataDirectory, new Dictionary<string, string>(), extraArguments);
+
+    /// <summary>Starts it with <paramref name="environment"/> added to its environment (settings that must not show on a command line, such as connection strings).</summary>
+    public static StandaloneProcess Start(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,6 +62,10 @@ internal sealed partial class StandaloneProcess : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["Standalone__DataDirectory"] = dataDirectory;
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var standalone = new StandaloneProcess(process, new Uri($"http://127.0.0.1:{port}"));
@@ -178,7 +188,7 @@ internal sealed partial class StandaloneProcess : IAsyncDisposable
 
     private static string StandaloneDll()
     {
-        // tests/Standalone.FunctionalTests/bin/<Configuration>/net10.0/ → apps/Standalone/bin/<Configuration>/net10.0/
+        // tests/<Project>/bin/<Configuration>/net10.0/ → apps/Standalone/bin/<Configuration>/net10.0/
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;
         var dll = Path.Combine(RepositoryRoot(), "apps", "Standalone", "bin", configuration, testOutput.Name, "PocTracker.Standalone.dll");
