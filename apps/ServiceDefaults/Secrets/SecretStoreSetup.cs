@@ -77,7 +77,7 @@ public static class SecretStoreSetup
             .WriteTo.Console(new RenderedCompactJsonFormatter())
             .CreateLogger())
         {
-            log.Fatal("Refusing to start: {Problem}", problem);
+            log.Fatal("Refusing to start: {Problem:l}", problem);
         }
 
         Environment.Exit(1);
