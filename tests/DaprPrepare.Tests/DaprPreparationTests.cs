@@ -47,6 +47,9 @@ public sealed class DaprPreparationTests : IDisposable
 
             await ExecuteAsync(AppDatabaseConnections.From(secrets, "pocs").Migrations!, "create table kept (id int); insert into kept values (7)");
             var certificate = await File.ReadAllBytesAsync(preparation.KeyRingCertificateFile, cancellation);
+            var added = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(preparation.SecretsFile, cancellation))!.AsObject();
+            added["dojo-actorstate"] = "host=db user=dojo";
+            await File.WriteAllTextAsync(preparation.SecretsFile, added.ToJsonString(), cancellation);
 
             await preparation.PrepareAsync(durable: false, cancellation);
 
@@ -54,6 +57,7 @@ public sealed class DaprPreparationTests : IDisposable
             Assert.NotEqual(secrets["APP_API_TOKEN"], again["APP_API_TOKEN"]);
             Assert.Equal(7, await ScalarAsync<int>(AppDatabaseConnections.From(again, "pocs").Migrations!, "select id from kept"));
             Assert.Equal(certificate, await File.ReadAllBytesAsync(preparation.KeyRingCertificateFile, cancellation));
+            Assert.Equal("host=db user=dojo", again["dojo-actorstate"]);
             await Assert.ThrowsAnyAsync<NpgsqlException>(() => CurrentUserAsync(AppDatabaseConnections.From(secrets, "pocs").App));
         }
         finally

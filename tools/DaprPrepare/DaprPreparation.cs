@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PocTracker.LocalPostgres;
 using PocTracker.ServiceDefaults.DataProtection;
@@ -64,14 +65,13 @@ internal sealed class DaprPreparation(string repositoryRoot, string postgresBinD
         }
 
         var appApiToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
-        WriteOwnerOnly(SecretsFile, JsonSerializer.Serialize(
-            new Dictionary<string, object>
-            {
-                ["ConnectionStrings"] = connectionStrings,
-                ["APP_API_TOKEN"] = appApiToken,
-                ["KeyRing"] = new Dictionary<string, string> { ["CertificateFile"] = KeyRingCertificateFile },
-            },
-            Indented));
+
+        // Entries someone added (a component's secret: docs/operations.md, "Swapping a component") are kept.
+        var secrets = File.Exists(SecretsFile) ? JsonNode.Parse(await File.ReadAllTextAsync(SecretsFile, cancellationToken))!.AsObject() : [];
+        secrets["ConnectionStrings"] = JsonSerializer.SerializeToNode(connectionStrings);
+        secrets["APP_API_TOKEN"] = appApiToken;
+        secrets["KeyRing"] = new JsonObject { ["CertificateFile"] = KeyRingCertificateFile };
+        WriteOwnerOnly(SecretsFile, secrets.ToJsonString(Indented));
         WriteOwnerOnly(SidecarEnvironmentFile, $"APP_API_TOKEN={appApiToken}\n");
         WriteDaprdLauncher();
         LogPrepared(logger, DataDirectory, server.Port);
