@@ -90,6 +90,21 @@ public sealed class SecretStoreConfigurationTests
     }
 
     [Fact]
+    public void A_store_name_set_empty_reads_nothing_even_under_a_sidecar() =>
+        Assert.Null(SecretStoreSetup.NewSource(Configuration(("DAPR_HTTP_PORT", "3500"), ("Dapr:SecretStore", "")), () => dapr));
+
+    [Fact]
+    public void Dapr_mode_forced_without_a_sidecar_address_reads_nothing() =>
+        Assert.Null(SecretStoreSetup.NewSource(Configuration(("Dapr:Enabled", "true")), () => dapr));
+
+    [Theory]
+    [InlineData("DAPR_HTTP_PORT", "3500")]
+    [InlineData("DAPR_GRPC_PORT", "50001")]
+    [InlineData("DAPR_GRPC_ENDPOINT", "http://sidecar:50001")]
+    public void Any_sidecar_address_means_the_store_is_read(string key, string value) =>
+        Assert.Equal("secretstore", SecretStoreSetup.NewSource(Configuration((key, value)), () => dapr)?.StoreName);
+
+    [Fact]
     public void Under_a_sidecar_the_store_and_the_timeout_come_from_configuration()
     {
         var defaults = SecretStoreSetup.NewSource(Configuration(("DAPR_HTTP_PORT", "3500")), () => dapr);

@@ -2,7 +2,6 @@ using System.Globalization;
 using Dapr.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using PocTracker.ServiceDefaults.Events;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -23,6 +22,8 @@ public static class SecretStoreSetup
 
     /// <summary>How long an app waits for its sidecar at start when <see cref="SidecarTimeoutKey"/> is not set.</summary>
     public static readonly TimeSpan DefaultSidecarTimeout = TimeSpan.FromSeconds(60);
+
+    private static readonly string[] SidecarAddressKeys = ["DAPR_HTTP_PORT", "DAPR_GRPC_PORT", "DAPR_HTTP_ENDPOINT", "DAPR_GRPC_ENDPOINT"];
 
     /// <summary>
     /// Call first, right after creating the builder: everything after it (the event bus's APP_API_TOKEN, the
@@ -49,10 +50,15 @@ public static class SecretStoreSetup
         return builder;
     }
 
-    /// <summary>The source for this configuration, or null without a sidecar.</summary>
+    /// <summary>
+    /// The source for this configuration, or null unless a sidecar's address is configured (<c>DAPR_HTTP_PORT</c>,
+    /// <c>DAPR_GRPC_PORT</c>, <c>DAPR_HTTP_ENDPOINT</c> or <c>DAPR_GRPC_ENDPOINT</c>: `dapr run` and Dapr's
+    /// Kubernetes injector always set the ports). <c>Dapr:Enabled</c> alone forces Dapr mode without a sidecar to
+    /// ask (the tests' Dapr-mode hosts), and <see cref="StoreNameKey"/> set empty turns the store off.
+    /// </summary>
     internal static SecretStoreConfigurationSource? NewSource(IConfiguration configuration, Func<DaprClient> createClient)
     {
-        if (!DaprSettings.From(configuration).SidecarConfigured)
+        if (!SidecarAddressKeys.Any(key => !string.IsNullOrEmpty(configuration[key])) || configuration[StoreNameKey] is { Length: 0 })
         {
             return null;
         }
@@ -63,7 +69,7 @@ public static class SecretStoreSetup
         return new SecretStoreConfigurationSource
         {
             CreateClient = createClient,
-            StoreName = configuration[StoreNameKey] is { Length: > 0 } name ? name : DefaultStoreName,
+            StoreName = configuration[StoreNameKey] ?? DefaultStoreName,
             SidecarTimeout = timeout,
         };
     }
