@@ -2,9 +2,12 @@ using PocTracker.Identity;
 using PocTracker.Identity.SigningKeys;
 using PocTracker.ServiceDefaults;
 using PocTracker.ServiceDefaults.DataProtection;
+using PocTracker.ServiceDefaults.Secrets;
 
 // The identity app on its own: how it runs beside a Dapr sidecar. Standalone hosts the same module.
 var builder = WebApplication.CreateBuilder(args);
+// Secrets first (under a sidecar, from the secret store): everything below reads configuration.
+builder.AddSecretStoreConfiguration(IdentityModule.AppId);
 builder.AddServiceDefaults(IdentityModule.AppId);
 builder.AddKeyRing(IdentityModule.AppId, IdentityModule.KeyRingApplicationName);
 builder.AddIdentityApp();

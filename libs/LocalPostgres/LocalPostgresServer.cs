@@ -62,23 +62,46 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
     public static async Task<LocalPostgresServer> StartAsync(string dataDirectory, string binDirectory, bool durable, ILogger logger, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        dataDirectory = Path.GetFullPath(dataDirectory);
+        var (directory, asPostgres) = await ResolveDataDirectoryAsync(dataDirectory, logger, cancellationToken);
+        var server = new LocalPostgresServer(binDirectory, directory, FreeLoopbackPort(), asPostgres, logger);
+        await server.InitialiseAsync(cancellationToken);
+        await server.StartServerAsync(durable, cancellationToken);
+        return server;
+    }
 
-        // initdb and pg_ctl refuse to run as root; as root we run them as the postgres user, who
-        // must be able to reach the folder. Under a private folder (a clone in /root, say) the
-        // cluster moves to one the postgres user can reach, named after the requested one.
+    /// <summary>
+    /// Stops the server a <see cref="StartAsync"/> of <paramref name="dataDirectory"/> left running (a host that
+    /// starts PostgreSQL for others and exits: the Dapr preparation command). Nothing happens when none runs.
+    /// </summary>
+    public static async Task StopAsync(string dataDirectory, string binDirectory, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        var (directory, asPostgres) = await ResolveDataDirectoryAsync(dataDirectory, logger, cancellationToken);
+        if (!File.Exists(Path.Combine(directory, "postmaster.pid")))
+        {
+            return;
+        }
+
+        await new LocalPostgresServer(binDirectory, directory, port: 0, asPostgres, logger).DisposeAsync();
+    }
+
+    /// <summary>
+    /// initdb and pg_ctl refuse to run as root; as root we run them as the postgres user, who must be able
+    /// to reach the folder. Under a private folder (a clone in /root, say) the cluster moves to one the
+    /// postgres user can reach, named after the requested one.
+    /// </summary>
+    private static async Task<(string Directory, bool AsPostgres)> ResolveDataDirectoryAsync(string dataDirectory, ILogger logger, CancellationToken cancellationToken)
+    {
+        dataDirectory = Path.GetFullPath(dataDirectory);
         var asPostgres = Environment.UserName == "root";
         if (asPostgres && !await PostgresUserCanReachAsync(Path.GetDirectoryName(dataDirectory)!, cancellationToken))
         {
             var moved = Path.Combine("/var/lib/poctracker", Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataDirectory)))[..16].ToLowerInvariant());
             LogMoved(logger, dataDirectory, moved);
-            dataDirectory = moved;
+            return (moved, true);
         }
 
-        var server = new LocalPostgresServer(binDirectory, dataDirectory, FreeLoopbackPort(), asPostgres, logger);
-        await server.InitialiseAsync(cancellationToken);
-        await server.StartServerAsync(durable, cancellationToken);
-        return server;
+        return (dataDirectory, asPostgres);
     }
 
     /// <summary>
