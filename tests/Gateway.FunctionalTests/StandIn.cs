@@ -45,6 +45,7 @@ public sealed class StandIn : IAsyncDisposable
         builder.Services.AddSignalR();
         var app = builder.Build();
         var standIn = new StandIn(name, app);
+        app.UseWebSockets(); // first, so the recording below sees whether a request is a WebSocket's
         app.Use(async (context, next) =>
         {
             var request = context.Request;
@@ -57,7 +58,6 @@ public sealed class StandIn : IAsyncDisposable
                 context.WebSockets.IsWebSocketRequest));
             await next(context);
         });
-        app.UseWebSockets();
         app.MapHub<WhoAmIHub>("/hubs/dojo", options => options.Transports = HttpTransportType.WebSockets);
         app.Map("/{**path}", async context =>
         {
