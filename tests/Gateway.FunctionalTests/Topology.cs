@@ -74,9 +74,9 @@ public sealed class Topology : IAsyncDisposable
     }
 
     /// <summary>The gateway's host with exactly these settings (and none from the environment that a test did not give).</summary>
-    public static WebApplication StartGateway(IReadOnlyDictionary<string, string?> configuration)
+    public static WebApplication StartGateway(IReadOnlyDictionary<string, string?> configuration, int port = 0)
     {
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Dapr:Enabled", configuration.ContainsKey("DAPR_HTTP_PORT") ? "true" : "false" };
+        var args = new List<string> { "--urls", $"http://127.0.0.1:{port}", "--Dapr:Enabled", configuration.ContainsKey("DAPR_HTTP_PORT") ? "true" : "false" };
         foreach (var (key, value) in configuration)
         {
             if (value is not null)
@@ -92,7 +92,7 @@ public sealed class Topology : IAsyncDisposable
     /// <summary>The stand-in that receives requests for <paramref name="appId"/>'s routes.</summary>
     public StandIn Receiver(string appId) => ThroughSidecar ? Sidecar! : Apps[appId];
 
-    /// <summary>A loopback port nothing listens on.</summary>
+    /// <summary>A loopback port nothing listens on (to find a dead app there, or to start something on it).</summary>
     public static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
