@@ -21,10 +21,11 @@ namespace PocTracker.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// Logging, telemetry (and the metrics port), health, problem details, rate limiting, JWT
-    /// validation, OpenAPI, the event bus, and the start-up checks.
+    /// What every process that serves HTTP gets, the gateway included: JSON logs, telemetry (and the metrics
+    /// port), server limits, problem details, trusted proxies, health, and the start-up checks. Nothing here
+    /// needs a database, a token issuer or a sidecar.
     /// </summary>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string appId)
+    public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder, string appId)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddJsonLogging(appId);
@@ -36,26 +37,41 @@ public static class ServiceDefaultsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemResponses();
         services.AddTrustedProxies(builder.Configuration);
-        services.AddRateLimits();
         services.AddDefaultHealthChecks();
+        // First of all hosted services, so the checks run before the server (registered by the host
+        // before us) listens; AddServiceDefaults puts the migrations before them.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RunStartupChecks>());
+        return builder;
+    }
+
+    /// <summary>
+    /// An app's defaults: <see cref="AddHostDefaults"/>, and rate limiting, JWT validation, OpenAPI, the
+    /// event bus, the database role check and migrations on start-up.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string appId)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddHostDefaults(appId);
+
+        var services = builder.Services;
+        services.AddRateLimits();
         services.AddJwtAuthentication(builder.Configuration);
         services.AddApiDocument(appId);
         services.AddEventBus(builder.Configuration);
         services.AddStartupCheck<DatabaseRoleCheck>();
         // First of all hosted services: the host registered some before us (Data Protection's key
         // ring loader reads the identity database), and none may touch a schema not yet migrated.
-        // The start-up checks come right after the migrations (the role check reads the tables they
-        // made) and before the server (registered by the host before us) listens.
+        // The start-up checks (AddHostDefaults) come right after the migrations (the role check reads
+        // the tables they made) and before the server (registered by the host before us) listens.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateOnStartup>());
-        services.Insert(1, ServiceDescriptor.Singleton<IHostedService, RunStartupChecks>());
         return builder;
     }
 
     /// <summary>
-    /// The middleware every app runs, in order: the metrics port, request summaries, errors, request size
-    /// limits, rate limits, auth, logging context, body media types.
+    /// The middleware every process serving HTTP runs first, in order: the metrics port, trusted proxies,
+    /// request summaries, errors, request size limits.
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    public static WebApplication UseHostDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMetricsPort();
@@ -63,6 +79,17 @@ public static class ServiceDefaultsExtensions
         app.UseRequestSummaries();
         app.UseProblemResponses();
         app.UseRequestLimits();
+        return app;
+    }
+
+    /// <summary>
+    /// The middleware every app runs, in order: <see cref="UseHostDefaults"/>, rate limits, auth, logging
+    /// context, body media types.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseHostDefaults();
 
         // Before authentication: OpenIddict does its protocol work (client and grant validation,
         // refresh-token checks) and answers protocol errors inside UseAuthentication, so a limit
@@ -106,10 +133,17 @@ public static class ServiceDefaultsExtensions
             return 0;
         }
 
+        await app.RunAndFlushLogsAsync();
+        return 0;
+    }
+
+    /// <summary>Runs the app until it stops, then writes out the log lines still buffered.</summary>
+    public static async Task RunAndFlushLogsAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         try
         {
             await app.RunAsync();
-            return 0;
         }
         finally
         {

@@ -11,4 +11,7 @@ public static class AppIds
     public const string Reports = "reports";
     public const string Video = "video";
     public const string Dojo = "dojo";
+
+    /// <summary>The gateway: the one origin clients use. No app invokes it (it has no API of its own).</summary>
+    public const string Gateway = "gateway";
 }

@@ -20,7 +20,8 @@ public static class HealthSetup
         return services;
     }
 
-    internal static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c> (<see cref="ServiceDefaultsExtensions.MapDefaultEndpoints"/> does it for apps).</summary>
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();

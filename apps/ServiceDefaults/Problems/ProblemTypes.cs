@@ -23,6 +23,8 @@ public static class ProblemTypes
     public const string TooManyRequests = Base + "too-many-requests";
     public const string HeadersTooLarge = Base + "headers-too-large";
     public const string ServiceUnavailable = Base + "service-unavailable";
+    public const string BadGateway = Base + "bad-gateway";
+    public const string GatewayTimeout = Base + "gateway-timeout";
     public const string InternalError = Base + "internal-error";
 
     /// <summary>The type for a status code when the code that answered named none.</summary>
@@ -41,7 +43,9 @@ public static class ProblemTypes
         428 => PreconditionRequired,
         429 => TooManyRequests,
         431 => HeadersTooLarge,
+        502 => BadGateway,
         503 => ServiceUnavailable,
+        504 => GatewayTimeout,
         _ => InternalError,
     };
 

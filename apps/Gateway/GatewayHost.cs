@@ -1,0 +1,41 @@
+using PocTracker.Contracts.Apps;
+using PocTracker.ServiceDefaults;
+using PocTracker.ServiceDefaults.StartupChecks;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace PocTracker.Gateway;
+
+/// <summary>
+/// The gateway: the one origin clients use (docs/gateway.md). The host defaults every process has (JSON logs,
+/// telemetry, health, problems, trusted proxies; no database, no token validation, no event bus: the apps check
+/// tokens themselves) and YARP with <see cref="GatewayRoutes"/>. Nothing invokes the gateway, so it needs no
+/// <c>APP_API_TOKEN</c>.
+/// </summary>
+public static class GatewayHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddHostDefaults(AppIds.Gateway);
+        var settings = GatewaySettings.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddStartupCheck<GatewaySettingsCheck>();
+        services.AddSingleton<IForwarderHttpClientFactory, GatewayHttpClientFactory>();
+        services.AddReverseProxy()
+            .LoadFromMemory(GatewayProxyConfig.Routes(settings), GatewayProxyConfig.Clusters(settings))
+            .AddTransforms<GatewayTransforms>();
+
+        var app = builder.Build();
+        app.UseHostDefaults();
+        app.MapHealthEndpoints();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(NoAnswerProblems.InvokeAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using PocTracker.Contracts.Apps;
+
+namespace PocTracker.Gateway.FunctionalTests;
+
+/// <summary>Every route reaches its app, as it was sent, in both modes: plain HTTP to the app, or Dapr service invocation.</summary>
+public sealed class RoutingTests
+{
+    public static TheoryData<bool, string, string> EveryRoute()
+    {
+        var data = new TheoryData<bool, string, string>();
+        foreach (var sidecar in new[] { false, true })
+        {
+            foreach (var route in GatewayRoutes.AppRoutes)
+            {
+                data.Add(sidecar, route.PathPrefix, route.AppId);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryRoute))]
+    public async Task A_route_reaches_its_app_with_path_query_token_and_forwarded_headers(bool sidecar, string prefix, string appId)
+    {
+        await using var topology = await Topology.StartAsync(sidecar);
+        var path = prefix + "/some/thing";
+        using var request = new HttpRequestMessage(HttpMethod.Get, path + "?name=caf%C3%A9&tags=a&tags=b");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "the-callers-token");
+        // What a client must not be able to tell Dapr or an app: stripped, and the gateway's own values set.
+        request.Headers.Add("dapr-api-token", "forged");
+        request.Headers.Add("dapr-app-id", "someone-else");
+        request.Headers.Add("X-Forwarded-Host", "forged.example");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        using var response = await topology.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(topology.Receiver(appId).Received);
+        Assert.Equal(path, received.Path);
+        Assert.Equal("?name=caf%C3%A9&tags=a&tags=b", received.Query);
+        Assert.Equal("Bearer the-callers-token", received.Header("Authorization"));
+        Assert.Equal(topology.BaseAddress.Authority, received.Header("X-Forwarded-Host"));
+        Assert.Equal("http", received.Header("X-Forwarded-Proto"));
+        Assert.Equal("127.0.0.1", received.Header("X-Forwarded-For"));
+        if (sidecar)
+        {
+            Assert.Equal(appId, received.Header("dapr-app-id"));
+            Assert.Equal(Topology.DaprApiToken, received.Header("dapr-api-token"));
+        }
+        else
+        {
+            Assert.DoesNotContain(received.Headers.Keys, name => name.StartsWith("dapr-", StringComparison.OrdinalIgnoreCase));
+            Assert.All(topology.Apps.Where(a => a.Key != appId), other => Assert.Empty(other.Value.Received));
+        }
+
+        Assert.All(topology.DojoReplicas, replica => Assert.Empty(replica.Received));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_prefix_itself_and_identitys_discovery_paths_are_routed(bool sidecar)
+    {
+        await using var topology = await Topology.StartAsync(sidecar);
+        string[] paths = ["/api/pocs", "/.well-known/openid-configuration", "/.well-known/jwks", "/account/login", "/connect/authorize"];
+
+        foreach (var path in paths)
+        {
+            var echo = await topology.Client.GetFromJsonAsync<Echo>(path, TestContext.Current.CancellationToken);
+            Assert.Equal(path, echo!.Path);
+        }
+
+        var identity = topology.Receiver(AppIds.Identity).Received.Where(r => r.Path != "/api/pocs");
+        Assert.Equal(paths.Skip(1), identity.Select(r => r.Path));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_path_under_no_route_is_the_gateways_404_problem(bool sidecar)
+    {
+        await using var topology = await Topology.StartAsync(sidecar);
+
+        foreach (var path in new[] { "/", "/api/pocsx", "/api", "/events/UserDeletedIntegrationEvent", "/v1.0/invoke/pocs/method/api/pocs", "/hubsx" })
+        {
+            using var response = await topology.Client.GetAsync(path, TestContext.Current.CancellationToken);
+            await Problems.AssertAsync(response, HttpStatusCode.NotFound, "not-found");
+        }
+
+        Assert.Empty(topology.Receiver(AppIds.Pocs).Received);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_path_that_decodes_into_another_route_is_refused(bool sidecar)
+    {
+        await using var topology = await Topology.StartAsync(sidecar);
+
+        // Dapr decodes and cleans the method path: this would invoke pocs' /events/... route, which only pocs'
+        // own sidecar may call. %252F is decoded once by the gateway and once more by Dapr.
+        foreach (var path in new[] { "/api/pocs/x%2F..%2F..%2F..%2Fevents%2FUserDeletedIntegrationEvent", "/api/pocs/x%252F..%252F..%252Fevents", "/api/pocs/a%2F%2Fb" })
+        {
+            using var response = await topology.Client.GetAsync(path, TestContext.Current.CancellationToken);
+            await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "malformed-request");
+        }
+
+        Assert.Empty(topology.Receiver(AppIds.Pocs).Received);
+    }
+
+    [Fact]
+    public async Task Health_is_the_gateways_own()
+    {
+        await using var topology = await Topology.StartAsync(throughSidecar: true);
+
+        foreach (var path in new[] { "/health/live", "/health/ready" })
+        {
+            using var response = await topology.Client.GetAsync(path, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Empty(topology.Sidecar!.Received);
+    }
+}
