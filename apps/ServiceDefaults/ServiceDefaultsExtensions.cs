@@ -95,24 +95,34 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Runs the app, or with the single argument <c>migrate</c> migrates its databases and exits
-    /// (how production applies migrations: a Kubernetes Job before the rollout).
+    /// (how production applies migrations: a Kubernetes Job before the rollout). An app that refuses to start
+    /// (a start-up check, a missing connection string, invalid options) logs one line per problem and returns
+    /// <see cref="StartupRefusal.ExitCode"/>, whichever of the two it was doing.
     /// </summary>
     public static async Task<int> RunOrMigrateAsync(this WebApplication app, string[] args)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (args is ["migrate"])
-        {
-            app.Services.MigrateAppDatabases();
-            return 0;
-        }
-
         try
         {
-            await app.RunAsync();
+            if (args is ["migrate"])
+            {
+                app.Services.MigrateAppDatabases();
+                return 0;
+            }
+
+            // RunAsync, in two steps: it disposes the host (and with it the logger) before an exception reaches us.
+            await app.StartAsync();
+            await app.WaitForShutdownAsync();
             return 0;
+        }
+        catch (Exception exception) when (StartupRefusal.ProblemsOf(exception) is { Count: > 0 } problems)
+        {
+            StartupRefusal.Report(app.Services, problems);
+            return StartupRefusal.ExitCode;
         }
         finally
         {
+            await app.DisposeAsync();
             await Log.CloseAndFlushAsync();
         }
     }
