@@ -118,6 +118,11 @@ public static class ServiceDefaultsExtensions
         catch (Exception exception) when (StartupRefusal.ProblemsOf(exception) is { Count: > 0 } problems)
         {
             StartupRefusal.Report(app.Services, problems);
+            if (!StartupRefusal.IsTheAppsOwnProcess(app.Environment))
+            {
+                throw; // a test factory running the app's entry point learns of it as of any failed start
+            }
+
             return StartupRefusal.ExitCode;
         }
         finally

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapr.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using PocTracker.Contracts.Events;
 using PocTracker.Contracts.Identity;

@@ -1,4 +1,6 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +26,13 @@ internal static partial class StartupRefusal
             [.. several.InnerExceptions.SelectMany(ProblemsOf).Distinct(StringComparer.Ordinal)],
         _ => [],
     };
+
+    /// <summary>
+    /// Whether this process is the app's own (its entry assembly is the app), rather than a host that runs the app's
+    /// entry point inside itself (WebApplicationFactory), which expects a failed start to throw.
+    /// </summary>
+    public static bool IsTheAppsOwnProcess(IHostEnvironment environment) =>
+        Assembly.GetEntryAssembly()?.GetName().Name == environment.ApplicationName;
 
     public static void Report(IServiceProvider services, IReadOnlyList<string> problems)
     {
