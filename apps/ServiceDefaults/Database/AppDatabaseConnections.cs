@@ -13,13 +13,15 @@ public sealed record AppDatabaseConnections(string Name, string App, string Rela
     public static AppDatabaseConnections From(IConfiguration configuration, string name)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var (app, relay) = (configuration.GetConnectionString(name), configuration.GetConnectionString(name + "-relay"));
-        if (app is null || relay is null)
+        // Every missing one at once, as a refusal to start (one line each), not the first as a crash.
+        string[] missing = [.. new[] { name, name + "-relay" }.Where(key => configuration.GetConnectionString(key) is null)];
+        if (missing.Length > 0)
         {
-            throw new StartupCheckFailedException([.. new[] { (name, app), (name + "-relay", relay) }.Where(c => c.Item2 is null).Select(c => NotConfigured(c.Item1))]);
+            throw new StartupCheckFailedException([.. missing.Select(NotConfigured)]);
         }
 
-        return new AppDatabaseConnections(name, app, relay, configuration.GetConnectionString(name + "-migrations"));
+        return new AppDatabaseConnections(name, configuration.GetConnectionString(name)!, configuration.GetConnectionString(name + "-relay")!,
+            configuration.GetConnectionString(name + "-migrations"));
     }
 
     /// <summary>What an operator reads when connection string <paramref name="key"/> is missing: which setting, and where it comes from.</summary>
