@@ -43,6 +43,14 @@ public sealed class DaprComponentsCheckTests
     }
 
     [Fact]
+    public void A_secret_store_set_empty_is_read_by_no_one_and_needed_by_no_one()
+    {
+        using var provider = VideoLikeApp(sidecar: true, ("Dapr:SecretStore", "")).Services.BuildServiceProvider();
+
+        Assert.DoesNotContain(RequiredDaprComponents.Of(provider), c => c.Kind == DaprComponentKind.SecretStore);
+    }
+
+    [Fact]
     public void Without_a_sidecar_the_job_runner_needs_no_actor_state_store()
     {
         using var provider = VideoLikeApp(sidecar: false).Services.BuildServiceProvider();
@@ -100,13 +108,13 @@ public sealed class DaprComponentsCheckTests
     [Fact]
     public async Task A_sidecar_that_never_answers_is_one_problem_once_the_wait_is_over()
     {
-        var (check, sidecar) = CheckWith([], ("Dapr:SidecarWaitTimeout", "00:00:00.2"));
+        var (check, sidecar) = CheckWith([], ("Dapr:SidecarTimeout", "00:00:00.2"));
         sidecar.WaitForSidecarAsync(Arg.Any<CancellationToken>()).Returns(call => Task.Delay(Timeout.Infinite, call.Arg<CancellationToken>()));
 
         var problem = Assert.Single(await check.FindProblemsAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(
-            "The Dapr sidecar did not answer within 0.2 s (Dapr:SidecarWaitTimeout), so the components this app needs (pubsub, an actor state store, secretstore) could not be checked: " +
+            "The Dapr sidecar did not answer within 0.2 s (Dapr:SidecarTimeout), so the components this app needs (pubsub, an actor state store, secretstore) could not be checked: " +
             "start the app beside its sidecar (dapr run -f .), or without one unset DAPR_HTTP_PORT, DAPR_GRPC_PORT and Dapr:Enabled.", problem);
         await sidecar.DidNotReceive().GetMetadataAsync(Arg.Any<CancellationToken>());
     }

@@ -35,7 +35,10 @@ public static class AppDatabaseSetup
 
         services.AddSingleton(new AppDatabase(name, migrationsAssembly));
         // Under Dapr the connection strings (and keys) come from the secret store (docs/operations.md).
-        services.AddRequiredDaprComponent(RequiredDaprComponent.SecretStore(RequiredDaprComponents.SecretStoreName(builder.Configuration), "its connection strings"));
+        if (RequiredDaprComponents.SecretStoreName(builder.Configuration) is { } secretStore)
+        {
+            services.AddRequiredDaprComponent(RequiredDaprComponent.SecretStore(secretStore, "its connection strings"));
+        }
         services.AddKeyedSingleton(name, (sp, _) => BuildDataSource(AppDatabaseConnections.From(sp.GetRequiredService<IConfiguration>(), name).App));
         services.AddKeyedSingleton(relayKey, (sp, _) => BuildDataSource(AppDatabaseConnections.From(sp.GetRequiredService<IConfiguration>(), name).Relay));
         services.AddKeyedSingleton<OutboxSignal>(name);

@@ -24,7 +24,7 @@ internal sealed class DaprComponentsCheck(DaprSettings dapr, IServiceProvider se
     internal const string ActorCapability = "ACTOR";
 
     /// <summary>
-    /// How long to wait for the sidecar (<c>Dapr:SidecarWaitTimeout</c>): <c>dapr run</c> and Kubernetes start it
+    /// How long to wait for the sidecar (<c>Dapr:SidecarTimeout</c>): <c>dapr run</c> and Kubernetes start it
     /// beside the app, and it answers only once its components are loaded.
     /// </summary>
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
@@ -37,7 +37,7 @@ internal sealed class DaprComponentsCheck(DaprSettings dapr, IServiceProvider se
             return [];
         }
 
-        var wait = configuration.GetValue("Dapr:SidecarWaitTimeout", DefaultWait);
+        var wait = configuration.GetValue("Dapr:SidecarTimeout", DefaultWait);
         var needed = string.Join(", ", required.Select(c => c.Name ?? "an " + c.KindName));
         var client = services.GetRequiredService<DaprClient>();
         DaprMetadata? metadata;
@@ -51,7 +51,7 @@ internal sealed class DaprComponentsCheck(DaprSettings dapr, IServiceProvider se
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return [$"The Dapr sidecar did not answer within {wait.TotalSeconds:0.#} s (Dapr:SidecarWaitTimeout), so the components this app needs ({needed}) " +
+                return [$"The Dapr sidecar did not answer within {wait.TotalSeconds:0.#} s (Dapr:SidecarTimeout), so the components this app needs ({needed}) " +
                         "could not be checked: start the app beside its sidecar (dapr run -f .), or without one unset DAPR_HTTP_PORT, DAPR_GRPC_PORT and Dapr:Enabled."];
             }
             catch (DaprException exception)

@@ -11,11 +11,19 @@ namespace PocTracker.ServiceDefaults.Sidecar;
 /// </summary>
 public static class RequiredDaprComponents
 {
-    /// <summary>The secret store the apps read their connection strings and keys from (<c>Dapr:SecretStore</c>, default <c>secretstore</c>).</summary>
-    public static string SecretStoreName(IConfiguration configuration)
+    /// <summary>
+    /// The secret store the apps read their connection strings and keys from (<c>Dapr:SecretStore</c>, default
+    /// <c>secretstore</c>), or null when it is set empty: no secret store is read then.
+    /// </summary>
+    public static string? SecretStoreName(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return configuration["Dapr:SecretStore"] is { Length: > 0 } name ? name : "secretstore";
+        return configuration["Dapr:SecretStore"] switch
+        {
+            null => "secretstore",
+            "" => null,
+            var name => name,
+        };
     }
 
     /// <summary>Adds <paramref name="component"/> to what the app needs under a sidecar.</summary>
