@@ -16,16 +16,7 @@ public static class GatewayHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddHostDefaults(AppIds.Gateway);
-        var settings = GatewaySettings.From(builder.Configuration);
-        var services = builder.Services;
-        services.AddSingleton(settings);
-        services.AddStartupCheck<GatewaySettingsCheck>();
-        services.AddSingleton<IForwarderHttpClientFactory, GatewayHttpClientFactory>();
-        services.AddReverseProxy()
-            .LoadFromMemory(GatewayProxyConfig.Routes(settings), GatewayProxyConfig.Clusters(settings))
-            .AddTransforms<GatewayTransforms>();
-
+        builder.AddGateway();
         var app = builder.Build();
         app.UseHostDefaults();
         app.MapHealthEndpoints();
@@ -37,5 +28,21 @@ public static class GatewayHost
             proxy.UsePassiveHealthChecks();
         });
         return app;
+    }
+
+    /// <summary>What the gateway's process is made of, before it is built (the static checks read it too).</summary>
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddHostDefaults(AppIds.Gateway);
+        var settings = GatewaySettings.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddStartupCheck<GatewaySettingsCheck>();
+        services.AddSingleton<IForwarderHttpClientFactory, GatewayHttpClientFactory>();
+        services.AddReverseProxy()
+            .LoadFromMemory(GatewayProxyConfig.Routes(settings), GatewayProxyConfig.Clusters(settings))
+            .AddTransforms<GatewayTransforms>();
+        return builder;
     }
 }

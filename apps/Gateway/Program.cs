@@ -3,4 +3,4 @@ using PocTracker.ServiceDefaults;
 
 // The gateway on its own, beside its Dapr sidecar or not: GatewayHost says what it serves.
 var app = GatewayHost.Build(args);
-await app.RunAndFlushLogsAsync();
+return await app.RunAndFlushLogsAsync();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using PocTracker.Contracts.Apps;
+using PocTracker.Contracts.Identity;
 using PocTracker.Identity.Accounts;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Clients;
@@ -21,6 +22,7 @@ using PocTracker.Identity.SigningKeys;
 using PocTracker.Identity.Tenants;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.Events;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace PocTracker.Identity;
@@ -59,6 +61,8 @@ public static class IdentityModule
         services.AddSingleton(settings);
 
         builder.AddAppDatabase(AppId, typeof(IdentityModule).Assembly);
+        // Account deletion (Privacy/DeleteOwnAccount) tells pocs and video through the outbox.
+        services.AddIntegrationEventPublisher<UserDeletedIntegrationEvent>();
         services.AddScoped<TenantScope>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<GrowingLockout>();

@@ -1,5 +1,6 @@
 using PocTracker.Contracts.Apps;
 using PocTracker.Contracts.Identity;
+using PocTracker.Contracts.Pocs;
 using PocTracker.Pocs.AccountDeletion;
 using PocTracker.Pocs.CodeNotes;
 using PocTracker.Pocs.Editing;
@@ -33,6 +34,9 @@ public static class PocsModule
         builder.Services.AddSingleton<IndexedSearch>();
         builder.Services.AddHostedService<SearchIndexEviction>();
         builder.Services.AddIntegrationEventHandler<UserDeletedIntegrationEvent, UserDeletedHandler>();
+        builder.Services.AddIntegrationEventPublisher<PocCreatedIntegrationEvent>();
+        builder.Services.AddIntegrationEventPublisher<PocUpdatedIntegrationEvent>();
+        builder.Services.AddIntegrationEventPublisher<PocDeletedIntegrationEvent>();
         return builder;
     }
 

@@ -122,31 +122,58 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Runs the app, or with the single argument <c>migrate</c> migrates its databases and exits
-    /// (how production applies migrations: a Kubernetes Job before the rollout).
+    /// (how production applies migrations: a Kubernetes Job before the rollout). An app that refuses to start
+    /// (a start-up check, a missing connection string, invalid options) logs one line per problem and returns
+    /// <see cref="StartupRefusal.ExitCode"/>, whichever of the two it was doing.
     /// </summary>
-    public static async Task<int> RunOrMigrateAsync(this WebApplication app, string[] args)
+    public static Task<int> RunOrMigrateAsync(this WebApplication app, string[] args)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (args is ["migrate"])
-        {
-            app.Services.MigrateAppDatabases();
-            return 0;
-        }
-
-        await app.RunAndFlushLogsAsync();
-        return 0;
+        return args is ["migrate"]
+            ? app.RefusingClearlyAsync(() =>
+            {
+                app.Services.MigrateAppDatabases();
+                return Task.CompletedTask;
+            })
+            : app.RunAndFlushLogsAsync();
     }
 
-    /// <summary>Runs the app until it stops, then writes out the log lines still buffered.</summary>
-    public static async Task RunAndFlushLogsAsync(this WebApplication app)
+    /// <summary>
+    /// Runs the app until it stops, then writes out the log lines still buffered; an app that refuses to start logs
+    /// one line per problem and returns <see cref="StartupRefusal.ExitCode"/> (the gateway's whole run: it never migrates).
+    /// </summary>
+    public static Task<int> RunAndFlushLogsAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // RunAsync, in two steps: it disposes the host (and with it the logger) before an exception reaches us.
+        return app.RefusingClearlyAsync(async () =>
+        {
+            await app.StartAsync();
+            await app.WaitForShutdownAsync();
+        });
+    }
+
+    private static async Task<int> RefusingClearlyAsync(this WebApplication app, Func<Task> run)
+    {
         try
         {
-            await app.RunAsync();
+            await run();
+            return 0;
+        }
+        catch (Exception exception) when (StartupRefusal.ProblemsOf(exception) is { Count: > 0 } problems)
+        {
+            StartupRefusal.Report(app.Services, problems);
+            if (!StartupRefusal.IsTheAppsOwnProcess(app.Environment))
+            {
+                throw; // a test factory running the app's entry point learns of it as of any failed start
+            }
+
+            return StartupRefusal.ExitCode;
         }
         finally
         {
+            await app.DisposeAsync();
             await Log.CloseAndFlushAsync();
         }
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PocTracker.Contracts.Apps;
 using PocTracker.Sdk.Pocs;
 using PocTracker.Contracts.Identity;
+using PocTracker.Contracts.Video;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Events;
@@ -42,6 +43,7 @@ public static class VideoModule
         services.AddSingleton<VideoMetrics>();
         services.AddYearFilm(builder.Configuration);
         services.AddIntegrationEventHandler<UserDeletedIntegrationEvent, UserDeletedHandler>();
+        services.AddIntegrationEventPublisher<VideoCompletedIntegrationEvent>();
 
         // The workflow and its activities: a Dapr Workflow under a sidecar, the local runner otherwise.
         builder.AddJobs(AppId, jobs => jobs

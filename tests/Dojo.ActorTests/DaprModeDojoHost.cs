@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dapr.Actors;
 using Dapr.Actors.Client;
+using Dapr.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -36,6 +37,9 @@ public sealed class DaprModeDojoHost(AppDatabaseConnections database) : WebAppli
 
     public IPresenceRelay PresenceRelay { get; } = Substitute.For<IPresenceRelay>();
 
+    /// <summary>The sidecar's metadata, with the components the dojo needs (its start-up check asks for them).</summary>
+    public DaprClient Sidecar { get; } = SidecarWithComponents();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseTestDatabase(DojoModule.AppId, database).TrustTestTokens(DojoModule.AppId);
@@ -49,7 +53,20 @@ public sealed class DaprModeDojoHost(AppDatabaseConnections database) : WebAppli
             services.AddSingleton(Proxies);
             services.AddSingleton(Publisher);
             services.AddSingleton(PresenceRelay);
+            services.AddSingleton(Sidecar);
         });
+    }
+
+    private static DaprClient SidecarWithComponents()
+    {
+        var sidecar = Substitute.For<DaprClient>();
+        sidecar.GetMetadataAsync(Arg.Any<CancellationToken>()).Returns(new DaprMetadata(DojoModule.AppId, [], new Dictionary<string, string>(),
+        [
+            new DaprComponentsMetadata("dojo-pubsub", "pubsub.redis", "v1", []),
+            new DaprComponentsMetadata("dojo-actorstate", "state.redis", "v1", ["ETAG", "TRANSACTIONAL", "TTL", "ACTOR"]),
+            new DaprComponentsMetadata("secretstore", "secretstores.local.file", "v1", []),
+        ]));
+        return sidecar;
     }
 
     public static string TokenFor(TestUser user) => TestTokens.For(user, audience: DojoModule.AppId);

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dapr.Client;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
 using PocTracker.Contracts.Events;
 using PocTracker.Contracts.Identity;
 using PocTracker.Contracts.Pocs;
@@ -19,6 +23,11 @@ public sealed class DaprModeFixture(PostgresServerFixture postgres) : PocsApiFix
     {
         builder.UseSetting("Dapr:Enabled", "true");
         builder.UseSetting("APP_API_TOKEN", AppApiToken);
+        // The sidecar's metadata, with the components the pocs app needs (its start-up check asks for them).
+        var sidecar = Substitute.For<DaprClient>();
+        sidecar.GetMetadataAsync(Arg.Any<CancellationToken>()).Returns(new DaprMetadata(PocsModule.AppId, [], new Dictionary<string, string>(),
+            [new DaprComponentsMetadata("pubsub", "pubsub.redis", "v1", []), new DaprComponentsMetadata("secretstore", "secretstores.local.file", "v1", [])]));
+        builder.ConfigureTestServices(services => services.AddSingleton(sidecar));
     }
 }
 

@@ -66,25 +66,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dllPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { dllPath, "--urls", baseAddress.ToString().TrimEnd('/') })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = StartInfo(dllPath, settings, ["--urls", baseAddress.ToString().TrimEnd('/')]);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Path.GetFileName(dllPath)}.");
         var app = new AppProcess(process, baseAddress);
         process.OutputDataReceived += (_, e) => app.Remember(e.Data);
@@ -101,6 +83,32 @@ public sealed class AppProcess : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs the app with <paramref name="arguments"/> until it exits by itself (one that refuses to start, or a command
+    /// such as <c>migrate</c>), within <paramref name="timeout"/>, and returns its exit code and every line it wrote.
+    /// </summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Lines)> RunToExitAsync(
+        string dllPath, IReadOnlyDictionary<string, string?> settings, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        using var process = Process.Start(StartInfo(dllPath, settings, arguments)) ?? throw new InvalidOperationException($"Could not start {Path.GetFileName(dllPath)}.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(dllPath)} was still running after {timeout}:\n{await output}{await error}");
+        }
+
+        return (process.ExitCode, (await output + await error).Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>SIGKILL, and waits until the process is gone.</summary>
@@ -135,6 +143,32 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         process.Dispose();
+    }
+
+    /// <summary>The app's dll run by dotnet with <paramref name="arguments"/>, in Production with warnings and worse logged, plus <paramref name="settings"/>.</summary>
+    private static ProcessStartInfo StartInfo(string dllPath, IReadOnlyDictionary<string, string?> settings, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dllPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dllPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
     }
 
     private void Remember(string? line)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PocTracker.Dojo.Presence;
 using PocTracker.Dojo.RoomHost;
 using PocTracker.ServiceDefaults.Events;
+using PocTracker.ServiceDefaults.Sidecar;
 
 namespace PocTracker.Dojo.DistributedRoomHost;
 
@@ -38,6 +39,9 @@ public static class DojoActorsSetup
         services.AddSingleton<IPresenceRelay, DaprPresenceRelay>();
         services.AddHostedService<PresenceRefresher>();
         services.AddSingleton<IRoomHost, ActorRoomHost>();
+        services.AddRequiredDaprComponent(RequiredDaprComponent.ActorStateStore("the dojo's room actors"));
+        services.AddRequiredDaprComponent(sp => RequiredDaprComponent.PubSub(
+            sp.GetRequiredService<IOptions<DojoActorOptions>>().Value.PubSubName, "the dojo's fan-out of operations and presence to every replica"));
         services.AddActors(options =>
         {
             options.Actors.RegisterActor<DojoRoomActor>(RoomActors.ActorType);

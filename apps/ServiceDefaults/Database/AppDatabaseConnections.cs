@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using PocTracker.ServiceDefaults.StartupChecks;
 
 namespace PocTracker.ServiceDefaults.Database;
 
@@ -12,10 +13,21 @@ public sealed record AppDatabaseConnections(string Name, string App, string Rela
     public static AppDatabaseConnections From(IConfiguration configuration, string name)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        string Required(string key) => configuration.GetConnectionString(key)
-            ?? throw new InvalidOperationException($"Connection string '{key}' is not configured.");
-        return new AppDatabaseConnections(name, Required(name), Required(name + "-relay"), configuration.GetConnectionString(name + "-migrations"));
+        // Every missing one at once, as a refusal to start (one line each), not the first as a crash.
+        string[] missing = [.. new[] { name, name + "-relay" }.Where(key => configuration.GetConnectionString(key) is null)];
+        if (missing.Length > 0)
+        {
+            throw new StartupCheckFailedException([.. missing.Select(NotConfigured)]);
+        }
+
+        return new AppDatabaseConnections(name, configuration.GetConnectionString(name)!, configuration.GetConnectionString(name + "-relay")!,
+            configuration.GetConnectionString(name + "-migrations"));
     }
+
+    /// <summary>What an operator reads when connection string <paramref name="key"/> is missing: which setting, and where it comes from.</summary>
+    public static string NotConfigured(string key) =>
+        $"The connection string ConnectionStrings:{key} is not configured: under Dapr it comes from the secret store (Dapr:SecretStore, default 'secretstore'), " +
+        $"otherwise from the environment (ConnectionStrings__{key}); docs/operations.md.";
 
     /// <summary>The configuration keys and values <see cref="From"/> reads back (for a host that provisions its own databases).</summary>
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration() =>

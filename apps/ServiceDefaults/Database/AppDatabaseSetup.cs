@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PocTracker.ServiceDefaults.Events;
+using PocTracker.ServiceDefaults.Sidecar;
 
 namespace PocTracker.ServiceDefaults.Database;
 
@@ -33,6 +34,11 @@ public static class AppDatabaseSetup
         var relayKey = name + "-relay";
 
         services.AddSingleton(new AppDatabase(name, migrationsAssembly));
+        // Under Dapr the connection strings (and keys) come from the secret store (docs/operations.md).
+        if (RequiredDaprComponents.SecretStoreName(builder.Configuration) is { } secretStore)
+        {
+            services.AddRequiredDaprComponent(RequiredDaprComponent.SecretStore(secretStore, "its connection strings"));
+        }
         services.AddKeyedSingleton(name, (sp, _) => BuildDataSource(AppDatabaseConnections.From(sp.GetRequiredService<IConfiguration>(), name).App));
         services.AddKeyedSingleton(relayKey, (sp, _) => BuildDataSource(AppDatabaseConnections.From(sp.GetRequiredService<IConfiguration>(), name).Relay));
         services.AddKeyedSingleton<OutboxSignal>(name);
@@ -46,6 +52,7 @@ public static class AppDatabaseSetup
             sp.GetRequiredKeyedService<NpgsqlDataSource>(relayKey),
             sp.GetRequiredKeyedService<OutboxSignal>(name),
             sp.GetRequiredService<IEventBus>(),
+            sp.GetServices<EventPublication>().Select(p => p.EventType).ToHashSet(),
             sp.GetRequiredService<ILogger<OutboxRelay>>()));
 
         services.AddHealthChecks().AddNpgSql(

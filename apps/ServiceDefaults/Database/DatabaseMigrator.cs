@@ -4,6 +4,7 @@ using DbUp.Engine;
 using DbUp.Engine.Output;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PocTracker.ServiceDefaults.StartupChecks;
 
 namespace PocTracker.ServiceDefaults.Database;
 
@@ -21,7 +22,7 @@ public static partial class DatabaseMigrator
         ArgumentNullException.ThrowIfNull(migrationsAssembly);
 
         var ownerConnection = connections.Migrations
-            ?? throw new InvalidOperationException($"Connection string '{connections.Name}-migrations' is needed to migrate.");
+            ?? throw new StartupCheckFailedException([AppDatabaseConnections.NotConfigured(connections.Name + "-migrations")]);
         var upgrader = DeployChanges.To
             .PostgresqlDatabase(ownerConnection)
             .WithScript(new SqlScript(OutboxSchema.ScriptName, OutboxSchema.Sql, new SqlScriptOptions { RunGroupOrder = 0 }))

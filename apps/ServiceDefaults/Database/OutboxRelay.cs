@@ -12,13 +12,17 @@ namespace PocTracker.ServiceDefaults.Database;
 /// Publishes committed outbox rows through the event bus, oldest first, and marks them published.
 /// Rows are locked with SKIP LOCKED, so several replicas can relay one database without
 /// publishing a row twice at the same time; a failed publish stays in the outbox and is retried,
-/// which makes delivery at-least-once.
+/// which makes delivery at-least-once. It publishes only the event types the app declared
+/// (<see cref="EventBusSetup.AddIntegrationEventPublisher{TEvent}"/>): the declarations are what tells that the app
+/// needs the pub/sub component under Dapr, so an undeclared event fails here, in every run mode, rather than under
+/// a sidecar whose pub/sub does not list the app.
 /// </summary>
 internal sealed partial class OutboxRelay(
     string databaseName,
     NpgsqlDataSource relayDataSource,
     OutboxSignal signal,
     IEventBus eventBus,
+    IReadOnlySet<Type> publishedEventTypes,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const int BatchSize = 100;
@@ -78,6 +82,12 @@ internal sealed partial class OutboxRelay(
             try
             {
                 var eventType = Type.GetType(row.ClrType, throwOnError: true)!;
+                if (!publishedEventTypes.Contains(eventType))
+                {
+                    throw new InvalidOperationException(
+                        $"{eventType.Name} is not declared as published by this app: add AddIntegrationEventPublisher<{eventType.Name}>() to its module.");
+                }
+
                 var integrationEvent = (IntegrationEvent)JsonSerializer.Deserialize(row.Payload, eventType, JsonSerializerOptions.Web)!;
                 await eventBus.PublishAsync(integrationEvent, cancellationToken);
                 await connection.ExecuteAsync(new CommandDefinition(

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Contracts.Events;
+using PocTracker.ServiceDefaults.Sidecar;
 using PocTracker.ServiceDefaults.StartupChecks;
 
 namespace PocTracker.ServiceDefaults.Events;
@@ -37,6 +38,19 @@ public static class EventBusSetup
     {
         services.AddScoped<IIntegrationEventHandler<TEvent>, THandler>();
         services.AddSingleton(new EventSubscription(typeof(TEvent)));
+        services.AddRequiredDaprComponent(sp => RequiredDaprComponent.PubSub(sp.GetRequiredService<DaprSettings>().PubSubName, "the integration events it consumes"));
+        return services;
+    }
+
+    /// <summary>
+    /// Declares that the app publishes <typeparamref name="TEvent"/> (through its outbox): under Dapr it then needs
+    /// the pub/sub component, and its outbox relay publishes only the events declared so.
+    /// </summary>
+    public static IServiceCollection AddIntegrationEventPublisher<TEvent>(this IServiceCollection services)
+        where TEvent : IntegrationEvent
+    {
+        services.AddSingleton(new EventPublication(typeof(TEvent)));
+        services.AddRequiredDaprComponent(sp => RequiredDaprComponent.PubSub(sp.GetRequiredService<DaprSettings>().PubSubName, "the integration events it publishes"));
         return services;
     }
 

@@ -23,3 +23,6 @@ internal static class IntegrationEventDispatch
 
 /// <summary>One subscribed event type (registered by <c>AddIntegrationEventHandler</c>).</summary>
 internal sealed record EventSubscription(Type EventType);
+
+/// <summary>One event type the app publishes (declared by <c>AddIntegrationEventPublisher</c>).</summary>
+internal sealed record EventPublication(Type EventType);

@@ -8,6 +8,7 @@ using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Events;
 using PocTracker.ServiceDefaults.Jobs.Dapr;
 using PocTracker.ServiceDefaults.Jobs.Local;
+using PocTracker.ServiceDefaults.Sidecar;
 using PocTracker.ServiceDefaults.Storage;
 
 namespace PocTracker.ServiceDefaults.Jobs;
@@ -82,6 +83,8 @@ public static class JobsSetup
                 }
             });
             services.AddKeyedSingleton<IJobRunner>(database, (sp, _) => new DaprJobRunner(sp.GetRequiredService<DaprWorkflowClient>()));
+            // Dapr Workflows are actors: their state lives in the app's actor state store.
+            services.AddRequiredDaprComponent(RequiredDaprComponent.ActorStateStore("the job runner's Dapr Workflows"));
             return builder;
         }
 

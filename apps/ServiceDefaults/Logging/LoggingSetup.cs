@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PocTracker.ServiceDefaults.StartupChecks;
 using PocTracker.ServiceDefaults.Tenancy;
 using Serilog;
 using Serilog.Context;
@@ -23,6 +24,10 @@ internal static class LoggingSetup
             .ReadFrom.Configuration(builder.Configuration)
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", Serilog.Events.LogEventLevel.Warning)
+            // The host logs a failed start with its stack trace; a refusal is logged once, as one line per
+            // problem, by the app's run (StartupRefusal), so an operator reads what to fix and nothing else.
+            .Filter.ByExcluding(e => e.Exception is { } exception && StartupRefusal.ProblemsOf(exception).Count > 0 &&
+                e.Properties.TryGetValue("SourceContext", out var source) && source.ToString() == "\"Microsoft.Extensions.Hosting.Internal.Host\"")
             .Enrich.FromLogContext()
             .Enrich.WithProperty("App", appId)
             .WriteTo.Console(new RenderedCompactJsonFormatter()));

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using PocTracker.ServiceDefaults.Database;
+using PocTracker.ServiceDefaults.StartupChecks;
+
+namespace PocTracker.ServiceDefaults.UnitTests;
+
+/// <summary>What counts as the app refusing to start (one line per problem, exit code 1) rather than a bug (a stack trace).</summary>
+public sealed class StartupRefusalTests
+{
+    [Fact]
+    public void Failed_checks_and_options_are_refusals_with_their_problems_and_other_exceptions_are_not()
+    {
+        Assert.Equal(["a", "b"], StartupRefusal.ProblemsOf(new StartupCheckFailedException(["a", "b"])));
+        Assert.Equal(["c"], StartupRefusal.ProblemsOf(new OptionsValidationException("Options", typeof(object), ["c"])));
+        Assert.Equal(["a", "c"], StartupRefusal.ProblemsOf(new AggregateException(new StartupCheckFailedException(["a"]), new OptionsValidationException("Options", typeof(object), ["c"]))));
+        Assert.Empty(StartupRefusal.ProblemsOf(new AggregateException(new StartupCheckFailedException(["a"]), new InvalidOperationException("a bug"))));
+        Assert.Empty(StartupRefusal.ProblemsOf(new InvalidOperationException("a bug")));
+    }
+
+    [Fact]
+    public void Missing_connection_strings_are_a_refusal_naming_each_one_and_where_it_comes_from()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:pocs"] = "Host=db" }).Build();
+
+        var refused = Assert.Throws<StartupCheckFailedException>(() => AppDatabaseConnections.From(configuration, "pocs"));
+
+        Assert.Equal(
+            "The connection string ConnectionStrings:pocs-relay is not configured: under Dapr it comes from the secret store (Dapr:SecretStore, default 'secretstore'), " +
+            "otherwise from the environment (ConnectionStrings__pocs-relay); docs/operations.md.", Assert.Single(refused.Problems));
+    }
+}
