@@ -29,6 +29,30 @@ public sealed class SignInClient(HttpClient http, TimeProvider? time = null)
             ["redirect_uri"] = request.RedirectUri.AbsoluteUri,
             ["code_verifier"] = request.CodeVerifier,
         });
+        return await RequestTokensAsync(form, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// New tokens for a refresh token (<c>grant_type=refresh_token</c>). The refresh token rotates: the answer carries
+    /// the next one and the one sent is spent. Throws <see cref="SignInException"/> when the server refuses (a spent,
+    /// expired or revoked token is <c>invalid_grant</c>: the person must sign in again), <see cref="HttpRequestException"/>
+    /// when no answer came. <see cref="TokenSession"/> is what decides when to call this and what to do then.
+    /// </summary>
+    public async Task<TokenSet> RefreshAsync(string clientId, string refreshToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        ArgumentException.ThrowIfNullOrEmpty(refreshToken);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["client_id"] = clientId,
+            ["refresh_token"] = refreshToken,
+        });
+        return await RequestTokensAsync(form, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TokenSet> RequestTokensAsync(FormUrlEncodedContent form, CancellationToken cancellationToken)
+    {
         var asked = clock.GetUtcNow();
         using var response = await http.PostAsync(new Uri("connect/token", UriKind.Relative), form, cancellationToken).ConfigureAwait(false);
         TokenEndpointAnswer? answer;
