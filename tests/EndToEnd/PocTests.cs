@@ -1,7 +1,9 @@
 using System.Net;
 using PocTracker.Contracts.Pocs;
 using PocTracker.EndToEnd.People;
+using PocTracker.Sdk.Pocs;
 using PocTracker.Sdk.Problems;
+using PocTracker.Sdk.SignIn;
 
 namespace PocTracker.EndToEnd;
 
@@ -49,5 +51,25 @@ public sealed class PocTests(ProductUnderTest product)
             owner.Pocs.CreateAsync(new PocWriteRequest { Name = "x", RepositoryUrl = "https://gitlab.com/a/b" }));
         Assert.Equal(("validation-failed", HttpStatusCode.BadRequest), (invalid.Code, invalid.Status));
         Assert.Contains("repositoryUrl", invalid.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task A_session_whose_access_token_expires_refreshes_it_with_the_rotating_refresh_token_and_goes_on()
+    {
+        using var owner = await Organisation.SignUpAsync(product, "Sessão Renovada");
+        var store = new InMemoryTokenStore();
+        using var anonymous = new HttpClient { BaseAddress = owner.Server };
+        using var session = new TokenSession(new SignInClient(anonymous), "poctracker-cli", store);
+        await session.SignedInAsync(owner.Tokens with { ExpiresAt = DateTimeOffset.UtcNow }); // as if ten minutes had passed
+
+        using var api = new HttpClient(new AccessTokenHandler(owner.Server, async cancellationToken =>
+            await session.GetAccessTokenAsync(cancellationToken) ?? throw new InvalidOperationException("The session signed out."))) { BaseAddress = owner.Server };
+        var created = await new PocsClient(api).CreateAsync(new PocWriteRequest { Name = "Depois da renovação", Language = "go" });
+
+        var renewed = await store.ReadAsync(TestContext.Current.CancellationToken);
+        Assert.NotEqual(owner.Tokens.AccessToken, renewed!.AccessToken);
+        Assert.NotEqual(owner.Tokens.RefreshToken, renewed.RefreshToken); // rotated: the one sent is spent
+        Assert.True(renewed.ExpiresAt > DateTimeOffset.UtcNow + TokenSession.RenewAhead);
+        Assert.Equal(owner.Id, created.OwnerId);
     }
 }
