@@ -89,6 +89,21 @@ public sealed class EditorEditsTests
         }
     }
 
+    [Fact]
+    public void A_reset_becomes_the_few_edits_between_the_editors_text_and_the_rooms()
+    {
+        var random = new Random(1509);
+        for (var run = 0; run < 300; run++)
+        {
+            var before = RandomText(random, random.Next(0, 30));
+            var after = RandomOperation(random, before).Apply(before);
+
+            Assert.Equal(after, EditorEdits.Apply(before, EditorEdits.Between(before, after)));
+        }
+
+        Assert.Equal([new EditorEdit(4, 0, "typed ")], EditorEdits.Between("let x = 1;\nlet y;", "let typed x = 1;\nlet y;"));
+    }
+
     internal static string RandomText(Random random, int pieces)
     {
         var text = new StringBuilder();

@@ -1,4 +1,5 @@
 using PocTracker.Dojo.Ot;
+using PocTracker.Dojo.Ot.WholeText;
 
 namespace PocTracker.Sdk.Dojo.Editor;
 
@@ -96,6 +97,19 @@ public static class EditorEdits
                 inserted = null;
             }
         }
+    }
+
+    /// <summary>
+    /// The few edits that turn <paramref name="before"/> into <paramref name="after"/> (diff-match-patch,
+    /// as <see cref="DojoSession.Replace"/> diffs; whole surrogate pairs). What a binding applies on a
+    /// <see cref="DojoChangeKind.Reset"/> instead of replacing the editor's whole text: the editor keeps
+    /// its cursor, scroll position and undo history wherever the two texts agree.
+    /// </summary>
+    public static IReadOnlyList<EditorEdit> Between(string before, string after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return FromOperation(WholeTextDiff.Diff(before, after));
     }
 
     /// <summary>
