@@ -684,8 +684,8 @@ public sealed class DojoSession : IAsyncDisposable
             {
                 await transport.UpdatePresenceAsync(RoomId, current, disposing.Token).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // presence is best effort: a refusal or a dropped connection loses one position, not the session
-            catch (Exception) when (!disposing.IsCancellationRequested)
+#pragma warning disable CA1031 // presence is best effort: a refusal, a dropped connection or disposal loses one position, not the session
+            catch (Exception)
 #pragma warning restore CA1031
             {
             }
