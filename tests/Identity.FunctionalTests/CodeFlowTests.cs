@@ -150,12 +150,13 @@ public sealed class CodeFlowTests(IdentityFixture identity) : IClassFixture<Iden
         var client = identity.CreateClient();
         var tokens = await OAuthFlow.ReadTokensAsync(await OAuthFlow.RedeemCodeAsync(client, code, verifier));
 
-        // The token was issued to poctracker-cli: another public client cannot end that sign-in.
+        // The token was issued to poctracker-cli: another public client cannot end that sign-in. The answer is 200 all
+        // the same (as for a token the server does not know): it tells the caller nothing about someone else's token.
         using var revoked = await client.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["client_id"] = "poctracker-web", ["token"] = tokens.RefreshToken!,
         }));
-        Assert.NotEqual(HttpStatusCode.InternalServerError, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
 
         using var refresh = await OAuthFlow.RefreshAsync(client, tokens.RefreshToken!);
         Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
