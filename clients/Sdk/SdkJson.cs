@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Presence;
 using PocTracker.Contracts.Identity;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Contracts.Reports;
@@ -64,5 +65,7 @@ namespace PocTracker.Sdk;
 [JsonSerializable(typeof(RoomJoined))]
 [JsonSerializable(typeof(RoomSnapshot))]
 [JsonSerializable(typeof(List<RoomOperation>))]
+[JsonSerializable(typeof(RoomParticipant))]
+[JsonSerializable(typeof(ParticipantPresence))]
 [JsonSerializable(typeof(PocTrackerProblem))]
 internal sealed partial class SdkJson : JsonSerializerContext;
