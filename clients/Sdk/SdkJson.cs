@@ -19,6 +19,7 @@ namespace PocTracker.Sdk;
 [JsonSerializable(typeof(PocDto))]
 [JsonSerializable(typeof(PocWriteRequest))]
 [JsonSerializable(typeof(PocPage))]
+[JsonSerializable(typeof(PocFacets))]
 [JsonSerializable(typeof(CodeNoteRequest))]
 [JsonSerializable(typeof(CodeNoteDto))]
 [JsonSerializable(typeof(IReadOnlyList<CodeNoteDto>))]

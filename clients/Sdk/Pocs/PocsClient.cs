@@ -62,6 +62,13 @@ public sealed class PocsClient
         return await GetJsonAsync(Pocs + query, SdkJson.Default.PocPage, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Languages, the most used tags and statuses, each with how many POCs the caller may see carry it
+    /// (<c>GET /api/pocs/facets</c>): what the search's filters offer.
+    /// </summary>
+    public Task<PocFacets> GetFacetsAsync(CancellationToken cancellationToken = default) =>
+        GetJsonAsync($"{Pocs}/facets", SdkJson.Default.PocFacets, cancellationToken);
+
     /// <summary>Creates a POC (<c>POST /api/pocs</c>); returns it as stored, at version 1. Never repeated on its own: a failure may have stored it.</summary>
     public async Task<PocDto> CreateAsync(PocWriteRequest poc, CancellationToken cancellationToken = default)
     {
