@@ -15,7 +15,7 @@ public sealed class AppCultures(IJSRuntime js)
 
     /// <summary>The languages offered, each named in itself.</summary>
     public static IReadOnlyList<(CultureInfo Culture, string Name)> Offered { get; } =
-        [(English, "English"), (BrazilianPortuguese, "Português (Brasil)")];
+        [(English, "English"), (BrazilianPortuguese, "Português")];
 
     /// <summary>The supported culture for a language tag: any Portuguese is pt-BR, anything else English.</summary>
     public static CultureInfo Supported(string? languageTag) =>
