@@ -1,6 +1,7 @@
 using PocTracker.Contracts.Apps;
 using PocTracker.ServiceDefaults;
 using PocTracker.ServiceDefaults.StartupChecks;
+using PocTracker.Web.Hosting;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace PocTracker.Gateway;
@@ -8,7 +9,7 @@ namespace PocTracker.Gateway;
 /// <summary>
 /// The gateway: the one origin clients use (docs/gateway.md). The host defaults every process has (JSON logs,
 /// telemetry, health, problems, trusted proxies; no database, no token validation, no event bus: the apps check
-/// tokens themselves) and YARP with <see cref="GatewayRoutes"/>. Nothing invokes the gateway, so it needs no
+/// tokens themselves) and YARP with <see cref="GatewayRoutes"/>; the web app at <c>/</c> (clients/Web.Hosting). Nothing invokes the gateway, so it needs no
 /// <c>APP_API_TOKEN</c>.
 /// </summary>
 public static class GatewayHost
@@ -27,6 +28,7 @@ public static class GatewayHost
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
+        app.MapWebApp(); // last: its index.html fallback takes only what no route took
         return app;
     }
 
@@ -35,6 +37,7 @@ public static class GatewayHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddHostDefaults(AppIds.Gateway);
+        builder.AddWebApp(typeof(GatewayHost).Assembly);
         var settings = GatewaySettings.From(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(settings);

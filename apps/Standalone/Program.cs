@@ -11,6 +11,7 @@ using PocTracker.Standalone.KeyRing;
 using PocTracker.Standalone.Postgres;
 using PocTracker.Standalone.Metrics;
 using PocTracker.Video;
+using PocTracker.Web.Hosting;
 
 // Every app module in one process: the embedded default (docs/architecture.md, "Topology"). "--demo" seeds a demo
 // tenant; it is taken out before the configuration reads the rest of the command line.
@@ -37,6 +38,7 @@ builder.AddPocs();
 builder.AddReports();
 builder.AddDojo();
 builder.AddVideo();
+builder.AddWebApp(typeof(StandaloneSettings).Assembly);
 if (demo)
 {
     builder.Services.AddHostedService(sp => new DemoSeeding(
@@ -53,4 +55,5 @@ app.MapPocsApi();
 app.MapReportsApi();
 app.MapDojo();
 app.MapVideoApi();
+app.MapWebApp(); // last: its index.html fallback takes only what no API route took
 return await app.RunOrMigrateAsync(args);

@@ -81,17 +81,40 @@ public sealed class RoutingTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_path_under_no_route_is_the_gateways_404_problem(bool sidecar)
+    public async Task A_server_path_under_no_route_is_the_gateways_404_problem(bool sidecar)
     {
         await using var topology = await Topology.StartAsync(sidecar);
 
-        foreach (var path in new[] { "/", "/api/pocsx", "/api", "/events/UserDeletedIntegrationEvent", "/v1.0/invoke/pocs/method/api/pocs", "/hubsx" })
+        // Under the servers' prefixes the web app's index.html never answers (clients/Web.Hosting).
+        foreach (var path in new[] { "/api/pocsx", "/api", "/api/nothing/here", "/events/UserDeletedIntegrationEvent", "/hubs/other", "/openapi/v2.json", "/metrics" })
         {
             using var response = await topology.Client.GetAsync(path, TestContext.Current.CancellationToken);
             await Problems.AssertAsync(response, HttpStatusCode.NotFound, "not-found");
         }
 
+        using var post = await topology.Client.PostAsync("/pocs", new StringContent("{}"), TestContext.Current.CancellationToken);
+        await Problems.AssertAsync(post, HttpStatusCode.NotFound, "not-found");
         Assert.Empty(topology.Receiver(AppIds.Pocs).Received);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Any_other_page_path_is_the_web_apps_page_and_no_app_sees_it(bool sidecar)
+    {
+        await using var topology = await Topology.StartAsync(sidecar);
+
+        foreach (var path in new[] { "/", "/pocs", "/authentication/login-callback", "/v1.0/invoke/pocs/method/api/pocs", "/hubsx" })
+        {
+            using var response = await topology.Client.GetAsync(path, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+            Assert.Contains("'wasm-unsafe-eval'", string.Join(' ', response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+            Assert.Contains("_framework/blazor.webassembly", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        Assert.All(topology.Apps.Values.Append(topology.Sidecar).OfType<StandIn>(), standIn => Assert.Empty(standIn.Received));
     }
 
     [Theory]
