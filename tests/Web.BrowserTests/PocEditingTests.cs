@@ -120,6 +120,8 @@ public sealed partial class PocEditingTests : IAsyncLifetime
         await page.Locator("#poc-description").FillAsync("Reads NF-e and NFC-e invoices.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(page.Locator(".conflict")).ToContainTextAsync("Changed by someone else — reload");
+        await Expect(page.Locator(".conflict")).ToBeFocusedAsync(); // the save button is at the end: the explanation comes into view
+        await Expect(page.Locator(".conflict")).ToBeInViewportAsync();
         await Expect(page.Locator("#poc-description")).ToHaveValueAsync("Reads NF-e and NFC-e invoices.");
         await Screenshots.SaveAsync(page, "poc-conflict");
 
