@@ -23,7 +23,20 @@ window.pocTracker = {
         return { dispose: () => observer.disconnect() };
     },
     navigateAway: url => { window.location.assign(url); },
+    // A native modal <dialog>: the page behind is inert, focus stays inside, Escape closes it (its close event tells .NET).
+    dialog: {
+        open: element => { if (!element.open) { element.showModal(); } },
+        close: element => { if (element.open) { element.close(); } },
+    },
 };
+
+// Enter in an input marked data-enter-adds (the POC form's tag entry) adds what was typed instead of submitting the
+// form; the component still receives the key. Blazor's preventDefault cannot depend on which key was pressed.
+document.addEventListener('keydown', event => {
+    if (event.key === 'Enter' && !event.isComposing && event.target instanceof HTMLElement && event.target.matches('[data-enter-adds]')) {
+        event.preventDefault();
+    }
+}, true);
 
 if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('service-worker.js', { updateViaCache: 'none' });

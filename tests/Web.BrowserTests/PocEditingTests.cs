@@ -1,0 +1,192 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PocTracker.Contracts.Identity;
+using PocTracker.Contracts.Pocs;
+using PocTracker.Sdk.Identity;
+using PocTracker.Sdk.Pocs;
+using static Microsoft.Playwright.Assertions;
+
+namespace PocTracker.Web.BrowserTests;
+
+/// <summary>
+/// A POC's whole life in the web app at a phone's size, in an organisation of the test's own (signed up through the SDK):
+/// created after a refused field is fixed, found through the list's search, edited, edited from a stale version (the
+/// conflict explained, the person's change put back on the latest), deleted through the confirmation dialog.
+/// </summary>
+public sealed partial class PocEditingTests : IAsyncLifetime
+{
+    private readonly string dataDirectory = StandaloneProcess.CreateDataDirectory();
+    private readonly string slug = $"web-{Guid.NewGuid():N}"[..20];
+    private readonly string password = $"jabuticaba-{Guid.NewGuid():N}-quintal";
+    private StandaloneProcess standalone = null!;
+    private Browser browser = null!;
+
+    private string Email => $"ana@{slug}.example.com";
+
+    public async ValueTask InitializeAsync()
+    {
+        standalone = StandaloneProcess.Start(dataDirectory);
+        browser = await Browser.LaunchAsync();
+        await standalone.WaitUntilListeningAsync();
+        using var anonymous = new HttpClient { BaseAddress = standalone.BaseAddress };
+        await new IdentityClient(anonymous).SignUpTenantAsync(new TenantSignUpRequest("Web POCs", slug, Email, password, "Ana Web"));
+    }
+
+    [Fact]
+    public async Task A_poc_is_created_after_a_field_error_found_edited_saved_over_a_conflict_and_deleted()
+    {
+        var page = await browser.NewPhonePageAsync(standalone.BaseAddress);
+        await SignInAsync(page);
+
+        // New POC, with a repository the API refuses (GitHub only): the error shows at the field, which takes the focus,
+        // and nothing typed is lost.
+        await page.GetByRole(AriaRole.Link, new() { Name = "New POC" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New POC" })).ToBeVisibleAsync();
+        await page.Locator("#poc-name").FillAsync("Leitor de NF-e em Blazor");
+        await page.Locator("#poc-description").FillAsync("Reads Brazilian electronic invoices on the phone.");
+        await page.Locator("#poc-language").FillAsync("C#");
+        var tagEntry = page.Locator("#poc-tag-entry");
+        await tagEntry.FillAsync("Blazor");
+        await tagEntry.PressAsync("Enter");
+        await tagEntry.FillAsync("Web Assembly,");
+        await Expect(page.Locator(".tag-chip span")).ToHaveTextAsync(["#Blazor", "#Web Assembly"]);
+        await page.Locator("#poc-repository").FillAsync("https://gitlab.com/ana/nfe");
+        await page.Locator("#poc-status").SelectOptionAsync("in-progress");
+        await page.Locator("#poc-started").FillAsync("2026-01-10");
+        await page.Locator("#poc-notes").FillAsync(
+            "## Plan\n\n- parse the **XML**\n- <script>window.injected = 1</script>\n- [docs](https://www.nfe.fazenda.gov.br) and [a trap](javascript:window.injected=2)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create POC" }).ClickAsync();
+
+        var repositoryError = page.Locator("#poc-repositoryUrl-error");
+        await Expect(repositoryError).ToContainTextAsync("github.com");
+        await Expect(page.Locator("#poc-repository")).ToBeFocusedAsync();
+        await Expect(page.Locator("#poc-repository")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#poc-name")).ToHaveValueAsync("Leitor de NF-e em Blazor");
+        await Expect(page.Locator(".tag-chip")).ToHaveCountAsync(2);
+        await Screenshots.SaveAsync(page, "poc-form");
+
+        // Fixed, saved: the detail page with every field, the notes' markdown rendered and its script and trap inert.
+        await page.Locator("#poc-repository").FillAsync("https://github.com/ana/nfe-blazor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create POC" }).ClickAsync();
+        await page.WaitForURLAsync(PocPage());
+        var id = Guid.Parse(PocPage().Match(page.Url).Groups[1].Value);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Leitor de NF-e em Blazor" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".facts")).ToContainTextAsync("github.com/ana/nfe-blazor");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("#blazor");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("#web-assembly");
+        await Expect(page.Locator(".card-meta")).ToContainTextAsync("C#");
+        await Expect(page.Locator(".markdown strong")).ToHaveTextAsync("XML");
+        await Expect(page.Locator(".markdown")).ToContainTextAsync("<script>window.injected = 1</script>");
+        await Expect(page.Locator(".markdown script")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".markdown a")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".markdown a")).ToHaveAttributeAsync("href", "https://www.nfe.fazenda.gov.br");
+        await Expect(page.Locator(".markdown")).ToContainTextAsync("a trap");
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.injected ?? null"));
+
+        // A code note: added, listed, opened as text.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a code note" }).ClickAsync();
+        await page.Locator("#note-title").FillAsync("Parser");
+        await page.Locator("#note-language").FillAsync("csharp");
+        await page.Locator("#note-content").FillAsync("var nota = XDocument.Parse(\"<NFe/>\");");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Parser" }).ClickAsync();
+        await Expect(page.Locator("pre.code")).ToHaveTextAsync("var nota = XDocument.Parse(\"<NFe/>\");");
+        await Screenshots.SaveAsync(page, "poc-detail");
+
+        // Found through the list's search, opened from its card.
+        await page.GetByRole(AriaRole.Link, new() { Name = "All POCs" }).ClickAsync();
+        await page.GetByRole(AriaRole.Searchbox).FillAsync("leitor");
+        await Expect(page.Locator(".count")).ToHaveTextAsync(new Regex("^1 POC"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Leitor de NF-e em Blazor" }).ClickAsync();
+        await page.WaitForURLAsync(PocPage());
+
+        // Edited.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await Expect(page.Locator("#poc-name")).ToHaveValueAsync("Leitor de NF-e em Blazor");
+        await page.Locator("#poc-description").FillAsync("Reads NF-e invoices on the phone, offline first.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.Locator(".description")).ToHaveTextAsync("Reads NF-e invoices on the phone, offline first.");
+
+        // A stale edit: the page holds version 2 while the SDK, behind its back, makes it 3 (the status); the page's save
+        // is refused and explained, the reload shows the latest and keeps the person's change to put back.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await Expect(page.Locator("#poc-name")).ToHaveValueAsync("Leitor de NF-e em Blazor");
+        var behindTheBack = new PocsClient(new HttpClient { BaseAddress = standalone.BaseAddress, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", await AccessTokenAsync(page)) } });
+        var stored = await behindTheBack.GetAsync(id);
+        Assert.Equal(2, stored.Version);
+        await behindTheBack.UpdateAsync(id, stored.Version, PocDraft(stored) with { Status = "done" });
+
+        await page.Locator("#poc-description").FillAsync("Reads NF-e and NFC-e invoices.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.Locator(".conflict")).ToContainTextAsync("Changed by someone else — reload");
+        await Expect(page.Locator(".conflict")).ToBeFocusedAsync(); // the save button is at the end: the explanation comes into view
+        await Expect(page.Locator(".conflict")).ToBeInViewportAsync();
+        await Expect(page.Locator("#poc-description")).ToHaveValueAsync("Reads NF-e and NFC-e invoices.");
+        await Screenshots.SaveAsync(page, "poc-conflict");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reload the latest version" }).ClickAsync();
+        await Expect(page.Locator("#poc-status")).ToHaveValueAsync("done");
+        await Expect(page.Locator("#poc-description")).ToHaveValueAsync("Reads NF-e invoices on the phone, offline first.");
+        await Expect(page.Locator("#kept-description")).ToHaveValueAsync("Reads NF-e and NFC-e invoices.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Put my changes back" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.Locator(".description")).ToHaveTextAsync("Reads NF-e and NFC-e invoices.");
+        await Expect(page.Locator(".card-meta .status")).ToHaveTextAsync("Done");
+
+        // Deleted through the dialog, back at the (now empty) list; its address is then a not-found state.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Alertdialog);
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your POCs" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".empty-title")).ToHaveTextAsync("No POCs yet");
+        await page.GotoAsync($"/pocs/{id}");
+        await Expect(page.GetByText("POC not found")).ToBeVisibleAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        await standalone.DisposeAsync();
+        StandaloneProcess.DeleteDataDirectory(dataDirectory);
+    }
+
+    private async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/account/login"));
+        await page.Locator("#tenant").FillAsync(slug);
+        await page.Locator("#email").FillAsync(Email);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your POCs" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>The page's own access token (the tab's sessionStorage): the SDK acts as the same person, elsewhere.</summary>
+    private static async Task<string> AccessTokenAsync(IPage page)
+    {
+        var tokens = await page.EvaluateAsync<string>("() => sessionStorage.getItem('poctracker.tokens')");
+        using var json = JsonDocument.Parse(tokens);
+        return json.RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    private static PocWriteRequest PocDraft(PocDto poc) => new()
+    {
+        Name = poc.Name,
+        Description = poc.Description,
+        Language = poc.Language,
+        Tags = poc.Tags,
+        RepositoryUrl = poc.RepositoryUrl,
+        Status = poc.Status,
+        StartedOn = poc.StartedOn,
+        FinishedOn = poc.FinishedOn,
+        Notes = poc.Notes,
+        Visibility = poc.Visibility,
+    };
+
+    [GeneratedRegex("/pocs/([0-9a-f-]{36})$")]
+    private static partial Regex PocPage();
+}
