@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Sdk.Pocs;
 using PocTracker.Sdk.Reports;
+using PocTracker.Web.Pocs;
 using PocTracker.Web.Reports;
 using PocTracker.Web.Shell;
 
@@ -42,6 +43,24 @@ public sealed class ReportsPageTests : WebTestContext
         Assert.Equal("/?name=api&tags=rust%2Ccli&tagMode=all&status=done&owner=me", page.Find("a[href^='/?']").GetAttribute("href"));
         Assert.Contains("GET /api/pocs?name=api&tags=rust%2Ccli&tagMode=all&status=done&owner=me&limit=1", api.Asked);
         Assert.Null(page.Find("input[type=checkbox]").GetAttribute("disabled"));
+    }
+
+    [Fact]
+    public void The_lists_download_link_carries_its_search_and_the_list_starts_from_a_search_in_its_address()
+    {
+        api.Json("/api/pocs/facets", """{"languages":[],"tags":[{"value":"rust","displayName":"rust","count":1}],"statuses":[]}""");
+        api.Json("/api/pocs", Count(0));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/?name=api&tags=rust&owner=me");
+
+        var list = Render<PocListPage>();
+
+        list.WaitForAssertion(() => Assert.Equal("reports?name=api&tags=rust&owner=me", list.Find(".list-actions a").GetAttribute("href")));
+        Assert.Equal("api", list.Find("input[type=search]").GetAttribute("value"));
+        Assert.Equal("true", list.Find(".chip").GetAttribute("aria-pressed"));
+        Assert.Contains("GET /api/pocs?name=api&tags=rust&owner=me&limit=20", api.Asked);
+
+        list.Find("input[type=search]").Input("cli");
+        list.WaitForAssertion(() => Assert.Equal("reports?name=cli&tags=rust&owner=me", list.Find(".list-actions a").GetAttribute("href")));
     }
 
     [Fact]
