@@ -52,7 +52,7 @@ public sealed partial class ReportsAndVideoTests : IAsyncLifetime
         await page.WaitForURLAsync(new Regex(@"/reports\?name=programacao$"));
         await Expect(page.Locator(".applied-filters")).ToContainTextAsync("Name contains");
         await Expect(page.Locator(".applied-filters")).ToContainTextAsync("programacao");
-        await Expect(page.Locator(".panel .count")).ToHaveTextAsync($"{listed.Count} POCs match");
+        await Expect(page.Locator(".panel .count")).ToHaveTextAsync(listed.Count == 1 ? "1 POC matches" : $"{listed.Count} POCs match");
 
         // A small CSV downloads at once: the header row, then exactly the listed POCs.
         var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download report" }).ClickAsync());
