@@ -6,6 +6,9 @@ using PocTracker.Web.Shell;
 
 namespace PocTracker.Web.Tests;
 
+// Starting the app sets the process's default cultures (for every thread), which the other classes' renders would pick
+// up while it runs: this class runs alone.
+[Collection(nameof(LanguageSwitchTests))]
 public sealed class LanguageSwitchTests : WebTestContext
 {
     public LanguageSwitchTests() => Services.AddSingleton<AppCultures>();
@@ -62,3 +65,6 @@ public sealed class LanguageSwitchTests : WebTestContext
         }
     }
 }
+
+[CollectionDefinition(nameof(LanguageSwitchTests), DisableParallelization = true)]
+public sealed class LanguageSwitchCollection;
