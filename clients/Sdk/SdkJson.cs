@@ -33,6 +33,7 @@ namespace PocTracker.Sdk;
 [JsonSerializable(typeof(RoomDto))]
 [JsonSerializable(typeof(IReadOnlyList<RoomDto>))]
 [JsonSerializable(typeof(ReportJob))]
+[JsonSerializable(typeof(IReadOnlyList<ReportJob>))]
 [JsonSerializable(typeof(StartVideoRequest))]
 [JsonSerializable(typeof(VideoDto))]
 [JsonSerializable(typeof(IReadOnlyList<VideoDto>))]

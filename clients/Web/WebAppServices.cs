@@ -20,6 +20,7 @@ public static class WebAppServices
         services.AddSingleton(new WebOrigin(origin));
         services.AddSingleton<AppCultures>();
         services.AddSingleton<BrowserStorage>();
+        services.AddSingleton<BrowserFiles>();
         services.AddSingleton<ITokenStore, BrowserTokenStore>();
         // The token endpoint is called without a token (the code and the PKCE verifier are the proof).
         services.AddSingleton(_ => new SignInClient(new HttpClient { BaseAddress = origin }));

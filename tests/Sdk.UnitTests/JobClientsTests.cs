@@ -73,6 +73,58 @@ public sealed class JobClientsTests
         Assert.Equal($"/api/videos/{JobId}", server.Requests[1].RequestUri!.PathAndQuery);
     }
 
+    [Fact]
+    public async Task Following_a_video_yields_every_status_with_a_short_wait_until_it_ends()
+    {
+        var statuses = new Queue<string>(["queued", "running", "succeeded"]);
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.OK, Video(statuses.Dequeue()), "application/json"));
+
+        var seen = new List<string>();
+        await foreach (var video in new VideosClient(server.Client()).FollowAsync(JobId, refreshSeconds: 3, Cancel))
+        {
+            seen.Add(video.Status);
+        }
+
+        Assert.Equal(["queued", "running", "succeeded"], seen);
+        Assert.Equal(
+            [$"/api/videos/{JobId}", $"/api/videos/{JobId}?wait=3", $"/api/videos/{JobId}?wait=3"],
+            server.Requests.Select(r => r.RequestUri!.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task Following_a_report_job_ends_with_its_ended_status_and_the_jobs_are_listed()
+    {
+        var statuses = new Queue<string>(["running", "failed"]);
+        var server = new ScriptedServer(request => request.RequestUri!.AbsolutePath.EndsWith("/jobs", StringComparison.Ordinal)
+            ? ScriptedServer.Answer(HttpStatusCode.OK, $"[{Job("succeeded")}]", "application/json")
+            : ScriptedServer.Answer(HttpStatusCode.OK, Job(statuses.Dequeue()), "application/json"));
+        var reports = new ReportsClient(server.Client());
+
+        var last = await reports.FollowJobAsync(JobId, cancellationToken: Cancel).LastAsync(Cancel);
+        var jobs = await reports.ListJobsAsync(Cancel);
+
+        Assert.Equal("failed", last.Status);
+        Assert.Equal($"/api/reports/jobs/{JobId}?wait=30", server.Requests[1].RequestUri!.PathAndQuery);
+        Assert.Equal("succeeded", Assert.Single(jobs).Status);
+    }
+
+    [Fact]
+    public async Task A_refusal_with_retry_after_carries_how_long_to_wait()
+    {
+        var server = new ScriptedServer(_ =>
+        {
+            var answer = ScriptedServer.Answer(
+                HttpStatusCode.TooManyRequests, """{"type":"https://poctracker.dev/problems/too-many-requests","code":"too-many-requests","status":429}""", "application/problem+json");
+            answer.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(60));
+            return answer;
+        });
+
+        var refused = await Assert.ThrowsAsync<Problems.PocTrackerProblemException>(() => new VideosClient(server.Client()).RequestAsync(cancellationToken: Cancel));
+
+        Assert.Equal((HttpStatusCode.TooManyRequests, "too-many-requests"), (refused.Status, refused.Code));
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.RetryAfter);
+    }
+
     private static string Job(string status) => $$"""
         {"id":"{{JobId}}","status":"{{status}}","format":"pdf","rows":{{(status == "succeeded" ? "2" : "null")}},"failure":null,
          "downloadUrl":{{(status == "succeeded" ? "\"http://pocs.test/api/reports/downloads?token=abc\"" : "null")}},

@@ -6,6 +6,8 @@ using PocTracker.Web.Shell;
 
 namespace PocTracker.Web.Tests;
 
+// Starting the app sets the process's default cultures (for every thread), which another class's render would pick up
+// if it ran beside this one: the assembly's tests run one at a time (AssemblyInfo.cs).
 public sealed class LanguageSwitchTests : WebTestContext
 {
     public LanguageSwitchTests() => Services.AddSingleton<AppCultures>();

@@ -26,14 +26,29 @@ public sealed class PocTrackerProblemException : Exception
     }
 
     public PocTrackerProblemException(HttpStatusCode status, PocTrackerProblem? problem)
+        : this(status, problem, retryAfter: null)
+    {
+    }
+
+    /// <param name="status">The status the server answered with.</param>
+    /// <param name="problem">The problem document, or null.</param>
+    /// <param name="retryAfter">How long the server asked to wait (its <c>Retry-After</c>), or null.</param>
+    public PocTrackerProblemException(HttpStatusCode status, PocTrackerProblem? problem, TimeSpan? retryAfter)
         : base(MessageOf(status, problem))
     {
         Status = status;
         Problem = problem;
+        RetryAfter = retryAfter;
     }
 
     /// <summary>The status the server answered with.</summary>
     public HttpStatusCode Status { get; }
+
+    /// <summary>
+    /// How long the server asked to wait before trying again (its <c>Retry-After</c>, e.g. with a <c>429</c>: a report or
+    /// video cap), or null when it did not say.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; }
 
     /// <summary>The problem document, or null when the answer held none.</summary>
     public PocTrackerProblem? Problem { get; }

@@ -17,7 +17,8 @@ internal static class ProblemAnswers
 
         using (response)
         {
-            throw new PocTrackerProblemException(response.StatusCode, await ReadProblemAsync(response, cancellationToken).ConfigureAwait(false));
+            throw new PocTrackerProblemException(
+                response.StatusCode, await ReadProblemAsync(response, cancellationToken).ConfigureAwait(false), RetryAfterOf(response));
         }
     }
 
@@ -54,6 +55,14 @@ internal static class ProblemAnswers
     {
         using var response = await SendAsync(http, request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The answer's Retry-After, as seconds or as a date (then the time left until it, never negative).</summary>
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+        _ => null,
+    };
 
     private static async Task<PocTrackerProblem?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -60,6 +60,21 @@ public sealed class ReportsClient(HttpClient http, TimeProvider? time = null)
         LongPolling.UntilAsync((wait, token) => GetJobAsync(id, wait, token), job => job.Status is "succeeded" or "failed", timeout, clock, cancellationToken);
 
     /// <summary>
+    /// Every status of a job until it ends (the last one yielded is <c>succeeded</c> or <c>failed</c>), for a display of
+    /// its progress; each status comes by long polling, at most <paramref name="refreshSeconds"/> after the one before
+    /// and at once when the job ends. No deadline of its own: cancel to stop following.
+    /// </summary>
+    public IAsyncEnumerable<ReportJob> FollowJobAsync(Guid id, int refreshSeconds = LongPolling.MaxWaitSeconds, CancellationToken cancellationToken = default) =>
+        LongPolling.FollowAsync((wait, token) => GetJobAsync(id, wait, token), job => job.Status is "succeeded" or "failed", refreshSeconds, cancellationToken);
+
+    /// <summary>The caller's report jobs of the last 24 hours (<c>GET /api/reports/jobs</c>), each with a fresh download link once done.</summary>
+    public async Task<IReadOnlyList<ReportJob>> ListJobsAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{Reports}/jobs", UriKind.Relative));
+        return await ProblemAnswers.SendForJsonAsync(http, request, SdkJson.Default.IReadOnlyListReportJob, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// A succeeded job's file, through its short-lived download link (which needs no token). A link is good for minutes:
     /// past that, ask for the job again (<see cref="GetJobAsync"/>) for a fresh one.
     /// </summary>

@@ -63,6 +63,14 @@ public sealed class VideosClient(HttpClient http, TimeProvider? time = null)
         LongPolling.UntilAsync((wait, token) => GetAsync(id, wait, token), video => video.Status is "succeeded" or "failed", timeout, clock, cancellationToken);
 
     /// <summary>
+    /// Every status of a video until it has <c>succeeded</c> or <c>failed</c> (the last one yielded), for a progress bar:
+    /// each comes by long polling, <paramref name="refreshSeconds"/> after the one before while it is being made (with
+    /// its <c>stage</c> and <c>progress</c>), and at once when it ends. No deadline of its own: cancel to stop following.
+    /// </summary>
+    public IAsyncEnumerable<VideoDto> FollowAsync(Guid id, int refreshSeconds = 3, CancellationToken cancellationToken = default) =>
+        LongPolling.FollowAsync((wait, token) => GetAsync(id, wait, token), video => video.Status is "succeeded" or "failed", refreshSeconds, cancellationToken);
+
+    /// <summary>
     /// The MP4 of a succeeded video (<c>GET /api/videos/{id}/content</c>, or the object-storage link it redirects to),
     /// read as it arrives. 409 until it is done.
     /// </summary>

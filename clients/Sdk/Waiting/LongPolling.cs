@@ -32,4 +32,25 @@ internal static class LongPolling
 
         return current;
     }
+
+    /// <summary>
+    /// Every status of a job until it ends, for a progress display: asks <paramref name="status"/> at once, then with
+    /// <paramref name="refreshSeconds"/> to wait each time (the server answers at once when the job ends, so the end
+    /// is never late; a job still going is reported again after that many seconds). The last status yielded is the
+    /// ended one. No deadline: the caller cancels (a page that is left).
+    /// </summary>
+    public static async IAsyncEnumerable<T> FollowAsync<T>(
+        Func<int, CancellationToken, Task<T>> status, Func<T, bool> ended, int refreshSeconds,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(refreshSeconds, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(refreshSeconds, MaxWaitSeconds);
+        var current = await status(0, cancellationToken).ConfigureAwait(false);
+        yield return current;
+        while (!ended(current))
+        {
+            current = await status(refreshSeconds, cancellationToken).ConfigureAwait(false);
+            yield return current;
+        }
+    }
 }

@@ -28,6 +28,29 @@ window.pocTracker = {
         open: element => { if (!element.open) { element.showModal(); } },
         close: element => { if (element.open) { element.close(); } },
     },
+    // Files the app hands the person (docs/web.md, "Reports" and "Video"): no library, a Blob and an <a download>.
+    files: {
+        // Bytes .NET read through the SDK (a DotNetStreamReference), saved by the browser under the file's name.
+        save: async (fileName, mediaType, streamRef) => {
+            const url = URL.createObjectURL(new Blob([await streamRef.arrayBuffer()], { type: mediaType }));
+            window.pocTracker.files.follow(url, fileName);
+            // The click has handed the Blob to the download by now; a minute is ample on a slow phone.
+            setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        },
+        // A link the browser downloads itself (a report job's short-lived link needs no token): nothing passes through .NET.
+        follow: (url, fileName) => {
+            const link = document.createElement('a');
+            link.href = url;
+            link.download = fileName || '';
+            link.rel = 'noopener';
+            document.body.appendChild(link);
+            link.click();
+            link.remove();
+        },
+        // An object URL for bytes the page shows (the year video in a <video>); the caller revokes it.
+        objectUrl: async (mediaType, streamRef) => URL.createObjectURL(new Blob([await streamRef.arrayBuffer()], { type: mediaType })),
+        revoke: url => URL.revokeObjectURL(url),
+    },
 };
 
 // Enter in an input marked data-enter-adds (the POC form's tag entry) adds what was typed instead of submitting the
