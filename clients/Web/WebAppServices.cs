@@ -20,6 +20,7 @@ public static class WebAppServices
         services.AddSingleton(new WebOrigin(origin));
         services.AddSingleton<AppCultures>();
         services.AddSingleton<BrowserStorage>();
+        services.AddSingleton<BrowserFiles>();
         services.AddSingleton<ITokenStore, BrowserTokenStore>();
         // The token endpoint is called without a token (the code and the PKCE verifier are the proof).
         services.AddSingleton(_ => new SignInClient(new HttpClient { BaseAddress = origin }));
@@ -47,6 +48,8 @@ public static class WebAppServices
         });
         services.AddSingleton(sp => new PocsClient(sp.GetRequiredService<ApiHttp>().Client));
         services.AddSingleton(sp => new IdentityClient(sp.GetRequiredService<ApiHttp>().Client));
+        services.AddSingleton(sp => new TwoStepVerificationClient(sp.GetRequiredService<ApiHttp>().Client));
+        services.AddSingleton(sp => new AccountAdministrationClient(sp.GetRequiredService<ApiHttp>().Client));
         services.AddSingleton(sp => new ReportsClient(sp.GetRequiredService<ApiHttp>().Client));
         services.AddSingleton(sp => new VideosClient(sp.GetRequiredService<ApiHttp>().Client));
         services.AddSingleton(sp => new DojoRoomsClient(sp.GetRequiredService<ApiHttp>().Client));

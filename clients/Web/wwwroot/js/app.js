@@ -23,6 +23,27 @@ window.pocTracker = {
         return { dispose: () => observer.disconnect() };
     },
     navigateAway: url => { window.location.assign(url); },
+    files: {
+        // A download from bytes the app already holds (answers that needed the access token): Blob + <a download>.
+        save: (fileName, contentType, bytes) => {
+            const url = URL.createObjectURL(new Blob([bytes], { type: contentType }));
+            const link = document.createElement('a');
+            link.href = url;
+            link.download = fileName;
+            document.body.appendChild(link);
+            link.click();
+            link.remove();
+            setTimeout(() => URL.revokeObjectURL(url), 60000);
+        },
+        copyText: async text => {
+            try {
+                await navigator.clipboard.writeText(text);
+                return true;
+            } catch {
+                return false;
+            }
+        },
+    },
 };
 
 if ('serviceWorker' in navigator) {
