@@ -6,6 +6,9 @@ using PocTracker.Web.Shell;
 
 namespace PocTracker.Web.Tests;
 
+// Starting the app sets the process's default cultures for a moment: no other test may render meanwhile.
+[Collection(nameof(LanguageSwitchTests))]
+[CollectionDefinition(nameof(LanguageSwitchTests), DisableParallelization = true)]
 public sealed class LanguageSwitchTests : WebTestContext
 {
     public LanguageSwitchTests() => Services.AddSingleton<AppCultures>();
