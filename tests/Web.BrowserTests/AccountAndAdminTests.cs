@@ -111,8 +111,10 @@ public sealed partial class AccountAndAdminTests : IAsyncLifetime
         await Expect(page.Locator(".audit-log li").First).ToBeVisibleAsync();
         await Expect(page.Locator(".audit-log")).ToContainTextAsync("Password changed");
         await Expect(page.Locator(".audit-log")).ToContainTextAsync("Two-step verification");
-        await page.Locator("#invite-email").ScrollIntoViewIfNeededAsync();
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Screenshots.SaveAsync(page, "admin");
+        await page.Locator("#accounts-heading").EvaluateAsync("heading => heading.scrollIntoView()");
+        await Screenshots.SaveAsync(page, "admin-accounts");
 
         // The invited person joins (the link from the mail), finds the administration closed and deletes their account.
         using (var http = new HttpClient { BaseAddress = standalone.BaseAddress })
