@@ -48,6 +48,8 @@ public static class WebAppServices
         });
         services.AddSingleton(sp => new PocsClient(sp.GetRequiredService<ApiHttp>().Client));
         services.AddSingleton(sp => new IdentityClient(sp.GetRequiredService<ApiHttp>().Client));
+        services.AddSingleton(sp => new TwoStepVerificationClient(sp.GetRequiredService<ApiHttp>().Client));
+        services.AddSingleton(sp => new AccountAdministrationClient(sp.GetRequiredService<ApiHttp>().Client));
         services.AddSingleton(sp => new ReportsClient(sp.GetRequiredService<ApiHttp>().Client));
         services.AddSingleton(sp => new VideosClient(sp.GetRequiredService<ApiHttp>().Client));
         services.AddSingleton(sp => new DojoRoomsClient(sp.GetRequiredService<ApiHttp>().Client));

@@ -79,7 +79,7 @@ public sealed partial class ConnectEndpointTests(IdentityFixture identity) : ICl
     }
 
     [Fact]
-    public async Task Userinfo_names_the_email_only_for_the_email_scope_and_the_name_only_for_profile()
+    public async Task Userinfo_names_the_email_only_for_the_email_scope_and_the_name_and_organisation_only_for_profile()
     {
         var owner = await identity.SignUpAsync(Password);
 
@@ -87,11 +87,13 @@ public sealed partial class ConnectEndpointTests(IdentityFixture identity) : ICl
         Assert.Equal(owner.AccountId.ToString(), bare.GetProperty("sub").GetString());
         Assert.False(bare.TryGetProperty("email", out _), bare.ToString());
         Assert.False(bare.TryGetProperty("name", out _), bare.ToString());
+        Assert.False(bare.TryGetProperty("tenant_name", out _), bare.ToString());
 
         var full = await UserInfoAsync(await identity.AccessTokenAsync(owner, Password, "openid profile email pocs"));
         Assert.Equal(owner.Email, full.GetProperty("email").GetString());
         Assert.False(full.GetProperty("email_verified").GetBoolean()); // sign-up does not prove the address
         Assert.Equal("Ana Souza", full.GetProperty("name").GetString());
+        Assert.Equal("Acme Labs", full.GetProperty("tenant_name").GetString()); // the organisation, for a profile page
     }
 
     [Fact]

@@ -18,11 +18,12 @@ public sealed class IdentityAndRoomsClientTests
         var account = Guid.NewGuid();
         var tenant = Guid.NewGuid();
         var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.OK,
-            $$"""{"sub":"{{account}}","tenant_id":"{{tenant}}","role":"member","name":"Bruno"}""", "application/json"));
+            $$"""{"sub":"{{account}}","tenant_id":"{{tenant}}","role":"member","name":"Bruno","tenant_name":"Demo","email":"bruno@demo.example"}""", "application/json"));
 
         var me = await new IdentityClient(server.Client()).GetMeAsync(Cancel);
 
         Assert.Equal((account, tenant.ToString(), "member", "Bruno"), (me.AccountId, me.TenantId, me.Role, me.Name));
+        Assert.Equal(("Demo", "bruno@demo.example"), (me.TenantName, me.Email));
         Assert.Equal("/connect/userinfo", Assert.Single(server.Requests).RequestUri!.AbsolutePath);
     }
 

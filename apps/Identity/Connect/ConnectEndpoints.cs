@@ -9,6 +9,7 @@ using OpenIddict.Server.AspNetCore;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.RateLimits;
+using PocTracker.ServiceDefaults.Auth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace PocTracker.Identity.Connect;
@@ -128,7 +129,7 @@ internal static class ConnectEndpoints
     private static IResult EndSession() =>
         Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 
-    private static async Task<IResult> UserInfoAsync(HttpContext context, UserManager<TenantAccount> accounts, TenantScope scope)
+    private static async Task<IResult> UserInfoAsync(HttpContext context, UserManager<TenantAccount> accounts, TenantScope scope, IdentityDb db)
     {
         var token = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var account = token.Principal is { } principal ? await FindActiveAsync(principal, accounts, scope) : null;
@@ -147,6 +148,8 @@ internal static class ConnectEndpoints
         if (token.Principal!.HasScope(Scopes.Profile))
         {
             claims[Claims.Name] = account.DisplayName;
+            // The organisation's name as the access token carries it, for a profile page to show.
+            claims[TenantClaims.TenantName] = await TenantNameAsync(db, account);
         }
 
         if (token.Principal!.HasScope(Scopes.Email))

@@ -21,6 +21,14 @@ public sealed record SignedInPerson
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 
+    /// <summary>The organisation's name, for display (with the <c>profile</c> scope).</summary>
+    [JsonPropertyName("tenant_name")]
+    public string? TenantName { get; init; }
+
+    /// <summary>The account's e-mail address (with the <c>email</c> scope).</summary>
+    [JsonPropertyName("email")]
+    public string? Email { get; init; }
+
     /// <summary>The account's id as a <see cref="Guid"/>.</summary>
     [JsonIgnore]
     public Guid AccountId => Guid.Parse(Subject);

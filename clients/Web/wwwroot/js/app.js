@@ -50,6 +50,15 @@ window.pocTracker = {
         // An object URL for bytes the page shows (the year video in a <video>); the caller revokes it.
         objectUrl: async (mediaType, streamRef) => URL.createObjectURL(new Blob([await streamRef.arrayBuffer()], { type: mediaType })),
         revoke: url => URL.revokeObjectURL(url),
+        // The recovery codes to the clipboard; false when the browser refuses (no permission, not a secure context).
+        copyText: async text => {
+            try {
+                await navigator.clipboard.writeText(text);
+                return true;
+            } catch {
+                return false;
+            }
+        },
     },
 };
 
