@@ -27,6 +27,12 @@ public sealed class OtClient(int revision, Action<int, TextOperation> send, Acti
     /// <summary>An operation in flight and further edits waiting for it.</summary>
     public bool IsAwaitingWithBuffer => _buffer is not null;
 
+    /// <summary>
+    /// The edits waiting for the one in flight, composed (made after <see cref="Outstanding"/>): with it,
+    /// what turns the room's text at <see cref="Revision"/> into the local text (presence needs that map).
+    /// </summary>
+    public TextOperation? Buffer => _buffer;
+
     /// <summary>The user edited the document (already applied locally).</summary>
     public void ApplyClient(TextOperation operation)
     {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Presence;
 using PocTracker.Dojo.Ot;
 using PocTracker.Sdk.Dojo;
 
@@ -14,6 +15,7 @@ namespace PocTracker.Sdk.UnitTests;
 internal sealed class ScriptedRoom : IDojoSessionTransport
 {
     private readonly Channel<(string ClientId, long Seq, int Revision, TextOperation Operation)> submissions = Channel.CreateUnbounded<(string, long, int, TextOperation)>();
+    private readonly Channel<ParticipantPresence> presences = Channel.CreateUnbounded<ParticipantPresence>();
     private readonly Dictionary<string, Queue<(Exception Failure, Action? AtFailure)>> failures = [];
 
     public string Document { get; private set; } = "";
@@ -33,7 +35,7 @@ internal sealed class ScriptedRoom : IDojoSessionTransport
     {
         Joins++;
         ThrowIfFailing(nameof(JoinAsync));
-        return Task.FromResult(new RoomJoined(Revision, Document, []));
+        return Task.FromResult(new RoomJoined(Revision, Document, [.. Participants]));
     }
 
     public Task<IReadOnlyList<RoomOperation>> ReadOperationsAsync(Guid roomId, int afterRevision, CancellationToken cancellationToken)
@@ -54,6 +56,21 @@ internal sealed class ScriptedRoom : IDojoSessionTransport
     }
 
     public Task LeaveAsync(Guid roomId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Who is in the room, as <c>Join</c> answers.</summary>
+    public List<RoomParticipant> Participants { get; } = [];
+
+    public Task UpdatePresenceAsync(Guid roomId, ParticipantPresence presence, CancellationToken cancellationToken)
+    {
+        presences.Writer.TryWrite(presence);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The next presence the session sent (waits for the session's presence loop).</summary>
+    public async Task<ParticipantPresence> NextPresenceAsync() =>
+        await presences.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+    public bool HasPresence => presences.Reader.TryPeek(out _);
 
     /// <summary>
     /// The next call of <paramref name="call"/> (a method name of the transport) throws

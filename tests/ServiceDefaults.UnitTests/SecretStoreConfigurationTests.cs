@@ -116,6 +116,19 @@ public sealed class SecretStoreConfigurationTests
     }
 
     [Theory]
+    [InlineData("soon")]
+    [InlineData("15s")]
+    [InlineData("-00:00:05")]
+    [InlineData("00:00:00")]
+    public void A_sidecar_timeout_that_is_not_a_positive_duration_is_refused_naming_the_key(string value)
+    {
+        var refused = Assert.Throws<SecretStoreUnavailableException>(
+            () => SecretStoreSetup.NewSource(Configuration(("DAPR_HTTP_PORT", "3500"), ("Dapr:SidecarTimeout", value)), () => dapr));
+
+        Assert.Contains($"Dapr:SidecarTimeout is '{value}'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("ConnectionStrings:pocs", "ConnectionStrings:pocs")]
     [InlineData("ConnectionStrings/pocs-migrations", "ConnectionStrings:pocs-migrations")]
     [InlineData("/ConnectionStrings/pocs", "ConnectionStrings:pocs")]

@@ -33,14 +33,12 @@ public static class SecretStoreSetup
     public static IHostApplicationBuilder AddSecretStoreConfiguration(this IHostApplicationBuilder builder, string appId)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (NewSource(builder.Configuration, () => new DaprClientBuilder().Build()) is not { } source)
-        {
-            return builder;
-        }
-
         try
         {
-            builder.Configuration.Add(source);
+            if (NewSource(builder.Configuration, () => new DaprClientBuilder().Build()) is { } source)
+            {
+                builder.Configuration.Add(source);
+            }
         }
         catch (SecretStoreUnavailableException e)
         {
@@ -64,7 +62,7 @@ public static class SecretStoreSetup
         }
 
         var timeout = configuration[SidecarTimeoutKey] is { Length: > 0 } configured
-            ? TimeSpan.Parse(configured, CultureInfo.InvariantCulture)
+            ? SidecarTimeoutOf(configured)
             : DefaultSidecarTimeout;
         return new SecretStoreConfigurationSource
         {
@@ -73,6 +71,12 @@ public static class SecretStoreSetup
             SidecarTimeout = timeout,
         };
     }
+
+    private static TimeSpan SidecarTimeoutOf(string configured) =>
+        TimeSpan.TryParse(configured, CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero
+            ? timeout
+            : throw new SecretStoreUnavailableException(
+                $"{SidecarTimeoutKey} is '{configured}', which is not a positive duration (hh:mm:ss, e.g. 00:01:00), so the wait for the Dapr sidecar has no limit to keep.");
 
     // Before the host is built there is no logger yet: one line in the apps' JSON format, then exit, so
     // the sidecar's supervisor (dapr run, Kubernetes) sees a failed start and the log says why.

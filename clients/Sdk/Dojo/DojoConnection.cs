@@ -21,13 +21,13 @@ public sealed class DojoConnection : IAsyncDisposable
     private readonly HubTransport transport;
     private readonly ConcurrentDictionary<Guid, DojoSession> sessions = new();
     private readonly CancellationTokenSource disposing = new();
-    private readonly IReadOnlyList<TimeSpan> reconnectDelays;
+    private readonly DojoConnectionOptions options;
     private DojoException? gaveUpBecause;
 
     public DojoConnection(DojoConnectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        reconnectDelays = options.ReconnectDelays;
+        this.options = options;
         var accessToken = new HubAccessToken(options.AccessTokenProvider);
         hub = new HubConnectionBuilder()
             .WithUrl(new Uri(options.ServerAddress, DojoHubNames.Path), http =>
@@ -52,6 +52,7 @@ public sealed class DojoConnection : IAsyncDisposable
             Session(roomId)?.OnOperation(revision, clientId, operation));
         hub.On<Guid, long, int>(DojoHubNames.Ack, (roomId, seq, revision) => Session(roomId)?.OnAck(seq, revision));
         hub.On<Guid, RoomSnapshot>(DojoHubNames.Resync, (roomId, snapshot) => Session(roomId)?.OnResync(snapshot));
+        hub.On<Guid, RoomParticipant>(DojoHubNames.Presence, (roomId, participant) => Session(roomId)?.OnPresence(participant));
         hub.Reconnecting += _ =>
         {
             Disconnected();
@@ -109,7 +110,7 @@ public sealed class DojoConnection : IAsyncDisposable
     /// <exception cref="DojoException">The room does not exist in the token's tenant (<c>room-not-found</c>) or is closed (<c>room-closed</c>).</exception>
     public async Task<DojoSession> JoinAsync(Guid roomId, string? clientId = null, CancellationToken cancellationToken = default)
     {
-        var session = new DojoSession(transport, roomId, clientId ?? Guid.NewGuid().ToString("N"), reconnectDelays);
+        var session = new DojoSession(transport, roomId, clientId ?? Guid.NewGuid().ToString("N"), options.ReconnectDelays, options.UserId, options.PresenceInterval);
         if (!sessions.TryAdd(roomId, session))
         {
             await session.DisposeAsync().ConfigureAwait(false);

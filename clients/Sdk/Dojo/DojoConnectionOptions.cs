@@ -27,6 +27,24 @@ public sealed class DojoConnectionOptions
     /// </summary>
     public IReadOnlyList<TimeSpan> ReconnectDelays { get; init; } = DefaultReconnectDelays;
 
+    /// <summary>The default <see cref="PresenceInterval"/>.</summary>
+    public static TimeSpan DefaultPresenceInterval { get; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// A session sends its cursor at most once per this interval (<see cref="DojoSession.SetSelections"/>):
+    /// 10 a second by default, a third of the hub's presence limit (30 a second, bursts of 60), and near
+    /// the hub's own broadcast interval (75 ms), so a faster rate would reach no one sooner.
+    /// </summary>
+    public TimeSpan PresenceInterval { get; init; } = DefaultPresenceInterval;
+
+    /// <summary>
+    /// The signed-in user's id (the token's <c>sub</c>), when the application knows it: sessions leave
+    /// that user out of <see cref="DojoSession.RemoteParticipants"/>. The room lists the caller among
+    /// its participants and forwards a user's presence to their other connections (another tab), and
+    /// nothing on the wire says which participant is this session's user.
+    /// </summary>
+    public Guid? UserId { get; init; }
+
     /// <summary>Changes to the HTTP connection (transports, a test server's handler, headers).</summary>
     public Action<HttpConnectionOptions>? ConfigureHttp { get; init; }
 }

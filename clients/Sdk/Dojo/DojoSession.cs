@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Presence;
 using PocTracker.Dojo.Ot;
+using PocTracker.Sdk.Dojo.Presence;
 using PocTracker.Dojo.Ot.WholeText;
 
 namespace PocTracker.Sdk.Dojo;
@@ -34,23 +36,40 @@ public sealed class DojoSession : IAsyncDisposable
     private readonly Task sender;
     private readonly IReadOnlyList<TimeSpan> retryDelays;
     private readonly SessionDocument document;
+    private readonly SessionPresence presence;
+    // Capacity one, extra signals dropped: moves made while a presence is on its way coalesce into the next.
+    private readonly Channel<bool> presenceDue = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly Task presenceSender;
+    private readonly TimeSpan presenceInterval;
+    private readonly TimeProvider time;
     private IReadOnlyList<RoomParticipant> participants = [];
     private bool joined;
     private bool left;
     private int epoch; // submissions queued under an older epoch belong to an old text or connection: dropped
     private int rejoins;
 
-    internal DojoSession(IDojoSessionTransport transport, Guid roomId, string clientId, IReadOnlyList<TimeSpan>? retryDelays = null)
+    internal DojoSession(
+        IDojoSessionTransport transport,
+        Guid roomId,
+        string clientId,
+        IReadOnlyList<TimeSpan>? retryDelays = null,
+        Guid? localUserId = null,
+        TimeSpan? presenceInterval = null,
+        TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         this.transport = transport;
         this.retryDelays = retryDelays is { Count: > 0 } ? retryDelays : DojoConnectionOptions.DefaultReconnectDelays;
+        this.presenceInterval = presenceInterval ?? DojoConnectionOptions.DefaultPresenceInterval;
+        this.time = time ?? TimeProvider.System;
         RoomId = roomId;
         ClientId = clientId;
-        document = new SessionDocument(this, clientId,
+        presence = new SessionPresence(localUserId);
+        document = new SessionDocument(this, clientId, presence,
             submit: (seq, revision, operation) => outbox.Writer.TryWrite(new Outgoing(epoch, seq, revision, operation, Resubmission: false)),
             discardQueued: () => epoch++);
         sender = Task.Run(SendLoopAsync);
+        presenceSender = Task.Run(SendPresenceLoopAsync);
     }
 
     /// <summary>Another participant's operation was applied, or the document was replaced.</summary>
@@ -79,6 +98,13 @@ public sealed class DojoSession : IAsyncDisposable
     /// again by itself.
     /// </summary>
     public event EventHandler<Exception>? Error;
+
+    /// <summary>
+    /// Someone else arrived, moved their cursor or selections, or left, or an operation applied to the
+    /// local text moved their selections: redraw them from the list given (<see cref="RemoteParticipants"/>).
+    /// Raised under the session's lock like <see cref="Changed"/>, after it for the same operation.
+    /// </summary>
+    public event EventHandler<IReadOnlyList<DojoRemoteParticipant>>? PresenceChanged;
 
     /// <summary>The room.</summary>
     public Guid RoomId { get; }
@@ -154,6 +180,21 @@ public sealed class DojoSession : IAsyncDisposable
             lock (gate)
             {
                 return participants;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The other participants with their selections in offsets of <see cref="Text"/> as it is now
+    /// (the signed-in user, <see cref="DojoConnectionOptions.UserId"/>, left out when known).
+    /// </summary>
+    public IReadOnlyList<DojoRemoteParticipant> RemoteParticipants
+    {
+        get
+        {
+            lock (gate)
+            {
+                return presence.Remotes;
             }
         }
     }
@@ -244,6 +285,25 @@ public sealed class DojoSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The local editor's cursor and selections (a cursor is a selection whose anchor equals its head;
+    /// the primary first; none when the editor lost focus), in offsets of <see cref="Text"/>. Sent to the
+    /// room at most once per <see cref="DojoConnectionOptions.PresenceInterval"/>: the first move at once,
+    /// later ones coalesced into the latest, which always goes; again after every rejoin. Offsets are
+    /// clamped to the text; the room receives them on its revision (local edits not yet acknowledged
+    /// taken back out), so the others place them right.
+    /// </summary>
+    public void SetSelections(IReadOnlyList<PresenceSelection> selections)
+    {
+        ArgumentNullException.ThrowIfNull(selections);
+        lock (gate)
+        {
+            presence.SetLocal(selections, document.Length);
+        }
+
+        presenceDue.Writer.TryWrite(true);
+    }
+
     /// <summary>Completes when <paramref name="condition"/> holds; it is checked now and after every change, under the session's lock.</summary>
     public Task WaitUntilAsync(Func<DojoSession, bool> condition, CancellationToken cancellationToken = default)
     {
@@ -275,6 +335,7 @@ public sealed class DojoSession : IAsyncDisposable
         }
 
         outbox.Writer.TryComplete();
+        presenceDue.Writer.TryComplete();
         if (wasJoined)
         {
             await transport.LeaveAsync(RoomId, cancellationToken).ConfigureAwait(false);
@@ -291,14 +352,18 @@ public sealed class DojoSession : IAsyncDisposable
         }
 
         outbox.Writer.TryComplete();
+        presenceDue.Writer.TryComplete();
         await disposing.CancelAsync().ConfigureAwait(false);
-        try
+        foreach (var loop in (Task[])[sender, presenceSender])
         {
-            await sender.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // stopping
+            try
+            {
+                await loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // stopping
+            }
         }
 
         disposing.Dispose();
@@ -350,7 +415,6 @@ public sealed class DojoSession : IAsyncDisposable
                 return; // another join (or a leave) came after this one
             }
 
-            participants = room.Participants;
             var first = !document.Started;
             var inFlight = document.OutstandingSeq;
             if (from is not { } start || !SessionDocument.Contiguous(missed, start, room.Revision))
@@ -384,6 +448,14 @@ public sealed class DojoSession : IAsyncDisposable
             }
 
             early.Clear();
+            // After the catch-up: their presences name revisions up to the joined one.
+            participants = room.Participants;
+            presence.Joined(room.Participants, document.PresenceState);
+            if (presence.HasLocal)
+            {
+                presenceDue.Writer.TryWrite(true); // the room forgot this connection's presence with the old one
+            }
+
             // Still the one in flight before the reconnect (not acknowledged by the catch-up, which
             // would have sent the buffered edits as a new submission already): send it again.
             if (document.Outstanding is { } outstanding && document.OutstandingSeq is { } seq && seq == inFlight)
@@ -472,6 +544,21 @@ public sealed class DojoSession : IAsyncDisposable
             }
 
             ApplyServerLocked(revision, clientId, -1, operation);
+            Signal();
+        }
+    }
+
+    /// <summary>Someone arrived, moved or left (<c>Presence</c>).</summary>
+    internal void OnPresence(RoomParticipant participant)
+    {
+        lock (gate)
+        {
+            if (!document.Started)
+            {
+                return; // the join's answer lists everyone
+            }
+
+            presence.Received(participant, document.PresenceState);
             Signal();
         }
     }
@@ -570,8 +657,50 @@ public sealed class DojoSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The local presence leaves at most once per interval: the first at once, then whatever is latest
+    /// when the interval ends. Separate from the submissions (a cursor never waits behind an edit), and
+    /// best effort: a failed send is not retried, the next move or rejoin sends the latest.
+    /// </summary>
+    private async Task SendPresenceLoopAsync()
+    {
+        while (await presenceDue.Reader.WaitToReadAsync(disposing.Token).ConfigureAwait(false))
+        {
+            presenceDue.Reader.TryRead(out _);
+            ParticipantPresence current;
+            lock (gate)
+            {
+                if (!joined || left)
+                {
+                    continue; // the rejoin sends it
+                }
+
+                current = presence.LocalPresence(document.PresenceState);
+            }
+
+            // The interval starts before the send, so a slow answer does not stretch it.
+            var interval = Task.Delay(presenceInterval, time, disposing.Token);
+            try
+            {
+                await transport.UpdatePresenceAsync(RoomId, current, disposing.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // presence is best effort: a refusal, a dropped connection or disposal loses one position, not the session
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            await interval.ConfigureAwait(false);
+        }
+    }
+
     private void Signal()
     {
+        if (presence.TakeChanged())
+        {
+            PresenceChanged?.Invoke(this, presence.Remotes);
+        }
+
         for (var i = waiters.Count - 1; i >= 0; i--)
         {
             if (waiters[i].Condition(this))

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Presence;
 using PocTracker.Dojo.Ot;
 
 namespace PocTracker.Sdk.Dojo;
@@ -47,6 +48,13 @@ internal sealed class HubTransport(HubConnection hub) : IDojoSessionTransport
         Call(async () =>
         {
             await hub.InvokeAsync(DojoHubNames.Leave, roomId, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    public Task UpdatePresenceAsync(Guid roomId, ParticipantPresence presence, CancellationToken cancellationToken) =>
+        Call(async () =>
+        {
+            await hub.InvokeAsync(DojoHubNames.UpdatePresence, roomId, presence, cancellationToken).ConfigureAwait(false);
             return true;
         });
 

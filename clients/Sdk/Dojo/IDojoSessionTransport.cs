@@ -1,4 +1,5 @@
 using PocTracker.Contracts.Dojo;
+using PocTracker.Contracts.Dojo.Presence;
 using PocTracker.Dojo.Ot;
 
 namespace PocTracker.Sdk.Dojo;
@@ -19,4 +20,6 @@ internal interface IDojoSessionTransport
     Task SubmitAsync(Guid roomId, string clientId, long seq, int revision, TextOperation operation, CancellationToken cancellationToken);
 
     Task LeaveAsync(Guid roomId, CancellationToken cancellationToken);
+
+    Task UpdatePresenceAsync(Guid roomId, ParticipantPresence presence, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using PocTracker.Dojo.Ot;
+using PocTracker.Sdk.Dojo.Presence;
 
 namespace PocTracker.Sdk.Dojo;
 
@@ -6,9 +7,11 @@ namespace PocTracker.Sdk.Dojo;
 /// The document side of a <see cref="DojoSession"/>: the local text, ot.js's client state machine
 /// (<see cref="OtClient"/>: the revision, the operation in flight and the buffered edits) and the
 /// numbering of submissions. It knows no connection: the session feeds it the room's messages, under
-/// the session's lock (this class has none), and decides what to do when it reports a gap.
+/// the session's lock (this class has none), and decides what to do when it reports a gap. Every change
+/// to the text and every room revision is told to <paramref name="presence"/>, which keeps the other
+/// participants' cursors on the text.
 /// </summary>
-internal sealed class SessionDocument(DojoSession owner, string ownClientId, Action<long, int, TextOperation> submit, Action discardQueued)
+internal sealed class SessionDocument(DojoSession owner, string ownClientId, SessionPresence presence, Action<long, int, TextOperation> submit, Action discardQueued)
 {
     private TextDocument document = new();
     private OtClient? ot;
@@ -55,12 +58,19 @@ internal sealed class SessionDocument(DojoSession owner, string ownClientId, Act
     /// <summary>How many times the text was replaced after the first join.</summary>
     public int Resets { get; private set; }
 
+    /// <summary>The room revision and the local edits on it: what presence offsets are moved through.</summary>
+    public SessionPresence.DocumentState PresenceState => new(
+        Revision,
+        ot?.Outstanding is { } outstanding ? (ot.Buffer is { } buffer ? outstanding.Compose(buffer) : outstanding) : null,
+        document.Length);
+
     /// <summary>A local edit: applied to the text at once, sent or buffered by the state machine.</summary>
     /// <exception cref="TextOperationException">The operation does not fit the text; nothing changed.</exception>
     public void ApplyLocal(TextOperation operation)
     {
         var client = ot ?? throw new InvalidOperationException("The session has not joined its room yet.");
         document.Apply(operation);
+        presence.TextChanged(operation);
         client.ApplyClient(operation);
     }
 
@@ -90,6 +100,7 @@ internal sealed class SessionDocument(DojoSession owner, string ownClientId, Act
 
         remoteClientId = clientId;
         client.ApplyServer(operation);
+        presence.RoomAdvanced(revision, operation, PresenceState);
         return Outcome.Applied;
     }
 
@@ -156,13 +167,16 @@ internal sealed class SessionDocument(DojoSession owner, string ownClientId, Act
             Resets++;
         }
 
+        presence.Reset(PresenceState);
         Changed?.Invoke(owner, new DojoDocumentChange(DojoChangeKind.Reset, null, revision, null, () => text));
     }
 
     private void Acknowledge(long seq)
     {
         OutstandingSeq = null;
-        ot!.ServerAck(); // may send the buffered edits (a new seq)
+        var accepted = ot!.Outstanding!;
+        ot.ServerAck(); // may send the buffered edits (a new seq)
+        presence.RoomAdvanced(ot.Revision, accepted, PresenceState);
         Acknowledged?.Invoke(owner, new DojoSubmission(seq, ot.Revision, null));
     }
 
@@ -178,6 +192,7 @@ internal sealed class SessionDocument(DojoSession owner, string ownClientId, Act
     private void ApplyRemote(TextOperation operation)
     {
         document.Apply(operation);
+        presence.TextChanged(operation);
         if (Changed is { } changed)
         {
             var current = document;
