@@ -6,8 +6,10 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 ensure_prerequisites
 ensure_node_prerequisites
+ensure_browser_prerequisites
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: the browser tests use the machine's chromium, never a downloaded one.
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 

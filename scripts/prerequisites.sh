@@ -46,3 +46,11 @@ ensure_node_prerequisites() {
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   require_packages "${missing[@]}"
 }
+
+# Chromium, for test.sh only: tests/Web.BrowserTests drives Debian's /usr/bin/chromium with Playwright (no browser
+# is ever downloaded).
+ensure_browser_prerequisites() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  require_packages "${missing[@]}"
+}

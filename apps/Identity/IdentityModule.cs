@@ -143,6 +143,9 @@ public static class IdentityModule
                 options.SetAuthorizationEndpointUris("connect/authorize")
                     .SetTokenEndpointUris("connect/token")
                     .SetEndSessionEndpointUris("connect/logout")
+                    // RFC 7009: a client signing out revokes its refresh token. OpenIddict answers it whole (no
+                    // passthrough: there is nothing to decide), so no endpoint of ours is mapped for it.
+                    .SetRevocationEndpointUris("connect/revoke")
                     .SetUserInfoEndpointUris("connect/userinfo")
                     .SetJsonWebKeySetEndpointUris(".well-known/jwks")
                     .SetConfigurationEndpointUris(".well-known/openid-configuration");

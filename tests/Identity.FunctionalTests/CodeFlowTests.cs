@@ -118,6 +118,51 @@ public sealed class CodeFlowTests(IdentityFixture identity) : IClassFixture<Iden
     }
 
     [Fact]
+    public async Task A_revoked_refresh_token_is_refused_and_the_discovery_document_names_the_revocation_endpoint()
+    {
+        var owner = await identity.SignUpAsync(Password);
+        var (verifier, challenge) = OAuthFlow.NewPkce();
+        var code = await OAuthFlow.LoginForCodeAsync(identity.Browser(), challenge, owner.Slug, owner.Email, Password);
+        var client = identity.CreateClient();
+        var tokens = await OAuthFlow.ReadTokensAsync(await OAuthFlow.RedeemCodeAsync(client, code, verifier));
+
+        // RFC 7009: a public client names itself and the token; the answer is 200 with nothing to read.
+        using var revoked = await client.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = OAuthFlow.CliClient, ["token"] = tokens.RefreshToken!, ["token_type_hint"] = "refresh_token",
+        }));
+        Assert.True(revoked.StatusCode == HttpStatusCode.OK, $"{(int)revoked.StatusCode} {await revoked.Content.ReadAsStringAsync()}");
+
+        using var refresh = await OAuthFlow.RefreshAsync(client, tokens.RefreshToken!);
+        Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+        Assert.Equal("invalid_grant", (await refresh.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+
+        var discovery = await client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
+        Assert.Equal(new Uri(IdentityFixture.Issuer, "connect/revoke").ToString(), discovery.GetProperty("revocation_endpoint").GetString());
+    }
+
+    [Fact]
+    public async Task Revoking_another_clients_token_revokes_nothing()
+    {
+        var owner = await identity.SignUpAsync(Password);
+        var (verifier, challenge) = OAuthFlow.NewPkce();
+        var code = await OAuthFlow.LoginForCodeAsync(identity.Browser(), challenge, owner.Slug, owner.Email, Password);
+        var client = identity.CreateClient();
+        var tokens = await OAuthFlow.ReadTokensAsync(await OAuthFlow.RedeemCodeAsync(client, code, verifier));
+
+        // The token was issued to poctracker-cli: another public client cannot end that sign-in. The answer is 200 all
+        // the same (as for a token the server does not know): it tells the caller nothing about someone else's token.
+        using var revoked = await client.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = "poctracker-web", ["token"] = tokens.RefreshToken!,
+        }));
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+
+        using var refresh = await OAuthFlow.RefreshAsync(client, tokens.RefreshToken!);
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+    }
+
+    [Fact]
     public async Task Wrong_password_unknown_email_and_unknown_tenant_get_the_same_answer()
     {
         var owner = await identity.SignUpAsync(Password);

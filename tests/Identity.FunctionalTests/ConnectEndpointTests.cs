@@ -143,6 +143,8 @@ public sealed partial class ConnectEndpointTests(IdentityFixture identity) : ICl
     [InlineData("/connect/userinfo", "application/x-www-form-urlencoded;;", "access_token=x")]
     [InlineData("/connect/token", "multipart/form-data; boundary=x", "grant_type=client_credentials")]
     [InlineData("/connect/logout", "multipart/form-data; boundary=x", "post_logout_redirect_uri=x")]
+    [InlineData("/connect/revoke", "multipart/form-data; boundary=x", "token=x")]
+    [InlineData("/connect/revoke", "application/x-www-form-urlencoded", "client_id=poctracker-cli&token=%00")]
     public async Task A_form_whose_content_type_or_body_cannot_be_read_is_invalid_request_not_a_500(string path, string contentType, string body)
     {
         using var content = new StringContent(body, Encoding.ASCII);

@@ -76,6 +76,21 @@ public sealed class RateLimitTests(RateLimitedIdentityFixture identity) : IClass
     }
 
     [Fact]
+    public async Task Revocation_spends_the_token_endpoints_budget_and_is_refused_in_its_shape()
+    {
+        // Three a minute per address, token and revocation requests together (poctracker-mobile: a client budget of its own here).
+        using var token1 = await RefreshWithGarbageAsync("198.51.100.30", "poctracker-mobile");
+        using var token2 = await RefreshWithGarbageAsync("198.51.100.30", "poctracker-mobile");
+        using var revoke1 = await RevokeGarbageAsync("198.51.100.30", "poctracker-mobile");
+        using var revoke2 = await RevokeGarbageAsync("198.51.100.30", "poctracker-mobile");
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.OK, HttpStatusCode.TooManyRequests],
+            [token1.StatusCode, token2.StatusCode, revoke1.StatusCode, revoke2.StatusCode]);
+        Assert.NotNull(revoke2.Headers.RetryAfter?.Delta);
+        Assert.Equal("temporarily_unavailable", (await revoke2.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Invitation_acceptances_are_limited_per_client_ip_with_a_problem_and_retry_after()
     {
         var statuses = new List<HttpStatusCode>();
@@ -263,6 +278,16 @@ public sealed class RateLimitTests(RateLimitedIdentityFixture identity) : IClass
             {
                 ["grant_type"] = "refresh_token", ["refresh_token"] = "not-a-refresh-token", ["client_id"] = clientId,
             }),
+        };
+        request.Headers.Add(IdentityFixture.RemoteAddressHeader, address);
+        return await identity.CreateClient().SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> RevokeGarbageAsync(string address, string clientId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/revoke")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = "not-a-token", ["client_id"] = clientId }),
         };
         request.Headers.Add(IdentityFixture.RemoteAddressHeader, address);
         return await identity.CreateClient().SendAsync(request);

@@ -160,4 +160,52 @@ public sealed class PocsClientTests
             return read > 0 ? read : throw new IOException("The connection was reset.");
         }
     }
+
+    [Fact]
+    public async Task Facets_are_read_in_the_apis_names()
+    {
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.OK,
+            """{"languages":[{"value":"csharp","displayName":"C#","count":3}],"tags":[{"value":"kata","displayName":"kata","count":2}],"statuses":[]}""", "application/json"));
+
+        var facets = await new PocsClient(server.Client()).GetFacetsAsync(Cancel);
+
+        Assert.Equal(new FacetCount("csharp", "C#", 3), Assert.Single(facets.Languages));
+        Assert.Equal("kata", Assert.Single(facets.Tags).Value);
+        Assert.Empty(facets.Statuses);
+        Assert.Equal("/api/pocs/facets", server.Requests[0].RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task An_import_posts_the_csv_with_its_charset_and_reads_the_created_and_refused_rows()
+    {
+        var created = Guid.NewGuid();
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.OK,
+            $$$"""{"created":1,"refused":1,"createdIds":["{{{created}}}"],"errors":[{"line":3,"errors":{"status":["Unknown status."]}}]}""", "application/json"));
+        using var csv = new MemoryStream(Encoding.Latin1.GetBytes("name;status\r\nProgramação;idea\r\nX;bogus\r\n"));
+
+        var result = await new PocsClient(server.Client()).ImportAsync(csv, "iso-8859-1", Cancel);
+
+        Assert.Equal((1, 1, created), (result.Created, result.Refused, Assert.Single(result.CreatedIds)));
+        Assert.Equal((3L, "Unknown status."), (Assert.Single(result.Errors).Line, result.Errors[0].Errors["status"][0]));
+        var request = Assert.Single(server.Requests);
+        Assert.Equal((HttpMethod.Post, "/api/pocs/import"), (request.Method, request.RequestUri!.AbsolutePath));
+        Assert.Equal("text/csv; charset=iso-8859-1", request.Content!.Headers.ContentType!.ToString());
+        Assert.StartsWith("name;status\r\nProgramação;", server.Bodies[0], StringComparison.Ordinal); // the bytes as given, read in their charset
+    }
+
+    [Fact]
+    public async Task An_import_whose_every_row_is_refused_carries_the_rows_on_the_problem()
+    {
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.BadRequest,
+            """{"type":"https://poctracker.dev/problems/import-rows-refused","code":"import-rows-refused","status":400,"rows":[{"line":2,"errors":{"name":["Required."]}}]}""",
+            "application/problem+json"));
+        using var csv = new MemoryStream(Encoding.UTF8.GetBytes("name\r\n\r\n"));
+
+        var refused = await Assert.ThrowsAsync<PocTrackerProblemException>(() => new PocsClient(server.Client()).ImportAsync(csv, cancellationToken: Cancel));
+
+        Assert.Equal("import-rows-refused", refused.Code);
+        var row = Assert.Single(refused.Problem!.Rows!);
+        Assert.Equal((2L, "Required."), (row.Line, row.Errors["name"][0]));
+        Assert.Equal("text/csv; charset=utf-8", server.Requests[0].Content!.Headers.ContentType!.ToString());
+    }
 }

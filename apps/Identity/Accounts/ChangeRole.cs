@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PocTracker.Contracts.Identity;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Identity.Accounts;
-
-/// <summary>The new role: <c>owner</c>, <c>admin</c> or <c>member</c>.</summary>
-public sealed record RoleChangeRequest(string? Role);
 
 internal static class ChangeRole
 {
@@ -48,7 +46,7 @@ internal static class ChangeRole
         var previous = account.Role;
         if (previous == role)
         {
-            return TypedResults.Ok(AccountSummary.Of(account));
+            return TypedResults.Ok(AccountSummaries.Of(account));
         }
 
         string? refusal = null;
@@ -84,6 +82,6 @@ internal static class ChangeRole
 
         await audit.RecordAsync(AuditKinds.RoleChange, account.Id, AuditOutcomes.Success, $"{previous} → {role}", actorId: user.UserId, cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(AccountSummary.Of(account));
+        return TypedResults.Ok(AccountSummaries.Of(account));
     }
 }

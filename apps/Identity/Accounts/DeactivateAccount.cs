@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
+using PocTracker.Contracts.Identity;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.ServiceDefaults.Problems;
@@ -79,6 +80,6 @@ internal static class DeactivateAccount
         await audit.RecordAsync(AuditKinds.Deactivation, account.Id, AuditOutcomes.Success,
             $"deactivated; {revokedAuthorizations} authorizations and {revokedTokens} tokens revoked", actorId: user.UserId, cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(AccountSummary.Of(account));
+        return TypedResults.Ok(AccountSummaries.Of(account));
     }
 }

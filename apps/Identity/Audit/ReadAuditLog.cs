@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using PocTracker.Contracts.Identity;
 using PocTracker.Identity.Data;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Identity.Audit;
-
-/// <summary>An audit event as the tenant's admins read it.</summary>
-public sealed record AuditEventDto(Guid Id, DateTimeOffset OccurredAt, string Kind, Guid? AccountId, Guid? ActorId, string? IpAddress, string Outcome, string? Detail);
 
 internal static class ReadAuditLog
 {

@@ -7,7 +7,8 @@ namespace PocTracker.Identity.Clients;
 /// Registers (or brings up to date) PocTracker's own OAuth clients at start-up: the PWA, the mobile
 /// app and native tools are public clients using the authorization code flow with PKCE and no
 /// consent screen (they are first-party); app-to-app calls use a confidential client with client
-/// credentials, registered only when its secret is configured.
+/// credentials, registered only when its secret is configured. Public clients may revoke their own tokens at
+/// <c>/connect/revoke</c> (RFC 7009) when they sign out.
 /// </summary>
 internal sealed class ClientRegistration(IServiceScopeFactory scopes, IdentitySettings settings) : IHostedService
 {
@@ -62,6 +63,7 @@ internal sealed class ClientRegistration(IServiceScopeFactory scopes, IdentitySe
                 Permissions.Endpoints.Authorization,
                 Permissions.Endpoints.Token,
                 Permissions.Endpoints.EndSession,
+                Permissions.Endpoints.Revocation,
                 Permissions.GrantTypes.AuthorizationCode,
                 Permissions.GrantTypes.RefreshToken,
                 Permissions.ResponseTypes.Code,

@@ -59,5 +59,6 @@ internal static class RefuseUnreadableForm
         RefuseUnreadableForm<ExtractTokenRequestContext>.Descriptor,
         RefuseUnreadableForm<ExtractEndSessionRequestContext>.Descriptor,
         RefuseUnreadableForm<ExtractUserInfoRequestContext>.Descriptor,
+        RefuseUnreadableForm<ExtractRevocationRequestContext>.Descriptor,
     ];
 }

@@ -1,28 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PocTracker.Contracts.Identity;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Passwords;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Identity.Mfa;
-
-/// <summary>Whether the caller has two-step verification on.</summary>
-/// <param name="Enabled">True once an authenticator app was enrolled and confirmed.</param>
-/// <param name="RecoveryCodesLeft">Unused recovery codes.</param>
-/// <param name="PasswordNeedsTwoStep">The password is shorter than a password-only account may have, so it cannot be switched off.</param>
-public sealed record TwoStepStatus(bool Enabled, int RecoveryCodesLeft, bool PasswordNeedsTwoStep);
-
-/// <summary>Starting enrolment asks for the password again.</summary>
-public sealed record StartTwoStepRequest(string? Password);
-
-/// <summary>What the person puts into their authenticator app (the URI as a QR code, or the secret typed).</summary>
-public sealed record TwoStepEnrolment(string Secret, string OtpauthUri, int Digits, int Period);
-
-/// <summary>A code from the authenticator app (or, where allowed, a recovery code).</summary>
-public sealed record TwoStepCodeRequest(string? Code);
-
-/// <summary>New recovery codes: shown this once, stored only as hashes.</summary>
-public sealed record RecoveryCodesIssued(IReadOnlyList<string> RecoveryCodes);
 
 /// <summary>
 /// The routes of two-step verification for the signed-in person: enrol an authenticator app (password again,

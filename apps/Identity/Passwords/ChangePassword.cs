@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using PocTracker.Contracts.Identity;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.ServiceDefaults.Problems;
 using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Identity.Passwords;
-
-/// <summary>Changing one's password: the current one, and the new one.</summary>
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 /// <summary>
 /// A person changes their own password. The new one goes through the same policy as at sign-up

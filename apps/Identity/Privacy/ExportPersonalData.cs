@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PocTracker.Contracts.Identity;
 using PocTracker.Identity.Audit;
 using PocTracker.Identity.Data;
 using PocTracker.ServiceDefaults.Problems;

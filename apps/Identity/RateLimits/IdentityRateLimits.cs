@@ -16,7 +16,7 @@ internal sealed record IdentityRateLimit(IdentityRateLimitKind Kind, Func<OnReje
 
 internal enum IdentityRateLimitKind
 {
-    /// <summary><c>POST /connect/token</c>: per client IP and per client_id.</summary>
+    /// <summary><c>POST /connect/token</c> and <c>POST /connect/revoke</c> (one budget): per client IP and per client_id.</summary>
     TokenEndpoint,
 
     /// <summary>Accepting an invitation, through the API or the landing page: per client IP (one budget for both).</summary>
@@ -49,6 +49,12 @@ internal static class IdentityRateLimits
 
     private const string TokenPath = "/connect/token";
 
+    /// <summary>RFC 7009 token revocation. OpenIddict answers it inside UseAuthentication, with no endpoint of ours and so no metadata: known by its path.</summary>
+    private const string RevocationPath = "/connect/revoke";
+
+    /// <summary>Revocation spends the token endpoint's budget and is refused in the same shape (RFC 7009 §2.2.1 uses RFC 6749's errors).</summary>
+    private static readonly IdentityRateLimit RevocationLimit = new(IdentityRateLimitKind.TokenEndpoint, AnswerTokenRequest);
+
     /// <summary>client_ids that get a budget of their own; any other value shares one (it would be refused anyway).</summary>
     private static readonly HashSet<string> KnownClients = new(StringComparer.Ordinal)
     {
@@ -67,7 +73,7 @@ internal static class IdentityRateLimits
 
             var fallback = options.OnRejected;
             options.OnRejected = (context, cancellationToken) =>
-                context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IdentityRateLimit>()?.Answer is { } answer
+                LimitOf(context.HttpContext)?.Answer is { } answer
                     ? answer(context, cancellationToken)
                     : fallback?.Invoke(context, cancellationToken) ?? ValueTask.CompletedTask;
         });
@@ -116,8 +122,14 @@ internal static class IdentityRateLimits
             ? PerMinute("token-client:" + ClientIdOf(context.Request), settings.TokenRequestsPerClientPerMinute)
             : RateLimitPartition.GetNoLimiter("");
 
-    private static IdentityRateLimitKind? Kind(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<IdentityRateLimit>()?.Kind;
+    private static IdentityRateLimitKind? Kind(HttpContext context) => LimitOf(context)?.Kind;
+
+    private static IdentityRateLimit? LimitOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IdentityRateLimit>()
+        ?? (IsPostTo(context.Request, RevocationPath) ? RevocationLimit : null);
+
+    private static bool IsPostTo(HttpRequest request, string path) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Equals(path, StringComparison.OrdinalIgnoreCase);
 
     private static RateLimitPartition<string> PerMinute(string key, int permits) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
@@ -148,7 +160,7 @@ internal static class IdentityRateLimits
     }
 
     /// <summary>
-    /// Reads the token endpoint's form before the rate limiter runs, so its partitioner finds client_id without
+    /// Reads the token and revocation endpoints' form before the rate limiter runs, so its partitioner finds client_id without
     /// blocking on the body. ASP.NET Core keeps the parsed form, and OpenIddict reads that same one.
     /// </summary>
     private sealed class TokenRequestFormReader : IStartupFilter
@@ -157,8 +169,7 @@ internal static class IdentityRateLimits
         {
             app.Use(async (context, nextMiddleware) =>
             {
-                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(TokenPath, StringComparison.OrdinalIgnoreCase) &&
-                    context.Request.HasFormContentType)
+                if ((IsPostTo(context.Request, TokenPath) || IsPostTo(context.Request, RevocationPath)) && context.Request.HasFormContentType)
                 {
                     try
                     {

@@ -8,12 +8,6 @@ using PocTracker.ServiceDefaults.Tenancy;
 
 namespace PocTracker.Pocs.Import;
 
-/// <summary>What an import did: the POCs it created and, per refused row, why.</summary>
-public sealed record PocImportResult(int Created, int Refused, IReadOnlyList<Guid> CreatedIds, IReadOnlyList<PocImportRowError> Errors);
-
-/// <summary>A refused row: its line in the file (the header is line 1) and its field errors.</summary>
-public sealed record PocImportRowError(long Line, IDictionary<string, string[]> Errors);
-
 /// <summary>
 /// <c>POST /api/pocs/import</c>: the CSV the reports app exports (<see cref="PocCsvFormat"/>), comma or
 /// semicolon separated, creates one POC per row, owned by the caller. Each row goes through the

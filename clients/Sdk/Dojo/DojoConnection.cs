@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.Ot;
 
@@ -40,6 +41,9 @@ public sealed class DojoConnection : IAsyncDisposable
                 http.SkipNegotiation = true;
                 options.ConfigureHttp?.Invoke(http);
             })
+            // The hub's payloads through the SDK's generated JSON: a trimmed app (the web app) has no reflection-based
+            // serialisation to fall back on.
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, SdkJson.Default))
             .WithAutomaticReconnect(new RetryForever(options.ReconnectDelays, failure =>
             {
                 gaveUpBecause = HubAccessToken.Refusal(failure);

@@ -1,13 +1,18 @@
 using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
 using PocTracker.Contracts.Identity;
+using PocTracker.Sdk.Downloads;
 using PocTracker.Sdk.Problems;
 
 namespace PocTracker.Sdk.Identity;
 
 /// <summary>
-/// The identity app's API (<c>/api/identity</c>, docs/identity.md) and the OpenID Connect userinfo. Sign-up and the
-/// acceptance of an invitation are anonymous; the rest needs an access token for the <c>identity</c> audience on the
-/// <see cref="HttpClient"/> (see <see cref="SignIn.AccessTokenHandler"/>). Error answers throw <see cref="PocTrackerProblemException"/>.
+/// The identity app's API for a person (<c>/api/identity</c>, docs/identity.md): sign-up, accepting an invitation, who
+/// am I (the OpenID Connect userinfo), the password change, the LGPD export and deletion of one's account. Two-step
+/// verification is <see cref="TwoStepVerificationClient"/>'s, the owners' and admins' routes
+/// <see cref="AccountAdministrationClient"/>'s. Sign-up and the acceptance of an invitation are anonymous; the rest
+/// needs an access token for the <c>identity</c> audience on the <see cref="HttpClient"/> (see
+/// <see cref="SignIn.AccessTokenHandler"/>). Error answers throw <see cref="PocTrackerProblemException"/>.
 /// </summary>
 public sealed class IdentityClient(HttpClient http)
 {
@@ -24,13 +29,35 @@ public sealed class IdentityClient(HttpClient http)
         return await ProblemAnswers.SendForJsonAsync(http, request, SdkJson.Default.SignedInPerson, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Invites someone (owners and admins; <c>POST /api/identity/invitations</c>): the link goes to their e-mail only.</summary>
-    public Task<InvitationResponse> InviteAsync(InvitationRequest request, CancellationToken cancellationToken = default) =>
-        PostAsync($"{Api}/invitations", JsonContent.Create(request, SdkJson.Default.InvitationRequest), SdkJson.Default.InvitationResponse, cancellationToken);
-
     /// <summary>The invited person creates their account with the link's token (anonymous; <c>POST /api/identity/invitations/accept</c>).</summary>
     public Task<AcceptedInvitationResponse> AcceptInvitationAsync(AcceptInvitationRequest request, CancellationToken cancellationToken = default) =>
         PostAsync($"{Api}/invitations/accept", JsonContent.Create(request, SdkJson.Default.AcceptInvitationRequest), SdkJson.Default.AcceptedInvitationResponse, cancellationToken);
+
+    /// <summary>
+    /// Changes the caller's password (<c>POST /api/identity/me/password</c>). Every session ends with it, this one's
+    /// refresh token too: sign in again with the new password. 400 with field errors on <c>currentPassword</c> (wrong,
+    /// or locked after too many wrong ones) or <c>newPassword</c> (the password policy's reasons); 429 <c>too-many-requests</c>.
+    /// </summary>
+    public async Task ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(currentPassword);
+        ArgumentNullException.ThrowIfNull(newPassword);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{Api}/me/password", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new ChangePasswordRequest(currentPassword, newPassword), SdkJson.Default.ChangePasswordRequest),
+        };
+        await ProblemAnswers.SendForStatusAsync(http, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Everything the identity app holds about the caller (LGPD; <c>GET /api/identity/me/export</c>): a JSON file to
+    /// save as it is (its suggested name is <see cref="DownloadedFile.FileName"/>). Dispose it once read.
+    /// </summary>
+    public async Task<DownloadedFile> DownloadMyDataAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{Api}/me/export", UriKind.Relative));
+        return await DownloadedFile.OpenAsync(http, request, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Deletes the caller's own account (LGPD; <c>POST /api/identity/me/delete</c>, with the password again). The other
@@ -47,7 +74,7 @@ public sealed class IdentityClient(HttpClient http)
         await ProblemAnswers.SendForStatusAsync(http, request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> PostAsync<T>(string uri, HttpContent body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> answer, CancellationToken cancellationToken)
+    private async Task<T> PostAsync<T>(string uri, HttpContent body, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(uri, UriKind.Relative)) { Content = body };
         return await ProblemAnswers.SendForJsonAsync(http, request, answer, cancellationToken).ConfigureAwait(false);

@@ -2,13 +2,15 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Sdk.Problems;
 
 namespace PocTracker.Sdk.Pocs;
 
 /// <summary>
-/// The pocs API (<c>/api/pocs</c>, docs/api.md): create, change and delete a POC, search, one POC, the NDJSON export, code notes.
+/// The pocs API (<c>/api/pocs</c>, docs/api.md): create, change and delete a POC, search and its facets, one POC, the
+/// NDJSON export, the CSV import, code notes.
 /// The <see cref="HttpClient"/> it is given carries the server's base address and the caller's access token for the <c>pocs</c>
 /// audience (a default Authorization header or a delegating handler), unless <see cref="WithAccessToken"/> names one.
 /// An error answer throws <see cref="PocTrackerProblemException"/>; no answer at all (unreachable, timed out,
@@ -62,6 +64,34 @@ public sealed class PocsClient
         return await GetJsonAsync(Pocs + query, SdkJson.Default.PocPage, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Languages, the most used tags and statuses, each with how many POCs the caller may see carry it
+    /// (<c>GET /api/pocs/facets</c>): what the search's filters offer.
+    /// </summary>
+    public Task<PocFacets> GetFacetsAsync(CancellationToken cancellationToken = default) =>
+        GetJsonAsync($"{Pocs}/facets", SdkJson.Default.PocFacets, cancellationToken);
+
+    /// <summary>
+    /// Creates POCs from a CSV in the report's columns (<c>POST /api/pocs/import</c>, owned by the caller): the rows that
+    /// pass are created together, the others come back with their line and field errors. A file no row of which can be
+    /// imported writes nothing and is a 400 problem (<c>import-rows-refused</c> with <see cref="PocTrackerProblem.Rows"/>,
+    /// or <c>validation-failed</c> naming the file's first bad <see cref="PocTrackerProblem.Line"/>); 413 over 10 MB or
+    /// 10,000 rows; 415 for a charset the server does not read. Never repeated on its own: a failure may have stored it.
+    /// </summary>
+    /// <param name="csv">The file's bytes, read to its end (the caller disposes it).</param>
+    /// <param name="charset">The file's charset: <c>utf-8</c> (the default), or <c>windows-1252</c> for what Excel in Brazil writes.</param>
+    /// <param name="cancellationToken">Ends the call.</param>
+    public async Task<PocImportResult> ImportAsync(Stream csv, string charset = "utf-8", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentException.ThrowIfNullOrEmpty(charset);
+        using var request = Request(HttpMethod.Post, $"{Pocs}/import");
+        var content = new StreamContent(csv);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = charset };
+        request.Content = content;
+        return await SendForJsonAsync(request, SdkJson.Default.PocImportResult, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Creates a POC (<c>POST /api/pocs</c>); returns it as stored, at version 1. Never repeated on its own: a failure may have stored it.</summary>
     public async Task<PocDto> CreateAsync(PocWriteRequest poc, CancellationToken cancellationToken = default)
     {
@@ -97,7 +127,7 @@ public sealed class PocsClient
         await ProblemAnswers.SendForStatusAsync(http, request, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One POC (<c>GET /api/pocs/{id}</c>).</summary>
+    /// <summary>One POC (<c>GET /api/pocs/{id}</c>); its <see cref="PocDto.Version"/> is the ETag to send back with <see cref="UpdateAsync"/> and <see cref="DeleteAsync"/>.</summary>
     public Task<PocDto> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
         GetJsonAsync($"{Pocs}/{id}", SdkJson.Default.PocDto, cancellationToken);
 
@@ -153,13 +183,13 @@ public sealed class PocsClient
         return request;
     }
 
-    private async Task<T> GetJsonAsync<T>(string uri, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<T> GetJsonAsync<T>(string uri, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, uri);
         return await SendForJsonAsync(request, type, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<T> SendForJsonAsync<T>(HttpRequestMessage request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+    private Task<T> SendForJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         ProblemAnswers.SendForJsonAsync(http, request, type, cancellationToken);
 
     /// <summary>NDJSON: one JSON value per line. A stream that breaks off (or stalls past the reader's timeout) is an <see cref="HttpRequestException"/>.</summary>

@@ -1,3 +1,5 @@
+using PocTracker.Contracts.Pocs;
+
 namespace PocTracker.Sdk.Problems;
 
 /// <summary>
@@ -29,4 +31,10 @@ public sealed record PocTrackerProblem
 
     /// <summary>Field errors of a <c>validation-failed</c> problem: each field (its wire name) with its messages.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors { get; init; }
+
+    /// <summary>The line (a spreadsheet's numbering, header = 1) of a refused file's first bad bytes (a CSV import's <c>validation-failed</c>).</summary>
+    public long? Line { get; init; }
+
+    /// <summary>Every row of a CSV import that refused them all (<c>import-rows-refused</c>), each with its line and field errors.</summary>
+    public IReadOnlyList<PocImportRowError>? Rows { get; init; }
 }

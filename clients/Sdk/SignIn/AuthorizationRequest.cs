@@ -63,6 +63,18 @@ public sealed class AuthorizationRequest
         return new AuthorizationRequest(new Uri(serverAddress, "connect/authorize?" + query), redirectUri, clientId, state, verifier);
     }
 
+    /// <summary>This attempt as it must be kept across a reload of the page that started it (see <see cref="PendingAuthorization"/>).</summary>
+    public PendingAuthorization ToPending() => new(Url, RedirectUri, ClientId, State, CodeVerifier);
+
+    /// <summary>The attempt <see cref="ToPending"/> kept, to read its callback and exchange its code.</summary>
+    public static AuthorizationRequest Resume(PendingAuthorization pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        ArgumentException.ThrowIfNullOrEmpty(pending.State);
+        ArgumentException.ThrowIfNullOrEmpty(pending.CodeVerifier);
+        return new AuthorizationRequest(pending.Url, pending.RedirectUri, pending.ClientId, pending.State, pending.CodeVerifier);
+    }
+
     /// <summary>
     /// The authorization code from the redirect the browser came back with. Throws <see cref="SignInException"/> when
     /// the server answered with an error (the person refused, the request was wrong), when the state is not this

@@ -83,8 +83,40 @@ public sealed class TokenSession(SignInClient signIn, string clientId, ITokenSto
         return store.WriteAsync(tokens, cancellationToken);
     }
 
-    /// <summary>Forgets the tokens on this device.</summary>
-    public ValueTask SignOutAsync(CancellationToken cancellationToken = default) => store.ClearAsync(cancellationToken);
+    /// <summary>
+    /// Signs out on this device: revokes the refresh token at the server (RFC 7009), so a copy of it left anywhere is
+    /// worthless, then forgets the tokens. The revocation is best effort: when the server does not answer or refuses,
+    /// the tokens are forgotten all the same (the refresh token then dies at its expiry, 14 days from the sign-in).
+    /// Returns the sign-in's ID token, if one was kept, for <see cref="SignInClient.EndSessionUrl"/>'s hint (the
+    /// identity app's own login session, a browser cookie, ends there, not here).
+    /// </summary>
+    public async Task<string?> SignOutAsync(CancellationToken cancellationToken = default)
+    {
+        // Behind the refresh gate: a refresh in flight must not store new tokens after they were forgotten.
+        await refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var tokens = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (tokens?.RefreshToken is { } refreshToken)
+            {
+                try
+                {
+                    await signIn.RevokeAsync(clientId, refreshToken, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpRequestException or SignInException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    // Best effort: signing out on this device must not depend on reaching the server.
+                }
+            }
+
+            await store.ClearAsync(cancellationToken).ConfigureAwait(false);
+            return tokens?.IdentityToken;
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+    }
 
     public void Dispose() => refreshing.Dispose();
 

@@ -32,7 +32,7 @@ internal static class Organisation
     public static async Task<Person> InviteAsync(ProductUnderTest product, Person owner, string role, string displayName)
     {
         var email = $"{Guid.NewGuid():N}@{owner.TenantSlug}.example.com";
-        await owner.Identity.InviteAsync(new InvitationRequest(email, role));
+        await owner.Accounts.InviteAsync(new InvitationRequest(email, role));
         var token = await InvitationMail.ReadTokenAsync(product.MailOutbox, email);
 
         var password = NewPassword();

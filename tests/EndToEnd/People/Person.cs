@@ -25,6 +25,8 @@ internal sealed class Person : IDisposable
         Me = me;
         http = Api(server, tokens.AccessToken);
         Identity = new IdentityClient(http);
+        TwoStep = new TwoStepVerificationClient(http);
+        Accounts = new AccountAdministrationClient(http);
         Pocs = new PocsClient(http);
         Reports = new ReportsClient(http);
         Videos = new VideosClient(http);
@@ -49,6 +51,11 @@ internal sealed class Person : IDisposable
     public Guid TenantId => Guid.Parse(Me.TenantId);
 
     public IdentityClient Identity { get; }
+
+    public TwoStepVerificationClient TwoStep { get; }
+
+    /// <summary>The owners' and admins' routes (members get 403 there).</summary>
+    public AccountAdministrationClient Accounts { get; }
 
     public PocsClient Pocs { get; }
 

@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace PocTracker.Web.BrowserTests;
+
+/// <summary>
+/// The web app against the real product (Standalone with the demo data) in a phone-sized Chromium: sign in through the
+/// login page as the demo owner, see the POC list, narrow it by name, sign out back at the app's origin.
+/// </summary>
+public sealed partial class SignInAndSearchTests : IAsyncLifetime
+{
+    private const string Password = "jabuticaba-no-quintal-1987";
+    private readonly string dataDirectory = StandaloneProcess.CreateDataDirectory();
+    private StandaloneProcess standalone = null!;
+    private Browser browser = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        standalone = StandaloneProcess.Start(dataDirectory, "--demo");
+        browser = await Browser.LaunchAsync();
+        await standalone.WaitUntilListeningAsync();
+    }
+
+    [Fact]
+    public async Task The_demo_owner_signs_in_sees_the_pocs_narrows_them_by_name_and_signs_out()
+    {
+        var page = await browser.NewPhonePageAsync(standalone.BaseAddress);
+
+        // Signed out, the root welcomes and offers the sign-in.
+        await page.GotoAsync("/");
+        var signIn = page.GetByRole(AriaRole.Button, new() { Name = "Sign in" });
+        await Expect(signIn).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "welcome");
+
+        // The identity app's login page takes the password; the app never sees it.
+        await signIn.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/account/login"));
+        await page.Locator("#tenant").FillAsync("demo");
+        await page.Locator("#email").FillAsync("ana@demo.poctracker.dev");
+        await page.Locator("#password").FillAsync(Password);
+        await Screenshots.SaveAsync(page, "login");
+        await page.Locator("button[type=submit]").ClickAsync();
+
+        // Back through the callback to the list: the demo's 32 POCs, the first page of cards.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your POCs" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".count")).ToHaveTextAsync("32 POCs");
+        await Expect(page.Locator(".card").First).ToBeVisibleAsync();
+        Assert.Equal(new Uri(standalone.BaseAddress, "/").ToString(), page.Url);
+        Assert.True(await page.Locator(".card").CountAsync() >= 20);
+        await Screenshots.SaveAsync(page, "pocs-list");
+
+        // Infinite scroll: the end of the list brings the next page.
+        await page.Locator(".card").Last.ScrollIntoViewIfNeededAsync();
+        await Expect(page.Locator(".card")).ToHaveCountAsync(32);
+
+        // The search box narrows the list by name, accents and case aside.
+        await page.GetByRole(AriaRole.Searchbox).FillAsync("programacao");
+        await Expect(page.Locator(".count")).Not.ToHaveTextAsync("32 POCs");
+        var names = await page.Locator(".card-title").AllInnerTextsAsync();
+        Assert.NotEmpty(names);
+        Assert.True(names.Count < 32);
+        Assert.All(names, name => Assert.Contains("programa", Folded(name), StringComparison.Ordinal));
+        await Screenshots.SaveAsync(page, "pocs-search");
+
+        // Sign out: identity confirms, then sends the browser back to the app's origin, signed out.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/connect/logout"));
+        await page.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        Assert.Equal(new Uri(standalone.BaseAddress, "/").ToString(), page.Url);
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('poctracker.tokens')"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        await standalone.DisposeAsync();
+        StandaloneProcess.DeleteDataDirectory(dataDirectory);
+    }
+
+    private static string Folded(string text) =>
+        new string(text.Normalize(System.Text.NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray()).ToLowerInvariant();
+}
