@@ -141,7 +141,7 @@ public sealed class DojoTests : IAsyncLifetime
 
     /// <summary>Monaco has loaded and the editor is bound to the room's session (it is writable from then on).</summary>
     private static Task EditorReadyAsync(IPage page) =>
-        Expect(page.Locator("#dojo-editor[data-bound=true] .monaco-editor")).ToBeVisibleAsync();
+        Expect(page.Locator("#dojo-editor[data-bound=true] .monaco-editor[role=code]")).ToBeVisibleAsync();
 
     /// <summary>Waits until both editors hold every marker and the same text; returns it.</summary>
     private static async Task<string> ConvergedAsync(IPage one, IPage other, params string[] markers)
@@ -156,7 +156,7 @@ public sealed class DojoTests : IAsyncLifetime
     }
 
     /// <summary>Puts the page's cursor at an offset and the focus in the editor, as a tap there would.</summary>
-    private static Task PlaceCursorAsync(IPage page, int offset) => page.EvaluateAsync(
+    private static async Task PlaceCursorAsync(IPage page, int offset) => await page.EvaluateAsync(
         "at => { const e = blazorMonaco.editor.getEditor('dojo-editor'); e.focus(); e.setPosition(e.getModel().getPositionAt(at)); }", offset);
 
     private static async Task<(int Offset, int Selecting)> CursorAsync(IPage page)
