@@ -29,6 +29,7 @@ public static class WebAppServices
         services.AddSingleton<SignedInState>();
         services.AddApiClients(origin, sp => sp.GetRequiredService<TokenSession>());
         services.AddSingleton<DojoConnections>();
+        services.AddSingleton<Microsoft.AspNetCore.Components.WebAssembly.Services.LazyAssemblyLoader>();
         return services;
     }
 
