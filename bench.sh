@@ -9,6 +9,8 @@
 #                              ./bench.sh identity --help for its options
 #   ./bench.sh reports [N]     report streaming: N POCs (default 100,000) as CSV (time to first byte, memory)
 #                              and as a PDF background job, against Standalone
+#   ./bench.sh web [options]   the web app's budget: first load of / (bytes, time to the POC list, cold and warm)
+#                              and the list's search times in Debian's Chromium against Standalone (--loads, --searches, --out)
 #   ./bench.sh video [options] the year film: render + encode time, peak memory and ratio to the film's length
 #                              for users with 10, 100 and 365 POCs (--pocs, --vertical, --culture, --preset, --keep DIR)
 # See docs/performance.md.
@@ -19,6 +21,16 @@ if [[ ${1:-} == video ]]; then
   shift
   dotnet build tests/Video.Benchmarks/Video.Benchmarks.csproj -c Release --nologo -v quiet 1>&2
   exec dotnet tests/Video.Benchmarks/bin/Release/net10.0/PocTracker.Video.Benchmarks.dll "$@"
+fi
+
+if [[ ${1:-} == web ]]; then
+  shift
+  source scripts/prerequisites.sh
+  ensure_prerequisites
+  ensure_browser_prerequisites
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  dotnet build tests/Web.Benchmarks/Web.Benchmarks.csproj -c Release --nologo -v quiet 1>&2
+  exec dotnet tests/Web.Benchmarks/bin/Release/net10.0/PocTracker.Web.Benchmarks.dll "$@"
 fi
 
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null && ! command -v initdb > /dev/null; then
