@@ -4,6 +4,7 @@ using PocTracker.Sdk.Reports;
 using PocTracker.Sdk.Rooms;
 using PocTracker.Sdk.SignIn;
 using PocTracker.Sdk.Videos;
+using PocTracker.Web.Dojo;
 using PocTracker.Web.Localisation;
 using PocTracker.Web.Shell;
 using PocTracker.Web.SignIn;
@@ -28,6 +29,8 @@ public static class WebAppServices
         services.AddSingleton<SignInFlow>();
         services.AddSingleton<SignedInState>();
         services.AddApiClients(origin, sp => sp.GetRequiredService<TokenSession>());
+        services.AddSingleton<DojoConnections>();
+        services.AddSingleton<Microsoft.AspNetCore.Components.WebAssembly.Services.LazyAssemblyLoader>();
         return services;
     }
 

@@ -60,11 +60,13 @@ public sealed class DojoConnection : IAsyncDisposable
         hub.Reconnecting += _ =>
         {
             Disconnected();
+            StateChanged?.Invoke(this, HubConnectionState.Reconnecting);
             return Task.CompletedTask;
         };
         hub.Reconnected += newConnectionId =>
         {
             transport.OnConnected();
+            StateChanged?.Invoke(this, HubConnectionState.Connected);
             // Not awaited here: joining invokes the hub, whose answers this event's caller may deliver.
             _ = RejoinAllAsync();
             return Task.CompletedTask;
@@ -72,6 +74,7 @@ public sealed class DojoConnection : IAsyncDisposable
         hub.Closed += _ =>
         {
             Disconnected();
+            StateChanged?.Invoke(this, HubConnectionState.Disconnected);
             if (Interlocked.Exchange(ref gaveUpBecause, null) is { } refusal)
             {
                 foreach (var session in sessions.Values)
@@ -87,12 +90,21 @@ public sealed class DojoConnection : IAsyncDisposable
     /// <summary>Connected, connecting, reconnecting or disconnected.</summary>
     public HubConnectionState State => hub.State;
 
+    /// <summary>
+    /// The connection dropped and is reconnecting, is back (the sessions then join again by themselves), stopped for
+    /// good (<see cref="HubConnectionState.Disconnected"/>: no token to be had, or disposed), or was started again
+    /// (<see cref="StartAsync"/>, <see cref="ReconnectAsync"/>). What an application shows as "connected / reconnecting /
+    /// offline". Raised on SignalR's threads, outside any session's lock.
+    /// </summary>
+    public event EventHandler<HubConnectionState>? StateChanged;
+
     /// <summary>Connects to the hub.</summary>
     /// <exception cref="DojoException">Code <c>unauthorized</c>: the token provider has no token, or the hub refused it.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await StartHubAsync(cancellationToken).ConfigureAwait(false);
         transport.OnConnected();
+        StateChanged?.Invoke(this, HubConnectionState.Connected);
     }
 
     private async Task StartHubAsync(CancellationToken cancellationToken)
@@ -161,6 +173,7 @@ public sealed class DojoConnection : IAsyncDisposable
         {
             await StartHubAsync(cancellationToken).ConfigureAwait(false);
             transport.OnConnected();
+            StateChanged?.Invoke(this, HubConnectionState.Connected);
         }
 
         await RejoinAllAsync().ConfigureAwait(false);
