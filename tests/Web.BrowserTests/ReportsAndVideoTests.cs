@@ -39,7 +39,7 @@ public sealed partial class ReportsAndVideoTests : IAsyncLifetime
         await SignInAsync(page, "demo", "ana@demo.poctracker.dev");
         await Expect(page.Locator(".count")).ToHaveTextAsync("32 POCs");
 
-        // The list narrowed by name; its cards are what the report must hold.
+        // The list narrowed by a search; its cards are what the report must hold.
         await page.GetByRole(AriaRole.Searchbox).FillAsync("programacao");
         await Expect(page.Locator(".count")).Not.ToHaveTextAsync("32 POCs");
         await Expect(page.Locator(".loading")).ToHaveCountAsync(0);
@@ -49,8 +49,8 @@ public sealed partial class ReportsAndVideoTests : IAsyncLifetime
 
         // The list's link carries the search; the reports page says which filters apply and how many POCs match.
         await page.GetByRole(AriaRole.Link, new() { Name = "Download report" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/reports\?name=programacao$"));
-        await Expect(page.Locator(".applied-filters")).ToContainTextAsync("Name contains");
+        await page.WaitForURLAsync(new Regex(@"/reports\?q=programacao$"));
+        await Expect(page.Locator(".applied-filters")).ToContainTextAsync("Search");
         await Expect(page.Locator(".applied-filters")).ToContainTextAsync("programacao");
         await Expect(page.Locator(".panel .count")).ToHaveTextAsync(listed.Count == 1 ? "1 POC matches" : $"{listed.Count} POCs match");
 
@@ -62,7 +62,7 @@ public sealed partial class ReportsAndVideoTests : IAsyncLifetime
         var reported = rows.Skip(1).ToList();
         Assert.Equal(listed, reported.Select(row => Guid.Parse(row[0])).ToHashSet());
         Assert.Equal(listed.Count, reported.Count);
-        Assert.All(reported, row => Assert.Contains("programa", Folded(row[1]), StringComparison.Ordinal));
+        Assert.All(reported, row => Assert.Contains("programa", Folded(string.Join(' ', row)), StringComparison.Ordinal));
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Downloaded" })).ToBeVisibleAsync();
 
         // The same search as a PDF prepared in the background: followed to the end, then downloaded through its link.

@@ -53,13 +53,13 @@ public sealed partial class SignInAndSearchTests : IAsyncLifetime
         await page.Locator(".card").Last.ScrollIntoViewIfNeededAsync();
         await Expect(page.Locator(".card")).ToHaveCountAsync(32);
 
-        // The search box narrows the list by name, accents and case aside.
+        // The search box narrows the list by free text (name, description, tags), accents and case aside.
         await page.GetByRole(AriaRole.Searchbox).FillAsync("programacao");
         await Expect(page.Locator(".count")).Not.ToHaveTextAsync("32 POCs");
-        var names = await page.Locator(".card-title").AllInnerTextsAsync();
-        Assert.NotEmpty(names);
-        Assert.True(names.Count < 32);
-        Assert.All(names, name => Assert.Contains("programa", Folded(name), StringComparison.Ordinal));
+        var cards = await page.Locator(".card").AllInnerTextsAsync();
+        Assert.NotEmpty(cards);
+        Assert.True(cards.Count < 32);
+        Assert.All(cards, card => Assert.Contains("programa", Folded(card), StringComparison.Ordinal));
         await Screenshots.SaveAsync(page, "pocs-search");
 
         // Sign out: identity confirms, then sends the browser back to the app's origin, signed out.

@@ -43,7 +43,7 @@ public sealed class PocListPageTests : WebTestContext
     }
 
     [Fact]
-    public void Typing_in_the_search_box_asks_for_the_name_and_shows_the_empty_state_when_nothing_matches()
+    public void Typing_in_the_search_box_asks_for_that_text_and_shows_the_empty_state_when_nothing_matches()
     {
         api.Answer("/api/pocs/facets", Facets);
         api.Answer("/api/pocs", Page(nextCursor: null, total: 1, Poc("Blazor com Monaco", "csharp", "C#", "idea")));
@@ -55,7 +55,7 @@ public sealed class PocListPageTests : WebTestContext
 
         page.WaitForAssertion(() => Assert.Equal("No POC matches", page.Find(".empty-title").TextContent));
         Assert.Empty(page.FindAll(".card"));
-        Assert.Contains("/api/pocs?name=cobol&limit=20", api.Asked);
+        Assert.Contains("/api/pocs?q=cobol&limit=20", api.Asked);
     }
 
     [Fact]

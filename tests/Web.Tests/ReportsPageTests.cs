@@ -53,17 +53,17 @@ public sealed class ReportsPageTests : WebTestContext
     {
         api.Json("/api/pocs/facets", """{"languages":[],"tags":[{"value":"rust","displayName":"rust","count":1}],"statuses":[]}""");
         api.Json("/api/pocs", Count(0));
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/?name=api&tags=rust&owner=me");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/?q=api&tags=rust&owner=me");
 
         var list = Render<PocListPage>();
 
-        list.WaitForAssertion(() => Assert.Equal("reports?name=api&tags=rust&owner=me", list.Find(".list-actions a").GetAttribute("href")), Wait);
+        list.WaitForAssertion(() => Assert.Equal("reports?q=api&tags=rust&owner=me", list.Find(".list-actions a").GetAttribute("href")), Wait);
         Assert.Equal("api", list.Find("input[type=search]").GetAttribute("value"));
         Assert.Equal("true", list.Find(".chip").GetAttribute("aria-pressed"));
-        Assert.Contains("GET /api/pocs?name=api&tags=rust&owner=me&limit=20", api.Asked);
+        Assert.Contains("GET /api/pocs?q=api&tags=rust&owner=me&limit=20", api.Asked);
 
         list.Find("input[type=search]").Input("cli");
-        list.WaitForAssertion(() => Assert.Equal("reports?name=cli&tags=rust&owner=me", list.Find(".list-actions a").GetAttribute("href")), Wait);
+        list.WaitForAssertion(() => Assert.Equal("reports?q=cli&tags=rust&owner=me", list.Find(".list-actions a").GetAttribute("href")), Wait);
     }
 
     [Fact]
