@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -10,13 +7,13 @@ namespace PocTracker.Web.Hosting;
 /// <summary>
 /// The app's page (index.html) for every page path, and the headers its HTML goes out with. The Content-Security-Policy
 /// lets in what Blazor WebAssembly and a Monaco editor from <c>_content/BlazorMonaco/</c> need and nothing else
-/// (docs/web.md, "Content-Security-Policy"): scripts from this origin only, plus the one inline script the build writes
-/// (the import map, admitted by its hash) and <c>'wasm-unsafe-eval'</c> to compile the runtime.
+/// (docs/web.md, "Content-Security-Policy"): scripts from this origin only (index.html has no inline script) and
+/// <c>'wasm-unsafe-eval'</c> to compile the runtime.
 /// </summary>
-public sealed partial class AppHtml(IWebHostEnvironment environment)
+public sealed class AppHtml(IWebHostEnvironment environment)
 {
     private const string IndexFile = "index.html";
-    private readonly Lazy<Page> page = new(() => Read(environment));
+    private readonly Lazy<byte[]?> page = new(() => Read(environment));
 
     /// <summary>
     /// A GET or HEAD that no route took, of a path outside the servers' (<see cref="WebAppHosting.ServerPaths"/>) whose
@@ -30,14 +27,14 @@ public sealed partial class AppHtml(IWebHostEnvironment environment)
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !WebAppHosting.IsServerPath(request.Path)
             && !Path.HasExtension(request.Path.Value)
-            && page.Value.Bytes is not null;
+            && page.Value is not null;
     }
 
     /// <summary>Answers with index.html (which the app's router turns into the page the path names).</summary>
     public async Task ServeIndexAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var bytes = page.Value.Bytes ?? throw new InvalidOperationException("The app's index.html is not among the host's static web assets.");
+        var bytes = page.Value ?? throw new InvalidOperationException("The app's index.html is not among the host's static web assets.");
         var response = context.Response;
         AddSecurityHeaders(response);
         response.ContentType = "text/html; charset=utf-8";
@@ -50,20 +47,20 @@ public sealed partial class AppHtml(IWebHostEnvironment environment)
     }
 
     /// <summary>The app HTML's headers: its CSP, and no framing, sniffing or referrer (the callback's URL holds a code).</summary>
-    public void AddSecurityHeaders(HttpResponse response)
+    public static void AddSecurityHeaders(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        response.Headers.ContentSecurityPolicy = page.Value.ContentSecurityPolicy;
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers[HeaderNames.XFrameOptions] = "DENY";
         response.Headers["Referrer-Policy"] = "no-referrer";
     }
 
-    /// <summary>The policy for a page whose inline scripts have these hashes.</summary>
-    public static string ContentSecurityPolicyFor(IEnumerable<string> inlineScriptHashes) => string.Join("; ",
+    /// <summary>The policy of the app's HTML.</summary>
+    public static readonly string ContentSecurityPolicy = string.Join("; ",
         "default-src 'self'",
         // Blazor compiles the .NET runtime (WebAssembly) in the page: 'wasm-unsafe-eval', not 'unsafe-eval'.
-        $"script-src 'self' 'wasm-unsafe-eval'{string.Concat(inlineScriptHashes.Select(hash => $" 'sha256-{hash}'"))}",
+        "script-src 'self' 'wasm-unsafe-eval'",
         // Monaco adds <style> elements and style attributes as it lays the editor out.
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
@@ -79,26 +76,17 @@ public sealed partial class AppHtml(IWebHostEnvironment environment)
         "form-action 'self'",
         "frame-ancestors 'none'");
 
-    private static Page Read(IWebHostEnvironment environment)
+    private static byte[]? Read(IWebHostEnvironment environment)
     {
         var file = environment.WebRootFileProvider.GetFileInfo(IndexFile);
         if (!file.Exists)
         {
-            return new Page(null, ContentSecurityPolicyFor([]));
+            return null;
         }
 
         using var stream = file.CreateReadStream();
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
-        var bytes = memory.ToArray();
-        var hashes = InlineScript().Matches(Encoding.UTF8.GetString(bytes))
-            .Select(match => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(match.Groups["body"].Value))));
-        return new Page(bytes, ContentSecurityPolicyFor(hashes.ToList()));
+        return memory.ToArray();
     }
-
-    /// <summary>An inline script element (one without <c>src</c>) and its text, as the browser hashes it.</summary>
-    [GeneratedRegex("""<script(?![^>]*\ssrc=)[^>]*>(?<body>.*?)</script>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex InlineScript();
-
-    private sealed record Page(byte[]? Bytes, string ContentSecurityPolicy);
 }

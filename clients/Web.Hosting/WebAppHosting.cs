@@ -76,7 +76,7 @@ public static class WebAppHosting
                 var serve = endpoint.RequestDelegate!;
                 endpoint.RequestDelegate = context =>
                 {
-                    html.AddSecurityHeaders(context.Response);
+                    AppHtml.AddSecurityHeaders(context.Response);
                     return serve(context);
                 };
             }
