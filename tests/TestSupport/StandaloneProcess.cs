@@ -186,8 +186,16 @@ public sealed partial class StandaloneProcess : IAsyncDisposable
         return folder?.FullName ?? throw new InvalidOperationException("PocTracker.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>Names another build of Standalone to run (a published one: ./bench.sh web measures what production serves).</summary>
+    public const string DllVariable = "POCTRACKER_STANDALONE_DLL";
+
     private static string StandaloneDll()
     {
+        if (Environment.GetEnvironmentVariable(DllVariable) is { Length: > 0 } given)
+        {
+            return File.Exists(given) ? Path.GetFullPath(given) : throw new FileNotFoundException($"{DllVariable} names no file.", given);
+        }
+
         // tests/<Project>/bin/<Configuration>/net10.0/ → apps/Standalone/bin/<Configuration>/net10.0/
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;

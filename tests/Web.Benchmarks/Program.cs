@@ -20,7 +20,11 @@ try
 
     var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[0];
     var results = await WebBudget.MeasureAsync(browser, standalone.BaseAddress, options, Console.Error);
-    var report = Report.Markdown(results, options, loadAverage);
+    // bench.sh publishes Standalone (trimmed, compressed: what ./run.sh and an image serve) unless told --build-output.
+    var served = Environment.GetEnvironmentVariable(StandaloneProcess.DllVariable) is { Length: > 0 }
+        ? "the published Standalone (`dotnet publish -c Release`: the web app trimmed, Brotli-compressed), as `./run.sh` and a container image serve it"
+        : "Standalone's build output (`dotnet build -c Release`: untrimmed, no precompressed files), as the browser tests run it";
+    var report = Report.Markdown(results, options, loadAverage, served);
     Console.WriteLine(report);
     if (options.OutputFile is { } file)
     {
@@ -39,7 +43,8 @@ namespace PocTracker.Web.Benchmarks
     internal sealed record BenchmarkOptions(int Loads, int Searches, string? OutputFile)
     {
         public const string Usage = """
-            ./bench.sh web [--loads N] [--searches N] [--out FILE]
+            ./bench.sh web [--build-output] [--loads N] [--searches N] [--out FILE]
+              --build-output measure Standalone's build output (what the browser tests run) instead of its published form
               --loads N      cold and warm loads of / each (default 5)
               --searches N   searches typed into the list's search box, each after the previous one rendered (default 40)
               --out FILE     also write the Markdown report to FILE
