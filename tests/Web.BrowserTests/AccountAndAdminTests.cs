@@ -13,7 +13,7 @@ namespace PocTracker.Web.BrowserTests;
 /// refused demoting the last owner and reads the audit log; the invited member finds the administration closed and
 /// deletes their account.
 /// </summary>
-public sealed partial class AccountAndAdminTests : IAsyncLifetime
+public sealed partial class AccountAndAdminTests() : ProductInBrowser()
 {
     private const string OwnerName = "Carla Mendes";
     private const string FirstPassword = "castelo-de-areia-na-praia-azul";
@@ -21,30 +21,27 @@ public sealed partial class AccountAndAdminTests : IAsyncLifetime
     private const string MemberName = "Dora Lima";
     private const string MemberPassword = "bicicleta-verde-subindo-a-ladeira";
 
-    private readonly string dataDirectory = StandaloneProcess.CreateDataDirectory();
     private readonly string slug = "conta-" + Guid.NewGuid().ToString("N")[..8];
-    private StandaloneProcess standalone = null!;
-    private Browser browser = null!;
 
-    private string MailOutbox => Path.Combine(dataDirectory, "mail");
+    private string MailOutbox => Path.Combine(DataDirectory, "mail");
+
+    protected override IReadOnlyDictionary<string, string> StandaloneSettings => new Dictionary<string, string> { ["Identity__MailOutbox"] = MailOutbox };
 
     private string OwnerEmail => $"carla@{slug}.example";
 
     private string MemberEmail => $"dora@{slug}.example";
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        standalone = StandaloneProcess.Start(dataDirectory, new Dictionary<string, string> { ["Identity__MailOutbox"] = MailOutbox });
-        browser = await Browser.LaunchAsync();
-        await standalone.WaitUntilListeningAsync();
-        using var http = new HttpClient { BaseAddress = standalone.BaseAddress };
+        await base.InitializeAsync();
+        using var http = new HttpClient { BaseAddress = Standalone.BaseAddress };
         await new IdentityClient(http).SignUpTenantAsync(new TenantSignUpRequest("Oficina Jacarandá", slug, OwnerEmail, FirstPassword, OwnerName), TestContext.Current.CancellationToken);
     }
 
     [Fact]
     public async Task The_owner_manages_their_account_and_the_organisation_and_a_member_deletes_theirs()
     {
-        var page = await browser.NewPhonePageAsync(standalone.BaseAddress);
+        var page = await Browser.NewPhonePageAsync(Standalone.BaseAddress);
 
         // The account page needs a sign-in: the login page, then back at /me with the profile.
         await page.GotoAsync("/me");
@@ -117,12 +114,12 @@ public sealed partial class AccountAndAdminTests : IAsyncLifetime
         await Screenshots.SaveAsync(page, "admin-accounts");
 
         // The invited person joins (the link from the mail), finds the administration closed and deletes their account.
-        using (var http = new HttpClient { BaseAddress = standalone.BaseAddress })
+        using (var http = new HttpClient { BaseAddress = Standalone.BaseAddress })
         {
             await new IdentityClient(http).AcceptInvitationAsync(new AcceptInvitationRequest(ReadInvitationToken(MemberEmail), MemberName, MemberPassword), TestContext.Current.CancellationToken);
         }
 
-        var member = await browser.NewPhonePageAsync(standalone.BaseAddress);
+        var member = await Browser.NewPhonePageAsync(Standalone.BaseAddress);
         await member.GotoAsync("/admin");
         await SignInAsync(member, MemberEmail, MemberPassword);
         await Expect(member.GetByText("Not allowed")).ToBeVisibleAsync();
@@ -134,13 +131,6 @@ public sealed partial class AccountAndAdminTests : IAsyncLifetime
         await member.GetByRole(AriaRole.Button, new() { Name = "Delete my account for good", Exact = true }).ClickAsync();
         await Expect(member.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
         Assert.Null(await member.EvaluateAsync<string?>("() => sessionStorage.getItem('poctracker.tokens')"));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await standalone.DisposeAsync();
-        StandaloneProcess.DeleteDataDirectory(dataDirectory);
     }
 
     private async Task SignInAsync(IPage page, string email, string password)

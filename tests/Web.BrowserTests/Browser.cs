@@ -1,13 +1,11 @@
 namespace PocTracker.Web.BrowserTests;
 
 /// <summary>
-/// Debian's Chromium through Playwright, headless, at a phone's size (390×844). No browser is downloaded: the
-/// executable is the machine's (scripts/prerequisites.sh installs it for ./test.sh).
+/// Debian's Chromium through Playwright, headless, at a phone's size (390×844), started as <see cref="Chromium"/> says;
+/// what a page logs goes to the test's output.
 /// </summary>
 public sealed class Browser : IAsyncDisposable
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     /// <summary>Generous for a machine whose two cores also run the other test projects, and still bounded.</summary>
     public const float Timeout = 45_000;
 
@@ -24,29 +22,14 @@ public sealed class Browser : IAsyncDisposable
     {
         Assertions.SetDefaultExpectTimeout(Timeout);
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Timeout = Timeout,
-            // Without the networking flags Chromium keeps dialling out (updates, sync) and being refused.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        var browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions(Timeout));
         return new Browser(playwright, browser);
     }
 
     /// <summary>A fresh profile on a phone: 390×844, touch, English unless told.</summary>
     public async Task<IPage> NewPhonePageAsync(Uri baseAddress, string locale = "en-US")
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
-            Locale = locale,
-        });
+        var context = await browser.NewContextAsync(Chromium.PhoneContext(baseAddress, locale));
         context.SetDefaultTimeout(Timeout);
         context.SetDefaultNavigationTimeout(Timeout);
         var page = await context.NewPageAsync();

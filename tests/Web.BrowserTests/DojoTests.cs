@@ -9,7 +9,7 @@ namespace PocTracker.Web.BrowserTests;
 /// other's cursor with a name; a remote insert never drags the local cursor anywhere the others would not see it; the
 /// room's text is saved to the POC.
 /// </summary>
-public sealed class DojoTests : IAsyncLifetime
+public sealed class DojoTests() : ProductInBrowser("--demo")
 {
     private const string Password = "jabuticaba-no-quintal-1987";
     private const string EditorText = "() => blazorMonaco.editor.getEditor('dojo-editor').getModel().getValue()";
@@ -23,19 +23,8 @@ public sealed class DojoTests : IAsyncLifetime
         }
         """;
 
-    private readonly string dataDirectory = StandaloneProcess.CreateDataDirectory();
-
     /// <summary>What the browser said about the page's CSP refusing something, or Monaco running its workers on the page.</summary>
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> complaints = new();
-    private StandaloneProcess standalone = null!;
-    private Browser browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        standalone = StandaloneProcess.Start(dataDirectory, "--demo");
-        browser = await Browser.LaunchAsync();
-        await standalone.WaitUntilListeningAsync();
-    }
 
     [Fact]
     public async Task Two_people_type_in_one_room_at_once_converge_see_each_other_and_save_to_the_poc()
@@ -110,16 +99,9 @@ public sealed class DojoTests : IAsyncLifetime
         Assert.Empty(complaints);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await standalone.DisposeAsync();
-        StandaloneProcess.DeleteDataDirectory(dataDirectory);
-    }
-
     private async Task<IPage> SignedInAsync(string email)
     {
-        var page = await browser.NewPhonePageAsync(standalone.BaseAddress);
+        var page = await Browser.NewPhonePageAsync(Standalone.BaseAddress);
         page.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)

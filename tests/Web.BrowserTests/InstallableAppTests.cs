@@ -8,23 +8,13 @@ namespace PocTracker.Web.BrowserTests;
 /// its icons served), a service worker that caches the app shell when it installs and never an API answer, and the
 /// offline page for a page asked for without a network.
 /// </summary>
-public sealed class InstallableAppTests : IAsyncLifetime
+public sealed class InstallableAppTests() : ProductInBrowser()
 {
-    private readonly string dataDirectory = StandaloneProcess.CreateDataDirectory();
-    private StandaloneProcess standalone = null!;
-    private Browser browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        standalone = StandaloneProcess.Start(dataDirectory);
-        browser = await Browser.LaunchAsync();
-        await standalone.WaitUntilListeningAsync();
-    }
 
     [Fact]
     public async Task The_app_is_installable_caches_its_shell_and_answers_a_page_with_the_offline_page_without_a_network()
     {
-        var page = await browser.NewPhonePageAsync(standalone.BaseAddress);
+        var page = await Browser.NewPhonePageAsync(Standalone.BaseAddress);
         await page.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
 
@@ -78,19 +68,12 @@ public sealed class InstallableAppTests : IAsyncLifetime
     [Fact]
     public async Task The_accessibility_check_every_screenshot_passes_refuses_an_unlabelled_input_and_an_image_without_text()
     {
-        var page = await browser.NewPhonePageAsync(standalone.BaseAddress);
+        var page = await Browser.NewPhonePageAsync(Standalone.BaseAddress);
         await page.SetContentAsync("""<!DOCTYPE html><html lang="en"><head><title>Bad</title></head><body><main><h1>Bad</h1><input type="text"><img src="icons/icon-192.png"></main></body></html>""");
 
         var refusal = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => Accessibility.AssertNoViolationsAsync(page, "bad"));
 
         Assert.Contains("- label (critical)", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("- image-alt (critical)", refusal.Message, StringComparison.Ordinal);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await standalone.DisposeAsync();
-        StandaloneProcess.DeleteDataDirectory(dataDirectory);
     }
 }

@@ -14,29 +14,24 @@ namespace PocTracker.Web.BrowserTests;
 /// created after a refused field is fixed, found through the list's search, edited, edited from a stale version (the
 /// conflict explained, the person's change put back on the latest), deleted through the confirmation dialog.
 /// </summary>
-public sealed partial class PocEditingTests : IAsyncLifetime
+public sealed partial class PocEditingTests() : ProductInBrowser()
 {
-    private readonly string dataDirectory = StandaloneProcess.CreateDataDirectory();
     private readonly string slug = $"web-{Guid.NewGuid():N}"[..20];
     private readonly string password = $"jabuticaba-{Guid.NewGuid():N}-quintal";
-    private StandaloneProcess standalone = null!;
-    private Browser browser = null!;
 
     private string Email => $"ana@{slug}.example.com";
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        standalone = StandaloneProcess.Start(dataDirectory);
-        browser = await Browser.LaunchAsync();
-        await standalone.WaitUntilListeningAsync();
-        using var anonymous = new HttpClient { BaseAddress = standalone.BaseAddress };
+        await base.InitializeAsync();
+        using var anonymous = new HttpClient { BaseAddress = Standalone.BaseAddress };
         await new IdentityClient(anonymous).SignUpTenantAsync(new TenantSignUpRequest("Web POCs", slug, Email, password, "Ana Web"));
     }
 
     [Fact]
     public async Task A_poc_is_created_after_a_field_error_found_edited_saved_over_a_conflict_and_deleted()
     {
-        var page = await browser.NewPhonePageAsync(standalone.BaseAddress);
+        var page = await Browser.NewPhonePageAsync(Standalone.BaseAddress);
         await SignInAsync(page);
 
         // New POC, with a repository the API refuses (GitHub only): the error shows at the field, which takes the focus,
@@ -112,7 +107,7 @@ public sealed partial class PocEditingTests : IAsyncLifetime
         // is refused and explained, the reload shows the latest and keeps the person's change to put back.
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
         await Expect(page.Locator("#poc-name")).ToHaveValueAsync("Leitor de NF-e em Blazor");
-        var behindTheBack = new PocsClient(new HttpClient { BaseAddress = standalone.BaseAddress, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", await AccessTokenAsync(page)) } });
+        var behindTheBack = new PocsClient(new HttpClient { BaseAddress = Standalone.BaseAddress, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", await AccessTokenAsync(page)) } });
         var stored = await behindTheBack.GetAsync(id);
         Assert.Equal(2, stored.Version);
         await behindTheBack.UpdateAsync(id, stored.Version, PocDraft(stored) with { Status = "done" });
@@ -144,13 +139,6 @@ public sealed partial class PocEditingTests : IAsyncLifetime
         await Expect(page.Locator(".empty-title")).ToHaveTextAsync("No POCs yet");
         await page.GotoAsync($"/pocs/{id}");
         await Expect(page.GetByText("POC not found")).ToBeVisibleAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await standalone.DisposeAsync();
-        StandaloneProcess.DeleteDataDirectory(dataDirectory);
     }
 
     private async Task SignInAsync(IPage page)

@@ -11,7 +11,7 @@ namespace PocTracker.Web.BrowserTests;
 /// Chromium: a CSV of a search downloaded at once and a PDF made by a background job, both of the list's filters; a
 /// year video asked for, followed to the end and playable in the page.
 /// </summary>
-public sealed partial class ReportsAndVideoTests : IAsyncLifetime
+public sealed partial class ReportsAndVideoTests() : ProductInBrowser("--demo")
 {
     private const string Password = "jabuticaba-no-quintal-1987";
     private const string CsvHeader = "id,name,description,language,tags,status,visibility,startedOn,finishedOn,repositoryUrl,notes,ownerId,createdAt,updatedAt";
@@ -19,21 +19,11 @@ public sealed partial class ReportsAndVideoTests : IAsyncLifetime
     /// <summary>A film renders with real ffmpeg on a machine other tests share: generous, still bounded.</summary>
     private const float VideoTimeout = 6 * 60_000;
 
-    private readonly string dataDirectory = StandaloneProcess.CreateDataDirectory();
-    private StandaloneProcess standalone = null!;
-    private Browser browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        standalone = StandaloneProcess.Start(dataDirectory, "--demo");
-        browser = await Browser.LaunchAsync();
-        await standalone.WaitUntilListeningAsync();
-    }
 
     [Fact]
     public async Task The_report_of_a_search_holds_the_searchs_pocs_at_once_as_csv_and_in_the_background_as_pdf()
     {
-        var page = await browser.NewPhonePageAsync(standalone.BaseAddress);
+        var page = await Browser.NewPhonePageAsync(Standalone.BaseAddress);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await SignInAsync(page, "demo", "ana@demo.poctracker.dev");
@@ -90,11 +80,11 @@ public sealed partial class ReportsAndVideoTests : IAsyncLifetime
     {
         // Its own organisation: the video is data this test makes.
         var slug = "video-" + Guid.NewGuid().ToString("N")[..10];
-        var identity = new IdentityClient(new HttpClient { BaseAddress = standalone.BaseAddress });
+        var identity = new IdentityClient(new HttpClient { BaseAddress = Standalone.BaseAddress });
         await identity.SignUpTenantAsync(
             new TenantSignUpRequest("Video Lab", slug, $"owner@{slug}.example", Password, "Vera Video"), TestContext.Current.CancellationToken);
 
-        var page = await browser.NewPhonePageAsync(standalone.BaseAddress);
+        var page = await Browser.NewPhonePageAsync(Standalone.BaseAddress);
         await page.GotoAsync("/video");
         await SignInAsync(page, slug, $"owner@{slug}.example");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Year video" })).ToBeVisibleAsync();
@@ -123,13 +113,6 @@ public sealed partial class ReportsAndVideoTests : IAsyncLifetime
         await Expect(page.Locator(".job-list .badge.state-succeeded")).ToHaveCountAsync(1);
         await Expect(page.Locator(".job-list .job-detail").First).ToContainTextAsync("Landscape");
         await Screenshots.SaveAsync(page, "video");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await standalone.DisposeAsync();
-        StandaloneProcess.DeleteDataDirectory(dataDirectory);
     }
 
     /// <summary>The identity app's login page (the app never sees the password), back to where the browser was going.</summary>
@@ -204,7 +187,4 @@ public sealed partial class ReportsAndVideoTests : IAsyncLifetime
 
         return rows;
     }
-
-    private static string Folded(string text) =>
-        new string(text.Normalize(NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray()).ToLowerInvariant();
 }

@@ -7,24 +7,14 @@ namespace PocTracker.Web.BrowserTests;
 /// The web app against the real product (Standalone with the demo data) in a phone-sized Chromium: sign in through the
 /// login page as the demo owner, see the POC list, narrow it by name, sign out back at the app's origin.
 /// </summary>
-public sealed partial class SignInAndSearchTests : IAsyncLifetime
+public sealed partial class SignInAndSearchTests() : ProductInBrowser("--demo")
 {
     private const string Password = "jabuticaba-no-quintal-1987";
-    private readonly string dataDirectory = StandaloneProcess.CreateDataDirectory();
-    private StandaloneProcess standalone = null!;
-    private Browser browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        standalone = StandaloneProcess.Start(dataDirectory, "--demo");
-        browser = await Browser.LaunchAsync();
-        await standalone.WaitUntilListeningAsync();
-    }
 
     [Fact]
     public async Task The_demo_owner_signs_in_sees_the_pocs_narrows_them_by_name_and_signs_out()
     {
-        var page = await browser.NewPhonePageAsync(standalone.BaseAddress);
+        var page = await Browser.NewPhonePageAsync(Standalone.BaseAddress);
 
         // Signed out, the root welcomes and offers the sign-in.
         await page.GotoAsync("/");
@@ -45,7 +35,7 @@ public sealed partial class SignInAndSearchTests : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your POCs" })).ToBeVisibleAsync();
         await Expect(page.Locator(".count")).ToHaveTextAsync("32 POCs");
         await Expect(page.Locator(".card").First).ToBeVisibleAsync();
-        Assert.Equal(new Uri(standalone.BaseAddress, "/").ToString(), page.Url);
+        Assert.Equal(new Uri(Standalone.BaseAddress, "/").ToString(), page.Url);
         Assert.True(await page.Locator(".card").CountAsync() >= 20);
         await Screenshots.SaveAsync(page, "pocs-list");
 
@@ -67,17 +57,7 @@ public sealed partial class SignInAndSearchTests : IAsyncLifetime
         await page.WaitForURLAsync(new Regex("/connect/logout"));
         await page.Locator("button[type=submit]").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        Assert.Equal(new Uri(standalone.BaseAddress, "/").ToString(), page.Url);
+        Assert.Equal(new Uri(Standalone.BaseAddress, "/").ToString(), page.Url);
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('poctracker.tokens')"));
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await standalone.DisposeAsync();
-        StandaloneProcess.DeleteDataDirectory(dataDirectory);
-    }
-
-    private static string Folded(string text) =>
-        new string(text.Normalize(System.Text.NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray()).ToLowerInvariant();
 }
