@@ -81,6 +81,24 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task A_custom_scheme_redirect_goes_out_as_registered_without_a_slash_added()
+    {
+        // The mobile app's redirect: .NET's Uri.AbsoluteUri would write it "br.dev.poctracker://callback/", and the
+        // identity app compares redirect URIs as strings, so it would refuse the sign-in.
+        var mobile = new Uri("br.dev.poctracker://callback");
+        var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.OK,
+            """{"access_token":"at","token_type":"Bearer","expires_in":600}""", "application/json"));
+        var attempt = AuthorizationRequest.Create(ScriptedServer.Address, "poctracker-mobile", mobile, ["openid"]);
+
+        await new SignInClient(server.Client()).ExchangeCodeAsync(attempt, "the-code", Cancel);
+
+        Assert.Equal("br.dev.poctracker://callback", HttpUtility.ParseQueryString(attempt.Url.Query)["redirect_uri"]);
+        Assert.Equal("br.dev.poctracker://callback", HttpUtility.ParseQueryString(server.Bodies[0])["redirect_uri"]);
+        var state = Uri.EscapeDataString(attempt.State);
+        Assert.Equal("abc", attempt.ReadCode(new Uri($"br.dev.poctracker://callback?code=abc&state={state}")));
+    }
+
+    [Fact]
     public async Task A_refused_exchange_throws_the_oauth_error()
     {
         var server = new ScriptedServer(_ => ScriptedServer.Answer(HttpStatusCode.BadRequest,

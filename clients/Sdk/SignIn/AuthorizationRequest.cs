@@ -55,7 +55,7 @@ public sealed class AuthorizationRequest
             ("client_id", clientId),
             ("response_type", "code"),
             ("scope", string.Join(' ', scopes)),
-            ("redirect_uri", redirectUri.AbsoluteUri),
+            ("redirect_uri", AsRegistered(redirectUri)),
             ("code_challenge", CodeChallengeOf(verifier)),
             ("code_challenge_method", "S256"),
             ("state", state),
@@ -98,6 +98,13 @@ public sealed class AuthorizationRequest
             ? code
             : throw new SignInException("invalid_request", "The callback carries no authorization code.");
     }
+
+    /// <summary>
+    /// A redirect URI as it was registered, character for character: the server compares the two as strings (RFC 6749
+    /// §3.1.2.3 and OAuth 2.1), and <see cref="Uri.AbsoluteUri"/> would add a <c>/</c> to a custom-scheme URI with no
+    /// path (<c>br.dev.poctracker://callback</c> becomes <c>…://callback/</c>), which the server then refuses.
+    /// </summary>
+    internal static string AsRegistered(Uri redirectUri) => redirectUri.IsAbsoluteUri ? redirectUri.OriginalString : redirectUri.ToString();
 
     /// <summary>S256: base64url(SHA-256(ASCII(verifier))), RFC 7636 §4.2.</summary>
     internal static string CodeChallengeOf(string verifier) => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));

@@ -27,7 +27,7 @@ public sealed class SignInClient(HttpClient http, TimeProvider? time = null)
             ["grant_type"] = "authorization_code",
             ["client_id"] = request.ClientId,
             ["code"] = code,
-            ["redirect_uri"] = request.RedirectUri.AbsoluteUri,
+            ["redirect_uri"] = AuthorizationRequest.AsRegistered(request.RedirectUri),
             ["code_verifier"] = request.CodeVerifier,
         });
         return await RequestTokensAsync(form, cancellationToken).ConfigureAwait(false);
