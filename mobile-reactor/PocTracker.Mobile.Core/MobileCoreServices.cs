@@ -61,6 +61,8 @@ public static class MobileCoreServices
     {
         services.AddSingleton<SearchCache>();
         services.AddSingleton<PendingEditsQueue>();
+        services.AddSingleton<PendingEditsPage>();
+        services.AddTransient<PendingEditsEffects>();
         services.AddSingleton<PocListPage>();
         services.AddTransient<PocListEffects>();
         // The detail and form pages take the POC's id: the component makes them (new PocDetailPage(id)); their runners come from here.

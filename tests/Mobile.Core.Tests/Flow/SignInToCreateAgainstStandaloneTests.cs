@@ -65,7 +65,8 @@ public sealed partial class SignInToCreateAgainstStandaloneTests : IAsyncLifetim
         Assert.NotEmpty(list.State.Items);
         Assert.NotEmpty(list.State.Facets!.Languages);
 
-        var name = $"App móvel {Guid.NewGuid():N}"[..20];
+        // Letters only: a word of the free-text search, unlike a hex run that may read as a number.
+        var name = "App móvel " + string.Concat(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
         await using var form = new PageLoop<PocEditState, PocEditMessage, PocEditEffect>(new PocEditPage(null), provider.GetRequiredService<PocEditEffects>());
         form.Start();
         await form.IdleAsync();
@@ -77,7 +78,7 @@ public sealed partial class SignInToCreateAgainstStandaloneTests : IAsyncLifetim
 
         list.Dispatch(new SearchChanged(new PocQuery(Q: name)));
         await list.IdleAsync();
-        var found = Assert.Single(list.State.Items);
+        var found = Assert.Single(list.State.Items, p => p.Name == name);
         Assert.Equal((form.State.SavedId, name, "mobile-app"), (found.Id, found.Name, Assert.Single(found.Tags)));
     }
 
