@@ -132,7 +132,9 @@ public sealed class PocEditPage(Guid? id) : IPage<PocEditState, PocEditMessage, 
 
     private static Transition<PocEditState, PocEditEffect> Save(PocEditState state)
     {
-        var errors = state.Form.Check(state.KnownPocs, state.Id);
+        // The server allows two POCs with one name; offline the app does not, so that an edit queued blind (a create
+        // that may already be stored, made again) does not end as a silent duplicate.
+        var errors = state.Form.Check(state.Offline ? state.KnownPocs : [], state.Id);
         if (errors.Count > 0)
         {
             return To(state with { LocalErrors = errors });
@@ -155,8 +157,7 @@ public sealed class PocEditPage(Guid? id) : IPage<PocEditState, PocEditMessage, 
         {
             ReadKnownPocs or LoadTheirs => To(state), // extras: the name check then relies on the server, the conflict shows without theirs
             LoadPocToEdit => To(state with { Status = EditStatus.Unavailable }),
-            SavePoc save when failure.Kind == FailureKind.Offline =>
-                Transition.To<PocEditState, PocEditEffect>(state with { Offline = true }, new QueueSave(save.Id, save.Version, save.Poc)),
+            SavePoc when failure.Kind == FailureKind.Offline => Save(state with { Offline = true, Status = EditStatus.Editing }), // checked again, offline rules
             SavePoc { Id: { } pocId } when failure.IsConflict =>
                 Transition.To<PocEditState, PocEditEffect>(state with { Status = EditStatus.Conflict }, new LoadTheirs(pocId)),
             _ => To(state with

@@ -66,8 +66,8 @@ public sealed partial record PocForm(
 
     /// <summary>
     /// The local checks, as text keys by field (the view translates them). <paramref name="knownPocs"/> are the POCs
-    /// cached on the device: offline, a name one of them already has (other than <paramref name="self"/>) is refused
-    /// here, as the server would.
+    /// cached on the device, given for an offline save only: a name one of them already has (other than
+    /// <paramref name="self"/>) is refused then (the server itself allows it).
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Check(IEnumerable<PocDto> knownPocs, Guid? self)
     {

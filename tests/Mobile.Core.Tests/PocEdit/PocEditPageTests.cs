@@ -74,8 +74,25 @@ public sealed class PocEditPageTests
         var effect = Assert.IsType<SavePoc>(Assert.Single(save.Effects));
 
         var offline = page.Update(save.State, new EditFailed(effect, Failure.Offline));
-        Assert.Equal(new QueueSave(null, null, effect.Poc), Assert.Single(offline.Effects));
+        var queued = Assert.IsType<QueueSave>(Assert.Single(offline.Effects));
+        Assert.Equal((null, null, "Nova"), (queued.Id, queued.Version, queued.Poc.Name));
         Assert.Equal(EditStatus.Queued, page.Update(offline.State, new SaveQueued()).State.Status);
+    }
+
+    [Fact]
+    public void ANameUsedInTheCacheStopsAnOfflineSaveButNotAnOnlineOne()
+    {
+        var page = new PocEditPage(null);
+        var state = page.Update(page.Start().State, new KnownPocsRead([Pocs.Poc("Kafka")])).State;
+        state = page.Update(state, new FormChanged(new PocForm(Name: "kafka"))).State;
+
+        var online = page.Update(state, new SaveTapped());
+        var effect = Assert.IsType<SavePoc>(Assert.Single(online.Effects));
+
+        var offline = page.Update(online.State, new EditFailed(effect, Failure.Offline));
+        Assert.Empty(offline.Effects);
+        Assert.Equal((EditStatus.Editing, true), (offline.State.Status, offline.State.Offline));
+        Assert.Equal([PocEditText.NameAlreadyUsed], offline.State.LocalErrors["name"]);
     }
 
     [Fact]
