@@ -31,7 +31,7 @@ public sealed class PocListEffects(IPocsApi pocs, SearchCache searches, PendingE
                 yield return new FacetsArrived(await pocs.GetFacetsAsync(cancellationToken).ConfigureAwait(false));
                 break;
             case SendPending:
-                yield return new PendingRead(await pending.SendAsync(pocs, cancellationToken).ConfigureAwait(false));
+                yield return new PendingSent(await pending.SendAsync(pocs, cancellationToken).ConfigureAwait(false));
                 break;
             case ReadPending:
                 yield return new PendingRead(await pending.ReadAsync(cancellationToken).ConfigureAwait(false));

@@ -115,6 +115,9 @@ public sealed record FacetsArrived(PocFacets Facets) : PocListMessage;
 
 public sealed record PendingRead(IReadOnlyList<PendingEdit> Pending) : PocListMessage;
 
+/// <summary>The queue was sent (what is left of it): the search runs after it, so the results hold what was just sent.</summary>
+public sealed record PendingSent(IReadOnlyList<PendingEdit> Left) : PocListMessage;
+
 public sealed record ListFailed(PocListEffect Effect, Failure Failure) : PocListMessage;
 
 /// <summary>What the list page asks its effects runner for.</summary>
@@ -128,7 +131,7 @@ public sealed record Search(PocQuery Query, string? Cursor) : PocListEffect;
 
 public sealed record LoadFacets : PocListEffect;
 
-/// <summary>Send the offline queue (back online) and read it back.</summary>
+/// <summary>Send the offline queue (back online); answers <see cref="PendingSent"/>, after which the page searches again.</summary>
 public sealed record SendPending : PocListEffect;
 
 /// <summary>Read the offline queue to show the pending edits.</summary>
@@ -159,7 +162,7 @@ public sealed class PocListPage : IPage<PocListState, PocListMessage, PocListEff
                 state with { LoadingMore = true }, new Search(state.Query, state.NextCursor)),
             LoadMoreTapped => Transition.To<PocListState, PocListEffect>(state),
             ConnectivityChanged { Online: true } when !state.Online => Transition.To<PocListState, PocListEffect>(
-                state with { Online = true, Refreshing = true }, new SendPending(), new Search(state.Query, null), new LoadFacets()),
+                state with { Online = true, Refreshing = true }, new SendPending(), new LoadFacets()),
             ConnectivityChanged connectivity => Transition.To<PocListState, PocListEffect>(state with { Online = connectivity.Online }),
             CachedResultsRead { Cached: { } cached } read when read.Query == state.Query && state.Source != ListSource.Server =>
                 Transition.To<PocListState, PocListEffect>(state with
@@ -183,6 +186,7 @@ public sealed class PocListPage : IPage<PocListState, PocListMessage, PocListEff
             }),
             FacetsArrived facets => Transition.To<PocListState, PocListEffect>(state with { Facets = facets.Facets }),
             PendingRead pending => Transition.To<PocListState, PocListEffect>(state with { Pending = pending.Pending }),
+            PendingSent sent => Transition.To<PocListState, PocListEffect>(state with { Pending = sent.Left, Refreshing = true }, new Search(state.Query, null)),
             ListFailed failed => OnFailure(state, failed),
             _ => throw new ArgumentOutOfRangeException(nameof(message), message, "Not a list message."),
         };

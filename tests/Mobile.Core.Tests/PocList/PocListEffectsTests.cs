@@ -84,7 +84,7 @@ public sealed class PocListEffectsTests : IDisposable
 
             var answers = await effects.RunAsync(new SendPending(), cancel).ToListAsync(cancel);
 
-            Assert.Empty(Assert.IsType<PendingRead>(Assert.Single(answers)).Pending);
+            Assert.Empty(Assert.IsType<PendingSent>(Assert.Single(answers)).Left);
             await server.Received(1).CreateAsync(Arg.Is<PocWriteRequest>(r => r.Name == "Offline one"), Arg.Any<CancellationToken>());
         }
     }

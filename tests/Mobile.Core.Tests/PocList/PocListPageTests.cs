@@ -86,8 +86,11 @@ public sealed class PocListPageTests
 
         var back = page.Update(offline, new ConnectivityChanged(true));
         Assert.True(back.HasEffect(new SendPending()));
-        Assert.True(back.HasEffect(new Search(new PocQuery(), null)));
+        Assert.DoesNotContain(back.Effects, e => e is Search); // not before the queue went: its results would miss what it sends
         Assert.Empty(page.Update(back.State, new ConnectivityChanged(true)).Effects); // already online: nothing again
+
+        var sent = page.Update(back.State, new PendingSent([]));
+        Assert.Equal(new Search(new PocQuery(), null), Assert.Single(sent.Effects));
     }
 
     [Fact]
