@@ -12,4 +12,5 @@ namespace PocTracker.Mobile.Core.Device;
 [JsonSerializable(typeof(CachedSearch))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(PocDto))]
+[JsonSerializable(typeof(IReadOnlyList<PocDto>))]
 internal sealed partial class MobileJson : JsonSerializerContext;

@@ -48,6 +48,7 @@ public sealed class PocDetailEffects(IPocsApi pocs, SearchCache searches, Pendin
             return new PocRead(known.FirstOrDefault(p => p.Id == id), FromDevice: true);
         }
 
+        await searches.RememberOpenedAsync(poc, cancellationToken).ConfigureAwait(false);
         return new PocRead(poc, FromDevice: false);
     }
 }

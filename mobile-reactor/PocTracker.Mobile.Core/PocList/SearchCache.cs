@@ -11,7 +11,21 @@ public sealed class SearchCache(IDeviceCache cache)
 {
     public const int Kept = 10;
 
+    /// <summary>How many POCs opened one by one (the detail page) are kept besides the searches.</summary>
+    public const int KeptOpened = 50;
+
     internal const string RecentKey = "searches-recent";
+
+    internal const string OpenedKey = "pocs-opened";
+
+    /// <summary>Keeps a POC the person opened (perhaps from a later page, never cached with a search), newest first.</summary>
+    public async Task RememberOpenedAsync(PocDto poc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(poc);
+        var opened = await cache.ReadAsync(OpenedKey, MobileJson.Default.IReadOnlyListPocDto, cancellationToken).ConfigureAwait(false) ?? [];
+        await cache.WriteAsync(OpenedKey, [.. opened.Where(p => p.Id != poc.Id).Prepend(poc).Take(KeptOpened)], MobileJson.Default.IReadOnlyListPocDto, cancellationToken)
+            .ConfigureAwait(false);
+    }
 
     public Task<CachedSearch?> ReadAsync(PocQuery query, CancellationToken cancellationToken)
     {
@@ -38,12 +52,17 @@ public sealed class SearchCache(IDeviceCache cache)
         await cache.WriteAsync(RecentKey, [.. now.Take(Kept)], MobileJson.Default.IReadOnlyListString, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every POC in the cached searches, once each (the newest copy): for the detail page offline and the name check.</summary>
+    /// <summary>Every POC in the cached searches and the opened ones, once each (the newest copy): for the detail page offline and the name check.</summary>
     public async Task<IReadOnlyList<PocDto>> KnownPocsAsync(CancellationToken cancellationToken)
     {
         var keys = (await cache.ReadAsync(RecentKey, MobileJson.Default.IReadOnlyListString, cancellationToken).ConfigureAwait(false) ?? [])
             .Prepend(new PocQuery().CacheKey);
         var known = new Dictionary<Guid, PocDto>();
+        foreach (var poc in await cache.ReadAsync(OpenedKey, MobileJson.Default.IReadOnlyListPocDto, cancellationToken).ConfigureAwait(false) ?? [])
+        {
+            known[poc.Id] = poc;
+        }
+
         foreach (var key in keys)
         {
             var search = await cache.ReadAsync(key, MobileJson.Default.CachedSearch, cancellationToken).ConfigureAwait(false);

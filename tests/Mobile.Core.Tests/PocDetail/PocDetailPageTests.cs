@@ -55,6 +55,29 @@ public sealed class PocDetailPageTests
     }
 
     [Fact]
+    public async Task APocOpenedOnlineIsThereOfflineEvenIfNoCachedSearchHoldsIt()
+    {
+        using var folder = new TempFolder();
+        var cache = new FileDeviceCache(folder.Path);
+        using var queue = new PendingEditsQueue(cache, new FakeTimeProvider(Pocs.Noon));
+        var server = Substitute.For<IPocsApi>();
+        server.GetAsync(Id, Arg.Any<CancellationToken>()).Returns(Pocs.Poc("Page three", 2, Id));
+        await using (var online = new PageLoop<PocDetailState, PocDetailMessage, PocDetailEffect>(page, new PocDetailEffects(server, new SearchCache(cache), queue)))
+        {
+            online.Start();
+            await online.IdleAsync();
+            Assert.False(online.State.FromDevice);
+        }
+
+        server.GetAsync(Id, Arg.Any<CancellationToken>()).Returns<Contracts.Pocs.PocDto>(_ => throw new HttpRequestException("no network"));
+        await using var offline = new PageLoop<PocDetailState, PocDetailMessage, PocDetailEffect>(page, new PocDetailEffects(server, new SearchCache(new FileDeviceCache(folder.Path)), queue));
+        offline.Start();
+        await offline.IdleAsync();
+
+        Assert.Equal(("Page three", true), (offline.State.Poc!.Name, offline.State.FromDevice));
+    }
+
+    [Fact]
     public async Task OfflineThePocComesFromTheDeviceAndShowsItsPendingEdit()
     {
         using var folder = new TempFolder();
