@@ -21,6 +21,7 @@ public sealed class RoomEffects(IDojoSessions sessions) : IEffects<RoomEffect, R
         JoinRoom join => JoinAsync(join.RoomId, cancellationToken),
         SubmitTyped typed => SubmitAsync(typed),
         MoveCursor move => MoveAsync(move),
+        ReconnectRoom => ReconnectAsync(cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, "Not a room effect."),
     };
 
@@ -52,6 +53,15 @@ public sealed class RoomEffects(IDojoSessions sessions) : IEffects<RoomEffect, R
             editor.ParticipantsChanged -= OnParticipants;
             joined.StatusChanged -= OnStatus;
             await joined.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async IAsyncEnumerable<RoomMessage> ReconnectAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref session) is { } joined)
+        {
+            await joined.ReconnectAsync(cancellationToken).ConfigureAwait(false);
+            yield return new RoomConnectionChanged(joined.Status);
         }
     }
 

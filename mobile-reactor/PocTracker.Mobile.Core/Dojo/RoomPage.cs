@@ -35,7 +35,7 @@ public sealed record RoomParticipantsChanged(IReadOnlyList<DojoRemoteParticipant
 /// <summary>The platform editor's whole text after the person typed, and its cursor.</summary>
 public sealed record EditorTyped(string Text, int Cursor) : RoomMessage;
 
-/// <summary>Join again after the room could not be joined or the connection gave up.</summary>
+/// <summary>"Try again": join again after the room could not be joined, or reconnect after the connection gave up.</summary>
 public sealed record RoomRejoinRequested : RoomMessage;
 
 public sealed record RoomFailed(RoomEffect Effect, Failure Failure) : RoomMessage;
@@ -44,6 +44,9 @@ public abstract record RoomEffect;
 
 /// <summary>Joins the room and reports it until the page closes (then leaves it).</summary>
 public sealed record JoinRoom(Guid RoomId) : RoomEffect;
+
+/// <summary>The connection gave up (the phone was offline too long): connect again; the session rejoins with its text.</summary>
+public sealed record ReconnectRoom : RoomEffect;
 
 /// <summary>Tells the others where the local cursor is now.</summary>
 public sealed record MoveCursor(int Cursor) : RoomEffect;
@@ -74,9 +77,12 @@ public sealed class RoomPage(Guid roomId) : IPage<RoomState, RoomMessage, RoomEf
             EditorTyped typed => Transition.To<RoomState, RoomEffect>(
                 state with { Text = typed.Text, Cursor = typed.Cursor, TypedVersion = state.TypedVersion + 1 },
                 new SubmitTyped(typed.Text, typed.Cursor, state.TypedVersion + 1)),
+            RoomRejoinRequested when state.Joined && state.Connection == RoomConnectionStatus.Disconnected =>
+                Transition.To<RoomState, RoomEffect>(state with { Connection = RoomConnectionStatus.Connecting, Problem = null }, new ReconnectRoom()),
             RoomRejoinRequested when state.Joined => Stay(state),
             RoomRejoinRequested => Transition.To<RoomState, RoomEffect>(state with { Connection = RoomConnectionStatus.Connecting, Problem = null }, new JoinRoom(state.RoomId)),
             RoomFailed { Effect: JoinRoom } failed => Stay(state with { Joined = false, Connection = RoomConnectionStatus.Disconnected, Problem = failed.Failure }),
+            RoomFailed { Effect: ReconnectRoom } failed => Stay(state with { Connection = RoomConnectionStatus.Disconnected, Problem = failed.Failure }),
             RoomFailed failed => Stay(state with { Problem = failed.Failure }),
             _ => throw new ArgumentOutOfRangeException(nameof(message), message, "Not a room message."),
         };

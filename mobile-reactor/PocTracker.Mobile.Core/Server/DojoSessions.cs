@@ -66,6 +66,8 @@ public sealed class DojoSessions(DojoConnection connection) : IDojoSessions, IDi
                 return null; // the editor's edits went through the binding, under this same lock
             });
 
+        public Task ReconnectAsync(CancellationToken cancellationToken) => connection.ReconnectAsync(cancellationToken);
+
         public void MoveCursor(int cursor) =>
             session.Edit(_ =>
             {

@@ -72,6 +72,18 @@ public sealed class RoomPageTests
     }
 
     [Fact]
+    public void A_connection_that_gave_up_is_reconnected_on_request()
+    {
+        var page = new RoomPage(RoomId);
+        var gaveUp = page.Update(Joined("x"), new RoomConnectionChanged(RoomConnectionStatus.Disconnected)).State;
+
+        Assert.Equal([new ReconnectRoom()], page.Update(gaveUp, new RoomRejoinRequested()).Effects);
+        Assert.Empty(page.Update(Joined("x"), new RoomRejoinRequested()).Effects);
+        var stillOffline = page.Update(page.Update(gaveUp, new RoomRejoinRequested()).State, page.Failed(new ReconnectRoom(), Core.Failures.Failure.Offline)).State;
+        Assert.Equal(RoomConnectionStatus.Disconnected, stillOffline.Connection);
+    }
+
+    [Fact]
     public async Task Typing_reaches_the_binding_as_edits_and_a_remote_change_reaches_the_state()
     {
         var sessions = new FakeSessions("fn main() {}");
@@ -167,6 +179,8 @@ public sealed class RoomPageTests
                 editor.ApplyRemote(edits, selections);
             }
         }
+
+        public Task ReconnectAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public void MoveCursor(int cursor)
         {
