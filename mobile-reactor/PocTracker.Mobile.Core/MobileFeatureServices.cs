@@ -17,7 +17,7 @@ namespace PocTracker.Mobile.Core;
 /// into <c>MobileCoreServices</c> by the integrator; until then the app calls both.
 /// </summary>
 /// <remarks>
-/// Assumes what the app's core registration provides: an <see cref="HttpClient"/> resolvable as a service, whose base
+/// Assumes what the app's core registration provides: an <see cref="HttpClient"/> (a service, or the one <c>api</c> picks) whose base
 /// address is the server and whose handler adds the access token (the SDK's <c>AccessTokenHandler</c>) and throws
 /// <c>SignedOutException</c> when nobody is signed in; a singleton <c>DojoConnection</c> built with that token
 /// provider (the dojo's hub); logging (an <c>ILoggerFactory</c>: the localizers need one); and the MAUI app's <c>IDeviceFiles</c> (a <c>CacheDirectoryFiles</c> over
@@ -27,15 +27,21 @@ namespace PocTracker.Mobile.Core;
 /// </remarks>
 public static class MobileFeatureServices
 {
-    public static IServiceCollection AddPocTrackerMobileFeatures(this IServiceCollection services)
+    /// <param name="services">The app's services.</param>
+    /// <param name="api">
+    /// The <see cref="HttpClient"/> that adds the access token; by default an <see cref="HttpClient"/> service. Once
+    /// folded into <c>MobileCoreServices</c>: <c>p =&gt; p.GetRequiredService&lt;ServerConnections&gt;().Api</c>.
+    /// </param>
+    public static IServiceCollection AddPocTrackerMobileFeatures(this IServiceCollection services, Func<IServiceProvider, HttpClient>? api = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        var http = api ?? (sp => sp.GetRequiredService<HttpClient>());
         services.AddLocalization();
-        services.TryAddTransient(sp => new ReportsClient(sp.GetRequiredService<HttpClient>(), sp.GetService<TimeProvider>()));
-        services.TryAddTransient(sp => new VideosClient(sp.GetRequiredService<HttpClient>(), sp.GetService<TimeProvider>()));
-        services.TryAddTransient(sp => new IdentityClient(sp.GetRequiredService<HttpClient>()));
-        services.TryAddTransient(sp => new TwoStepVerificationClient(sp.GetRequiredService<HttpClient>()));
-        services.TryAddTransient(sp => new DojoRoomsClient(sp.GetRequiredService<HttpClient>()));
+        services.TryAddSingleton(sp => new ReportsClient(http(sp), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => new VideosClient(http(sp), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => new IdentityClient(http(sp)));
+        services.TryAddSingleton(sp => new TwoStepVerificationClient(http(sp)));
+        services.TryAddSingleton(sp => new DojoRoomsClient(http(sp)));
 
         services.AddTransient<IReportsApi, ReportsApi>();
         services.AddTransient<IVideosApi, VideosApi>();

@@ -37,4 +37,32 @@ public sealed class MobileFeatureServicesTests
             Assert.NotSame(provider.GetRequiredService<RoomEffects>(), provider.GetRequiredService<RoomEffects>());
         }
     }
+
+    [Fact]
+    public async Task The_sdk_clients_use_the_connection_the_app_picks()
+    {
+        var network = new AnswersWith(System.Net.HttpStatusCode.NoContent);
+        using var picked = new HttpClient(network) { BaseAddress = new Uri("https://poctracker.test/") };
+        var services = new ServiceCollection();
+        services.AddSingleton<IDeviceFiles>(new TestFiles(Path.GetTempPath()));
+        services.AddPocTrackerMobileFeatures(_ => picked);
+        var provider = services.BuildServiceProvider();
+        await using (provider)
+        {
+            await provider.GetRequiredService<PocTracker.Mobile.Core.Server.IAccountApi>().DisableTwoStepAsync("123456", TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, network.Calls);
+    }
+
+    private sealed class AnswersWith(System.Net.HttpStatusCode status) : HttpMessageHandler
+    {
+        public int Calls { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return Task.FromResult(new HttpResponseMessage(status) { RequestMessage = request });
+        }
+    }
 }
