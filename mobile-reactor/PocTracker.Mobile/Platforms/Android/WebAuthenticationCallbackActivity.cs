@@ -10,8 +10,8 @@ namespace PocTracker.Mobile;
 /// </summary>
 [Activity(NoHistory = true, LaunchMode = LaunchMode.SingleTop, Exported = true)]
 [IntentFilter(
-    [Intent.ActionView],
-    Categories = [Intent.CategoryDefault, Intent.CategoryBrowsable],
+    new[] { Intent.ActionView },
+    Categories = new[] { Intent.CategoryDefault, Intent.CategoryBrowsable },
     DataScheme = CallbackScheme,
     DataHost = "callback")]
 public class WebAuthenticationCallbackActivity : Microsoft.Maui.Authentication.WebAuthenticatorCallbackActivity
