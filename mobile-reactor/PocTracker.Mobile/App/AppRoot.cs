@@ -21,8 +21,8 @@ public sealed class AppRoot : Component<AppRootState>
     public override VisualNode Render() => State.SignedIn switch
     {
         null => ContentPage(ActivityIndicator().IsRunning(true).Center()),
-        false => new SignInPage(),
-        true => NavigationPage(new PocListPage()),
+        false => new SignInScreen(),
+        true => NavigationPage(new PocListScreen()),
     };
 
     protected override void OnMounted()

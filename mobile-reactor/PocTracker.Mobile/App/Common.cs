@@ -28,9 +28,15 @@ public static class Common
                 _ => Texts.T("Failure.Unexpected"),
             }).ThemeKey(AppTheme.Selector.Error);
 
-    /// <summary>The field errors of a validation problem for one field, under its input.</summary>
-    public static VisualNode? FieldErrors(Failure? failure, string field) =>
-        failure is not null && failure.FieldErrors.TryGetValue(field, out var errors) && errors.Count > 0
+    /// <summary>
+    /// The field errors of a validation problem for one field, under its input. The server names fields in camelCase
+    /// (its JSON), the components by the core's field names: compared without case.
+    /// </summary>
+    public static VisualNode? FieldErrors(Failure? failure, string field)
+    {
+        var errors = failure?.FieldErrors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value;
+        return errors is { Count: > 0 }
             ? Label(string.Join('\n', errors)).ThemeKey(AppTheme.Selector.Error).FontSize(13)
             : null;
+    }
 }
