@@ -6,36 +6,30 @@ using PocTracker.Mobile.Core.Device;
 namespace PocTracker.Mobile.Platform;
 
 /// <summary>
-/// Files the app downloads (a report, the year video) in its own cache folder (<see cref="FileSystem.CacheDirectory"/>:
-/// the system may clear it, and nothing there needs a storage permission), shared with the system share sheet or
-/// opened with the app the system picks for the type (the video player).
+/// The core's <see cref="CacheDirectoryFiles"/> over MAUI's <see cref="FileSystem.CacheDirectory"/> (the system may
+/// clear it; nothing there needs a storage permission), with sharing through the system share sheet
+/// (<see cref="Share"/>) and opening with the app the system has for the type (<see cref="Launcher"/>: a PDF viewer,
+/// the video player for the year video).
 /// </summary>
-public sealed class MauiDeviceFiles : IDeviceFiles
+public sealed class MauiDeviceFiles() : CacheDirectoryFiles(Path.Combine(FileSystem.CacheDirectory, "downloads"))
 {
-    public async Task<string> SaveAsync(string fileName, Stream content, CancellationToken cancellationToken)
+    public override Task ShareAsync(DeviceFile file, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        // Only the name's last segment: a name from the server never points outside the cache folder.
-        var path = Path.Combine(FileSystem.CacheDirectory, Path.GetFileName(fileName));
-        var file = File.Create(path);
-        await using (file.ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(file);
+        return MainThread.InvokeOnMainThreadAsync(() => Share.Default.RequestAsync(new ShareFileRequest
         {
-            await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-        }
-
-        return path;
+            Title = file.FileName,
+            File = new ShareFile(file.Path, file.MediaType),
+        }));
     }
 
-    public Task ShareAsync(string path, string contentType, string title) =>
-        MainThread.InvokeOnMainThreadAsync(() => Share.Default.RequestAsync(new ShareFileRequest
+    public override Task OpenAsync(DeviceFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return MainThread.InvokeOnMainThreadAsync(() => Launcher.Default.OpenAsync(new OpenFileRequest
         {
-            Title = title,
-            File = new ShareFile(path, contentType),
+            Title = file.FileName,
+            File = new ReadOnlyFile(file.Path, file.MediaType),
         }));
-
-    public Task<bool> OpenAsync(string path, string contentType) =>
-        MainThread.InvokeOnMainThreadAsync(() => Launcher.Default.OpenAsync(new OpenFileRequest
-        {
-            File = new ReadOnlyFile(path, contentType),
-        }));
+    }
 }
