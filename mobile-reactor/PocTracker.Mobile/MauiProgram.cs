@@ -21,6 +21,7 @@ public static class MauiProgram
 
     public static MauiApp CreateMauiApp()
     {
+        AppLanguage.ApplySaved();
         var builder = MauiApp.CreateBuilder();
         builder.UseMauiReactorApp<AppRoot>(app => app.UseTheme<AppTheme>());
 

@@ -29,6 +29,7 @@ public sealed class AppRoot : Component<AppRootState>
     {
         var session = Services.GetRequiredService<AppSession>();
         session.Changed += OnSessionChanged;
+        PocTracker.Mobile.Platform.AppLanguage.Changed += OnLanguageChanged;
         Services.GetRequiredService<PocTracker.Mobile.Platform.ConnectivityWatch>().Start();
         _ = ReadTokensAsync(session);
         base.OnMounted();
@@ -37,6 +38,7 @@ public sealed class AppRoot : Component<AppRootState>
     protected override void OnWillUnmount()
     {
         Services.GetRequiredService<AppSession>().Changed -= OnSessionChanged;
+        PocTracker.Mobile.Platform.AppLanguage.Changed -= OnLanguageChanged;
         base.OnWillUnmount();
     }
 
@@ -50,4 +52,7 @@ public sealed class AppRoot : Component<AppRootState>
     }
 
     private void OnSessionChanged(bool signedIn) => SetState(s => s.SignedIn = signedIn);
+
+    // Every text is read at render time: drawing the tree again is enough to switch language.
+    private void OnLanguageChanged() => Invalidate();
 }
