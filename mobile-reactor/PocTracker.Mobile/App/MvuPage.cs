@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Mobile.Core.Mvu;
 
 namespace PocTracker.Mobile.App;
@@ -24,6 +23,12 @@ public abstract class MvuPage<TState, TMessage, TEffect, TProps> : Component<Mvu
     /// <summary>The page of the core, for this component's props (e.g. the detail page of one POC).</summary>
     protected abstract IPage<TState, TMessage, TEffect> CreatePage(IServiceProvider services);
 
+    /// <summary>
+    /// The page's effects runner: made here with its dependencies from the container (the core's server adapters and
+    /// device ports), so a runner need not be registered itself.
+    /// </summary>
+    protected abstract IEffects<TEffect, TMessage> CreateEffects(IServiceProvider services);
+
     /// <summary>Draws <paramref name="state"/>; the returned node is a <c>ContentPage</c>.</summary>
     protected abstract VisualNode RenderPage(TState state);
 
@@ -42,7 +47,7 @@ public abstract class MvuPage<TState, TMessage, TEffect, TProps> : Component<Mvu
         var services = Services;
         var loop = new PageLoop<TState, TMessage, TEffect>(
             CreatePage(services),
-            services.GetRequiredService<IEffects<TEffect, TMessage>>());
+            CreateEffects(services));
         State.Loop = loop;
         State.Page = loop.State;
         // Changed is raised on whatever thread dispatched or ran the effect; SetState moves to the UI thread.
