@@ -50,7 +50,6 @@ public abstract class MvuPage<TState, TMessage, TEffect, TProps> : Component<Mvu
             CreateEffects(services));
         State.Loop = loop;
         State.Page = loop.State;
-        // Changed is raised on whatever thread dispatched or ran the effect; SetState moves to the UI thread.
         loop.Changed += OnChanged;
         loop.Start();
         base.OnMounted();
@@ -69,9 +68,11 @@ public abstract class MvuPage<TState, TMessage, TEffect, TProps> : Component<Mvu
         base.OnWillUnmount();
     }
 
-    private void OnChanged(TState state) => SetState(s =>
+    // Changed comes on whatever thread dispatched or ran the effect. On the UI thread, queued: the state is drawn first,
+    // then AfterChange may navigate or dispatch again without running inside this render.
+    private void OnChanged(TState state) => Microsoft.Maui.ApplicationModel.MainThread.BeginInvokeOnMainThread(() =>
     {
-        s.Page = state;
+        SetState(s => s.Page = state);
         AfterChange(state);
     });
 }
