@@ -5,13 +5,17 @@ using PocTracker.Mobile.Core.Texts;
 namespace PocTracker.Mobile.App;
 
 /// <summary>
-/// The app's texts, in the language the account page chose (pt-BR or English; the phone's language until then), from
-/// the core's resources through <see cref="IStringLocalizer{T}"/>: the components never hold a sentence of their own.
+/// The app's texts, in the language chosen (pt-BR or English; the phone's until then: <see cref="Platform.AppLanguage"/>),
+/// from the core's .resx files through <see cref="IStringLocalizer{T}"/>: each page's texts live beside its page in
+/// the core (one marker class per feature), the shared ones (offline, failures, buttons) in <see cref="MobileText"/>.
+/// The components never hold a sentence of their own.
 /// </summary>
 public static class Texts
 {
-    private static IStringLocalizer<MobileText> Localizer => Component.Services.GetRequiredService<IStringLocalizer<MobileText>>();
+    /// <summary>A shared text.</summary>
+    public static string T(string key, params object[] arguments) => T<MobileText>(key, arguments);
 
-    /// <summary>The text named <paramref name="key"/>, formatted with <paramref name="arguments"/>.</summary>
-    public static string T(string key, params object[] arguments) => Localizer[key, arguments];
+    /// <summary>A text of the feature whose resources <typeparamref name="TText"/> marks.</summary>
+    public static string T<TText>(string key, params object[] arguments) =>
+        Component.Services.GetRequiredService<IStringLocalizer<TText>>()[key, arguments];
 }

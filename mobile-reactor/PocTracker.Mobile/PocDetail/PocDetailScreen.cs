@@ -52,7 +52,7 @@ public sealed class PocDetailScreen : MvuPage<PocDetailState, PocDetailMessage, 
     protected override VisualNode RenderPage(PocDetailState state) =>
         ContentPage(
             state.Poc is { } poc
-                ? ToolbarItem(Texts.T("PocDetail.Edit")).OnClicked(async () => await Navigation.PushAsync<PocEditScreen, PocEditProps>(p => p.PocId = poc.Id))
+                ? ToolbarItem(T("PocDetail.Edit")).OnClicked(async () => await Navigation.PushAsync<PocEditScreen, PocEditProps>(p => p.PocId = poc.Id))
                 : null,
             ScrollView(
                 VStack(spacing: 12,
@@ -61,20 +61,20 @@ public sealed class PocDetailScreen : MvuPage<PocDetailState, PocDetailMessage, 
                     state.Poc is { } shown ? RenderPoc(shown) : ActivityIndicator().IsRunning(state.Loading),
                     state.Poc is null ? null : RenderDelete(state))
                 .Padding(16)))
-        .Title(state.Poc?.Name ?? Texts.T("PocDetail.Title"));
+        .Title(state.Poc?.Name ?? T("PocDetail.Title"));
 
     private static VisualNode RenderPoc(PocDto poc) =>
         VStack(spacing: 8,
             Label(poc.Name).ThemeKey(AppTheme.Selector.Title),
-            Field(Texts.T("Poc.Status"), Texts.T("Status." + poc.Status)),
-            Field(Texts.T("Poc.Language"), poc.LanguageDisplayName ?? poc.Language),
-            Field(Texts.T("Poc.Tags"), poc.Tags.Count > 0 ? string.Join(", ", poc.Tags) : null),
-            Field(Texts.T("Poc.Description"), poc.Description),
-            Field(Texts.T("Poc.Repository"), poc.RepositoryUrl),
-            Field(Texts.T("Poc.StartedOn"), poc.StartedOn?.ToString("d", System.Globalization.CultureInfo.CurrentCulture)),
-            Field(Texts.T("Poc.FinishedOn"), poc.FinishedOn?.ToString("d", System.Globalization.CultureInfo.CurrentCulture)),
-            Field(Texts.T("Poc.Notes"), poc.Notes),
-            Label(Texts.T("Poc.Updated", poc.UpdatedAt.LocalDateTime)).FontSize(12).TextColor(AppTheme.Muted));
+            Field(T("Poc.Status"), T("Status." + poc.Status)),
+            Field(T("Poc.Language"), poc.LanguageDisplayName ?? poc.Language),
+            Field(T("Poc.Tags"), poc.Tags.Count > 0 ? string.Join(", ", poc.Tags) : null),
+            Field(T("Poc.Description"), poc.Description),
+            Field(T("Poc.Repository"), poc.RepositoryUrl),
+            Field(T("Poc.StartedOn"), poc.StartedOn?.ToString("d", System.Globalization.CultureInfo.CurrentCulture)),
+            Field(T("Poc.FinishedOn"), poc.FinishedOn?.ToString("d", System.Globalization.CultureInfo.CurrentCulture)),
+            Field(T("Poc.Notes"), poc.Notes),
+            Label(T("Poc.Updated", poc.UpdatedAt.LocalDateTime)).FontSize(12).TextColor(AppTheme.Muted));
 
     private static VisualNode? Field(string name, string? value) =>
         string.IsNullOrWhiteSpace(value)
@@ -86,15 +86,18 @@ public sealed class PocDetailScreen : MvuPage<PocDetailState, PocDetailMessage, 
     private VisualNode RenderDelete(PocDetailState state) =>
         state.ConfirmingDelete
             ? VStack(spacing: 8,
-                Label(Texts.T("PocDetail.DeleteQuestion")),
+                Label(T("PocDetail.DeleteQuestion")),
                 HStack(spacing: 8,
                     Button(Texts.T("Common.Cancel")).ThemeKey(AppTheme.Selector.Secondary)
                         .OnClicked(() => Dispatch(new PocDetailMessage.DeleteCancelled())),
-                    Button(Texts.T("PocDetail.DeleteConfirm")).ThemeKey(AppTheme.Selector.Danger)
+                    Button(T("PocDetail.DeleteConfirm")).ThemeKey(AppTheme.Selector.Danger)
                         .IsEnabled(!state.Deleting)
                         .OnClicked(() => Dispatch(new PocDetailMessage.DeleteConfirmed()))))
-            : Button(Texts.T("PocDetail.Delete")).ThemeKey(AppTheme.Selector.Danger)
+            : Button(T("PocDetail.Delete")).ThemeKey(AppTheme.Selector.Danger)
                 .OnClicked(() => Dispatch(new PocDetailMessage.DeleteTapped()));
 
     private void OnConnectivityChanged(bool online) => Dispatch(new PocDetailMessage.ConnectivityChanged(online));
+
+    /// <summary>A text of this page, from the core's PocDetailText resources.</summary>
+    private static string T(string key, params object[] arguments) => Texts.T<PocDetailText>(key, arguments);
 }

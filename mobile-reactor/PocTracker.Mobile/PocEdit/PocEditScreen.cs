@@ -38,19 +38,19 @@ public sealed class PocEditScreen : MvuPage<PocEditState, PocEditMessage, PocEdi
 
     protected override VisualNode RenderPage(PocEditState state) =>
         ContentPage(
-            ToolbarItem(Texts.T("PocEdit.Save"))
+            ToolbarItem(T("PocEdit.Save"))
                 .IsEnabled(!state.Saving)
                 .OnClicked(() => Dispatch(new PocEditMessage.SaveTapped())),
             ScrollView(
                 VStack(spacing: 6,
                     Common.FailureLabel(state.Failure),
-                    Input(state, PocField.Name, Texts.T("Poc.Name"), state.Form.Name),
-                    Input(state, PocField.Language, Texts.T("Poc.Language"), state.Form.Language),
-                    Input(state, PocField.Tags, Texts.T("Poc.TagsHint"), state.Form.Tags),
-                    Input(state, PocField.RepositoryUrl, Texts.T("Poc.Repository"), state.Form.RepositoryUrl, Keyboard.Url),
-                    Label(Texts.T("Poc.Status")).FontSize(12).TextColor(AppTheme.Muted),
+                    Input(state, PocField.Name, T("Poc.Name"), state.Form.Name),
+                    Input(state, PocField.Language, T("Poc.Language"), state.Form.Language),
+                    Input(state, PocField.Tags, T("Poc.TagsHint"), state.Form.Tags),
+                    Input(state, PocField.RepositoryUrl, T("Poc.Repository"), state.Form.RepositoryUrl, Keyboard.Url),
+                    Label(T("Poc.Status")).FontSize(12).TextColor(AppTheme.Muted),
                     Picker()
-                        .ItemsSource(state.Statuses.Select(s => (object)Texts.T("Status." + s)).ToList())
+                        .ItemsSource(state.Statuses.Select(s => (object)T("Status." + s)).ToList())
                         .SelectedIndex(state.Statuses.ToList().IndexOf(state.Form.Status))
                         .OnSelectedIndexChanged((int i) =>
                         {
@@ -60,15 +60,15 @@ public sealed class PocEditScreen : MvuPage<PocEditState, PocEditMessage, PocEdi
                             }
                         }),
                     Common.FieldErrors(state.Failure, nameof(PocField.Status)),
-                    Input(state, PocField.StartedOn, Texts.T("Poc.StartedOnHint"), state.Form.StartedOn),
-                    Input(state, PocField.FinishedOn, Texts.T("Poc.FinishedOnHint"), state.Form.FinishedOn),
-                    Label(Texts.T("Poc.Description")).FontSize(12).TextColor(AppTheme.Muted),
+                    Input(state, PocField.StartedOn, T("Poc.StartedOnHint"), state.Form.StartedOn),
+                    Input(state, PocField.FinishedOn, T("Poc.FinishedOnHint"), state.Form.FinishedOn),
+                    Label(T("Poc.Description")).FontSize(12).TextColor(AppTheme.Muted),
                     Editor()
                         .Text(state.Form.Description)
                         .AutoSize(MauiControls.EditorAutoSizeOption.TextChanges)
                         .OnTextChanged(text => Dispatch(new PocEditMessage.FieldChanged(PocField.Description, text))),
                     Common.FieldErrors(state.Failure, nameof(PocField.Description)),
-                    Label(Texts.T("Poc.Notes")).FontSize(12).TextColor(AppTheme.Muted),
+                    Label(T("Poc.Notes")).FontSize(12).TextColor(AppTheme.Muted),
                     Editor()
                         .Text(state.Form.Notes)
                         .AutoSize(MauiControls.EditorAutoSizeOption.TextChanges)
@@ -76,7 +76,7 @@ public sealed class PocEditScreen : MvuPage<PocEditState, PocEditMessage, PocEdi
                     Common.FieldErrors(state.Failure, nameof(PocField.Notes)),
                     state.Saving ? ActivityIndicator().IsRunning(true) : null)
                 .Padding(16)))
-        .Title(Props.PocId is null ? Texts.T("PocEdit.NewTitle") : Texts.T("PocEdit.EditTitle"));
+        .Title(Props.PocId is null ? T("PocEdit.NewTitle") : T("PocEdit.EditTitle"));
 
     /// <summary>A one-line field: its label, the entry (dispatching each change) and the server's errors for it.</summary>
     private VStack Input(PocEditState state, PocField field, string label, string text, Keyboard? keyboard = null) =>
@@ -87,4 +87,7 @@ public sealed class PocEditScreen : MvuPage<PocEditState, PocEditMessage, PocEdi
                 .Keyboard(keyboard ?? Keyboard.Default)
                 .OnTextChanged(value => Dispatch(new PocEditMessage.FieldChanged(field, value))),
             Common.FieldErrors(state.Failure, field.ToString()));
+
+    /// <summary>A text of this page, from the core's PocEditText resources.</summary>
+    private static string T(string key, params object[] arguments) => Texts.T<PocEditText>(key, arguments);
 }

@@ -47,21 +47,21 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
 
     protected override VisualNode RenderPage(PocListState state) =>
         ContentPage(
-            ToolbarItem(Texts.T("PocList.New")).OnClicked(async () => await Navigation.PushAsync<PocEditScreen, PocEditProps>(p => p.PocId = null)),
-            ToolbarItem(Texts.T("Reports.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<ReportsScreen>()),
-            ToolbarItem(Texts.T("YearVideo.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<YearVideoScreen>()),
-            ToolbarItem(Texts.T("Dojo.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<DojoScreen>()),
-            ToolbarItem(Texts.T("Account.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<AccountScreen>()),
+            ToolbarItem(T("PocList.New")).OnClicked(async () => await Navigation.PushAsync<PocEditScreen, PocEditProps>(p => p.PocId = null)),
+            ToolbarItem(T("Reports.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<ReportsScreen>()),
+            ToolbarItem(T("YearVideo.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<YearVideoScreen>()),
+            ToolbarItem(T("Dojo.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<DojoScreen>()),
+            ToolbarItem(T("Account.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<AccountScreen>()),
             Grid("Auto,Auto,Auto,Auto,*", "*",
                 Common.OfflineBanner(state.Offline, state.PendingChanges)?.GridRow(0),
                 SearchBar()
-                    .Placeholder(Texts.T("PocList.SearchPlaceholder"))
+                    .Placeholder(T("PocList.SearchPlaceholder"))
                     .Text(state.Query)
                     .OnTextChanged(text => Dispatch(new PocListMessage.QueryChanged(text)))
                     .GridRow(1),
                 Grid("Auto", "*,*",
-                    FacetPicker(Texts.T("PocList.Language"), state.Languages, state.Language, value => Dispatch(new PocListMessage.LanguageChosen(value))),
-                    FacetPicker(Texts.T("PocList.Status"), state.Statuses, state.Status, value => Dispatch(new PocListMessage.StatusChosen(value)))
+                    FacetPicker(T("PocList.Language"), state.Languages, state.Language, value => Dispatch(new PocListMessage.LanguageChosen(value))),
+                    FacetPicker(T("PocList.Status"), state.Statuses, state.Status, value => Dispatch(new PocListMessage.StatusChosen(value)))
                         .GridColumn(1))
                     .ColumnSpacing(8)
                     .Padding(8, 0)
@@ -72,16 +72,16 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
                         .ItemsSource(state.Items, RenderPoc)
                         .RemainingItemsThreshold(5)
                         .OnRemainingItemsThresholdReached(() => Dispatch(new PocListMessage.LoadMore()))
-                        .EmptyView(Label(state.Loading ? Texts.T("PocList.Loading") : Texts.T("PocList.Empty")).Center()))
+                        .EmptyView(Label(state.Loading ? T("PocList.Loading") : T("PocList.Empty")).Center()))
                     .IsRefreshing(state.Refreshing)
                     .OnRefreshing(() => Dispatch(new PocListMessage.Refresh()))
                     .GridRow(4)))
-        .Title(Texts.T("PocList.Title"));
+        .Title(T("PocList.Title"));
 
     /// <summary>A facet as a picker whose first entry is "all" (no filter).</summary>
     private static Picker FacetPicker(string title, IReadOnlyList<FacetCount> facets, string? chosen, Action<string?> choose)
     {
-        var entries = new List<object> { Texts.T("PocList.All") };
+        var entries = new List<object> { T("PocList.All") };
         entries.AddRange(facets.Select(f => (object)$"{f.DisplayName} ({f.Count})"));
         var index = chosen is null ? 0 : 1 + facets.ToList().FindIndex(f => f.Value == chosen);
         return Picker()
@@ -95,7 +95,7 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
         Border(
             VStack(spacing: 2,
                 Label(poc.Name).FontAttributes(MauiControls.FontAttributes.Bold),
-                Label($"{poc.LanguageDisplayName ?? poc.Language} · {Texts.T("Status." + poc.Status)}").FontSize(13).TextColor(AppTheme.Muted),
+                Label($"{poc.LanguageDisplayName ?? poc.Language} · {T("Status." + poc.Status)}").FontSize(13).TextColor(AppTheme.Muted),
                 poc.Tags.Count > 0 ? Label(string.Join(", ", poc.Tags)).FontSize(13).TextColor(AppTheme.Muted) : null),
             new TapGestureRecognizer(async () => await Navigation.PushAsync<PocDetailScreen, PocDetailProps>(p => p.PocId = poc.Id)))
         .Padding(12, 8)
@@ -103,4 +103,7 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
         .StrokeThickness(0);
 
     private void OnConnectivityChanged(bool online) => Dispatch(new PocListMessage.ConnectivityChanged(online));
+
+    /// <summary>A text of this page, from the core's PocListText resources.</summary>
+    private static string T(string key, params object[] arguments) => Texts.T<PocListText>(key, arguments);
 }

@@ -36,7 +36,7 @@ public sealed class ReportsScreen : MvuPage<ReportsState, ReportsMessage, Report
         ContentPage(
             ScrollView(
                 VStack(spacing: 12,
-                    Label(Texts.T("Reports.Format")).FontSize(12).TextColor(AppTheme.Muted),
+                    Label(T("Reports.Format")).FontSize(12).TextColor(AppTheme.Muted),
                     Picker()
                         .ItemsSource(Formats.Select(f => (object)f.ToUpperInvariant()).ToList())
                         .SelectedIndex(Array.IndexOf(Formats, state.Format))
@@ -48,46 +48,49 @@ public sealed class ReportsScreen : MvuPage<ReportsState, ReportsMessage, Report
                             }
                         }),
                     Entry()
-                        .Placeholder(Texts.T("Reports.NameFilter"))
+                        .Placeholder(T("Reports.NameFilter"))
                         .Text(state.Filters.Name ?? "")
                         .OnTextChanged(text => Dispatch(new ReportFiltersChanged(state.Filters with { Name = string.IsNullOrWhiteSpace(text) ? null : text }))),
-                    Button(Texts.T("Reports.Generate"))
+                    Button(T("Reports.Generate"))
                         .IsEnabled(!state.Busy)
                         .OnClicked(() => Dispatch(new ReportRequested())),
                     RenderProgress(state),
                     Common.FailureLabel(state.Problem),
                     state.Saved is { } saved
                         ? VStack(spacing: 8,
-                            Label(Texts.T("Reports.Saved", saved.FileName)),
+                            Label(T("Reports.Saved", saved.FileName)),
                             HStack(spacing: 8,
                                 Button(Texts.T("Common.Share")).OnClicked(() => Dispatch(new ReportShareRequested())),
                                 Button(Texts.T("Common.Open")).ThemeKey(AppTheme.Selector.Secondary).OnClicked(() => Dispatch(new ReportOpenRequested()))))
                         : null,
-                    Label(Texts.T("Reports.Earlier")).ThemeKey(AppTheme.Selector.Title).FontSize(18),
+                    Label(T("Reports.Earlier")).ThemeKey(AppTheme.Selector.Title).FontSize(18),
                     VStack(spacing: 4, state.Jobs.Select(job => RenderJob(state, job)).ToArray()))
                 .Padding(16)))
-        .Title(Texts.T("Reports.Title"));
+        .Title(T("Reports.Title"));
 
     private static VisualNode? RenderProgress(ReportsState state) =>
         state.Starting || state.Following is { Status: ReportStatuses.Queued or ReportStatuses.Running } || state.Downloading is not null
             ? HStack(spacing: 8,
                 ActivityIndicator().IsRunning(true),
-                Label(state.Downloading is not null ? Texts.T("Reports.Downloading") : Texts.T("Reports.Generating")).VCenter())
+                Label(state.Downloading is not null ? T("Reports.Downloading") : T("Reports.Generating")).VCenter())
             : state.Following is { Status: ReportStatuses.Failed } failed
-                ? Label(failed.Failure ?? Texts.T("Reports.JobFailed")).ThemeKey(AppTheme.Selector.Error)
+                ? Label(failed.Failure ?? T("Reports.JobFailed")).ThemeKey(AppTheme.Selector.Error)
                 : null;
 
     private VisualNode RenderJob(ReportsState state, ReportJob job) =>
         Grid("Auto", "*,Auto",
             VStack(
                 Label($"{job.Format.ToUpperInvariant()} · {job.CreatedAt.LocalDateTime:g}"),
-                Label(Texts.T("ReportStatus." + job.Status) + (job.Rows is { } rows ? " · " + Texts.T("Reports.Rows", rows) : ""))
+                Label(T("ReportStatus." + job.Status) + (job.Rows is { } rows ? " · " + T("Reports.Rows", rows) : ""))
                     .FontSize(12).TextColor(AppTheme.Muted)),
             job.Status == ReportStatuses.Succeeded && job.ExpiresAt > DateTimeOffset.Now
-                ? Button(Texts.T("Reports.Download"))
+                ? Button(T("Reports.Download"))
                     .ThemeKey(AppTheme.Selector.Secondary)
                     .IsEnabled(state.Downloading is null)
                     .OnClicked(() => Dispatch(new ReportDownloadRequested(job)))
                     .GridColumn(1)
                 : null);
+
+    /// <summary>A text of this page, from the core's ReportsText resources.</summary>
+    private static string T(string key, params object[] arguments) => Texts.T<ReportsText>(key, arguments);
 }

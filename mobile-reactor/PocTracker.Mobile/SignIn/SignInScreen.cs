@@ -27,14 +27,17 @@ public sealed class SignInScreen : MvuPage<SignInState, SignInMessage, SignInEff
     protected override VisualNode RenderPage(SignInState state) =>
         ContentPage(
             VStack(spacing: 16,
-                Label(Texts.T("App.Name")).ThemeKey(AppTheme.Selector.Title).HCenter(),
-                Label(Texts.T("SignIn.Explanation")).HorizontalTextAlignment(TextAlignment.Center),
-                Button(state.Busy ? Texts.T("SignIn.Waiting") : Texts.T("SignIn.Button"))
+                Label(T("App.Name")).ThemeKey(AppTheme.Selector.Title).HCenter(),
+                Label(T("SignIn.Explanation")).HorizontalTextAlignment(TextAlignment.Center),
+                Button(state.Busy ? T("SignIn.Waiting") : T("SignIn.Button"))
                     .IsEnabled(!state.Busy)
                     .OnClicked(() => Dispatch(new SignInMessage.SignInTapped())),
-                state.Cancelled ? Label(Texts.T("SignIn.Cancelled")).TextColor(AppTheme.Muted) : null,
+                state.Cancelled ? Label(T("SignIn.Cancelled")).TextColor(AppTheme.Muted) : null,
                 Common.FailureLabel(state.Failure))
             .Padding(24)
             .VCenter())
-        .Title(Texts.T("SignIn.Title"));
+        .Title(T("SignIn.Title"));
+
+    /// <summary>A text of this page, from the core's SignInText resources.</summary>
+    private static string T(string key, params object[] arguments) => Texts.T<SignInText>(key, arguments);
 }

@@ -42,10 +42,10 @@ public sealed class YearVideoScreen : MvuPage<YearVideoState, YearVideoMessage, 
         ContentPage(
             ScrollView(
                 VStack(spacing: 12,
-                    Label(Texts.T("YearVideo.Explanation")),
-                    Label(Texts.T("YearVideo.Narration")).FontSize(12).TextColor(AppTheme.Muted),
+                    Label(T("YearVideo.Explanation")),
+                    Label(T("YearVideo.Narration")).FontSize(12).TextColor(AppTheme.Muted),
                     Picker()
-                        .ItemsSource(Cultures.Select(c => (object)Texts.T("Language." + c)).ToList())
+                        .ItemsSource(Cultures.Select(c => (object)T("Language." + c)).ToList())
                         .SelectedIndex(Array.IndexOf(Cultures, state.Culture))
                         .OnSelectedIndexChanged((int i) =>
                         {
@@ -54,21 +54,21 @@ public sealed class YearVideoScreen : MvuPage<YearVideoState, YearVideoMessage, 
                                 Dispatch(new VideoCultureChosen(Cultures[i]));
                             }
                         }),
-                    Button(Texts.T("YearVideo.Request"))
+                    Button(T("YearVideo.Request"))
                         .IsEnabled(!state.Requesting && state.InProgress is null)
                         .OnClicked(() => Dispatch(new VideoRequested())),
                     RenderInProgress(state.InProgress),
                     Common.FailureLabel(state.Problem),
-                    Label(Texts.T("YearVideo.Earlier")).ThemeKey(AppTheme.Selector.Title).FontSize(18),
+                    Label(T("YearVideo.Earlier")).ThemeKey(AppTheme.Selector.Title).FontSize(18),
                     VStack(spacing: 4, state.Videos.Select(v => RenderVideo(state, v)).ToArray()))
                 .Padding(16)))
-        .Title(Texts.T("YearVideo.Title"));
+        .Title(T("YearVideo.Title"));
 
     private static VisualNode? RenderInProgress(VideoDto? video) =>
         video is null
             ? null
             : VStack(spacing: 4,
-                Label(Texts.T("VideoStage." + (video.Stage ?? video.Status))),
+                Label(T("VideoStage." + (video.Stage ?? video.Status))),
                 ProgressBar().Progress(video.Progress / 100.0).ProgressColor(AppTheme.Primary),
                 Label($"{video.Progress} %").FontSize(12).TextColor(AppTheme.Muted));
 
@@ -76,15 +76,18 @@ public sealed class YearVideoScreen : MvuPage<YearVideoState, YearVideoMessage, 
         Grid("Auto", "*,Auto",
             VStack(
                 Label($"{video.PeriodStart:d} – {video.PeriodEnd:d}"),
-                Label(Texts.T("VideoStatus." + video.Status)
+                Label(T("VideoStatus." + video.Status)
                         + (video.DurationSeconds is { } seconds ? " · " + TimeSpan.FromSeconds(seconds).ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture) : "")
                         + (video.Reason is { } reason ? " · " + reason : ""))
                     .FontSize(12).TextColor(AppTheme.Muted)),
             video.Status == VideoStatuses.Succeeded
-                ? Button(state.Loading == video.Id ? Texts.T("YearVideo.Loading") : Texts.T("YearVideo.Play"))
+                ? Button(state.Loading == video.Id ? T("YearVideo.Loading") : T("YearVideo.Play"))
                     .ThemeKey(AppTheme.Selector.Secondary)
                     .IsEnabled(state.Loading is null)
                     .OnClicked(() => Dispatch(new VideoPlayRequested(video.Id)))
                     .GridColumn(1)
                 : null);
+
+    /// <summary>A text of this page, from the core's YearVideoText resources.</summary>
+    private static string T(string key, params object[] arguments) => Texts.T<YearVideoText>(key, arguments);
 }
