@@ -145,8 +145,7 @@ public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, Accoun
                     .OnClicked(() => Dispatch(new DeleteRequested())));
 
     private static VStack Section(string title, params VisualNode?[] content) =>
-        VStack(spacing: 8,
-            [Label(title).ThemeKey(AppTheme.Selector.Title).FontSize(18), .. content]);
+        VStack(spacing: 8, content.Prepend(Label(title).ThemeKey(AppTheme.Selector.Title).FontSize(18)).ToArray());
 
     /// <summary>A text of this page, from the core's AccountText resources.</summary>
     private static string T(string key, params object[] arguments) => Texts.T<AccountText>(key, arguments);
