@@ -1,4 +1,5 @@
 using PocTracker.Contracts.Dojo.Presence;
+using PocTracker.Dojo.Ot.WholeText;
 using PocTracker.Sdk.Dojo.Editor;
 using PocTracker.Sdk.Dojo.Presence;
 
@@ -59,6 +60,8 @@ public sealed class WholeTextEditor : IBoundEditor
         }
 
         lastVersion = version;
+        // Room documents are LF-only: a pasted CRLF goes in as LF (the view shows the state's text, LF, on its next render).
+        newText = WholeTextDiff.Normalise(newText);
         var edits = EditorEdits.Between(text, newText);
         text = newText;
         cursor = Math.Clamp(newCursor, 0, newText.Length);
