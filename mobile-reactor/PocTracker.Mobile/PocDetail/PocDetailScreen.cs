@@ -24,6 +24,9 @@ public sealed class PocDetailScreen : MvuPage<PocDetailState, PocDetailMessage, 
     protected override IPage<PocDetailState, PocDetailMessage, PocDetailEffect> CreatePage(IServiceProvider services) =>
         ActivatorUtilities.CreateInstance<PocDetailPage>(services, Props.PocId);
 
+    protected override IEffects<PocDetailEffect, PocDetailMessage> CreateEffects(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<PocDetailEffects>(services);
+
     protected override void OnMounted()
     {
         base.OnMounted();

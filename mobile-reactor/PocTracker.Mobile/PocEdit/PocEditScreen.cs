@@ -24,6 +24,9 @@ public sealed class PocEditScreen : MvuPage<PocEditState, PocEditMessage, PocEdi
             ? ActivatorUtilities.CreateInstance<PocEditPage>(services, id)
             : ActivatorUtilities.CreateInstance<PocEditPage>(services);
 
+    protected override IEffects<PocEditEffect, PocEditMessage> CreateEffects(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<PocEditEffects>(services);
+
     protected override void AfterChange(PocEditState state)
     {
         if (state.Failure?.Kind == FailureKind.SignedOut)

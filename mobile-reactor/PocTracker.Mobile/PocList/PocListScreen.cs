@@ -23,6 +23,9 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
     protected override IPage<PocListState, PocListMessage, PocListEffect> CreatePage(IServiceProvider services) =>
         services.GetRequiredService<PocListPage>();
 
+    protected override IEffects<PocListEffect, PocListMessage> CreateEffects(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<PocListEffects>(services);
+
     protected override void OnMounted()
     {
         base.OnMounted();

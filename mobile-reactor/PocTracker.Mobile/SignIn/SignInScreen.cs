@@ -16,6 +16,9 @@ public sealed class SignInScreen : MvuPage<SignInState, SignInMessage, SignInEff
     protected override IPage<SignInState, SignInMessage, SignInEffect> CreatePage(IServiceProvider services) =>
         services.GetRequiredService<CoreSignIn>();
 
+    protected override IEffects<SignInEffect, SignInMessage> CreateEffects(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<SignInEffects>(services);
+
     protected override void AfterChange(SignInState state)
     {
         if (state.SignedIn)
