@@ -8,6 +8,12 @@ public sealed class MvuPageState<TState, TMessage, TEffect>
     public PageLoop<TState, TMessage, TEffect>? Loop { get; set; }
 
     public TState? Page { get; set; }
+
+    /// <summary>
+    /// What is typed into a form and not yet sent (a password, a code): the core's messages carry it when the person
+    /// submits, so it is the component's own, kept here across renders by field name.
+    /// </summary>
+    public Dictionary<string, string> Drafts { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -41,6 +47,21 @@ public abstract class MvuPage<TState, TMessage, TEffect, TProps> : Component<Mvu
         State.Page is { } page ? RenderPage(page) : ContentPage(ActivityIndicator().IsRunning(true).Center());
 
     protected void Dispatch(TMessage message) => State.Loop?.Dispatch(message);
+
+    /// <summary>The draft typed into <paramref name="field"/> (empty when nothing was).</summary>
+    protected string Draft(string field) => State.Drafts.GetValueOrDefault(field, "");
+
+    /// <summary>Keeps a draft without drawing again: the entry already shows what was typed.</summary>
+    protected void SetDraft(string field, string text) => SetState(s => s.Drafts[field] = text, invalidateComponent: false);
+
+    /// <summary>Forgets drafts once sent (passwords must not stay in memory longer than needed).</summary>
+    protected void ClearDrafts(params string[] fields) => SetState(s =>
+    {
+        foreach (var field in fields)
+        {
+            s.Drafts.Remove(field);
+        }
+    });
 
     protected override void OnMounted()
     {

@@ -14,14 +14,17 @@ using PocTracker.Mobile.YearVideo;
 namespace PocTracker.Mobile.PocList;
 
 /// <summary>
-/// The POCs: a search box, language and status filters (from the server's facets), the list (pull to refresh, more at
-/// the end), and the offline banner when the list is the device cache's copy. Toolbar: new POC, reports, year video,
-/// dojo, account. Every change is a message; what to fetch, and when, is the core's <c>PocListPage</c>.
+/// The POCs: a search box (sent on the keyboard's search key, or when cleared), a language filter from the server's
+/// facets, the list (pull to refresh, more at the end), POCs created offline and not yet sent, and the offline banner
+/// when what is shown is the device cache's copy. Toolbar: new POC, reports, year video, dojo, account. What to fetch,
+/// and when, is the core's <see cref="PocListPage"/>.
 /// </summary>
 public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocListEffect>
 {
+    private const string SearchDraft = "q";
+
     protected override IPage<PocListState, PocListMessage, PocListEffect> CreatePage(IServiceProvider services) =>
-        services.GetRequiredService<PocListPage>();
+        new PocListPage();
 
     protected override IEffects<PocListEffect, PocListMessage> CreateEffects(IServiceProvider services) =>
         ActivatorUtilities.CreateInstance<PocListEffects>(services);
@@ -29,9 +32,8 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
     protected override void OnMounted()
     {
         base.OnMounted();
-        var connectivity = Services.GetRequiredService<ConnectivityWatch>();
-        connectivity.Changed += OnConnectivityChanged;
-        Dispatch(new PocListMessage.ConnectivityChanged(ConnectivityWatch.Online));
+        Services.GetRequiredService<ConnectivityWatch>().Changed += OnConnectivityChanged;
+        Dispatch(new ConnectivityChanged(ConnectivityWatch.Online));
     }
 
     protected override void OnWillUnmount()
@@ -42,7 +44,7 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
 
     protected override void AfterChange(PocListState state)
     {
-        if (state.Failure?.Kind == Core.Failures.FailureKind.SignedOut)
+        if (state.SignedOut)
         {
             Services.GetRequiredService<AppSession>().SetSignedIn(false);
         }
@@ -51,61 +53,93 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
     protected override VisualNode RenderPage(PocListState state) =>
         ContentPage(
             ToolbarItem(T("PocList.New")).OnClicked(async () => await Navigation.PushAsync<PocEditScreen, PocEditProps>(p => p.PocId = null)),
-            ToolbarItem(T("Reports.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<ReportsScreen>()),
-            ToolbarItem(T("YearVideo.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<YearVideoScreen>()),
-            ToolbarItem(T("Dojo.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<DojoScreen>()),
-            ToolbarItem(T("Account.Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<AccountScreen>()),
+            ToolbarItem(T("PocList.Reports")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<ReportsScreen>()),
+            ToolbarItem(T("PocList.YearVideo")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<YearVideoScreen>()),
+            ToolbarItem(T("PocList.Dojo")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<DojoScreen>()),
+            ToolbarItem(T("PocList.Account")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<AccountScreen>()),
             Grid("Auto,Auto,Auto,Auto,*", "*",
-                Common.OfflineBanner(state.Offline, state.PendingChanges)?.GridRow(0),
+                state.ShowOfflineBanner ? RenderOffline(state).GridRow(0) : null,
                 SearchBar()
                     .Placeholder(T("PocList.SearchPlaceholder"))
-                    .Text(state.Query)
-                    .OnTextChanged(text => Dispatch(new PocListMessage.QueryChanged(text)))
+                    .Text(Draft(SearchDraft))
+                    .OnTextChanged(text =>
+                    {
+                        SetDraft(SearchDraft, text);
+                        if (text.Length == 0 && !string.IsNullOrEmpty(state.Query.Q))
+                        {
+                            Dispatch(new SearchChanged(state.Query with { Q = null }));
+                        }
+                    })
+                    .OnSearchButtonPressed(() => Dispatch(new SearchChanged(state.Query with { Q = Draft(SearchDraft) })))
                     .GridRow(1),
-                Grid("Auto", "*,*",
-                    FacetPicker(T("PocList.Language"), state.Languages, state.Language, value => Dispatch(new PocListMessage.LanguageChosen(value))),
-                    FacetPicker(T("PocList.Status"), state.Statuses, state.Status, value => Dispatch(new PocListMessage.StatusChosen(value)))
-                        .GridColumn(1))
-                    .ColumnSpacing(8)
-                    .Padding(8, 0)
-                    .GridRow(2),
-                Common.FailureLabel(state.Failure is { Kind: not Core.Failures.FailureKind.Offline } f ? f : null)?.GridRow(3),
+                LanguagePicker(state).Margin(8, 0).GridRow(2),
+                RenderError(state)?.GridRow(3),
                 RefreshView(
                     CollectionView()
-                        .ItemsSource(state.Items, RenderPoc)
+                        .ItemsSource(state.Items, poc => RenderPoc(state, poc))
                         .RemainingItemsThreshold(5)
-                        .OnRemainingItemsThresholdReached(() => Dispatch(new PocListMessage.LoadMore()))
-                        .EmptyView(Label(state.Loading ? T("PocList.Loading") : T("PocList.Empty")).Center()))
+                        .OnRemainingItemsThresholdReached(() => Dispatch(new LoadMoreTapped()))
+                        .Header(RenderPendingCreates(state))
+                        .EmptyView(Label(state.Source == ListSource.Loading ? T("PocList.Loading") : T("PocList.Empty")).Center()))
                     .IsRefreshing(state.Refreshing)
-                    .OnRefreshing(() => Dispatch(new PocListMessage.Refresh()))
+                    .OnRefreshing(() => Dispatch(new RefreshPulled()))
                     .GridRow(4)))
-        .Title(T("PocList.Title"));
+        .Title(state.Total > 0 ? T("PocList.TitleWithTotal", state.Total) : T("PocList.Title"));
 
-    /// <summary>A facet as a picker whose first entry is "all" (no filter).</summary>
-    private static Picker FacetPicker(string title, IReadOnlyList<FacetCount> facets, string? chosen, Action<string?> choose)
+    private static VisualNode RenderOffline(PocListState state) =>
+        Label(state.AsOf is { } asOf
+                ? T("PocList.OfflineAsOf", asOf.LocalDateTime.ToString("g", System.Globalization.CultureInfo.CurrentCulture), state.Pending.Count)
+                : T("PocList.Offline", state.Pending.Count))
+            .BackgroundColor(AppTheme.Warning)
+            .TextColor(Colors.White)
+            .Padding(12, 6);
+
+    private static VisualNode? RenderError(PocListState state) => state.Error switch
     {
-        var entries = new List<object> { T("PocList.All") };
-        entries.AddRange(facets.Select(f => (object)$"{f.DisplayName} ({f.Count})"));
-        var index = chosen is null ? 0 : 1 + facets.ToList().FindIndex(f => f.Value == chosen);
+        ListError.None => null,
+        ListError.OfflineNothingCached => Label(T("PocList.OfflineNothingCached")).ThemeKey(AppTheme.Selector.Error).Padding(12, 4),
+        ListError.Refused => Label(state.ProblemTitle ?? T("PocList.Refused")).ThemeKey(AppTheme.Selector.Error).Padding(12, 4),
+        _ => Label(T("PocList.Unexpected")).ThemeKey(AppTheme.Selector.Error).Padding(12, 4),
+    };
+
+    /// <summary>The languages of the facets as a picker whose first entry is "all languages" (no filter).</summary>
+    private Picker LanguagePicker(PocListState state)
+    {
+        var languages = state.Facets?.Languages ?? [];
+        var entries = new List<object> { T("PocList.AllLanguages") };
+        entries.AddRange(languages.Select(f => (object)$"{f.DisplayName} ({f.Count})"));
+        var chosen = state.Query.Language is null ? 0 : 1 + languages.ToList().FindIndex(f => f.Value == state.Query.Language);
         return Picker()
-            .Title(title)
+            .Title(T("PocList.Language"))
             .ItemsSource(entries)
-            .SelectedIndex(Math.Max(index, 0))
-            .OnSelectedIndexChanged((int i) => choose(i <= 0 ? null : facets[i - 1].Value));
+            .SelectedIndex(Math.Max(chosen, 0))
+            .OnSelectedIndexChanged((int i) =>
+            {
+                var language = i <= 0 || i > languages.Count ? null : languages[i - 1].Value;
+                if (language != state.Query.Language)
+                {
+                    Dispatch(new SearchChanged(state.Query with { Language = language }));
+                }
+            });
     }
 
-    private VisualNode RenderPoc(PocDto poc) =>
+    /// <summary>POCs created offline, at the top until the queue has sent them.</summary>
+    private static VisualNode RenderPendingCreates(PocListState state) =>
+        VStack(state.PendingCreates.Select(edit => (VisualNode?)Label(T("PocList.PendingCreate", edit.Status)).FontSize(13).TextColor(AppTheme.Muted).Padding(16, 4)).ToArray());
+
+    private VisualNode RenderPoc(PocListState state, PocDto poc) =>
         Border(
             VStack(spacing: 2,
                 Label(poc.Name).FontAttributes(MauiControls.FontAttributes.Bold),
                 Label($"{poc.LanguageDisplayName ?? poc.Language} · {T("Status." + poc.Status)}").FontSize(13).TextColor(AppTheme.Muted),
-                poc.Tags.Count > 0 ? Label(string.Join(", ", poc.Tags)).FontSize(13).TextColor(AppTheme.Muted) : null),
+                poc.Tags.Count > 0 ? Label(string.Join(", ", poc.Tags)).FontSize(13).TextColor(AppTheme.Muted) : null,
+                state.PendingFor(poc.Id) is { } pending ? Label(T("PocList.Pending", pending.Kind, pending.Status)).FontSize(12).TextColor(AppTheme.Warning) : null),
             new TapGestureRecognizer(async () => await Navigation.PushAsync<PocDetailScreen, PocDetailProps>(p => p.PocId = poc.Id)))
         .Padding(12, 8)
         .Margin(8, 4)
         .StrokeThickness(0);
 
-    private void OnConnectivityChanged(bool online) => Dispatch(new PocListMessage.ConnectivityChanged(online));
+    private void OnConnectivityChanged(bool online) => Dispatch(new ConnectivityChanged(online));
 
     /// <summary>A text of this page, from the core's PocListText resources.</summary>
     private static string T(string key, params object[] arguments) => Texts.T<PocListText>(key, arguments);
