@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Mobile.App;
 using PocTracker.Mobile.Core;
 using PocTracker.Mobile.Core.Device;
-using PocTracker.Mobile.Core.SignIn;
+using PocTracker.Mobile.Core.Server;
 using PocTracker.Mobile.Platform;
 using PocTracker.Sdk.SignIn;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Mobile.App;
 using PocTracker.Mobile.Core.Account;
 using PocTracker.Mobile.Core.Mvu;
+using PocTracker.Mobile.Core.Server;
 using PocTracker.Mobile.Platform;
 
 namespace PocTracker.Mobile.Account;
@@ -167,11 +168,20 @@ public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, Accoun
             ? Label(T("Account.Required")).ThemeKey(AppTheme.Selector.Error).FontSize(13)
             : Common.FieldErrors(form.Problem, field);
 
-    /// <summary>Signing out is the app's (it forgets the tokens on this phone); the account page has no message for it.</summary>
+    /// <summary>
+    /// Signing out revokes the refresh token (best effort) and forgets the tokens on this phone (the core's
+    /// <see cref="ISignInApi"/>); the account page has no message for it, the root then shows the sign-in page.
+    /// </summary>
     private static async Task SignOutAsync()
     {
-        await Services.GetRequiredService<PocTracker.Sdk.SignIn.ITokenStore>().ClearAsync(CancellationToken.None);
-        Services.GetRequiredService<AppSession>().SetSignedIn(false);
+        try
+        {
+            await Services.GetRequiredService<ISignInApi>().SignOutAsync(CancellationToken.None);
+        }
+        finally
+        {
+            Services.GetRequiredService<AppSession>().SetSignedIn(false);
+        }
     }
 
     private static VStack Section(string title, params VisualNode?[] content) =>

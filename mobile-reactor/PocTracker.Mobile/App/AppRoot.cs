@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Mobile.PocList;
 using PocTracker.Mobile.SignIn;
-using PocTracker.Sdk.SignIn;
+using PocTracker.Mobile.Core.Server;
 
 namespace PocTracker.Mobile.App;
 
@@ -46,8 +46,7 @@ public sealed class AppRoot : Component<AppRootState>
     {
         // A refresh token kept from an earlier run signs the person in without the browser; the first call that needs
         // a fresh access token refreshes it, and a refused refresh lands back here through AppSession.
-        var tokens = await Services.GetRequiredService<ITokenStore>().ReadAsync(CancellationToken.None).ConfigureAwait(false);
-        session.SetSignedIn(tokens is not null);
+        session.SetSignedIn(await Services.GetRequiredService<ISignInApi>().HasTokensAsync(CancellationToken.None).ConfigureAwait(false));
         SetState(s => s.SignedIn = session.SignedIn);
     }
 
