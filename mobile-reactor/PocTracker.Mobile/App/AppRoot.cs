@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using PocTracker.Mobile.Core.Server;
 using PocTracker.Mobile.PocList;
 using PocTracker.Mobile.SignIn;
-using PocTracker.Mobile.Core.Server;
 
 namespace PocTracker.Mobile.App;
 
