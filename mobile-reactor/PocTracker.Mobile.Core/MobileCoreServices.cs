@@ -1,0 +1,94 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PocTracker.Mobile.Core.Failures;
+using PocTracker.Mobile.Core.PendingEdits;
+using PocTracker.Mobile.Core.PocDetail;
+using PocTracker.Mobile.Core.PocEdit;
+using PocTracker.Mobile.Core.PocList;
+using PocTracker.Mobile.Core.Server;
+using PocTracker.Mobile.Core.SignIn;
+using PocTracker.Sdk.Identity;
+using PocTracker.Sdk.Pocs;
+using PocTracker.Sdk.SignIn;
+
+namespace PocTracker.Mobile.Core;
+
+/// <summary>
+/// Registers the core: the HTTP connections to the server, the SDK's clients behind the <c>Server/</c> interfaces,
+/// the device's search cache and offline queue, and each page with its effects runner. The app registers what only
+/// the device has: <see cref="ITokenStore"/> (SecureStorage), <see cref="IWebAuthenticator"/> (WebAuthenticator) and
+/// <see cref="Device.IDeviceCache"/> (a <see cref="Device.FileDeviceCache"/> under <c>FileSystem.AppDataDirectory</c>).
+/// Each feature adds its own lines in <see cref="AddPocTrackerMobileCore"/>, one private method per feature.
+/// </summary>
+public static class MobileCoreServices
+{
+    public static IServiceCollection AddPocTrackerMobileCore(this IServiceCollection services, Uri serverAddress)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(serverAddress);
+        services.TryAddSingleton(TimeProvider.System);
+        AddServer(services, serverAddress);
+        AddSignIn(services, serverAddress);
+        AddPocs(services);
+        return services;
+    }
+
+    private static void AddServer(IServiceCollection services, Uri serverAddress)
+    {
+        services.AddSingleton(provider => new ServerConnections(serverAddress, provider.GetRequiredService<TokenSession>));
+        services.AddSingleton(provider => new SignInClient(provider.GetRequiredService<ServerConnections>().Anonymous, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new TokenSession(
+            provider.GetRequiredService<SignInClient>(), SignInApi.ClientId, provider.GetRequiredService<ITokenStore>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new PocsClient(provider.GetRequiredService<ServerConnections>().Api));
+        services.AddSingleton(provider => new IdentityClient(provider.GetRequiredService<ServerConnections>().Api));
+        services.AddSingleton<IPocsApi, PocsApi>();
+        services.AddSingleton<IIdentityApi, IdentityApi>();
+    }
+
+    private static void AddSignIn(IServiceCollection services, Uri serverAddress)
+    {
+        services.AddSingleton<ISignInApi>(provider => new SignInApi(
+            serverAddress, provider.GetRequiredService<SignInClient>(), provider.GetRequiredService<TokenSession>(), provider.GetRequiredService<ITokenStore>()));
+        services.AddSingleton<SignInPage>();
+        services.AddTransient<SignInEffects>();
+    }
+
+    private static void AddPocs(IServiceCollection services)
+    {
+        services.AddSingleton<SearchCache>();
+        services.AddSingleton<PendingEditsQueue>();
+        services.AddSingleton<PocListPage>();
+        services.AddTransient<PocListEffects>();
+        // The detail and form pages take the POC's id: the component makes them (new PocDetailPage(id)); their runners come from here.
+        services.AddTransient<PocDetailEffects>();
+        services.AddTransient<PocEditEffects>();
+    }
+
+    /// <summary>
+    /// The two <see cref="HttpClient"/>s: one without a token (the token endpoint), one that adds the access token to
+    /// every call to the server; with no token (signed out, refresh refused) a call fails with <see cref="SignedOutException"/>.
+    /// </summary>
+    internal sealed class ServerConnections : IDisposable
+    {
+        // The session is asked for at the first call: it needs the anonymous client itself (to refresh).
+        public ServerConnections(Uri serverAddress, Func<TokenSession> session)
+        {
+            Anonymous = new HttpClient { BaseAddress = serverAddress };
+            Api = new HttpClient(new AccessTokenHandler(serverAddress, async cancellationToken =>
+                await session().GetAccessTokenAsync(cancellationToken).ConfigureAwait(false) ?? throw new SignedOutException()))
+            {
+                BaseAddress = serverAddress,
+            };
+        }
+
+        public HttpClient Anonymous { get; }
+
+        public HttpClient Api { get; }
+
+        public void Dispose()
+        {
+            Anonymous.Dispose();
+            Api.Dispose();
+        }
+    }
+}
