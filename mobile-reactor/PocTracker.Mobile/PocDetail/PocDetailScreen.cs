@@ -1,10 +1,10 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Mobile.App;
-using PocTracker.Mobile.Core.Failures;
 using PocTracker.Mobile.Core.Mvu;
 using PocTracker.Mobile.Core.PocDetail;
-using PocTracker.Mobile.Platform;
+using PocTracker.Mobile.Core.PocEdit;
 using PocTracker.Mobile.PocEdit;
 
 namespace PocTracker.Mobile.PocDetail;
@@ -16,37 +16,25 @@ public sealed class PocDetailProps
 }
 
 /// <summary>
-/// One POC: its fields, edit and delete (with a confirmation the core's state asks for), and the offline banner when
-/// what is shown is the device cache's copy. A POC deleted by someone else (404) closes the page.
+/// One POC: its fields (pull to refresh), edit, and delete with a confirmation (again after a conflict, showing the
+/// latest version). The offline banner when what is shown is the device cache's copy; offline, a delete is queued.
+/// Deleted (here or by someone else) or queued, the page closes.
 /// </summary>
 public sealed class PocDetailScreen : MvuPage<PocDetailState, PocDetailMessage, PocDetailEffect, PocDetailProps>
 {
     protected override IPage<PocDetailState, PocDetailMessage, PocDetailEffect> CreatePage(IServiceProvider services) =>
-        ActivatorUtilities.CreateInstance<PocDetailPage>(services, Props.PocId);
+        new PocDetailPage(Props.PocId);
 
     protected override IEffects<PocDetailEffect, PocDetailMessage> CreateEffects(IServiceProvider services) =>
-        ActivatorUtilities.CreateInstance<PocDetailEffects>(services);
-
-    protected override void OnMounted()
-    {
-        base.OnMounted();
-        Services.GetRequiredService<ConnectivityWatch>().Changed += OnConnectivityChanged;
-        Dispatch(new PocDetailMessage.ConnectivityChanged(ConnectivityWatch.Online));
-    }
-
-    protected override void OnWillUnmount()
-    {
-        Services.GetRequiredService<ConnectivityWatch>().Changed -= OnConnectivityChanged;
-        base.OnWillUnmount();
-    }
+        services.GetRequiredService<PocDetailEffects>();
 
     protected override void AfterChange(PocDetailState state)
     {
-        if (state.Failure?.Kind == FailureKind.SignedOut)
+        if (state.SignedOut)
         {
             Services.GetRequiredService<AppSession>().SetSignedIn(false);
         }
-        else if (state.Deleted || state.Failure?.IsNotFound == true)
+        else if (state.Status is DetailStatus.Deleted or DetailStatus.DeleteQueued)
         {
             _ = Navigation?.PopAsync();
         }
@@ -54,52 +42,68 @@ public sealed class PocDetailScreen : MvuPage<PocDetailState, PocDetailMessage, 
 
     protected override VisualNode RenderPage(PocDetailState state) =>
         ContentPage(
-            state.Poc is { } poc
-                ? ToolbarItem(T("PocDetail.Edit")).OnClicked(async () => await Navigation.PushAsync<PocEditScreen, PocEditProps>(p => p.PocId = poc.Id))
+            state.Poc is { } poc && state.Status == DetailStatus.Shown
+                ? ToolbarItem(T(PocDetailText.Edit)).OnClicked(async () => await Navigation.PushAsync<PocEditScreen, PocEditProps>(p => p.PocId = poc.Id))
                 : null,
-            ScrollView(
-                VStack(spacing: 12,
-                    Common.OfflineBanner(state.Offline),
-                    Common.FailureLabel(state.Failure is { Kind: not FailureKind.Offline } f ? f : null),
-                    state.Poc is { } shown ? RenderPoc(shown) : ActivityIndicator().IsRunning(state.Loading),
-                    state.Poc is null ? null : RenderDelete(state))
-                .Padding(16)))
-        .Title(state.Poc?.Name ?? T("PocDetail.Title"));
+            RefreshView(
+                ScrollView(
+                    VStack(spacing: 12,
+                        state.FromDevice ? Banner(T(PocDetailText.FromDevice)) : null,
+                        state.PendingEdit is not null ? Banner(T(PocDetailText.Pending)) : null,
+                        state.ProblemTitle is { } problem ? Label(problem).ThemeKey(AppTheme.Selector.Error) : null,
+                        state.Status switch
+                        {
+                            DetailStatus.Loading => ActivityIndicator().IsRunning(true),
+                            DetailStatus.Unavailable => Label(T(PocDetailText.Unavailable)),
+                            _ when state.Poc is { } shown => RenderPoc(shown),
+                            _ => null,
+                        },
+                        state.Poc is { } toDelete ? RenderDelete(state, toDelete) : null)
+                    .Padding(16)))
+                .IsRefreshing(false)
+                .OnRefreshing(() => Dispatch(new DetailRefreshPulled())))
+        .Title(state.Poc?.Name ?? "");
+
+    private static VisualNode Banner(string text) =>
+        Label(text).BackgroundColor(AppTheme.Warning).TextColor(Colors.White).Padding(12, 6);
 
     private static VisualNode RenderPoc(PocDto poc) =>
         VStack(spacing: 8,
             Label(poc.Name).ThemeKey(AppTheme.Selector.Title),
-            Field(T("Poc.Status"), T("Status." + poc.Status)),
-            Field(T("Poc.Language"), poc.LanguageDisplayName ?? poc.Language),
-            Field(T("Poc.Tags"), poc.Tags.Count > 0 ? string.Join(", ", poc.Tags) : null),
-            Field(T("Poc.Description"), poc.Description),
-            Field(T("Poc.Repository"), poc.RepositoryUrl),
-            Field(T("Poc.StartedOn"), poc.StartedOn?.ToString("d", System.Globalization.CultureInfo.CurrentCulture)),
-            Field(T("Poc.FinishedOn"), poc.FinishedOn?.ToString("d", System.Globalization.CultureInfo.CurrentCulture)),
-            Field(T("Poc.Notes"), poc.Notes),
-            Label(T("Poc.Updated", poc.UpdatedAt.LocalDateTime)).FontSize(12).TextColor(AppTheme.Muted));
+            Field(PocEditText.FieldStatus, poc.Status),
+            Field(PocEditText.FieldLanguage, poc.LanguageDisplayName ?? poc.Language),
+            Field(PocEditText.FieldTags, poc.Tags.Count > 0 ? string.Join(", ", poc.Tags) : null),
+            Field(PocEditText.FieldDescription, poc.Description),
+            Field(PocEditText.FieldRepositoryUrl, poc.RepositoryUrl),
+            Field(PocEditText.FieldStartedOn, poc.StartedOn?.ToString("d", CultureInfo.CurrentCulture)),
+            Field(PocEditText.FieldFinishedOn, poc.FinishedOn?.ToString("d", CultureInfo.CurrentCulture)),
+            Field(PocEditText.FieldNotes, poc.Notes),
+            Label(poc.UpdatedAt.LocalDateTime.ToString("g", CultureInfo.CurrentCulture)).FontSize(12).TextColor(AppTheme.Muted));
 
-    private static VisualNode? Field(string name, string? value) =>
+    /// <summary>A field with the form's label for it (the edit page's texts name every field).</summary>
+    private static VisualNode? Field(string label, string? value) =>
         string.IsNullOrWhiteSpace(value)
             ? null
             : VStack(
-                Label(name).FontSize(12).TextColor(AppTheme.Muted),
+                Label(Texts.T<PocEditText>(label)).FontSize(12).TextColor(AppTheme.Muted),
                 Label(value));
 
-    private VisualNode RenderDelete(PocDetailState state) =>
-        state.ConfirmingDelete
-            ? VStack(spacing: 8,
-                Label(T("PocDetail.DeleteQuestion")),
-                HStack(spacing: 8,
-                    Button(Texts.T("Common.Cancel")).ThemeKey(AppTheme.Selector.Secondary)
-                        .OnClicked(() => Dispatch(new PocDetailMessage.DeleteCancelled())),
-                    Button(T("PocDetail.DeleteConfirm")).ThemeKey(AppTheme.Selector.Danger)
-                        .IsEnabled(!state.Deleting)
-                        .OnClicked(() => Dispatch(new PocDetailMessage.DeleteConfirmed()))))
-            : Button(T("PocDetail.Delete")).ThemeKey(AppTheme.Selector.Danger)
-                .OnClicked(() => Dispatch(new PocDetailMessage.DeleteTapped()));
-
-    private void OnConnectivityChanged(bool online) => Dispatch(new PocDetailMessage.ConnectivityChanged(online));
+    private VisualNode RenderDelete(PocDetailState state, PocDto poc) => state.Status switch
+    {
+        DetailStatus.ConfirmingDelete => VStack(spacing: 8,
+            Label(state.DeleteConflict ? T(PocDetailText.DeleteConflict) : T(PocDetailText.DeleteConfirmTitle)).FontAttributes(MauiControls.FontAttributes.Bold),
+            Label(T(PocDetailText.DeleteConfirmBody, poc.Name)),
+            HStack(spacing: 8,
+                Button(T(PocDetailText.DeleteCancel)).ThemeKey(AppTheme.Selector.Secondary)
+                    .OnClicked(() => Dispatch(new DeleteDismissed())),
+                Button(T(PocDetailText.DeleteConfirm)).ThemeKey(AppTheme.Selector.Danger)
+                    .OnClicked(() => Dispatch(new DeleteConfirmed())))),
+        DetailStatus.Deleting => ActivityIndicator().IsRunning(true),
+        DetailStatus.DeleteQueued => Label(T(PocDetailText.DeleteQueued)),
+        _ => Button(T(PocDetailText.Delete)).ThemeKey(AppTheme.Selector.Danger)
+            .IsEnabled(state.Status == DetailStatus.Shown)
+            .OnClicked(() => Dispatch(new DeleteTapped())),
+    };
 
     /// <summary>A text of this page, from the core's PocDetailText resources.</summary>
     private static string T(string key, params object[] arguments) => Texts.T<PocDetailText>(key, arguments);
