@@ -2,15 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Mobile.App;
 using PocTracker.Mobile.Core.Account;
 using PocTracker.Mobile.Core.Mvu;
-using PocTracker.Mobile.Core.Server;
 using PocTracker.Mobile.Platform;
+using PocTracker.Mobile.SignIn;
 
 namespace PocTracker.Mobile.Account;
 
 /// <summary>
 /// The account: the app's language (English / pt-BR), the password, two-step verification (enrol with the secret or
 /// the otpauth link in an authenticator app, confirm with a code, keep the recovery codes, renew them, or turn it off),
-/// an export of my data (saved, then shared), sign out, and deleting the account (the password and a typed
+/// an export of my data (saved, then shared), the session page (who is signed in, sign out: <see cref="SignInScreen"/>), and deleting the account (the password and a typed
 /// confirmation word). The core's <see cref="AccountOutcome"/> says when the root must show the sign-in page again.
 /// What is typed stays in the component (drafts) until sent: the core's messages carry it.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, Accoun
                     RenderExport(state),
                     Section(T("Account.SignOutTitle"),
                         Button(T("Account.SignOut")).ThemeKey(AppTheme.Selector.Secondary)
-                            .OnClicked(async () => await SignOutAsync())),
+                            .OnClicked(async () => await Navigation.PushAsync<SignInScreen>())),
                     RenderDelete(state))
                 .Padding(16)))
         .Title(T("Account.Title"));
@@ -167,22 +167,6 @@ public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, Accoun
         form.Missing.Contains(field)
             ? Label(T("Account.Required")).ThemeKey(AppTheme.Selector.Error).FontSize(13)
             : Common.FieldErrors(form.Problem, field);
-
-    /// <summary>
-    /// Signing out revokes the refresh token (best effort) and forgets the tokens on this phone (the core's
-    /// <see cref="ISignInApi"/>); the account page has no message for it, the root then shows the sign-in page.
-    /// </summary>
-    private static async Task SignOutAsync()
-    {
-        try
-        {
-            await Services.GetRequiredService<ISignInApi>().SignOutAsync(CancellationToken.None);
-        }
-        finally
-        {
-            Services.GetRequiredService<AppSession>().SetSignedIn(false);
-        }
-    }
 
     private static VStack Section(string title, params VisualNode?[] content) =>
         VStack(spacing: 8, content.Prepend(Label(title).ThemeKey(AppTheme.Selector.Title).FontSize(18)).ToArray());

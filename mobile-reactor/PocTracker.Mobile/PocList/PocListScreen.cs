@@ -2,8 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Mobile.Account;
 using PocTracker.Mobile.App;
+using PocTracker.Mobile.Core.Account;
+using PocTracker.Mobile.Core.Dojo;
 using PocTracker.Mobile.Core.Mvu;
 using PocTracker.Mobile.Core.PocList;
+using PocTracker.Mobile.Core.Reports;
+using PocTracker.Mobile.Core.YearVideo;
 using PocTracker.Mobile.Dojo;
 using PocTracker.Mobile.Platform;
 using PocTracker.Mobile.PocDetail;
@@ -52,15 +56,15 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
 
     protected override VisualNode RenderPage(PocListState state) =>
         ContentPage(
-            ToolbarItem(T("PocList.New")).OnClicked(async () => await Navigation.PushAsync<PocEditScreen, PocEditProps>(p => p.PocId = null)),
-            ToolbarItem(T("PocList.Reports")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<ReportsScreen>()),
-            ToolbarItem(T("PocList.YearVideo")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<YearVideoScreen>()),
-            ToolbarItem(T("PocList.Dojo")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<DojoScreen>()),
-            ToolbarItem(T("PocList.Account")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<AccountScreen>()),
+            ToolbarItem(T(PocListText.NewPoc)).OnClicked(async () => await Navigation.PushAsync<PocEditScreen, PocEditProps>(p => p.PocId = null)),
+            ToolbarItem(Texts.T<ReportsText>("Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<ReportsScreen>()),
+            ToolbarItem(Texts.T<YearVideoText>("Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<YearVideoScreen>()),
+            ToolbarItem(Texts.T<DojoText>("Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<DojoScreen>()),
+            ToolbarItem(Texts.T<AccountText>("Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<AccountScreen>()),
             Grid("Auto,Auto,Auto,Auto,*", "*",
                 state.ShowOfflineBanner ? RenderOffline(state).GridRow(0) : null,
                 SearchBar()
-                    .Placeholder(T("PocList.SearchPlaceholder"))
+                    .Placeholder(T(PocListText.Search))
                     .Text(Draft(SearchDraft))
                     .OnTextChanged(text =>
                     {
@@ -80,16 +84,16 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
                         .RemainingItemsThreshold(5)
                         .OnRemainingItemsThresholdReached(() => Dispatch(new LoadMoreTapped()))
                         .Header(RenderPendingCreates(state))
-                        .EmptyView(Label(state.Source == ListSource.Loading ? T("PocList.Loading") : T("PocList.Empty")).Center()))
+                        .Footer(state.Total > 0 ? Label(T(PocListText.Total, state.Total)).FontSize(12).TextColor(AppTheme.Muted).Padding(16, 8) : Label())
+                        .EmptyView(Label(state.Source == ListSource.Loading ? "…" : T(PocListText.NoResults)).Center()))
                     .IsRefreshing(state.Refreshing)
                     .OnRefreshing(() => Dispatch(new RefreshPulled()))
                     .GridRow(4)))
-        .Title(state.Total > 0 ? T("PocList.TitleWithTotal", state.Total) : T("PocList.Title"));
+        .Title(T(PocListText.Title));
 
     private static VisualNode RenderOffline(PocListState state) =>
-        Label(state.AsOf is { } asOf
-                ? T("PocList.OfflineAsOf", asOf.LocalDateTime.ToString("g", System.Globalization.CultureInfo.CurrentCulture), state.Pending.Count)
-                : T("PocList.Offline", state.Pending.Count))
+        Label(T(PocListText.OfflineBanner)
+                + (state.AsOf is { } asOf ? " " + T(PocListText.AsOf, asOf.LocalDateTime.ToString("g", System.Globalization.CultureInfo.CurrentCulture)) : ""))
             .BackgroundColor(AppTheme.Warning)
             .TextColor(Colors.White)
             .Padding(12, 6);
@@ -97,20 +101,20 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
     private static VisualNode? RenderError(PocListState state) => state.Error switch
     {
         ListError.None => null,
-        ListError.OfflineNothingCached => Label(T("PocList.OfflineNothingCached")).ThemeKey(AppTheme.Selector.Error).Padding(12, 4),
-        ListError.Refused => Label(state.ProblemTitle ?? T("PocList.Refused")).ThemeKey(AppTheme.Selector.Error).Padding(12, 4),
-        _ => Label(T("PocList.Unexpected")).ThemeKey(AppTheme.Selector.Error).Padding(12, 4),
+        ListError.OfflineNothingCached => Label(T(PocListText.OfflineNothingCached)).ThemeKey(AppTheme.Selector.Error).Padding(12, 4),
+        ListError.Refused => Label(T(PocListText.Refused, state.ProblemTitle ?? "")).ThemeKey(AppTheme.Selector.Error).Padding(12, 4),
+        _ => Label(T(PocListText.Unexpected)).ThemeKey(AppTheme.Selector.Error).Padding(12, 4),
     };
 
     /// <summary>The languages of the facets as a picker whose first entry is "all languages" (no filter).</summary>
     private Picker LanguagePicker(PocListState state)
     {
         var languages = state.Facets?.Languages ?? [];
-        var entries = new List<object> { T("PocList.AllLanguages") };
+        var entries = new List<object> { "—" };
         entries.AddRange(languages.Select(f => (object)$"{f.DisplayName} ({f.Count})"));
         var chosen = state.Query.Language is null ? 0 : 1 + languages.ToList().FindIndex(f => f.Value == state.Query.Language);
         return Picker()
-            .Title(T("PocList.Language"))
+            .Title(T(PocListText.Language))
             .ItemsSource(entries)
             .SelectedIndex(Math.Max(chosen, 0))
             .OnSelectedIndexChanged((int i) =>
@@ -125,15 +129,15 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
 
     /// <summary>POCs created offline, at the top until the queue has sent them.</summary>
     private static VisualNode RenderPendingCreates(PocListState state) =>
-        VStack(state.PendingCreates.Select(edit => (VisualNode?)Label(T("PocList.PendingCreate", edit.Status)).FontSize(13).TextColor(AppTheme.Muted).Padding(16, 4)).ToArray());
+        VStack(state.PendingCreates.Select(edit => (VisualNode?)Label(T(PocListText.PendingCreate) + ": " + (edit.Poc?.Name ?? "")).FontSize(13).TextColor(AppTheme.Muted).Padding(16, 4)).ToArray());
 
     private VisualNode RenderPoc(PocListState state, PocDto poc) =>
         Border(
             VStack(spacing: 2,
                 Label(poc.Name).FontAttributes(MauiControls.FontAttributes.Bold),
-                Label($"{poc.LanguageDisplayName ?? poc.Language} · {T("Status." + poc.Status)}").FontSize(13).TextColor(AppTheme.Muted),
+                Label($"{poc.LanguageDisplayName ?? poc.Language} · {poc.Status}").FontSize(13).TextColor(AppTheme.Muted),
                 poc.Tags.Count > 0 ? Label(string.Join(", ", poc.Tags)).FontSize(13).TextColor(AppTheme.Muted) : null,
-                state.PendingFor(poc.Id) is { } pending ? Label(T("PocList.Pending", pending.Kind, pending.Status)).FontSize(12).TextColor(AppTheme.Warning) : null),
+                state.PendingFor(poc.Id) is { } pending ? Label(T(PocListText.PendingChange)).FontSize(12).TextColor(AppTheme.Warning) : null),
             new TapGestureRecognizer(async () => await Navigation.PushAsync<PocDetailScreen, PocDetailProps>(p => p.PocId = poc.Id)))
         .Padding(12, 8)
         .Margin(8, 4)
