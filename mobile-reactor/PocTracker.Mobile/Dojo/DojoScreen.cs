@@ -7,16 +7,23 @@ using PocTracker.Mobile.Core.Mvu;
 
 namespace PocTracker.Mobile.Dojo;
 
-/// <summary>The dojo's rooms: the open ones (pull to refresh), a new one by name, and a tap to join one.</summary>
-public sealed class DojoScreen : MvuPage<DojoRoomsState, DojoRoomsMessage, DojoRoomsEffect>
+/// <summary>
+/// The dojo's rooms: the open ones (pull to refresh), a new one (name and language, typed here as drafts until
+/// created), a tap to join one, and per room: close it, or save its text to its POC as a code note.
+/// A room just created is entered at once.
+/// </summary>
+public sealed class DojoScreen : MvuPage<RoomsState, RoomsMessage, RoomsEffect>
 {
-    protected override IPage<DojoRoomsState, DojoRoomsMessage, DojoRoomsEffect> CreatePage(IServiceProvider services) =>
-        new DojoRoomsPage();
+    private const string NameDraft = "name";
+    private const string LanguageDraft = "language";
 
-    protected override IEffects<DojoRoomsEffect, DojoRoomsMessage> CreateEffects(IServiceProvider services) =>
-        ActivatorUtilities.CreateInstance<DojoRoomsEffects>(services);
+    protected override IPage<RoomsState, RoomsMessage, RoomsEffect> CreatePage(IServiceProvider services) =>
+        new RoomsPage();
 
-    protected override void AfterChange(DojoRoomsState state)
+    protected override IEffects<RoomsEffect, RoomsMessage> CreateEffects(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<RoomsEffects>(services);
+
+    protected override void AfterChange(RoomsState state)
     {
         if (state.Problem?.Kind == FailureKind.SignedOut)
         {
@@ -24,42 +31,76 @@ public sealed class DojoScreen : MvuPage<DojoRoomsState, DojoRoomsMessage, DojoR
         }
         else if (state.Created is { } created)
         {
-            // A room just made: go straight into it (the page forgets it so coming back does not re-enter).
-            Dispatch(new RoomOpened(created.Id));
-            _ = Navigation.PushAsync<DojoRoomScreen, DojoRoomProps>(p => p.RoomId = created.Id);
+            // The page forgets the new room once opened, so coming back here does not enter it again.
+            Dispatch(new RoomOpened());
+            _ = Navigation.PushAsync<DojoRoomScreen, DojoRoomProps>(p =>
+            {
+                p.RoomId = created.Id;
+                p.Name = created.Name;
+            });
         }
     }
 
-    protected override VisualNode RenderPage(DojoRoomsState state) =>
+    protected override VisualNode RenderPage(RoomsState state) =>
         ContentPage(
-            Grid("Auto,Auto,*", "*",
-                Grid("Auto", "*,Auto",
+            Grid("Auto,Auto,Auto,*", "*",
+                Grid("Auto", "*,*,Auto",
                     Entry()
                         .Placeholder(T("Dojo.NewRoomName"))
-                        .Text(state.NewRoomName)
-                        .OnTextChanged(text => Dispatch(new RoomNameChanged(text))),
+                        .Text(Draft(NameDraft))
+                        .OnTextChanged(text => SetDraft(NameDraft, text)),
+                    Entry()
+                        .Placeholder(T("Dojo.NewRoomLanguage"))
+                        .Text(Draft(LanguageDraft))
+                        .OnTextChanged(text => SetDraft(LanguageDraft, text))
+                        .GridColumn(1),
                     Button(T("Dojo.Create"))
                         .IsEnabled(!state.Creating)
-                        .OnClicked(() => Dispatch(new RoomCreateRequested()))
-                        .GridColumn(1))
+                        .OnClicked(() => Dispatch(new RoomCreateRequested(Draft(NameDraft), Draft(LanguageDraft), null)))
+                        .GridColumn(2))
                     .ColumnSpacing(8)
                     .Padding(16, 8),
                 Common.FailureLabel(state.Problem)?.GridRow(1),
+                state.SavedNote is { } note
+                    ? Label(T("Dojo.SavedToPoc", note.Title)).TextColor(AppTheme.Primary).Padding(16, 4).GridRow(2)
+                    : null,
                 RefreshView(
                     CollectionView()
-                        .ItemsSource(state.Rooms, RenderRoom)
-                        .EmptyView(Label(state.Loading ? T("Dojo.Loading") : T("Dojo.NoRooms")).Center()))
+                        .ItemsSource(state.Rooms, room => RenderRoom(state, room))
+                        .EmptyView(Label(state.Loading ? "…" : T("Dojo.NoRooms")).Center()))
                     .IsRefreshing(state.Loading)
                     .OnRefreshing(() => Dispatch(new RoomsRefreshRequested()))
-                    .GridRow(2)))
-        .Title(T("Dojo.Title"));
+                    .GridRow(3)))
+        .Title(T("Title"));
 
-    private VisualNode RenderRoom(RoomDto room) =>
+    private VisualNode RenderRoom(RoomsState state, RoomDto room) =>
         Border(
-            VStack(spacing: 2,
-                Label(room.Name).FontAttributes(MauiControls.FontAttributes.Bold),
-                Label($"{room.Language} · {room.CreatedAt.LocalDateTime:g}").FontSize(13).TextColor(AppTheme.Muted)),
-            new TapGestureRecognizer(async () => await Navigation.PushAsync<DojoRoomScreen, DojoRoomProps>(p => p.RoomId = room.Id)))
+            Grid("Auto,Auto", "*,Auto",
+                VStack(spacing: 2,
+                    Label(room.Name).FontAttributes(MauiControls.FontAttributes.Bold),
+                    Label($"{room.Language} · {room.CreatedAt.LocalDateTime:g}").FontSize(13).TextColor(AppTheme.Muted)),
+                room.ClosedAt is null
+                    ? Button(T("Dojo.Join"))
+                        .OnClicked(async () => await Navigation.PushAsync<DojoRoomScreen, DojoRoomProps>(p =>
+                        {
+                            p.RoomId = room.Id;
+                            p.Name = room.Name;
+                        }))
+                        .GridColumn(1)
+                    : Label(T("Dojo.Closed")).TextColor(AppTheme.Muted).GridColumn(1),
+                HStack(spacing: 8,
+                    room.PocId is not null
+                        ? Button(T("Dojo.SaveToPoc")).ThemeKey(AppTheme.Selector.Secondary)
+                            .IsEnabled(state.Working is null)
+                            .OnClicked(() => Dispatch(new RoomSaveToPocRequested(room.Id)))
+                        : null,
+                    room.ClosedAt is null
+                        ? Button(T("Dojo.Close")).ThemeKey(AppTheme.Selector.Secondary)
+                            .IsEnabled(state.Working is null)
+                            .OnClicked(() => Dispatch(new RoomCloseRequested(room.Id)))
+                        : null)
+                    .GridRow(1)
+                    .GridColumnSpan(2)))
         .Padding(12, 8)
         .Margin(8, 4)
         .StrokeThickness(0);
