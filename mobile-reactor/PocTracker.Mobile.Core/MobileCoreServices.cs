@@ -18,24 +18,28 @@ namespace PocTracker.Mobile.Core;
 /// the device's search cache and offline queue, and each page with its effects runner. The app registers what only
 /// the device has: <see cref="ITokenStore"/> (SecureStorage), <see cref="IWebAuthenticator"/> (WebAuthenticator) and
 /// <see cref="Device.IDeviceCache"/> (a <see cref="Device.FileDeviceCache"/> under <c>FileSystem.AppDataDirectory</c>).
-/// Each feature adds its own lines in <see cref="AddPocTrackerMobileCore"/>, one private method per feature.
+/// Each feature adds its registrations in its own private method, called from <c>AddPocTrackerMobileCore</c>.
 /// </summary>
 public static class MobileCoreServices
 {
-    public static IServiceCollection AddPocTrackerMobileCore(this IServiceCollection services, Uri serverAddress)
+    public static IServiceCollection AddPocTrackerMobileCore(this IServiceCollection services, Uri serverAddress) =>
+        services.AddPocTrackerMobileCore(serverAddress, () => new HttpClientHandler());
+
+    /// <summary>The same, with <paramref name="network"/> making the innermost handler of both connections (a test's fake network).</summary>
+    internal static IServiceCollection AddPocTrackerMobileCore(this IServiceCollection services, Uri serverAddress, Func<HttpMessageHandler> network)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(serverAddress);
         services.TryAddSingleton(TimeProvider.System);
-        AddServer(services, serverAddress);
+        AddServer(services, serverAddress, network);
         AddSignIn(services, serverAddress);
         AddPocs(services);
         return services;
     }
 
-    private static void AddServer(IServiceCollection services, Uri serverAddress)
+    private static void AddServer(IServiceCollection services, Uri serverAddress, Func<HttpMessageHandler> network)
     {
-        services.AddSingleton(provider => new ServerConnections(serverAddress, provider.GetRequiredService<TokenSession>));
+        services.AddSingleton(provider => new ServerConnections(serverAddress, provider.GetRequiredService<TokenSession>, network));
         services.AddSingleton(provider => new SignInClient(provider.GetRequiredService<ServerConnections>().Anonymous, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new TokenSession(
             provider.GetRequiredService<SignInClient>(), SignInApi.ClientId, provider.GetRequiredService<ITokenStore>(), provider.GetRequiredService<TimeProvider>()));
@@ -71,11 +75,11 @@ public static class MobileCoreServices
     internal sealed class ServerConnections : IDisposable
     {
         // The session is asked for at the first call: it needs the anonymous client itself (to refresh).
-        public ServerConnections(Uri serverAddress, Func<TokenSession> session)
+        public ServerConnections(Uri serverAddress, Func<TokenSession> session, Func<HttpMessageHandler> network)
         {
-            Anonymous = new HttpClient { BaseAddress = serverAddress };
+            Anonymous = new HttpClient(network()) { BaseAddress = serverAddress };
             Api = new HttpClient(new AccessTokenHandler(serverAddress, async cancellationToken =>
-                await session().GetAccessTokenAsync(cancellationToken).ConfigureAwait(false) ?? throw new SignedOutException()))
+                await session().GetAccessTokenAsync(cancellationToken).ConfigureAwait(false) ?? throw new SignedOutException(), network()))
             {
                 BaseAddress = serverAddress,
             };

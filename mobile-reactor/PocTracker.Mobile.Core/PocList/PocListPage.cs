@@ -12,6 +12,11 @@ public sealed record PocQuery(string? Q = null, string? Language = null, IReadOn
     public string CacheKey =>
         $"search|{Q?.Trim().ToUpperInvariant()}|{Language}|{string.Join(',', (Tags ?? []).Order(StringComparer.Ordinal))}|{(AllTags ? "all" : "any")}|{Sort}";
 
+    /// <summary>Same search, same query (a record would compare the tag lists by reference, and the cache's copy is another list).</summary>
+    public bool Equals(PocQuery? other) => other is not null && string.Equals(CacheKey, other.CacheKey, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(CacheKey);
+
     /// <summary>True for the list the app opens on (no filter, newest first).</summary>
     public bool IsDefault => string.IsNullOrWhiteSpace(Q) && Language is null && (Tags ?? []).Count == 0 && Sort == "newest";
 
