@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Mobile.App;
 using PocTracker.Mobile.Core.Account;
 using PocTracker.Mobile.Core.Mvu;
+using PocTracker.Mobile.Core.PocList;
+using PocTracker.Mobile.Core.SignIn;
+using PocTracker.Mobile.Core.YearVideo;
 using PocTracker.Mobile.Platform;
 using PocTracker.Mobile.SignIn;
 
@@ -17,7 +20,7 @@ namespace PocTracker.Mobile.Account;
 public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, AccountEffect>
 {
     protected override IPage<AccountState, AccountMessage, AccountEffect> CreatePage(IServiceProvider services) =>
-        new AccountPage(T("Account.DeleteWord"));
+        new AccountPage(T("DeleteConfirmationWord"));
 
     protected override IEffects<AccountEffect, AccountMessage> CreateEffects(IServiceProvider services) =>
         ActivatorUtilities.CreateInstance<AccountEffects>(services);
@@ -40,19 +43,19 @@ public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, Accoun
                     RenderPassword(state),
                     RenderTwoStep(state),
                     RenderExport(state),
-                    Section(T("Account.SignOutTitle"),
-                        Button(T("Account.SignOut")).ThemeKey(AppTheme.Selector.Secondary)
+                    Section(Texts.T<SignInText>(SignInText.SignOut),
+                        Button(Texts.T<SignInText>(SignInText.SignOut)).ThemeKey(AppTheme.Selector.Secondary)
                             .OnClicked(async () => await Navigation.PushAsync<SignInScreen>())),
                     RenderDelete(state))
                 .Padding(16)))
-        .Title(T("Account.Title"));
+        .Title(T("Title"));
 
     private VisualNode RenderLanguage()
     {
         var languages = AppLanguage.Supported;
-        return Section(T("Account.Language"),
+        return Section(Texts.T<PocListText>(PocListText.Language),
             Picker()
-                .ItemsSource(languages.Select(l => (object)T("Language." + l)).ToList())
+                .ItemsSource(languages.Select(l => (object)Texts.T<YearVideoText>("Culture_" + l)).ToList())
                 .SelectedIndex(languages.ToList().IndexOf(AppLanguage.Current))
                 .OnSelectedIndexChanged((int i) =>
                 {
@@ -66,89 +69,89 @@ public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, Accoun
     }
 
     private VisualNode RenderPassword(AccountState state) =>
-        Section(T("Account.Password"),
+        Section(T("PasswordTitle"),
             state.PasswordChanged
                 ? VStack(spacing: 8,
-                    Label(T("Account.PasswordChanged")),
-                    Button(T("Account.SignInAgain")).OnClicked(() => Dispatch(new PasswordChangeAcknowledged())))
+                    Label(T("PasswordChanged")),
+                    Button(Texts.T<SignInText>(SignInText.SignIn)).OnClicked(() => Dispatch(new PasswordChangeAcknowledged())))
                 : VStack(spacing: 8,
-                    PasswordEntry(AccountFields.CurrentPassword, T("Account.CurrentPassword")),
+                    PasswordEntry(AccountFields.CurrentPassword, T("CurrentPassword")),
                     Problems(state.Password, AccountFields.CurrentPassword),
-                    PasswordEntry(AccountFields.NewPassword, T("Account.NewPassword")),
+                    PasswordEntry(AccountFields.NewPassword, T("NewPassword")),
                     Problems(state.Password, AccountFields.NewPassword),
-                    Common.FailureLabel(state.Password.Problem),
-                    Button(T("Account.ChangePassword"))
+                    Common.FailureLabel<AccountText>(state.Password.Problem),
+                    Button(T("ChangePassword"))
                         .IsEnabled(!state.Password.Busy)
                         .OnClicked(() => Dispatch(new PasswordChangeRequested(Draft(AccountFields.CurrentPassword), Draft(AccountFields.NewPassword))))));
 
     private VisualNode RenderTwoStep(AccountState state) =>
-        Section(T("Account.TwoStep"),
+        Section(T("TwoStepTitle"),
             state.TwoStep switch
             {
                 TwoStepStep.Loading => ActivityIndicator().IsRunning(true),
                 TwoStepStep.Off => VStack(spacing: 8,
-                    Label(T("Account.TwoStepOff")),
-                    PasswordEntry(AccountFields.Password, T("Account.PasswordToEnrol")),
+                    Label(T("TwoStep_Off")),
+                    PasswordEntry(AccountFields.Password, T("Password")),
                     Problems(state.TwoStepForm, AccountFields.Password),
-                    Common.FailureLabel(state.TwoStepForm.Problem),
-                    Button(T("Account.TwoStepEnable")).IsEnabled(!state.TwoStepForm.Busy)
+                    Common.FailureLabel<AccountText>(state.TwoStepForm.Problem),
+                    Button(T("TurnOn")).IsEnabled(!state.TwoStepForm.Busy)
                         .OnClicked(() => Dispatch(new TwoStepEnrolmentRequested(Draft(AccountFields.Password))))),
                 TwoStepStep.Enrolling when state.Enrolment is { } enrolment => VStack(spacing: 8,
-                    Label(T("Account.TwoStepScan")),
-                    Label(enrolment.Secret).FontFamily("monospace").FontSize(18),
-                    Button(T("Account.TwoStepOpenAuthenticator")).ThemeKey(AppTheme.Selector.Secondary)
-                        .OnClicked(async () => await Microsoft.Maui.ApplicationModel.Launcher.Default.TryOpenAsync(new Uri(enrolment.OtpauthUri))),
+                    Label(T("TwoStep_Enrolling")),
+                    Label(T("Secret")).FontSize(12).TextColor(AppTheme.Muted),
+                    // On the phone itself there is no QR code to scan: a tap hands the otpauth link to the authenticator app.
+                    Label(enrolment.Secret, new TapGestureRecognizer(async () => await Microsoft.Maui.ApplicationModel.Launcher.Default.TryOpenAsync(new Uri(enrolment.OtpauthUri))))
+                        .FontFamily("monospace").FontSize(18).TextDecorations(TextDecorations.Underline),
                     CodeEntry(),
                     Problems(state.TwoStepForm, AccountFields.Code),
-                    Common.FailureLabel(state.TwoStepForm.Problem),
+                    Common.FailureLabel<AccountText>(state.TwoStepForm.Problem),
                     HStack(spacing: 8,
-                        Button(T("Account.Cancel")).ThemeKey(AppTheme.Selector.Secondary)
+                        Button(T("Cancel")).ThemeKey(AppTheme.Selector.Secondary)
                             .OnClicked(() => Dispatch(new TwoStepEnrolmentCancelled())),
-                        Button(T("Account.TwoStepConfirm")).IsEnabled(!state.TwoStepForm.Busy)
+                        Button(T("Confirm")).IsEnabled(!state.TwoStepForm.Busy)
                             .OnClicked(() => Dispatch(new TwoStepConfirmRequested(Draft(AccountFields.Code)))))),
                 _ => VStack(spacing: 8,
-                    Label(T("Account.TwoStepOn", state.TwoStepStatus?.RecoveryCodesLeft ?? 0)),
+                    Label(T("TwoStep_On") + " · " + T("RecoveryCodesLeft", state.TwoStepStatus?.RecoveryCodesLeft ?? 0)),
                     CodeEntry(),
                     Problems(state.TwoStepForm, AccountFields.Code),
-                    Common.FailureLabel(state.TwoStepForm.Problem),
+                    Common.FailureLabel<AccountText>(state.TwoStepForm.Problem),
                     HStack(spacing: 8,
-                        Button(T("Account.RenewRecoveryCodes")).ThemeKey(AppTheme.Selector.Secondary).IsEnabled(!state.TwoStepForm.Busy)
+                        Button(T("RenewCodes")).ThemeKey(AppTheme.Selector.Secondary).IsEnabled(!state.TwoStepForm.Busy)
                             .OnClicked(() => Dispatch(new RecoveryCodesRenewRequested(Draft(AccountFields.Code)))),
-                        Button(T("Account.TwoStepDisable")).ThemeKey(AppTheme.Selector.Danger).IsEnabled(!state.TwoStepForm.Busy)
+                        Button(T("TurnOff")).ThemeKey(AppTheme.Selector.Danger).IsEnabled(!state.TwoStepForm.Busy)
                             .OnClicked(() => Dispatch(new TwoStepDisableRequested(Draft(AccountFields.Code)))))),
             },
             state.RecoveryCodes is { Count: > 0 } codes
                 ? VStack(spacing: 4,
-                    Label(T("Account.RecoveryCodes")),
+                    Label(T("RecoveryCodes")),
                     Label(string.Join('\n', codes)).FontFamily("monospace"),
-                    Button(T("Account.RecoveryCodesKept")).ThemeKey(AppTheme.Selector.Secondary)
+                    Button(T("RecoveryCodesSaved")).ThemeKey(AppTheme.Selector.Secondary)
                         .OnClicked(() => Dispatch(new RecoveryCodesDismissed())))
                 : null);
 
     private VisualNode RenderExport(AccountState state) =>
-        Section(T("Account.Export"),
-            Label(T("Account.ExportExplanation")).FontSize(13).TextColor(AppTheme.Muted),
-            Common.FailureLabel(state.Export.Problem),
+        Section(T("ExportTitle"),
+            Common.FailureLabel<AccountText>(state.Export.Problem),
             HStack(spacing: 8,
-                Button(state.Export.Busy ? T("Account.Exporting") : T("Account.ExportButton"))
+                Button(state.Export.Busy ? T("Exporting") : T("Export"))
                     .IsEnabled(!state.Export.Busy)
                     .OnClicked(() => Dispatch(new DataExportRequested())),
                 state.ExportFile is not null
-                    ? Button(T("Account.ExportShare")).ThemeKey(AppTheme.Selector.Secondary)
+                    ? Button(T("Share")).ThemeKey(AppTheme.Selector.Secondary)
                         .OnClicked(() => Dispatch(new DataExportShareRequested()))
                     : null));
 
     private VisualNode RenderDelete(AccountState state) =>
-        Section(T("Account.Delete"),
-            Label(T("Account.DeleteExplanation", T("Account.DeleteWord"))).FontSize(13).TextColor(AppTheme.Muted),
-            PasswordEntry("delete." + AccountFields.Password, T("Account.Password")),
+        Section(T("DeleteTitle"),
+            Label(T("DeleteHint", T("DeleteConfirmationWord"))).FontSize(13).TextColor(AppTheme.Muted),
+            PasswordEntry("delete." + AccountFields.Password, T("Password")),
             Problems(state.Delete, AccountFields.Password),
-            Entry().Placeholder(T("Account.DeleteWordPlaceholder", T("Account.DeleteWord")))
+            Entry().Placeholder(T("Confirmation"))
                 .Text(Draft(AccountFields.Confirmation))
                 .OnTextChanged(text => SetDraft(AccountFields.Confirmation, text)),
             Problems(state.Delete, AccountFields.Confirmation),
-            Common.FailureLabel(state.Delete.Problem),
-            Button(T("Account.DeleteButton")).ThemeKey(AppTheme.Selector.Danger)
+            Common.FailureLabel<AccountText>(state.Delete.Problem),
+            Button(T("Delete")).ThemeKey(AppTheme.Selector.Danger)
                 .IsEnabled(!state.Delete.Busy)
                 .OnClicked(() => Dispatch(new AccountDeletionRequested(Draft("delete." + AccountFields.Password), Draft(AccountFields.Confirmation)))));
 
@@ -158,14 +161,14 @@ public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, Accoun
             .OnTextChanged(text => SetDraft(draft, text));
 
     private Entry CodeEntry() =>
-        Entry().Keyboard(Keyboard.Numeric).Placeholder(T("Account.Code"))
+        Entry().Keyboard(Keyboard.Numeric).Placeholder(T("CodeOrRecovery"))
             .Text(Draft(AccountFields.Code))
             .OnTextChanged(text => SetDraft(AccountFields.Code, text));
 
     /// <summary>"Required" for a field the core found empty, and the server's errors for it.</summary>
     private static VisualNode? Problems(FormStatus form, string field) =>
         form.Missing.Contains(field)
-            ? Label(T("Account.Required")).ThemeKey(AppTheme.Selector.Error).FontSize(13)
+            ? Label(T("Required")).ThemeKey(AppTheme.Selector.Error).FontSize(13)
             : Common.FieldErrors(form.Problem, field);
 
     private static VStack Section(string title, params VisualNode?[] content) =>

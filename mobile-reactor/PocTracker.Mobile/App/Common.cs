@@ -2,35 +2,34 @@ using PocTracker.Mobile.Core.Failures;
 
 namespace PocTracker.Mobile.App;
 
-/// <summary>Pieces every page draws the same way: the offline banner and a failure's message.</summary>
+/// <summary>Pieces several pages draw the same way: a failure's message and a field's errors.</summary>
 public static class Common
 {
-    /// <summary>A strip at the top while the phone has no network (what is shown is the device cache's copy).</summary>
-    public static VisualNode? OfflineBanner(bool offline, int pendingChanges = 0) =>
-        offline
-            ? Label(pendingChanges > 0 ? Texts.T("Offline.BannerPending", pendingChanges) : Texts.T("Offline.Banner"))
-                .BackgroundColor(AppTheme.Warning)
-                .TextColor(Colors.White)
-                .Padding(12, 6)
-            : null;
+    /// <summary>
+    /// What went wrong, in words: the core's <see cref="FailureTexts"/> key in the page's own texts
+    /// (<typeparamref name="TText"/>: every feature's .resx has Offline, SignedOut, Unexpected and TryAgainInMinutes),
+    /// or the server's own title for a refusal it explained.
+    /// </summary>
+    public static VisualNode? FailureLabel<TText>(Failure? failure)
+    {
+        if (failure is null)
+        {
+            return null;
+        }
 
-    /// <summary>What went wrong, in words for the person (the server's own title for a refusal).</summary>
-    public static VisualNode? FailureLabel(Failure? failure) =>
-        failure is null
-            ? null
-            : Label(failure.Kind switch
-            {
-                FailureKind.Offline => Texts.T("Failure.Offline"),
-                FailureKind.SignedOut => Texts.T("Failure.SignedOut"),
-                FailureKind.Refused when failure.IsConflict => Texts.T("Failure.Conflict"),
-                FailureKind.Refused when failure.IsNotFound => Texts.T("Failure.NotFound"),
-                FailureKind.Refused => failure.Detail ?? Texts.T("Failure.Refused"),
-                _ => Texts.T("Failure.Unexpected"),
-            }).ThemeKey(AppTheme.Selector.Error);
+        var key = FailureTexts.KeyOf(failure);
+        var text = key switch
+        {
+            null => failure.Detail ?? "",
+            FailureTexts.TryAgainInMinutes => Texts.T<TText>(key, failure.MinutesToWait() ?? 1),
+            _ => Texts.T<TText>(key),
+        };
+        return Label(text).ThemeKey(AppTheme.Selector.Error);
+    }
 
     /// <summary>
     /// The field errors of a validation problem for one field, under its input. The server names fields in camelCase
-    /// (its JSON), the components by the core's field names: compared without case.
+    /// (its JSON): compared without case.
     /// </summary>
     public static VisualNode? FieldErrors(Failure? failure, string field)
     {

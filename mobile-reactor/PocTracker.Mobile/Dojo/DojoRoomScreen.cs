@@ -44,16 +44,16 @@ public sealed class DojoRoomScreen : MvuPage<RoomState, RoomMessage, RoomEffect,
             Grid("Auto,Auto,*", "*",
                 Grid("Auto", "*,Auto",
                     Label(state.Connection == RoomConnectionStatus.Connected
-                            ? string.Join(", ", state.Participants.Select(p => p.Name))
-                            : T("DojoRoom." + state.Connection))
+                            ? T("Participants") + ": " + string.Join(", ", state.Participants.Select(p => p.Name ?? T("Anonymous")))
+                            : T("Connection_" + state.Connection))
                         .FontSize(13)
                         .TextColor(state.Connection == RoomConnectionStatus.Connected ? AppTheme.Muted : AppTheme.Warning)
                         .VCenter(),
                     !state.Joined && state.Connection == RoomConnectionStatus.Disconnected
-                        ? Button(T("DojoRoom.Rejoin")).OnClicked(() => Dispatch(new RoomRejoinRequested())).GridColumn(1)
+                        ? Button(T("Rejoin")).OnClicked(() => Dispatch(new RoomRejoinRequested())).GridColumn(1)
                         : null)
                     .Padding(12, 6),
-                Common.FailureLabel(state.Problem)?.GridRow(1),
+                Common.FailureLabel<DojoText>(state.Problem)?.GridRow(1),
                 Editor()
                     .Text(state.Text)
                     .FontFamily("monospace")

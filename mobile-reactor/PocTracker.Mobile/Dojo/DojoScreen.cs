@@ -46,28 +46,28 @@ public sealed class DojoScreen : MvuPage<RoomsState, RoomsMessage, RoomsEffect>
             Grid("Auto,Auto,Auto,*", "*",
                 Grid("Auto", "*,*,Auto",
                     Entry()
-                        .Placeholder(T("Dojo.NewRoomName"))
+                        .Placeholder(T("RoomName"))
                         .Text(Draft(NameDraft))
                         .OnTextChanged(text => SetDraft(NameDraft, text)),
                     Entry()
-                        .Placeholder(T("Dojo.NewRoomLanguage"))
+                        .Placeholder(T("RoomLanguage"))
                         .Text(Draft(LanguageDraft))
                         .OnTextChanged(text => SetDraft(LanguageDraft, text))
                         .GridColumn(1),
-                    Button(T("Dojo.Create"))
+                    Button(T("Create"))
                         .IsEnabled(!state.Creating)
                         .OnClicked(() => Dispatch(new RoomCreateRequested(Draft(NameDraft), Draft(LanguageDraft), null)))
                         .GridColumn(2))
                     .ColumnSpacing(8)
                     .Padding(16, 8),
-                Common.FailureLabel(state.Problem)?.GridRow(1),
+                Common.FailureLabel<DojoText>(state.Problem)?.GridRow(1),
                 state.SavedNote is { } note
-                    ? Label(T("Dojo.SavedToPoc", note.Title)).TextColor(AppTheme.Primary).Padding(16, 4).GridRow(2)
+                    ? Label(T("SavedToPoc", note.Title)).TextColor(AppTheme.Primary).Padding(16, 4).GridRow(2)
                     : null,
                 RefreshView(
                     CollectionView()
                         .ItemsSource(state.Rooms, room => RenderRoom(state, room))
-                        .EmptyView(Label(state.Loading ? "…" : T("Dojo.NoRooms")).Center()))
+                        .EmptyView(Label(state.Loading ? "…" : T("NoRooms")).Center()))
                     .IsRefreshing(state.Loading)
                     .OnRefreshing(() => Dispatch(new RoomsRefreshRequested()))
                     .GridRow(3)))
@@ -79,28 +79,28 @@ public sealed class DojoScreen : MvuPage<RoomsState, RoomsMessage, RoomsEffect>
                 VStack(spacing: 2,
                     Label(room.Name).FontAttributes(MauiControls.FontAttributes.Bold),
                     Label($"{room.Language} · {room.CreatedAt.LocalDateTime:g}").FontSize(13).TextColor(AppTheme.Muted)),
-                room.ClosedAt is null
-                    ? Button(T("Dojo.Join"))
-                        .OnClicked(async () => await Navigation.PushAsync<DojoRoomScreen, DojoRoomProps>(p =>
-                        {
-                            p.RoomId = room.Id;
-                            p.Name = room.Name;
-                        }))
-                        .GridColumn(1)
-                    : Label(T("Dojo.Closed")).TextColor(AppTheme.Muted).GridColumn(1),
+                room.ClosedAt is null ? null : Label(T("Closed")).TextColor(AppTheme.Muted).GridColumn(1),
                 HStack(spacing: 8,
                     room.PocId is not null
-                        ? Button(T("Dojo.SaveToPoc")).ThemeKey(AppTheme.Selector.Secondary)
+                        ? Button(T("SaveToPoc")).ThemeKey(AppTheme.Selector.Secondary)
                             .IsEnabled(state.Working is null)
                             .OnClicked(() => Dispatch(new RoomSaveToPocRequested(room.Id)))
                         : null,
                     room.ClosedAt is null
-                        ? Button(T("Dojo.Close")).ThemeKey(AppTheme.Selector.Secondary)
+                        ? Button(T("CloseRoom")).ThemeKey(AppTheme.Selector.Secondary)
                             .IsEnabled(state.Working is null)
                             .OnClicked(() => Dispatch(new RoomCloseRequested(room.Id)))
                         : null)
                     .GridRow(1)
-                    .GridColumnSpan(2)))
+                    .GridColumnSpan(2)),
+            // An open room is joined with a tap on it.
+            room.ClosedAt is null
+                ? new TapGestureRecognizer(async () => await Navigation.PushAsync<DojoRoomScreen, DojoRoomProps>(p =>
+                {
+                    p.RoomId = room.Id;
+                    p.Name = room.Name;
+                }))
+                : null)
         .Padding(12, 8)
         .Margin(8, 4)
         .StrokeThickness(0);

@@ -36,9 +36,9 @@ public sealed class ReportsScreen : MvuPage<ReportsState, ReportsMessage, Report
         ContentPage(
             ScrollView(
                 VStack(spacing: 12,
-                    Label(T("Reports.Format")).FontSize(12).TextColor(AppTheme.Muted),
+                    Label(T("Format")).FontSize(12).TextColor(AppTheme.Muted),
                     Picker()
-                        .ItemsSource(Formats.Select(f => (object)f.ToUpperInvariant()).ToList())
+                        .ItemsSource(Formats.Select(f => (object)T(f == ReportFormats.Pdf ? "FormatPdf" : "FormatCsv")).ToList())
                         .SelectedIndex(Array.IndexOf(Formats, state.Format))
                         .OnSelectedIndexChanged((int i) =>
                         {
@@ -48,43 +48,43 @@ public sealed class ReportsScreen : MvuPage<ReportsState, ReportsMessage, Report
                             }
                         }),
                     Entry()
-                        .Placeholder(T("Reports.NameFilter"))
-                        .Text(state.Filters.Name ?? "")
-                        .OnTextChanged(text => Dispatch(new ReportFiltersChanged(state.Filters with { Name = string.IsNullOrWhiteSpace(text) ? null : text }))),
-                    Button(T("Reports.Generate"))
+                        .Placeholder(T("FilterText"))
+                        .Text(state.Filters.Q ?? "")
+                        .OnTextChanged(text => Dispatch(new ReportFiltersChanged(state.Filters with { Q = string.IsNullOrWhiteSpace(text) ? null : text }))),
+                    Button(T("Make"))
                         .IsEnabled(!state.Busy)
                         .OnClicked(() => Dispatch(new ReportRequested())),
                     RenderProgress(state),
-                    Common.FailureLabel(state.Problem),
+                    Common.FailureLabel<ReportsText>(state.Problem),
                     state.Saved is { } saved
                         ? VStack(spacing: 8,
-                            Label(T("Reports.Saved", saved.FileName)),
+                            Label(saved.FileName),
                             HStack(spacing: 8,
-                                Button(Texts.T("Common.Share")).OnClicked(() => Dispatch(new ReportShareRequested())),
-                                Button(Texts.T("Common.Open")).ThemeKey(AppTheme.Selector.Secondary).OnClicked(() => Dispatch(new ReportOpenRequested()))))
+                                Button(T("Share")).OnClicked(() => Dispatch(new ReportShareRequested())),
+                                Button(T("Open")).ThemeKey(AppTheme.Selector.Secondary).OnClicked(() => Dispatch(new ReportOpenRequested()))))
                         : null,
-                    Label(T("Reports.Earlier")).ThemeKey(AppTheme.Selector.Title).FontSize(18),
+                    Label(T("Jobs")).ThemeKey(AppTheme.Selector.Title).FontSize(18),
                     VStack(spacing: 4, state.Jobs.Select(job => RenderJob(state, job)).ToArray()))
                 .Padding(16)))
-        .Title(T("Reports.Title"));
+        .Title(T("Title"));
 
     private static VisualNode? RenderProgress(ReportsState state) =>
         state.Starting || state.Following is { Status: ReportStatuses.Queued or ReportStatuses.Running } || state.Downloading is not null
             ? HStack(spacing: 8,
                 ActivityIndicator().IsRunning(true),
-                Label(state.Downloading is not null ? T("Reports.Downloading") : T("Reports.Generating")).VCenter())
+                Label(state.Downloading is not null ? T("Downloading") : T("Status_" + (state.Following?.Status ?? ReportStatuses.Queued))).VCenter())
             : state.Following is { Status: ReportStatuses.Failed } failed
-                ? Label(failed.Failure ?? T("Reports.JobFailed")).ThemeKey(AppTheme.Selector.Error)
+                ? Label(failed.Failure ?? T("Status_failed")).ThemeKey(AppTheme.Selector.Error)
                 : null;
 
     private VisualNode RenderJob(ReportsState state, ReportJob job) =>
         Grid("Auto", "*,Auto",
             VStack(
                 Label($"{job.Format.ToUpperInvariant()} · {job.CreatedAt.LocalDateTime:g}"),
-                Label(T("ReportStatus." + job.Status) + (job.Rows is { } rows ? " · " + T("Reports.Rows", rows) : ""))
+                Label(T("Status_" + job.Status) + (job.Rows is { } rows ? " · " + T("Rows", rows) : ""))
                     .FontSize(12).TextColor(AppTheme.Muted)),
             job.Status == ReportStatuses.Succeeded && job.ExpiresAt > DateTimeOffset.Now
-                ? Button(T("Reports.Download"))
+                ? Button(T("Download"))
                     .ThemeKey(AppTheme.Selector.Secondary)
                     .IsEnabled(state.Downloading is null)
                     .OnClicked(() => Dispatch(new ReportDownloadRequested(job)))

@@ -42,10 +42,9 @@ public sealed class YearVideoScreen : MvuPage<YearVideoState, YearVideoMessage, 
         ContentPage(
             ScrollView(
                 VStack(spacing: 12,
-                    Label(T("YearVideo.Explanation")),
-                    Label(T("YearVideo.Narration")).FontSize(12).TextColor(AppTheme.Muted),
+                    Label(T("Culture")).FontSize(12).TextColor(AppTheme.Muted),
                     Picker()
-                        .ItemsSource(Cultures.Select(c => (object)T("Language." + c)).ToList())
+                        .ItemsSource(Cultures.Select(c => (object)T("Culture_" + c)).ToList())
                         .SelectedIndex(Array.IndexOf(Cultures, state.Culture))
                         .OnSelectedIndexChanged((int i) =>
                         {
@@ -54,34 +53,34 @@ public sealed class YearVideoScreen : MvuPage<YearVideoState, YearVideoMessage, 
                                 Dispatch(new VideoCultureChosen(Cultures[i]));
                             }
                         }),
-                    Button(T("YearVideo.Request"))
+                    Button(T("Request"))
                         .IsEnabled(!state.Requesting && state.InProgress is null)
                         .OnClicked(() => Dispatch(new VideoRequested())),
                     RenderInProgress(state.InProgress),
-                    Common.FailureLabel(state.Problem),
-                    Label(T("YearVideo.Earlier")).ThemeKey(AppTheme.Selector.Title).FontSize(18),
+                    Common.FailureLabel<YearVideoText>(state.Problem),
+                    Label(T("Videos")).ThemeKey(AppTheme.Selector.Title).FontSize(18),
                     VStack(spacing: 4, state.Videos.Select(v => RenderVideo(state, v)).ToArray()))
                 .Padding(16)))
-        .Title(T("YearVideo.Title"));
+        .Title(T("Title"));
 
     private static VisualNode? RenderInProgress(VideoDto? video) =>
         video is null
             ? null
             : VStack(spacing: 4,
-                Label(T("VideoStage." + (video.Stage ?? video.Status))),
-                ProgressBar().Progress(video.Progress / 100.0).ProgressColor(AppTheme.Primary),
-                Label($"{video.Progress} %").FontSize(12).TextColor(AppTheme.Muted));
+                video.Stage is { } stage ? Label(T("Stage_" + stage)) : null,
+                Label(T("Status_" + video.Status, video.Progress)),
+                ProgressBar().Progress(video.Progress / 100.0).ProgressColor(AppTheme.Primary));
 
     private VisualNode RenderVideo(YearVideoState state, VideoDto video) =>
         Grid("Auto", "*,Auto",
             VStack(
                 Label($"{video.PeriodStart:d} – {video.PeriodEnd:d}"),
-                Label(T("VideoStatus." + video.Status)
+                Label(T("Status_" + video.Status, video.Progress)
                         + (video.DurationSeconds is { } seconds ? " · " + TimeSpan.FromSeconds(seconds).ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture) : "")
                         + (video.Reason is { } reason ? " · " + reason : ""))
                     .FontSize(12).TextColor(AppTheme.Muted)),
             video.Status == VideoStatuses.Succeeded
-                ? Button(state.Loading == video.Id ? T("YearVideo.Loading") : T("YearVideo.Play"))
+                ? Button(state.Loading == video.Id ? T("Loading") : T("Play"))
                     .ThemeKey(AppTheme.Selector.Secondary)
                     .IsEnabled(state.Loading is null)
                     .OnClicked(() => Dispatch(new VideoPlayRequested(video.Id)))
