@@ -20,6 +20,7 @@ public sealed class RoomEffects(IDojoSessions sessions) : IEffects<RoomEffect, R
     {
         JoinRoom join => JoinAsync(join.RoomId, cancellationToken),
         SubmitTyped typed => SubmitAsync(typed),
+        MoveCursor move => MoveAsync(move),
         _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, "Not a room effect."),
     };
 
@@ -55,11 +56,17 @@ public sealed class RoomEffects(IDojoSessions sessions) : IEffects<RoomEffect, R
     }
 
 #pragma warning disable CS1998 // An iterator that answers nothing: the room's answer comes through the join's events.
+    private async IAsyncEnumerable<RoomMessage> MoveAsync(MoveCursor move)
+    {
+        Volatile.Read(ref session)?.MoveCursor(move.Cursor);
+        yield break;
+    }
+
     private async IAsyncEnumerable<RoomMessage> SubmitAsync(SubmitTyped typed)
-#pragma warning restore CS1998
     {
         // The page only types into a joined room; a session gone meanwhile (the page closing) has nobody to tell.
         Volatile.Read(ref session)?.SubmitText(typed.Text, typed.Cursor, typed.Version);
         yield break;
     }
+#pragma warning restore CS1998
 }

@@ -45,6 +45,9 @@ public abstract record RoomEffect;
 /// <summary>Joins the room and reports it until the page closes (then leaves it).</summary>
 public sealed record JoinRoom(Guid RoomId) : RoomEffect;
 
+/// <summary>Tells the others where the local cursor is now.</summary>
+public sealed record MoveCursor(int Cursor) : RoomEffect;
+
 /// <summary>Hands typed text to the room's editor binding.</summary>
 public sealed record SubmitTyped(string Text, int Cursor, long Version) : RoomEffect;
 
@@ -66,8 +69,8 @@ public sealed class RoomPage(Guid roomId) : IPage<RoomState, RoomMessage, RoomEf
             RoomConnectionChanged changed => Stay(state with { Connection = changed.Connection }),
             RoomTextChanged changed => Stay(state with { Text = changed.Content.Text, Cursor = changed.Content.Cursor }),
             RoomParticipantsChanged changed => Stay(state with { Participants = changed.Participants }),
-            EditorTyped typed when !state.Joined || string.Equals(typed.Text, state.Text, StringComparison.Ordinal) =>
-                Stay(state with { Cursor = state.Joined ? Math.Clamp(typed.Cursor, 0, state.Text.Length) : state.Cursor }),
+            EditorTyped when !state.Joined => Stay(state),
+            EditorTyped typed when string.Equals(typed.Text, state.Text, StringComparison.Ordinal) => CursorMoved(state, typed.Cursor),
             EditorTyped typed => Transition.To<RoomState, RoomEffect>(
                 state with { Text = typed.Text, Cursor = typed.Cursor, TypedVersion = state.TypedVersion + 1 },
                 new SubmitTyped(typed.Text, typed.Cursor, state.TypedVersion + 1)),
@@ -80,6 +83,14 @@ public sealed class RoomPage(Guid roomId) : IPage<RoomState, RoomMessage, RoomEf
     }
 
     public RoomMessage Failed(RoomEffect effect, Failure failure) => new RoomFailed(effect, failure);
+
+    private static Transition<RoomState, RoomEffect> CursorMoved(RoomState state, int cursor)
+    {
+        var clamped = Math.Clamp(cursor, 0, state.Text.Length);
+        return clamped == state.Cursor
+            ? Stay(state) // the editor's echo of a render
+            : Transition.To<RoomState, RoomEffect>(state with { Cursor = clamped }, new MoveCursor(clamped));
+    }
 
     private static Transition<RoomState, RoomEffect> Stay(RoomState state) => Transition.To<RoomState, RoomEffect>(state);
 }

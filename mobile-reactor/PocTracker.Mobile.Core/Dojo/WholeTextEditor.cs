@@ -74,6 +74,13 @@ public sealed class WholeTextEditor : IBoundEditor
         return true;
     }
 
+    /// <summary>The person moved the cursor without changing the text: the others see it move.</summary>
+    public void MovedCursor(int newCursor)
+    {
+        cursor = Math.Clamp(newCursor, 0, text.Length);
+        LocalSelections?.Invoke([new PresenceSelection(cursor, cursor)]);
+    }
+
     public string ReadText() => text;
 
     public void ApplyRemote(IReadOnlyList<EditorEdit> edits, IReadOnlyList<PresenceSelection>? selections)

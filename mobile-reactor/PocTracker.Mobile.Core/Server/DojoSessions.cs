@@ -53,6 +53,13 @@ public sealed class DojoSessions(DojoConnection connection) : IDojoSessions
                 return null; // the editor's edits went through the binding, under this same lock
             });
 
+        public void MoveCursor(int cursor) =>
+            session.Edit(_ =>
+            {
+                editor.MovedCursor(cursor); // under the lock: the offset is of the text the session holds
+                return null;
+            });
+
         public async ValueTask DisposeAsync()
         {
             connection.StateChanged -= OnStateChanged;

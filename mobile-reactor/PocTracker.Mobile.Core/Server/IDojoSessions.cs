@@ -28,4 +28,7 @@ public interface IDojoRoomSession : IAsyncDisposable
 
     /// <summary>Hands the text box's new text to the editor under the session's lock, so no remote operation slips in between the diff and its submission.</summary>
     void SubmitText(string text, int cursor, long version);
+
+    /// <summary>The local cursor moved (the text unchanged): sent to the others as presence.</summary>
+    void MoveCursor(int cursor);
 }

@@ -39,10 +39,18 @@ public sealed class RoomPageTests
     [Fact]
     public void The_editors_echo_of_the_states_text_submits_nothing()
     {
-        var echoed = new RoomPage(RoomId).Update(Joined("same"), new EditorTyped("same", 2));
+        var echoed = new RoomPage(RoomId).Update(Joined("same"), new EditorTyped("same", 4));
 
         Assert.Empty(echoed.Effects);
-        Assert.Equal(2, echoed.State.Cursor);
+    }
+
+    [Fact]
+    public void Moving_the_cursor_without_typing_tells_the_others()
+    {
+        var moved = new RoomPage(RoomId).Update(Joined("same"), new EditorTyped("same", 2));
+
+        Assert.Equal([new MoveCursor(2)], moved.Effects);
+        Assert.Equal(2, moved.State.Cursor);
     }
 
     [Fact]
@@ -157,6 +165,14 @@ public sealed class RoomPageTests
             lock (gate)
             {
                 editor.ApplyRemote(edits, selections);
+            }
+        }
+
+        public void MoveCursor(int cursor)
+        {
+            lock (gate)
+            {
+                editor.MovedCursor(cursor);
             }
         }
 

@@ -124,4 +124,15 @@ public sealed class WholeTextEditorTests
         Assert.Equal("a\nb", editor.Text);
         Assert.Equal(3, editor.Cursor);
     }
+
+    [Fact]
+    public void Moving_the_cursor_sends_only_a_selection()
+    {
+        var (editor, submitted) = Editor("abc");
+
+        editor.MovedCursor(99);
+
+        Assert.Empty(submitted.Batches);
+        Assert.Equal([new PresenceSelection(3, 3)], submitted.Selections[^1]);
+    }
 }
