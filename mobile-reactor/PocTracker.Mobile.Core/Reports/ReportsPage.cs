@@ -119,6 +119,8 @@ public sealed class ReportsPage(PocSearchFilters? filters, string culture) : IPa
                 Problem = failed.Failure,
                 Starting = failed.Effect is StartReport ? false : state.Starting,
                 Downloading = failed.Effect is DownloadReport ? null : state.Downloading,
+                // Following stopped (offline): the job goes on on the server and shows in the list on refresh; the page is free again.
+                Following = failed.Effect is FollowReport ? null : state.Following,
             }),
             _ => throw new ArgumentOutOfRangeException(nameof(message), message, "Not a reports message."),
         };

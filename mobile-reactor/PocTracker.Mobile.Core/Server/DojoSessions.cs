@@ -10,19 +10,32 @@ namespace PocTracker.Mobile.Core.Server;
 /// when it had closed for good): each room joined is a <see cref="DojoSession"/> with an <see cref="EditorBinding"/> on
 /// the page's <see cref="WholeTextEditor"/>.
 /// </summary>
-public sealed class DojoSessions(DojoConnection connection) : IDojoSessions
+public sealed class DojoSessions(DojoConnection connection) : IDojoSessions, IDisposable
 {
+    // Two rooms opened at once must not both start the hub (SignalR refuses a second start).
+    private readonly SemaphoreSlim starting = new(1, 1);
+
     public async Task<IDojoRoomSession> OpenAsync(Guid roomId, WholeTextEditor editor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(editor);
-        if (connection.State == HubConnectionState.Disconnected)
+        await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await connection.ReconnectAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.State == HubConnectionState.Disconnected)
+            {
+                await connection.ReconnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            starting.Release();
         }
 
         var session = await connection.JoinAsync(roomId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new Joined(connection, session, editor);
     }
+
+    public void Dispose() => starting.Dispose();
 
     private sealed class Joined : IDojoRoomSession
     {

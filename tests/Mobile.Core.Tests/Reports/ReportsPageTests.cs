@@ -96,6 +96,22 @@ public sealed class ReportsPageTests
     }
 
     [Fact]
+    public void Losing_the_follow_frees_the_page_and_keeps_the_job_listed()
+    {
+        var page = new ReportsPage(null, "en");
+        var id = Guid.NewGuid();
+        var asked = page.Update(page.Start().State, new ReportRequested()).State;
+        var following = page.Update(asked, new ReportJobChanged(Job(id, ReportStatuses.Running))).State;
+
+        var lost = page.Update(following, page.Failed(new FollowReport(id), Failure.Offline)).State;
+
+        Assert.True(following.Busy);
+        Assert.False(lost.Busy);
+        Assert.Equal(FailureKind.Offline, lost.Problem!.Kind);
+        Assert.Equal(id, Assert.Single(lost.Jobs).Id);
+    }
+
+    [Fact]
     public async Task The_effects_start_follow_and_save_a_report_through_the_loop()
     {
         var id = Guid.NewGuid();
