@@ -76,7 +76,12 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
                     })
                     .OnSearchButtonPressed(() => Dispatch(new SearchChanged(state.Query with { Q = Draft(SearchDraft) })))
                     .GridRow(1),
-                LanguagePicker(state).Margin(8, 0).GridRow(2),
+                Grid("Auto", "*,*",
+                    LanguagePicker(state),
+                    SortPicker(state).GridColumn(1))
+                    .ColumnSpacing(8)
+                    .Margin(8, 0)
+                    .GridRow(2),
                 RenderError(state)?.GridRow(3),
                 RefreshView(
                     CollectionView()
@@ -84,7 +89,7 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
                         .RemainingItemsThreshold(5)
                         .OnRemainingItemsThresholdReached(() => Dispatch(new LoadMoreTapped()))
                         .Header(RenderPendingCreates(state))
-                        .Footer(state.Total > 0 ? Label(T(PocListText.Total, state.Total)).FontSize(12).TextColor(AppTheme.Muted).Padding(16, 8) : Label())
+                        .Footer(RenderFooter(state))
                         .EmptyView(Label(state.Source == ListSource.Loading ? "…" : T(PocListText.NoResults)).Center()))
                     .IsRefreshing(state.Refreshing)
                     .OnRefreshing(() => Dispatch(new RefreshPulled()))
@@ -126,6 +131,33 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
                 }
             });
     }
+
+    /// <summary>The order of the list; "relevance" only means something with a search text (the core then asks for newest).</summary>
+    private Picker SortPicker(PocListState state)
+    {
+        string[] sorts = ["newest", "oldest", "updated", "name", "relevance"];
+        string[] keys = [PocListText.SortNewest, PocListText.SortOldest, PocListText.SortUpdated, PocListText.SortName, PocListText.SortRelevance];
+        return Picker()
+            .ItemsSource(keys.Select(k => (object)T(k)).ToList())
+            .SelectedIndex(Math.Max(Array.IndexOf(sorts, state.Query.Sort), 0))
+            .OnSelectedIndexChanged((int i) =>
+            {
+                if (i >= 0 && sorts[i] != state.Query.Sort)
+                {
+                    Dispatch(new SearchChanged(state.Query with { Sort = sorts[i] }));
+                }
+            });
+    }
+
+    /// <summary>How many POCs match, and a button for the next page where scrolling to the end is not enough.</summary>
+    private VisualNode RenderFooter(PocListState state) =>
+        VStack(spacing: 4,
+            state.Total > 0 ? Label(T(PocListText.Total, state.Total)).FontSize(12).TextColor(AppTheme.Muted) : null,
+            state.CanLoadMore
+                ? Button(T(PocListText.LoadMore)).ThemeKey(AppTheme.Selector.Secondary).OnClicked(() => Dispatch(new LoadMoreTapped()))
+                : null,
+            state.LoadingMore ? ActivityIndicator().IsRunning(true) : null)
+        .Padding(16, 8);
 
     /// <summary>POCs created offline, at the top until the queue has sent them.</summary>
     private static VisualNode RenderPendingCreates(PocListState state) =>
