@@ -4,20 +4,17 @@ using Microsoft.Maui.Storage;
 using PocTracker.Mobile.App;
 using PocTracker.Mobile.Core;
 using PocTracker.Mobile.Core.Device;
-using PocTracker.Mobile.Core.Failures;
 using PocTracker.Mobile.Core.Server;
 using PocTracker.Mobile.Platform;
-using PocTracker.Sdk.Dojo;
 using PocTracker.Sdk.SignIn;
 
 namespace PocTracker.Mobile;
 
 /// <summary>
 /// Builds the app: MauiReactor with <see cref="AppRoot"/> as the root component; the core's registrations for the
-/// server this phone talks to (<see cref="MobileCoreServices"/>: sign-in, POCs, offline queue;
-/// <see cref="MobileFeatureServices"/>: reports, year video, dojo, account); and what only the phone has, which those
-/// registrations ask the app for: the token store, the web authenticator, the device cache and files, the
-/// authenticated <see cref="HttpClient"/> and the dojo's hub connection.
+/// server this phone talks to (<see cref="MobileCoreServices"/>: sign-in, POCs and the offline queue, reports, year
+/// video, dojo, account); and what only the phone has, which the core asks the app for: the token store, the web
+/// authenticator, the device cache and files.
 /// </summary>
 public static class MauiProgram
 {
@@ -42,21 +39,6 @@ public static class MauiProgram
         services.AddSingleton<AppSession>();
 
         services.AddPocTrackerMobileCore(server);
-
-        // The features' SDK clients take an HttpClient from the container: the server's, with the access token of the
-        // core's TokenSession on each request (SignedOutException when nobody is signed in, which pages show as such).
-        services.AddSingleton(sp => new HttpClient(new AccessTokenHandler(server, async cancellationToken =>
-            await sp.GetRequiredService<TokenSession>().GetAccessTokenAsync(cancellationToken).ConfigureAwait(false) ?? throw new SignedOutException()))
-        {
-            BaseAddress = server,
-        });
-        // One hub connection for the dojo, with the same token.
-        services.AddSingleton(sp => new DojoConnection(new DojoConnectionOptions
-        {
-            ServerAddress = server,
-            AccessTokenProvider = () => sp.GetRequiredService<TokenSession>().GetAccessTokenAsync().AsTask(),
-        }));
-        services.AddPocTrackerMobileFeatures();
 
         return builder.Build();
     }

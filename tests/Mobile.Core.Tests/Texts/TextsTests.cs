@@ -24,8 +24,18 @@ public sealed class TextsTests
     }
 
     [Fact]
-    public void EveryFeatureHasItsTexts() =>
-        Assert.Equal(5, EnglishFiles().Count);
+    public void EveryFolderWithAPageHasItsTexts()
+    {
+        // A page is a type implementing IPage; its feature folder is its namespace's last part (PocTracker.Mobile.Core.PocList).
+        var features = typeof(Core.Mvu.IPage<,,>).Assembly.GetTypes()
+            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Core.Mvu.IPage<,,>)))
+            .Select(t => t.Namespace!.Split('.')[^1]).Distinct().ToList();
+
+        Assert.True(features.Count >= 8, $"only {features.Count} features with pages: {string.Join(", ", features)}");
+        Assert.All(features, feature => Assert.True(
+            File.Exists(Path.Combine(CoreFolder, feature, feature + "Text.resx")),
+            $"{feature} has a page but no {feature}/{feature}Text.resx"));
+    }
 
     [Theory]
     [MemberData(nameof(EnglishFiles))]
