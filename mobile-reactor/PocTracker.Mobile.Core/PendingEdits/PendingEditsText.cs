@@ -27,4 +27,18 @@ public sealed class PendingEditsText
     public const string KeepMine = nameof(KeepMine);
 
     public const string TakeTheirs = nameof(TakeTheirs);
+
+    public const string SendNow = nameof(SendNow);
+
+    public const string Empty = nameof(Empty);
+
+    public const string Offline = nameof(Offline);
+
+    public const string KindCreate = "Kind_Create";
+
+    public const string KindUpdate = "Kind_Update";
+
+    public const string KindDelete = "Kind_Delete";
+
+    public const string Theirs = nameof(Theirs);
 }

@@ -51,4 +51,10 @@ public sealed class PocListText
     public const string PendingChange = nameof(PendingChange);
 
     public const string NewPoc = nameof(NewPoc);
+
+    public const string Loading = nameof(Loading);
+
+    public const string EditsNotSent = nameof(EditsNotSent);
+
+    public const string PendingNeedThePerson = nameof(PendingNeedThePerson);
 }

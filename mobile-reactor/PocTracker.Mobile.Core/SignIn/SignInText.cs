@@ -33,4 +33,6 @@ public sealed class SignInText
     public const string SignOutConfirm = nameof(SignOutConfirm);
 
     public const string SignOutKeep = nameof(SignOutKeep);
+
+    public const string SignOutShowEdits = nameof(SignOutShowEdits);
 }

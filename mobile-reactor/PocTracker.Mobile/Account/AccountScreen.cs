@@ -2,9 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Mobile.App;
 using PocTracker.Mobile.Core.Account;
 using PocTracker.Mobile.Core.Mvu;
-using PocTracker.Mobile.Core.PocList;
-using PocTracker.Mobile.Core.SignIn;
-using PocTracker.Mobile.Core.YearVideo;
 using PocTracker.Mobile.Platform;
 using PocTracker.Mobile.SignIn;
 
@@ -43,8 +40,8 @@ public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, Accoun
                     RenderPassword(state),
                     RenderTwoStep(state),
                     RenderExport(state),
-                    Section(Texts.T<SignInText>(SignInText.SignOut),
-                        Button(Texts.T<SignInText>(SignInText.SignOut)).ThemeKey(AppTheme.Selector.Secondary)
+                    Section(T("SessionTitle"),
+                        Button(T("SignOut")).ThemeKey(AppTheme.Selector.Secondary)
                             .OnClicked(async () => await Navigation.PushAsync<SignInScreen>())),
                     RenderDelete(state))
                 .Padding(16)))
@@ -53,9 +50,9 @@ public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, Accoun
     private VisualNode RenderLanguage()
     {
         var languages = AppLanguage.Supported;
-        return Section(Texts.T<PocListText>(PocListText.Language),
+        return Section(T("LanguageTitle"),
             Picker()
-                .ItemsSource(languages.Select(l => (object)Texts.T<YearVideoText>("Culture_" + l)).ToList())
+                .ItemsSource(languages.Select(l => (object)T("Language_" + l)).ToList())
                 .SelectedIndex(languages.ToList().IndexOf(AppLanguage.Current))
                 .OnSelectedIndexChanged((int i) =>
                 {
@@ -73,7 +70,7 @@ public sealed class AccountScreen : MvuPage<AccountState, AccountMessage, Accoun
             state.PasswordChanged
                 ? VStack(spacing: 8,
                     Label(T("PasswordChanged")),
-                    Button(Texts.T<SignInText>(SignInText.SignIn)).OnClicked(() => Dispatch(new PasswordChangeAcknowledged())))
+                    Button(T("SignInAgain")).OnClicked(() => Dispatch(new PasswordChangeAcknowledged())))
                 : VStack(spacing: 8,
                     PasswordEntry(AccountFields.CurrentPassword, T("CurrentPassword")),
                     Problems(state.Password, AccountFields.CurrentPassword),

@@ -9,6 +9,7 @@ using PocTracker.Mobile.Core.PocList;
 using PocTracker.Mobile.Core.Reports;
 using PocTracker.Mobile.Core.YearVideo;
 using PocTracker.Mobile.Dojo;
+using PocTracker.Mobile.PendingEdits;
 using PocTracker.Mobile.Platform;
 using PocTracker.Mobile.PocDetail;
 using PocTracker.Mobile.PocEdit;
@@ -61,8 +62,9 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
             ToolbarItem(Texts.T<YearVideoText>("Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<YearVideoScreen>()),
             ToolbarItem(Texts.T<DojoText>("Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<DojoScreen>()),
             ToolbarItem(Texts.T<AccountText>("Title")).Order(MauiControls.ToolbarItemOrder.Secondary).OnClicked(async () => await Navigation.PushAsync<AccountScreen>()),
-            Grid("Auto,Auto,Auto,Auto,*", "*",
+            Grid("Auto,Auto,Auto,Auto,Auto,*", "*",
                 state.ShowOfflineBanner ? RenderOffline(state).GridRow(0) : null,
+                state.Pending.Count > 0 ? RenderPendingBanner(state).GridRow(1) : null,
                 SearchBar()
                     .Placeholder(T(PocListText.Search))
                     .Text(Draft(SearchDraft))
@@ -75,14 +77,14 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
                         }
                     })
                     .OnSearchButtonPressed(() => Dispatch(new SearchChanged(state.Query with { Q = Draft(SearchDraft) })))
-                    .GridRow(1),
+                    .GridRow(2),
                 Grid("Auto", "*,*",
                     LanguagePicker(state),
                     SortPicker(state).GridColumn(1))
                     .ColumnSpacing(8)
                     .Margin(8, 0)
-                    .GridRow(2),
-                RenderError(state)?.GridRow(3),
+                    .GridRow(3),
+                RenderError(state)?.GridRow(4),
                 RefreshView(
                     CollectionView()
                         .ItemsSource(state.Items, poc => RenderPoc(state, poc))
@@ -90,10 +92,10 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
                         .OnRemainingItemsThresholdReached(() => Dispatch(new LoadMoreTapped()))
                         .Header(RenderPendingCreates(state))
                         .Footer(RenderFooter(state))
-                        .EmptyView(Label(state.Source == ListSource.Loading ? "…" : T(PocListText.NoResults)).Center()))
+                        .EmptyView(Label(state.Source == ListSource.Loading ? T(PocListText.Loading) : T(PocListText.NoResults)).Center()))
                     .IsRefreshing(state.Refreshing)
                     .OnRefreshing(() => Dispatch(new RefreshPulled()))
-                    .GridRow(4)))
+                    .GridRow(5)))
         .Title(T(PocListText.Title));
 
     private static VisualNode RenderOffline(PocListState state) =>
@@ -102,6 +104,21 @@ public sealed class PocListScreen : MvuPage<PocListState, PocListMessage, PocLis
             .BackgroundColor(AppTheme.Warning)
             .TextColor(Colors.White)
             .Padding(12, 6);
+
+    /// <summary>
+    /// Edits made offline still in the queue: a tap opens them (<see cref="PendingEditsScreen"/>), where the person
+    /// decides those the queue cannot send alone (a conflict, a refusal, a create whose answer was lost).
+    /// </summary>
+    private VisualNode RenderPendingBanner(PocListState state)
+    {
+        var needingThePerson = state.Pending.Count(e => e.NeedsThePerson);
+        return Label(
+                needingThePerson > 0 ? T(PocListText.PendingNeedThePerson, needingThePerson) : T(PocListText.EditsNotSent, state.Pending.Count),
+                new TapGestureRecognizer(async () => await Navigation.PushAsync<PendingEditsScreen>()))
+            .BackgroundColor(needingThePerson > 0 ? AppTheme.Warning : AppTheme.Muted)
+            .TextColor(Colors.White)
+            .Padding(12, 6);
+    }
 
     private static VisualNode? RenderError(PocListState state) => state.Error switch
     {

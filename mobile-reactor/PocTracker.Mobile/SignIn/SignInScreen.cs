@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PocTracker.Mobile.App;
 using PocTracker.Mobile.Core.Mvu;
 using PocTracker.Mobile.Core.SignIn;
+using PocTracker.Mobile.PendingEdits;
 
 namespace PocTracker.Mobile.SignIn;
 
@@ -10,7 +11,8 @@ namespace PocTracker.Mobile.SignIn;
 /// system browser (code + PKCE for the client <c>poctracker-mobile</c>, back at <c>br.dev.poctracker://callback</c>;
 /// the core's <see cref="SignInEffects"/> do the protocol, <see cref="Platform.MauiWebAuthenticator"/> the browser).
 /// The password is typed into the identity app, never here. Signed in (opened from the account page): who is signed
-/// in, and sign out, which first asks when edits made offline were not sent yet.
+/// in, and sign out, which first asks when edits made offline were not sent yet (sign out and lose them, stay, or
+/// stay and open them: <see cref="PendingEditsScreen"/>).
 /// </summary>
 public sealed class SignInScreen : MvuPage<SignInState, SignInMessage, SignInEffect>
 {
@@ -62,7 +64,17 @@ public sealed class SignInScreen : MvuPage<SignInState, SignInMessage, SignInEff
                 Button(T(SignInText.SignOutConfirm)).ThemeKey(AppTheme.Selector.Danger)
                     .OnClicked(() => Dispatch(new SignOutConfirmed())),
                 Button(T(SignInText.SignOutKeep)).ThemeKey(AppTheme.Selector.Secondary)
-                    .OnClicked(() => Dispatch(new SignOutDismissed())))
+                    .OnClicked(() => Dispatch(new SignOutDismissed())),
+                // Staying signed in, the person sees what would be lost and can send or decide it first.
+                Button(T(SignInText.SignOutShowEdits)).ThemeKey(AppTheme.Selector.Secondary)
+                    .OnClicked(async () =>
+                    {
+                        Dispatch(new SignOutDismissed());
+                        if (Navigation is { } navigation)
+                        {
+                            await navigation.PushAsync<PendingEditsScreen>();
+                        }
+                    }))
             : VStack(spacing: 12,
                 state.Person is { } person ? Label(T(SignInText.SignedInAs, person.Name ?? person.Email ?? person.Subject, person.TenantName ?? person.TenantId)).HCenter() : null,
                 Button(T(SignInText.SignOut)).ThemeKey(AppTheme.Selector.Secondary)
