@@ -7,7 +7,7 @@ namespace PocTracker.Mobile.Core.Mvu;
 /// </summary>
 public sealed record Transition<TState, TEffect>(TState State, IReadOnlyList<TEffect> Effects)
 {
-    /// <summary>The effects as a list that compares by content (records compare lists by reference).</summary>
+    /// <summary>Whether <paramref name="effect"/> is among the effects, compared by value (the record itself compares its list by reference).</summary>
     public bool HasEffect(TEffect effect) => Effects.Contains(effect);
 }
 
