@@ -70,6 +70,33 @@ public sealed class SearchTests(PocsApiFixture api) : IClassFixture<PocsApiFixtu
         Assert.Equal(["Pix QR code"], await client.SearchNamesAsync("q=pix"));
     }
 
+    // PostgreSQL's parser reads "3e5a0b9c1d" as the number 3e5 and the word a0b9c1d, "1e10ab" as 1e10 and ab: the
+    // POC's terms are those pieces, and a query word must be cut the same way to find them (migration 0006).
+    [Theory]
+    [InlineData("3e5a0b9c1d")]
+    [InlineData("3E5A0B9C1D")]
+    [InlineData("3e5a0")]
+    [InlineData("1e10ab")]
+    [InlineData("app 1e10ab")]
+    public async Task Free_text_finds_words_the_parser_reads_as_numbers_on_both_search_paths(string words)
+    {
+        await client.CreatePocAsync("App móvel 3e5a0b9c1d 1e10ab", "kotlin", ["mobile"]);
+        var query = "q=" + Uri.EscapeDataString(words);
+
+        Assert.Equal(["App móvel 3e5a0b9c1d 1e10ab"], await SearchNamesByPathAsync(query, "index"));
+        Assert.Equal(["App móvel 3e5a0b9c1d 1e10ab"], await SearchNamesByPathAsync(query + "&sort=name", "database"));
+        Assert.Empty(await SearchNamesByPathAsync("q=3e5a1", "index"));
+        Assert.Empty(await SearchNamesByPathAsync("q=3e5a1&sort=name", "database"));
+    }
+
+    private async Task<List<string>> SearchNamesByPathAsync(string query, string path)
+    {
+        using var response = await client.GetAsync("/api/pocs?" + query);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"desc=\"{path}\"", string.Join(",", response.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
+        return [.. (await response.Content.ReadFromJsonAsync<PocPage>())!.Items.Select(p => p.Name)];
+    }
+
     [Fact]
     public async Task Filters_combine()
     {

@@ -102,7 +102,7 @@ internal static class PocSearchSql
                 select 'word', word, poc_prefix_end(word),
                        (select count(*)::int from (select from poc_terms t where t.tenant_id = @TenantId
                                                    and t.term >= w.word collate "C" and t.term < poc_prefix_end(w.word) collate "C" limit {FrequencyCap}) c)
-                from (select distinct poc_fold(word) as word from unnest(@Words) as word) w
+                from (select distinct term as word from unnest(@Words) as word cross join lateral unnest(poc_query_terms(word)) as term) w
                 """);
             parameters.Add("Words", query.Words);
         }

@@ -19,9 +19,9 @@ internal sealed class IndexedSearch(SearchIndexStore store, IOptions<SearchIndex
     private const int MaxAttempts = 3;
     private const int MaxFoldedTexts = 50_000;
 
-    // Texts folded by the database's poc_fold (unaccent + lower), so the index compares what the SQL
-    // compares; a search's texts repeat, so each is asked once (cleared when it grows too big).
-    private readonly ConcurrentDictionary<string, string> folded = new(StringComparer.Ordinal);
+    // Texts folded by the database (poc_fold: unaccent + lower; a query word into its terms), so the index
+    // compares what the SQL compares; a search's texts repeat, so each is asked once (cleared when it grows too big).
+    private readonly ConcurrentDictionary<SearchText, string> folded = new();
 
     /// <summary>
     /// The page (up to <c>query.Limit + 1</c> rows, with their sort keys) and the capped count; null when
@@ -49,12 +49,18 @@ internal sealed class IndexedSearch(SearchIndexStore store, IOptions<SearchIndex
             return null;
         }
 
-        var texts = await FoldAsync(database, user, [.. query.Tags, .. query.Words, .. query.NameContains is null ? Array.Empty<string>() : [query.NameContains]], cancellationToken);
+        SearchText[] asked =
+        [
+            .. query.Tags.Select(tag => new SearchText(tag, IsQueryWord: false)),
+            .. query.Words.Select(word => new SearchText(word, IsQueryWord: true)),
+            .. query.NameContains is null ? Array.Empty<SearchText>() : [new SearchText(query.NameContains, IsQueryWord: false)],
+        ];
+        var texts = await FoldAsync(database, user, asked, cancellationToken);
         var indexQuery = new IndexQuery(
-            Tags: [.. query.Tags.Select(tag => texts[tag]).Distinct(StringComparer.Ordinal)],
+            Tags: [.. query.Tags.Select(tag => texts[new(tag, false)]).Distinct(StringComparer.Ordinal)],
             AllTags: query.AllTags,
-            NamePattern: query.NameContains is null ? null : texts[query.NameContains],
-            Words: [.. query.Words.Select(word => texts[word]).Distinct(StringComparer.Ordinal)],
+            NamePattern: query.NameContains is null ? null : texts[new(query.NameContains, false)],
+            Words: [.. query.Words.SelectMany(word => texts[new(word, true)].Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal)],
             Language: query.Language,
             Statuses: query.Statuses,
             OnlyMine: query.OnlyMine,
@@ -112,11 +118,11 @@ internal sealed class IndexedSearch(SearchIndexStore store, IOptions<SearchIndex
             },
             cancellationToken);
 
-    private async Task<Dictionary<string, string>> FoldAsync(TenantDatabase database, TenantUser user, string[] texts, CancellationToken cancellationToken)
+    private async Task<Dictionary<SearchText, string>> FoldAsync(TenantDatabase database, TenantUser user, SearchText[] texts, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var missing = new List<string>();
-        foreach (var text in texts.Distinct(StringComparer.Ordinal))
+        var result = new Dictionary<SearchText, string>();
+        var missing = new List<SearchText>();
+        foreach (var text in texts.Distinct())
         {
             if (folded.TryGetValue(text, out var known))
             {
@@ -132,7 +138,7 @@ internal sealed class IndexedSearch(SearchIndexStore store, IOptions<SearchIndex
         {
             var results = await database.ReadInTenantBatchAsync(
                 user,
-                batch => batch.BatchCommands.Add(SearchIndexSql.Folded([.. missing])),
+                batch => batch.BatchCommands.Add(SearchIndexSql.Folded([.. missing.Select(t => t.Text)], [.. missing.Select(t => t.IsQueryWord)])),
                 async (reader, ct) => await reader.ReadAsync(ct) ? reader.GetFieldValue<string[]>(0) : [],
                 cancellationToken);
             if (folded.Count + missing.Count > MaxFoldedTexts)
@@ -148,4 +154,10 @@ internal sealed class IndexedSearch(SearchIndexStore store, IOptions<SearchIndex
 
         return result;
     }
+
+    /// <summary>
+    /// A text of the query as the database must fold it: a tag or name pattern by <c>poc_fold</c>; a word of the free text
+    /// into its terms (<c>poc_query_terms</c>, joined by spaces: a word may be several terms, see migration 0006).
+    /// </summary>
+    private readonly record struct SearchText(string Text, bool IsQueryWord);
 }

@@ -42,9 +42,16 @@ internal static class SearchIndexSql
         $"select {PocRow.Columns} from pocs where {PocAccess.VisibleSql} and id = any(@Ids)",
         ("TenantId", user.TenantId), ("UserId", user.UserId), ("IsAdmin", user.IsTenantAdmin), ("Ids", ids));
 
-    /// <summary>Texts as the database folds them for search (<c>poc_fold</c>: unaccent, lower case), in order.</summary>
-    public static NpgsqlBatchCommand Folded(string[] texts) => Command(
-        "select coalesce(array_agg(poc_fold(t) order by o), '{}') from unnest(@Texts) with ordinality as u(t, o)", ("Texts", texts));
+    /// <summary>
+    /// Texts as the database folds them for search, in order: <c>poc_fold</c> (unaccent, lower case), or for a word of the
+    /// free text its terms joined by spaces (<c>poc_query_terms</c>, the lexemes the stored POCs' terms were made of).
+    /// </summary>
+    public static NpgsqlBatchCommand Folded(string[] texts, bool[] areQueryWords) => Command(
+        """
+        select coalesce(array_agg(case when w then array_to_string(poc_query_terms(t), ' ') else poc_fold(t) end order by o), '{}')
+        from unnest(@Texts, @AreQueryWords) with ordinality as u(t, w, o)
+        """,
+        ("Texts", texts), ("AreQueryWords", areQueryWords));
 
     private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
     {
