@@ -76,7 +76,7 @@ public static class WebAppHosting
                 var serve = endpoint.RequestDelegate!;
                 endpoint.RequestDelegate = context =>
                 {
-                    AppHtml.AddSecurityHeaders(context.Response);
+                    html.AddSecurityHeaders(context.Response);
                     return serve(context);
                 };
             }

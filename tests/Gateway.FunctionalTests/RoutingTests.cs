@@ -117,6 +117,38 @@ public sealed class RoutingTests
         Assert.All(topology.Apps.Values.Append(topology.Sidecar).OfType<StandIn>(), standIn => Assert.Empty(standIn.Received));
     }
 
+    // With S3 storage a film's content route answers a 302 to the bucket, which the page's fetch follows: the page's
+    // policy names the bucket's origin (WebApp:ObjectStorageOrigin), and only as an origin.
+    [Fact]
+    public async Task The_pages_policy_lets_it_read_from_the_object_storage_origin_it_is_given()
+    {
+        await using var topology = await Topology.StartAsync(throughSidecar: false, new Dictionary<string, string?>
+        {
+            ["WebApp:ObjectStorageOrigin"] = "https://poctracker-objects.s3.sa-east-1.amazonaws.com/",
+        });
+
+        using var response = await topology.Client.GetAsync("/video", TestContext.Current.CancellationToken);
+
+        var policy = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("connect-src 'self' https://poctracker-objects.s3.sa-east-1.amazonaws.com;", policy, StringComparison.Ordinal);
+        Assert.Contains("default-src 'self';", policy, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://bucket.s3.amazonaws.com/videos")]
+    [InlineData("https://bucket.s3.amazonaws.com; script-src *")]
+    [InlineData("bucket.s3.amazonaws.com")]
+    public async Task An_object_storage_origin_that_is_not_an_origin_stops_the_gateway(string value)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var topology = await Topology.StartAsync(throughSidecar: false, new Dictionary<string, string?> { ["WebApp:ObjectStorageOrigin"] = value });
+            using var response = await topology.Client.GetAsync("/", TestContext.Current.CancellationToken);
+        });
+
+        Assert.Contains("WebApp:ObjectStorageOrigin must be an origin", failure.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
