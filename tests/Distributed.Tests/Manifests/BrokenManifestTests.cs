@@ -151,6 +151,7 @@ public sealed class BrokenManifestTests
             [
                 "dapr.yaml's app video has no workload with dapr.io/app-id: video",
                 "Deployment pocs: dapr.io/app-port 5101 is not its container's http port",
+                "Deployment pocs: the app does not listen on dapr.io/app-port (ASPNETCORE_HTTP_PORTS)",
                 "Deployment pocs: dapr.io/config pocs names no Dapr Configuration of the overlay in its namespace",
                 "Deployment pocs: no dapr.io/sidecar-cpu-request",
                 "Deployment pocs: no dapr.io/sidecar-memory-request",
@@ -158,6 +159,7 @@ public sealed class BrokenManifestTests
                 "Deployment pocs: no dapr.io/sidecar-memory-limit",
                 "Deployment pocs: the sidecar's metrics are off (dapr.io/enable-metrics)",
                 "Deployment pocs: runs as ServiceAccount default, not its own pocs",
+                "Deployment pocs: no container port named metrics that the app serves /metrics on (Metrics__Port)",
                 "Service pocs exposes Deployment pocs's metrics port",
             ],
             findings);

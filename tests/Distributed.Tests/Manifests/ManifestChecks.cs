@@ -97,9 +97,9 @@ public static partial class ManifestChecks
 
     /// <summary>
     /// The workloads with a Dapr sidecar are exactly dapr.yaml's apps, each with its app id, its app port (the
-    /// container's http port), its Configuration (in the overlay), sidecar resources, metrics on, its own ServiceAccount,
-    /// the app API token's Secret (every app but the gateway, which nothing invokes), and its metrics port kept out of
-    /// every Service.
+    /// container's http port, where the app listens), its Configuration (in the overlay), sidecar resources, metrics on, its own ServiceAccount,
+    /// the app API token's Secret (every app but the gateway, which nothing invokes), and its metrics port (where the
+    /// app serves /metrics) kept out of every Service.
     /// </summary>
     public static List<string> DaprApps(RenderedManifests manifests, IReadOnlyCollection<string> appIds)
     {
@@ -120,6 +120,12 @@ public static partial class ManifestChecks
             if (httpPort is null || Annotation(workload, "dapr.io/app-port") != KubeObject.ScalarAt(httpPort, "containerPort"))
             {
                 findings.Add($"{workload}: dapr.io/app-port {Annotation(workload, "dapr.io/app-port")} is not its container's http port");
+            }
+
+            var environment = KubeObject.Items(app, "env").ToDictionary(e => KubeObject.ScalarAt(e, "name") ?? "", e => KubeObject.ScalarAt(e, "value"), StringComparer.Ordinal);
+            if (environment.GetValueOrDefault("ASPNETCORE_HTTP_PORTS") != Annotation(workload, "dapr.io/app-port"))
+            {
+                findings.Add($"{workload}: the app does not listen on dapr.io/app-port (ASPNETCORE_HTTP_PORTS)");
             }
 
             var config = Annotation(workload, "dapr.io/config");
@@ -159,9 +165,9 @@ public static partial class ManifestChecks
             }
 
             var metrics = KubeObject.Items(app, "ports").FirstOrDefault(p => KubeObject.ScalarAt(p, "name") == "metrics");
-            if (metrics is null)
+            if (metrics is null || environment.GetValueOrDefault("Metrics__Port") != KubeObject.ScalarAt(metrics, "containerPort"))
             {
-                findings.Add($"{workload}: no container port named metrics");
+                findings.Add($"{workload}: no container port named metrics that the app serves /metrics on (Metrics__Port)");
             }
 
             var labels = KubeObject.Map(pod, "metadata", "labels");
