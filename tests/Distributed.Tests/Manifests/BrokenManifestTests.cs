@@ -200,6 +200,24 @@ public sealed class BrokenManifestTests
     }
 
     [Fact]
+    public void The_job_check_finds_a_job_without_limits_that_may_run_as_root()
+    {
+        Assert.Equal(
+            [
+                "Job pocs-migrate container migrate: no cpu requests",
+                "Job pocs-migrate container migrate: no memory requests",
+                "Job pocs-migrate container migrate: no cpu limits",
+                "Job pocs-migrate container migrate: no memory limits",
+                "Job pocs-migrate container migrate: may run as root (runAsNonRoot)",
+                "Job pocs-migrate container migrate: the root file system is writable (readOnlyRootFilesystem)",
+                "Job pocs-migrate container migrate: allows privilege escalation",
+                "Job pocs-migrate container migrate: does not drop ALL capabilities",
+                "Job pocs-migrate: the pod's seccompProfile is not RuntimeDefault",
+            ],
+            ManifestChecks.JobPolicies(Manifests));
+    }
+
+    [Fact]
     public void The_IRSA_check_finds_another_apps_role_and_a_missing_account()
     {
         var findings = ManifestChecks.IrsaRoles(Manifests, ["pocs", "video"]);

@@ -95,6 +95,30 @@ public static partial class ManifestChecks
         return findings;
     }
 
+    /// <summary>Every Job and CronJob (migrations, key rotation) runs as locked down as the apps, with requests and limits.</summary>
+    public static List<string> JobPolicies(RenderedManifests manifests)
+    {
+        var findings = new List<string>();
+        foreach (var job in manifests.Objects.Where(o => o.Kind is "Job" or "CronJob"))
+        {
+            var pod = job.PodTemplate;
+            var podSecurity = KubeObject.Get(pod, "spec", "securityContext");
+            foreach (var container in KubeObject.Items(pod, "spec", "containers"))
+            {
+                var name = $"{job} container {KubeObject.ScalarAt(container, "name")}";
+                findings.AddRange(ResourceFindings(name, container));
+                findings.AddRange(ContainerSecurityFindings(name, container, podSecurity));
+            }
+
+            if (KubeObject.ScalarAt(podSecurity, "seccompProfile", "type") != "RuntimeDefault")
+            {
+                findings.Add($"{job}: the pod's seccompProfile is not RuntimeDefault");
+            }
+        }
+
+        return findings;
+    }
+
     /// <summary>
     /// The workloads with a Dapr sidecar are exactly dapr.yaml's apps, each with its app id, its app port (the
     /// container's http port, where the app listens), its Configuration (in the overlay), sidecar resources, metrics on, its own ServiceAccount,

@@ -44,6 +44,17 @@ public sealed partial class ManifestTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
+    public void Every_job_runs_locked_down_with_requests_and_limits(string overlay)
+    {
+        var manifests = Kustomize.Overlay(overlay);
+        var findings = ManifestChecks.JobPolicies(manifests);
+
+        Assert.Contains(manifests.Objects, o => o.Kind == "CronJob");
+        Assert.True(findings.Count == 0, string.Join('\n', findings));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
     public void The_Dapr_workloads_are_dapr_yamls_apps_with_their_configuration_token_and_sidecar_resources(string overlay)
     {
         var findings = ManifestChecks.DaprApps(Kustomize.Overlay(overlay), AppIds);
