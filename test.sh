@@ -6,6 +6,7 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 ensure_prerequisites
 ensure_node_prerequisites
+ensure_manifest_prerequisites
 ensure_browser_prerequisites
 
 # PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: the browser tests use the machine's chromium, never a downloaded one.

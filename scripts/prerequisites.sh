@@ -47,6 +47,15 @@ ensure_node_prerequisites() {
   require_packages "${missing[@]}"
 }
 
+# kubectl, for test.sh only: tests/Distributed.Tests renders manifests/overlays with `kubectl kustomize` (kustomize
+# v5: replacements, unsetOnly namespaces). The Debian package kubectl comes from the Kubernetes apt repository
+# (pkgs.k8s.io); bookworm's own kubernetes-client (1.20) is too old.
+ensure_manifest_prerequisites() {
+  local missing=()
+  command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
+  require_packages "${missing[@]}"
+}
+
 # Chromium, for test.sh only: tests/Web.BrowserTests drives Debian's /usr/bin/chromium with Playwright (no browser
 # is ever downloaded).
 ensure_browser_prerequisites() {

@@ -79,7 +79,10 @@ public sealed class DaprTopology
     private static List<DaprResource> ReadResources(string folder)
     {
         var resources = new List<DaprResource>();
-        foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        // kustomization.yaml lists the folder's files for manifests/overlays (docs/kubernetes.md); Dapr skips it (not a Dapr kind).
+        foreach (var file in Directory.EnumerateFiles(folder)
+            .Where(f => (f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)) && Path.GetFileName(f) != "kustomization.yaml")
+            .Order(StringComparer.Ordinal))
         {
             foreach (var document in Documents(file))
             {
