@@ -26,6 +26,9 @@ public sealed class SynthesisedApp
 
     public TimeSpan SynthesisTime { get; }
 
+    /// <summary>Context the app asked for and did not get (an AZ or AMI lookup would land here): there must be none.</summary>
+    public IReadOnlyList<string> MissingContext { get; }
+
     private readonly Dictionary<string, Template> templates = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, JsonElement> json = new(StringComparer.Ordinal);
@@ -40,6 +43,7 @@ public sealed class SynthesisedApp
         });
         Stacks = PocTrackerStacks.Create(app, DeploymentSettings.From(app));
         var assembly = app.Synth();
+        MissingContext = [.. (assembly.Manifest.Missing ?? []).Select(m => m.Key)];
         foreach (var stack in new Stack[] { Stacks.Network, Stacks.Data, Stacks.Messaging, Stacks.Registry, Stacks.Cluster, Stacks.Alarms })
         {
             var artifact = assembly.GetStackByName(stack.StackName);

@@ -8,7 +8,16 @@ public sealed record PocTrackerStacks(
 {
     public static PocTrackerStacks Create(App app, DeploymentSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(settings);
+        // The VPC checks the AZs it is given against the account's, which CDK would otherwise look up in AWS
+        // (credentials at synthesis): they are known, so say them. A cdk.context.json entry still wins.
+        var azContextKey = $"availability-zones:account={settings.Account}:region={DeploymentSettings.Region}";
+        if (app.Node.TryGetContext(azContextKey) is null)
+        {
+            app.Node.SetContext(azContextKey, DeploymentSettings.AvailabilityZones.ToArray());
+        }
+
         var props = new StackProps { Env = settings.Environment, TerminationProtection = true };
         var network = new NetworkStack(app, "PocTracker-Network", props);
         var data = new DataStack(app, "PocTracker-Data", props, network.Vpc);
