@@ -30,6 +30,21 @@ public sealed class AlarmsTests(SynthesisedApp app)
     [InlineData("AuroraReplicaLagMaximum")]
     public void Aurora_alarms_on(string metric) => NotifiesOps(Alarm("AWS/RDS", metric, "DBClusterIdentifier", DataStack.ClusterIdentifier));
 
+    [Theory]
+    [InlineData("cluster_failed_node_count")]
+    [InlineData("node_cpu_utilization")]
+    public void The_cluster_alarms_on(string metric) => NotifiesOps(Alarm("ContainerInsights", metric, "ClusterName", ClusterStack.ClusterName));
+
+    [Fact]
+    public void Too_few_running_app_pods_alarm()
+    {
+        var alarm = Alarm("ContainerInsights", "namespace_number_of_running_pods", "Namespace", "poctracker");
+
+        Assert.Equal(12, alarm.GetProperty("Threshold").GetDouble()); // 6 apps, 2 replicas each at least
+        Assert.Equal("LessThanThreshold", alarm.GetProperty("ComparisonOperator").GetString());
+        NotifiesOps(alarm);
+    }
+
     [Fact]
     public void The_DB_cluster_the_alarms_watch_is_the_one_made()
     {

@@ -37,6 +37,7 @@ public sealed class ClusterTests(SynthesisedApp app)
     [InlineData("vpc-cni")]
     [InlineData("coredns")]
     [InlineData("kube-proxy")]
+    [InlineData("amazon-cloudwatch-observability")]
     public void The_EKS_add_on_is_installed(string addon) =>
         Assert.Single(app.Resources(app.Stacks.Cluster, "AWS::EKS::Addon"), a => a.Properties.GetProperty("AddonName").GetString() == addon);
 

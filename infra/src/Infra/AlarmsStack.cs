@@ -11,8 +11,9 @@ namespace PocTracker.Infra;
 /// CloudWatch alarms on the managed services, all notifying the topic poctracker-alarms (an e-mail subscription when
 /// the context value alarmEmail is set; ops add a pager or chat integration to the topic). The metrics are named by
 /// the fixed identifiers the other stacks give (the DB cluster, the queues), so this stack exports nothing back.
-/// The apps' own alerts (5xx per app, latencies, outbox lag, …) are Prometheus rules in the manifests: the load
-/// balancer is made by the AWS Load Balancer Controller, so its name is not known here.
+/// The apps' own alerts (5xx per app, latencies, outbox lag, …) are Prometheus rules in the manifests; the load
+/// balancer's 5xx are not alarmed here: the AWS Load Balancer Controller makes it, and a CloudWatch alarm needs its
+/// full id (app/name/hash), known only once the Ingress exists.
 /// </summary>
 public sealed class AlarmsStack : Stack
 {
@@ -49,6 +50,18 @@ public sealed class AlarmsStack : Stack
                 Metric("AWS/SQS", "ApproximateAgeOfOldestMessage", new Dictionary<string, string> { ["QueueName"] = consumer.AppId }, "Maximum"),
                 300, ComparisonOperator.GREATER_THAN_THRESHOLD, periods: 2);
         }
+
+        // Container Insights (the cluster's amazon-cloudwatch-observability add-on).
+        var eks = new Dictionary<string, string> { ["ClusterName"] = ClusterStack.ClusterName };
+        Alarm("ClusterFailedNodes", "An EKS node is not ready: its pods are rescheduled; check the node group",
+            Metric("ContainerInsights", "cluster_failed_node_count", eks, "Maximum"), 0, ComparisonOperator.GREATER_THAN_THRESHOLD, periods: 2);
+        Alarm("ClusterNodeCpu", "EKS nodes above 80% CPU for 15 minutes: the node groups need to grow",
+            Metric("ContainerInsights", "node_cpu_utilization", eks, "Average"), 80, ComparisonOperator.GREATER_THAN_THRESHOLD, periods: 3);
+        // Every app runs at least 2 replicas (its HPA's minimum): fewer running pods means some cannot start.
+        Alarm("AppPodsRunning", "Fewer app pods running in namespace poctracker than the HPAs' minimum (2 per app)",
+            Metric("ContainerInsights", "namespace_number_of_running_pods",
+                new Dictionary<string, string> { ["ClusterName"] = ClusterStack.ClusterName, ["Namespace"] = AppCatalogue.Namespace }, "Minimum"),
+            2 * AppCatalogue.Apps.Count, ComparisonOperator.LESS_THAN_THRESHOLD, periods: 2);
     }
 
     private static Metric Metric(string metricNamespace, string name, Dictionary<string, string> dimensions, string statistic) => new(new MetricProps

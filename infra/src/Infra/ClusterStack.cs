@@ -24,6 +24,12 @@ public sealed class ClusterStack : Stack
     /// <summary>Control-plane logs kept in CloudWatch: API calls, the audit trail, and sign-ins.</summary>
     private static readonly string[] ControlPlaneLogTypes = ["api", "audit", "authenticator"];
 
+    /// <summary>
+    /// EKS add-ons: networking and DNS, and amazon-cloudwatch-observability (Container Insights: the node and pod
+    /// metrics the cluster alarms use, and every container's logs in CloudWatch Logs).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Addons = ["vpc-cni", "coredns", "kube-proxy", "amazon-cloudwatch-observability"];
+
     public CfnCluster Cluster { get; }
 
     public IReadOnlyDictionary<string, Role> ServiceAccountRoles { get; }
@@ -75,6 +81,8 @@ public sealed class ClusterStack : Stack
                 ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSWorkerNodePolicy"),
                 ManagedPolicy.FromAwsManagedPolicyName("AmazonEKS_CNI_Policy"),
                 ManagedPolicy.FromAwsManagedPolicyName("AmazonEC2ContainerRegistryReadOnly"),
+                // The CloudWatch observability add-on's agent and Fluent Bit (Container Insights metrics, container logs).
+                ManagedPolicy.FromAwsManagedPolicyName("CloudWatchAgentServerPolicy"),
             ],
         });
 
@@ -97,7 +105,7 @@ public sealed class ClusterStack : Stack
             }));
         }
 
-        foreach (var addon in new[] { "vpc-cni", "coredns", "kube-proxy" })
+        foreach (var addon in Addons)
         {
             var cfnAddon = new CfnAddon(this, $"Addon-{addon}", new CfnAddonProps
             {
