@@ -57,4 +57,13 @@ public sealed class ClusterTests(SynthesisedApp app)
         Assert.Equal("${Cluster.OpenIdConnectIssuerUrl}", Cfn.Render(provider.GetProperty("Url")));
         Assert.Equal("sts.amazonaws.com", provider.GetProperty("ClientIdList")[0].GetString());
     }
+
+    [Fact]
+    public void Lambda_functions_run_on_a_runtime_AWS_still_accepts()
+    {
+        var functions = app.Resources(app.Stacks.Cluster, "AWS::Lambda::Function").ToList();
+
+        Assert.NotEmpty(functions); // CfnJson's, for the IRSA trust conditions
+        Assert.All(functions, f => Assert.Equal("nodejs22.x", f.Properties.GetProperty("Runtime").GetString()));
+    }
 }

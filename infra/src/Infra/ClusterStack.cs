@@ -19,7 +19,10 @@ public sealed class ClusterStack : Stack
 {
     public const string ClusterName = "poctracker";
 
-    public const string KubernetesVersion = "1.31";
+    public const string KubernetesVersion = "1.34";
+
+    /// <summary>The runtime of the stack's one Lambda function (CfnJson's).</summary>
+    public const string LambdaRuntime = "nodejs22.x";
 
     /// <summary>Control-plane logs kept in CloudWatch: API calls, the audit trail, and sign-ins.</summary>
     private static readonly string[] ControlPlaneLogTypes = ["api", "audit", "authenticator"];
@@ -167,6 +170,13 @@ public sealed class ClusterStack : Stack
                 AppRoles.Allow("ListParameters", ["ssm:DescribeParameters"], "*"),
             ],
         }));
+
+        // CfnJson's Lambda (CDK 2.160) runs on nodejs20.x, which AWS Lambda no longer lets anyone create; its handler
+        // is plain JavaScript that runs unchanged on the current runtime.
+        foreach (var function in Node.FindAll().OfType<CfnResource>().Where(r => r.CfnResourceType == "AWS::Lambda::Function"))
+        {
+            function.AddPropertyOverride("Runtime", LambdaRuntime);
+        }
 
         new CfnOutput(this, "ClusterNameOutput", new CfnOutputProps { Value = Cluster.Ref });
         new CfnOutput(this, "OidcIssuerOutput", new CfnOutputProps { Value = Cluster.AttrOpenIdConnectIssuerUrl });
