@@ -107,6 +107,27 @@ public sealed class IrsaTests(SynthesisedApp app)
     }
 
     [Fact]
+    public void Every_role_pods_assume_is_scoped_the_same_way()
+    {
+        // Not only the apps': any role trusted through the cluster's OIDC provider (External Secrets' too, and any added later).
+        var podRoles = app.Resources(app.Stacks.Cluster, "AWS::IAM::Role")
+            .Where(r => r.Properties.GetProperty("AssumeRolePolicyDocument").GetProperty("Statement").EnumerateArray()
+                .Any(s => s.GetProperty("Action").GetString() == "sts:AssumeRoleWithWebIdentity"))
+            .Select(r => r.Properties.GetProperty("RoleName").GetString()!)
+            .ToList();
+
+        Assert.Equal(AppCatalogue.Apps.Count + 1, podRoles.Count);
+        foreach (var statement in podRoles.SelectMany(name => Statements(name["poctracker-".Length..])))
+        {
+            Assert.DoesNotContain(Actions(statement), a => a == "*" || a.EndsWith(":*", StringComparison.Ordinal));
+            if (Resources(statement).Contains("*"))
+            {
+                Assert.Equal(ActionsAllowedOnAnyResource, Actions(statement));
+            }
+        }
+    }
+
+    [Fact]
     public void The_gateway_calls_no_AWS_API() => Assert.Empty(Statements("gateway"));
 
     [Fact]
