@@ -16,7 +16,7 @@ namespace PocTracker.Infra.Tests;
 /// The whole CDK app synthesised once for every test (jsii starts a node process: seconds), offline, with placeholder
 /// account and repository values and no context lookups. Each stack as an assertions Template and as its JSON.
 /// </summary>
-public sealed class SynthesisedApp
+public sealed class SynthesisedApp : IDisposable
 {
     public const string Account = "111111111111";
 
@@ -33,12 +33,14 @@ public sealed class SynthesisedApp
 
     private readonly Dictionary<string, JsonElement> json = new(StringComparer.Ordinal);
 
+    private readonly DirectoryInfo outdir = Directory.CreateTempSubdirectory("poctracker-cdk-");
+
     public SynthesisedApp()
     {
         var clock = Stopwatch.StartNew();
         var app = new App(new AppProps
         {
-            Outdir = Directory.CreateTempSubdirectory("poctracker-cdk-").FullName,
+            Outdir = outdir.FullName,
             Context = new Dictionary<string, object> { ["account"] = Account, ["githubRepository"] = GitHubRepository, ["alarmEmail"] = "ops@example.com" },
         });
         Stacks = PocTrackerStacks.Create(app, DeploymentSettings.From(app));
@@ -54,6 +56,9 @@ public sealed class SynthesisedApp
 
         SynthesisTime = clock.Elapsed;
     }
+
+    /// <summary>The cloud assembly is read into memory: its folder goes when the run ends.</summary>
+    public void Dispose() => outdir.Delete(recursive: true);
 
     public Template Template(Stack stack) => templates[stack.StackName];
 
