@@ -161,8 +161,9 @@ public sealed class ClusterStack : Stack
         ServiceAccountRoles = appRoles;
 
         // External Secrets reads what the Kubernetes secrets are made from (the migrate Jobs' connection strings, the
-        // apps' APP_API_TOKEN): everything under /poctracker/, which ops write.
-        roles.ServiceAccountRole(this, "poctracker-external-secrets", "external-secrets", "external-secrets", new PolicyDocument(new PolicyDocumentProps
+        // apps' APP_API_TOKEN): everything under /poctracker/, which ops write. It signs in as the ServiceAccount the
+        // manifests' aws overlay puts beside its SecretStore (poctracker/external-secrets), not as the controller's own.
+        roles.ServiceAccountRole(this, "poctracker-external-secrets", AppCatalogue.Namespace, "external-secrets", new PolicyDocument(new PolicyDocumentProps
         {
             Statements =
             [
