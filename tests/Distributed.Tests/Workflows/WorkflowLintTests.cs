@@ -34,7 +34,7 @@ public sealed class WorkflowLintTests
     }
 
     [Fact]
-    public void The_linter_catches_a_broken_workflow_and_not_a_newer_runner_label()
+    public void The_linter_catches_a_broken_workflow_and_not_a_newer_runner_label_or_a_configuration_variable()
     {
         var folder = Directory.CreateTempSubdirectory("poctracker-actionlint-");
         try
@@ -42,7 +42,7 @@ public sealed class WorkflowLintTests
             var broken = Path.Combine(folder.FullName, "broken.yml");
             File.WriteAllText(broken, "on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ secret.TOKEN }}\n");
             var fine = Path.Combine(folder.FullName, "fine.yml");
-            File.WriteAllText(fine, "on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n      - run: echo ${{ secrets.TOKEN }}\n");
+            File.WriteAllText(fine, "on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n      - run: echo ${{ secrets.TOKEN }} ${{ vars.AWS_REGION }}\n");
 
             var findings = Lint([broken, fine]);
 
