@@ -32,6 +32,16 @@ public sealed class DataTests(SynthesisedApp app)
     }
 
     [Fact]
+    public void The_bucket_lets_only_the_apps_origin_read_it_across_origins()
+    {
+        var bucket = Assert.Single(app.Resources(app.Stacks.Data, "AWS::S3::Bucket")).Properties;
+        var rule = Assert.Single(bucket.GetProperty("CorsConfiguration").GetProperty("CorsRules").EnumerateArray());
+
+        Assert.Equal([$"https://{SynthesisedApp.PublicHost}"], rule.GetProperty("AllowedOrigins").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal(["GET", "HEAD"], rule.GetProperty("AllowedMethods").EnumerateArray().Select(m => m.GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Aurora_lives_in_the_isolated_subnets()
     {
         var subnetGroup = Assert.Single(app.Resources(app.Stacks.Data, "AWS::RDS::DBSubnetGroup"));

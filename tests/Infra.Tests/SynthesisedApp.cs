@@ -22,6 +22,8 @@ public sealed class SynthesisedApp : IDisposable
 
     public const string GitHubRepository = "acme/poctracker";
 
+    public const string PublicHost = "poctracker.example.com";
+
     public PocTrackerStacks Stacks { get; }
 
     public TimeSpan SynthesisTime { get; }
@@ -41,7 +43,7 @@ public sealed class SynthesisedApp : IDisposable
         var app = new App(new AppProps
         {
             Outdir = outdir.FullName,
-            Context = new Dictionary<string, object> { ["account"] = Account, ["githubRepository"] = GitHubRepository, ["alarmEmail"] = "ops@example.com" },
+            Context = new Dictionary<string, object> { ["account"] = Account, ["githubRepository"] = GitHubRepository, ["alarmEmail"] = "ops@example.com", ["publicHost"] = PublicHost },
         });
         Stacks = PocTrackerStacks.Create(app, DeploymentSettings.From(app));
         var assembly = app.Synth();

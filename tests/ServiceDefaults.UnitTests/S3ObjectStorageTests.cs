@@ -28,7 +28,7 @@ public sealed class S3ObjectStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Put_sends_the_bytes_signed_with_their_media_type_and_encryption_at_rest()
+    public async Task Put_sends_the_bytes_signed_with_their_media_type_and_kind_leaving_encryption_to_the_bucket()
     {
         s3.Given(Request.Create().WithPath($"/{Bucket}/t1/reports/j1/pocs.csv").UsingPut())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("ETag", "\"abc\""));
@@ -39,7 +39,8 @@ public sealed class S3ObjectStorageTests : IDisposable
         var put = Assert.Single(s3.LogEntries, e => e.RequestMessage.Method == "PUT").RequestMessage;
         Assert.Equal(bytes, put.BodyAsBytes);
         Assert.StartsWith("text/csv", put.Headers!["Content-Type"].Single(), StringComparison.Ordinal);
-        Assert.Equal("AES256", put.Headers["x-amz-server-side-encryption"].Single());
+        Assert.False(put.Headers.ContainsKey("x-amz-server-side-encryption")); // the bucket's own KMS key encrypts
+        Assert.Equal("poctracker%3Akind=reports", put.Headers["x-amz-tagging"].Single());
         Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", put.Headers["Authorization"].Single(), StringComparison.Ordinal);
     }
 

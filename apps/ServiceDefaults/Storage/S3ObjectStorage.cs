@@ -22,9 +22,20 @@ public sealed class S3ObjectStorage(IAmazonS3 s3, string bucket) : IObjectStorag
             ContentType = contentType,
             AutoCloseStream = false,
             UseChunkEncoding = false, // a plain signed body: what S3-compatible services all accept
-            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+            // No encryption header: the bucket's default encrypts (on AWS with its own KMS key, infra's data stack), and a
+            // header here would override it with S3's own keys.
+            TagSet = [new Tag { Key = KindTag, Value = KindOf(key) }],
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// The tag that says what an object is: the key's second segment (<c>{tenant}/reports/…</c> is <c>reports</c>). Keys begin
+    /// with the tenant, so the bucket's lifecycle rules find report files by this tag, not by a key prefix (infra's
+    /// ObjectLifecycle expires <c>poctracker:kind=reports</c>).
+    /// </summary>
+    public const string KindTag = "poctracker:kind";
+
+    private static string KindOf(string key) => key.Split('/') is { Length: > 2 } segments ? segments[1] : "other";
 
     public async Task<StoredObject?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {

@@ -78,9 +78,8 @@ internal sealed class AppRoles
 
         if (app.ObjectSegment is { } segment)
         {
-            string[] objectActions = app.AppId == "reports"
-                ? ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:PutObjectTagging"] // tags report files for the lifecycle rule
-                : ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"];
+            // Every object is stored with its kind as a tag (the lifecycle rules find report files by it).
+            string[] objectActions = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:PutObjectTagging"];
             statements.Add(Allow("OwnObjects", objectActions, $"{BucketArn}/*/{segment}/*"));
             var bucketKey = Allow("BucketKeyThroughS3", ["kms:GenerateDataKey", "kms:Decrypt"], ObjectsKeyArn);
             bucketKey.AddCondition("StringEquals", new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{DeploymentSettings.Region}.amazonaws.com" });

@@ -26,7 +26,7 @@ public sealed class DataStack : Stack
     /// <summary>Encrypts each app's Data Protection key ring (KeyRing:KmsKeyId); each app may use it only with its own encryption context.</summary>
     public Key KeyRingKey { get; }
 
-    public DataStack(Construct scope, string id, IStackProps props, Vpc vpc) : base(scope, id, props)
+    public DataStack(Construct scope, string id, IStackProps props, Vpc vpc, string publicHost) : base(scope, id, props)
     {
         var databaseKey = NewKey("DatabaseKey", "alias/poctracker-database", "Aurora storage, snapshots and Performance Insights");
         ObjectsKey = NewKey("ObjectsKey", "alias/poctracker-objects", "The reports and videos bucket (SSE-KMS)");
@@ -89,6 +89,19 @@ public sealed class DataStack : Stack
             Versioned = false, // a deleted video must be gone (LGPD account deletion), not kept as an old version
             RemovalPolicy = RemovalPolicy.RETAIN,
             LifecycleRules = ObjectLifecycle.Rules,
+            // The web page plays a film by fetching its content route, which answers a 302 to a presigned link here:
+            // the page's origin may read (GET, with a Range for seeking), nothing else (docs/web.md, "Year video").
+            Cors =
+            [
+                new CorsRule
+                {
+                    AllowedOrigins = [$"https://{publicHost}"],
+                    AllowedMethods = [HttpMethods.GET, HttpMethods.HEAD],
+                    AllowedHeaders = ["Range"],
+                    ExposedHeaders = ["Content-Length", "Content-Range", "ETag"],
+                    MaxAge = 3600,
+                },
+            ],
         });
 
         // Non-secret values the deploy workflow and ops read (the apps' settings in the manifests' aws overlay).

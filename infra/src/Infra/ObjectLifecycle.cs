@@ -6,7 +6,8 @@ namespace PocTracker.Infra;
 /// <summary>
 /// How long objects stay in the bucket. Keys start with the tenant ({tenant}/reports/{job}/{file},
 /// {tenant}/videos/{video}/year-video.mp4), and a lifecycle rule can filter only by a key's beginning or by tags, so
-/// report files are found by their tag (poctracker:kind=report, set by the reports app when it stores one).
+/// report files are found by their tag (poctracker:kind=reports: ServiceDefaults' S3ObjectStorage tags every object with
+/// its key's second segment).
 /// - report files: the app's sweep deletes them after 24 hours (docs/reports.md, "Expiry"); the rule is the backstop
 ///   for a file the sweep missed (a job row lost with its file still stored);
 /// - videos are kept until their owner's account is deleted (docs/video.md): no expiry rule, by design;
@@ -16,7 +17,7 @@ public static class ObjectLifecycle
 {
     public const string KindTag = "poctracker:kind";
 
-    public const string ReportKind = "report";
+    public const string ReportKind = "reports";
 
     public static readonly ILifecycleRule[] Rules =
     [

@@ -20,7 +20,7 @@ public sealed record PocTrackerStacks(
 
         var props = new StackProps { Env = settings.Environment, TerminationProtection = true };
         var network = new NetworkStack(app, "PocTracker-Network", props);
-        var data = new DataStack(app, "PocTracker-Data", props, network.Vpc);
+        var data = new DataStack(app, "PocTracker-Data", props, network.Vpc, settings.PublicHost);
         var messaging = new MessagingStack(app, "PocTracker-Messaging", props);
         var registry = new RegistryStack(app, "PocTracker-Registry", props, settings);
         var cluster = new ClusterStack(app, "PocTracker-Cluster", props, network.Vpc, data, RegistryStack.DeployRoleName);
