@@ -180,6 +180,10 @@ public static class IdentityModule
                 }
             });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeysConfiguration>();
+        // Running replicas pick up a rotation (and a retirement) without a restart.
+        services.AddSingleton<SigningKeysRefresh>();
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(sp => sp.GetRequiredService<SigningKeysRefresh>());
+        services.AddHostedService(sp => sp.GetRequiredService<SigningKeysRefresh>());
 
         // S256 only: "plain" PKCE protects nothing against an attacker who sees the request.
         services.PostConfigure<OpenIddictServerOptions>(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));

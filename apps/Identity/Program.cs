@@ -18,7 +18,7 @@ app.MapDefaultEndpoints();
 app.MapIdentityApi();
 
 // "rotate-keys": a new signing key becomes current; the old one stays published until its tokens
-// have expired. Run it as a job, then restart the replicas so they sign with the new key.
+// have expired. Run it as a job: running replicas load the new key set within a minute (SigningKeysRefresh).
 if (args is ["rotate-keys"])
 {
     await SigningKeysConfiguration.RotateAsync(app.Services, TimeProvider.System, CancellationToken.None);

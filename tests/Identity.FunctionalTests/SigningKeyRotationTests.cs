@@ -40,4 +40,35 @@ public sealed class SigningKeyRotationTests(IdentityFixture identity) : IClassFi
             Assert.True(result.IsValid, result.Exception?.Message);
         }
     }
+
+    [Fact]
+    public async Task A_running_replica_signs_with_the_rotated_key_without_a_restart()
+    {
+        var owner = await identity.SignUpAsync(Password);
+        await using var running = identity.WithWebHostBuilder(host => host.UseSetting("Identity:SigningKeys:RefreshInterval", "00:00:00.100"));
+        var client = running.CreateClient();
+        var before = await PublishedSigningKeysAsync(client);
+
+        await SigningKeysConfiguration.RotateAsync(identity.Services, TimeProvider.System, CancellationToken.None);
+
+        // The replica notices within its refresh interval; waited for by what it publishes, with a bound.
+        string[] after = before;
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (after.Length == before.Length)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), bound.Token);
+            after = await PublishedSigningKeysAsync(client);
+        }
+
+        var added = Assert.Single(after.Except(before));
+        Assert.Subset(after.ToHashSet(), before.ToHashSet()); // the replaced key stays published for its tokens
+        var browser = running.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = IdentityFixture.Issuer });
+        var (verifier, challenge) = OAuthFlow.NewPkce();
+        var code = await OAuthFlow.LoginForCodeAsync(browser, challenge, owner.Slug, owner.Email, Password, "openid identity");
+        var token = (await OAuthFlow.ReadTokensAsync(await OAuthFlow.RedeemCodeAsync(running.CreateClient(), code, verifier))).AccessToken;
+        Assert.Equal(added, new JsonWebToken(token).Kid);
+    }
+
+    private static async Task<string[]> PublishedSigningKeysAsync(HttpClient client) =>
+        [.. new JsonWebKeySet(await client.GetStringAsync("/.well-known/jwks")).Keys.Where(k => k.Use == "sig").Select(k => k.Kid)];
 }

@@ -17,7 +17,7 @@ namespace PocTracker.Identity.SigningKeys;
 /// Protection. <see cref="RotateAsync"/> adds a new signing key and keeps the old one published until
 /// the tokens it signed have expired.
 /// </summary>
-internal sealed class SigningKeysConfiguration(IServiceScopeFactory scopes, TimeProvider time) : IConfigureOptions<OpenIddictServerOptions>
+internal sealed class SigningKeysConfiguration(IServiceScopeFactory scopes, TimeProvider time, SigningKeysRefresh refresh) : IConfigureOptions<OpenIddictServerOptions>
 {
     public const string SigningAlgorithm = "RS256";
     public const string EncryptionAlgorithm = "RSA-OAEP";
@@ -47,9 +47,10 @@ internal sealed class SigningKeysConfiguration(IServiceScopeFactory scopes, Time
         }
 
         db.SaveChanges();
+        refresh.Loaded(records, now);
 
         // Newest first: OpenIddict signs with the first usable key.
-        foreach (var record in records.Where(r => r.Algorithm == SigningAlgorithm && (r.RetireAfter is null || r.RetireAfter > now))
+        foreach (var record in records.Where(r => r.Algorithm == SigningAlgorithm && InUse(r, now))
                      .OrderBy(r => r.RetireAfter is null ? 0 : 1).ThenByDescending(r => r.CreatedAt))
         {
             options.SigningCredentials.Add(new SigningCredentials(Load(protector, record), SecurityAlgorithms.RsaSha256));
@@ -60,6 +61,10 @@ internal sealed class SigningKeysConfiguration(IServiceScopeFactory scopes, Time
             options.EncryptionCredentials.Add(new EncryptingCredentials(Load(protector, record), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
         }
     }
+
+    /// <summary>Whether a key is loaded now: every encryption key, and a signing key until its retirement time.</summary>
+    public static bool InUse(SigningKeyRecord record, DateTimeOffset now) =>
+        record.Algorithm != SigningAlgorithm || record.RetireAfter is null || record.RetireAfter > now;
 
     /// <summary>
     /// Adds a new current signing key and schedules the current one's retirement. First it starts a
