@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Contracts.Video;
 using PocTracker.ServiceDefaults.Database;
@@ -51,5 +53,24 @@ public sealed class OutboxStuckMessageTests(PocsApiFixture api) : IClassFixture<
         await failures.WaitForAsync(m => m.Count(f => f.Tag("database") == PocsModule.AppId) >= 2, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         var age = Assert.Single(oldest.Observe(), a => a.Tag("database") == PocsModule.AppId);
         Assert.True(age.Value > 0, $"age {age.Value}");
+    }
+}
+
+/// <summary>The pocs app whose relay role cannot log in (a wrong password): the relay never reaches its database.</summary>
+public sealed class UnreachableRelayFixture(PostgresServerFixture postgres) : PocsApiFixture(postgres)
+{
+    protected override void ConfigureSettings(IWebHostBuilder builder) =>
+        builder.UseSetting($"ConnectionStrings:{PocsModule.AppId}-relay", new NpgsqlConnectionStringBuilder(Database.Relay) { Password = "not-the-relay-password" }.ConnectionString);
+}
+
+public sealed class OutboxUnreachableDatabaseTests(UnreachableRelayFixture api) : IClassFixture<UnreachableRelayFixture>
+{
+    [Fact]
+    public async Task A_relay_that_cannot_reach_its_database_counts_failed_rounds()
+    {
+        using var relayFailures = new InstrumentRecorder(api.Services.GetRequiredService<IMeterFactory>(), "PocTracker.Outbox", "poctracker.outbox.relay.failures");
+
+        await relayFailures.WaitForAsync(m => m.Any(f => f.Tag("database") == PocsModule.AppId), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        Assert.All(relayFailures.Measurements, f => Assert.Equal((PocsModule.AppId, 1.0), (f.Tag("database"), f.Value)));
     }
 }
