@@ -66,6 +66,7 @@ public static class IdentityModule
         services.AddScoped<TenantScope>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<GrowingLockout>();
+        services.AddSingleton<IdentityMetrics>();
         services.AddScoped<AccountPasswords>();
         services.AddScoped<SignIn>();
         services.AddScoped<ForgottenPasswords>();

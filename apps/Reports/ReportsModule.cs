@@ -34,6 +34,7 @@ public static class ReportsModule
         builder.Services.AddSingleton<IReportFormat, CsvFormat>();
         builder.Services.AddSingleton<IReportFormat, PdfFormat>();
         builder.Services.AddSingleton<ReportFormats>();
+        builder.Services.AddSingleton<ReportsMetrics>();
         builder.Services.AddScoped<ReportJobStore>();
         builder.Services.AddScoped<ReportJobStarter>();
         builder.Services.AddHostedService<ReportJobSweeper>();

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace PocTracker.Video;
 
-/// <summary>The video app's metrics (meter <c>PocTracker.Video</c>): requests by outcome, jobs by outcome, time per stage, films' length, downloads.</summary>
+/// <summary>The video app's metrics (meter <c>PocTracker.Video</c>): requests by outcome, jobs by outcome, time queued, time per stage, films' length, downloads.</summary>
 internal sealed class VideoMetrics : IDisposable
 {
     public const string Name = "PocTracker.Video";
@@ -14,6 +14,7 @@ internal sealed class VideoMetrics : IDisposable
     private readonly Histogram<double> stageDuration;
     private readonly Histogram<double> filmDuration;
     private readonly Counter<long> downloads;
+    private readonly Histogram<double> queueWait;
 
     public VideoMetrics(IMeterFactory meterFactory)
     {
@@ -23,6 +24,7 @@ internal sealed class VideoMetrics : IDisposable
         stageDuration = meter.CreateHistogram<double>("poctracker.video.stage.duration", unit: "s", description: "Time spent in each stage of a video job (one attempt).");
         filmDuration = meter.CreateHistogram<double>("poctracker.video.film.duration", unit: "s", description: "Length of the films made.");
         downloads = meter.CreateCounter<long>("poctracker.video.downloads", unit: "{download}", description: "Video contents served or redirected to.");
+        queueWait = meter.CreateHistogram<double>("poctracker.video.job.queue_wait", unit: "s", description: "Time a video job waited from its request to the start of its first stage.");
     }
 
     public void Requested(string outcome) => requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -37,6 +39,8 @@ internal sealed class VideoMetrics : IDisposable
     }
 
     public void Downloaded() => downloads.Add(1);
+
+    public void Started(TimeSpan waited) => queueWait.Record(Math.Max(0, waited.TotalSeconds));
 
     /// <summary>Times a stage until disposed.</summary>
     public StageTiming Stage(string stage) => new(stageDuration, stage);

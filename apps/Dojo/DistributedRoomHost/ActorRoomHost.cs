@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.Ot;
 using PocTracker.Dojo.RoomHost;
@@ -64,8 +65,9 @@ internal sealed partial class ActorRoomHost(
         ArgumentNullException.ThrowIfNull(submission);
         var key = new RoomKey(user.TenantId, roomId);
         var actor = actors.For(key);
+        var received = Stopwatch.GetTimestamp();
         var result = await actor.SubmitAsync(new ActorSubmission(submission.ClientId, submission.Seq, submission.Revision, submission.Operation));
-        await CarryOutAsync(key, actor, submission.ConnectionId, submission.Seq, submission.Revision, result, cancellationToken);
+        await CarryOutAsync(key, actor, submission.ConnectionId, submission.Seq, submission.Revision, received, result, cancellationToken);
     }
 
     public async Task SubmitTextAsync(TenantUser user, Guid roomId, RoomTextSubmission submission, CancellationToken cancellationToken)
@@ -74,8 +76,9 @@ internal sealed partial class ActorRoomHost(
         ArgumentNullException.ThrowIfNull(submission);
         var key = new RoomKey(user.TenantId, roomId);
         var actor = actors.For(key);
+        var received = Stopwatch.GetTimestamp();
         var result = await actor.SubmitTextAsync(new ActorTextSubmission(submission.ClientId, submission.Seq, submission.Revision, submission.Text));
-        await CarryOutAsync(key, actor, submission.ConnectionId, submission.Seq, submission.Revision, result, cancellationToken);
+        await CarryOutAsync(key, actor, submission.ConnectionId, submission.Seq, submission.Revision, received, result, cancellationToken);
     }
 
     public async Task<RoomSnapshot> SnapshotAsync(TenantUser user, Guid roomId, CancellationToken cancellationToken)
@@ -88,13 +91,15 @@ internal sealed partial class ActorRoomHost(
     }
 
     /// <summary>Acknowledges, forwards or resyncs as the actor answered, or throws its refusal.</summary>
-    private async Task CarryOutAsync(RoomKey key, IDojoRoomActor actor, string connectionId, long seq, int baseRevision, ActorSubmitResult result, CancellationToken cancellationToken)
+    private async Task CarryOutAsync(
+        RoomKey key, IDojoRoomActor actor, string connectionId, long seq, int baseRevision, long received, ActorSubmitResult result, CancellationToken cancellationToken)
     {
         switch (result.Outcome)
         {
             case ActorSubmitOutcome.Accepted when result.Accepted is { } accepted:
                 metrics.Submitted("accepted");
                 await ForwardAsync(key, connectionId, baseRevision, accepted, cancellationToken);
+                metrics.Broadcast(Stopwatch.GetElapsedTime(received)); // handed to SignalR on this replica (the submitter's)
                 break;
             case ActorSubmitOutcome.Duplicate:
                 metrics.Submitted("duplicate");

@@ -16,9 +16,11 @@ namespace PocTracker.Dojo.Flood;
 internal sealed class HubCallLimiter : IHubFilter, IDisposable
 {
     private readonly PartitionedRateLimiter<(string ConnectionId, CallKind Kind)> limiter;
+    private readonly DojoMetrics metrics;
 
-    public HubCallLimiter(IOptions<HubCallLimits> options)
+    public HubCallLimiter(IOptions<HubCallLimits> options, DojoMetrics metrics)
     {
+        this.metrics = metrics;
         var limits = options.Value;
         limiter = PartitionedRateLimiter.Create<(string ConnectionId, CallKind Kind), (string, CallKind)>(call =>
         {
@@ -62,6 +64,7 @@ internal sealed class HubCallLimiter : IHubFilter, IDisposable
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
             var ms = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+            metrics.Refused(DojoErrorCodes.RateLimited);
             throw new HubException(DojoErrorCodes.Format(DojoErrorCodes.RateLimited,
                 $"retry after {ms} ms: too many {invocationContext.HubMethodName} calls on this connection."));
         }

@@ -16,7 +16,7 @@ namespace PocTracker.Dojo.Hub;
 /// is simply not found. Bad input answers the caller's invocation with an error whose message starts
 /// with a <see cref="DojoErrorCodes"/> code; the room and its other connections go on untouched.
 /// </summary>
-internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptions<PresenceOptions> presenceOptions, IOptions<DojoRoomOptions> roomOptions) : Hub<IDojoClient>
+internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptions<PresenceOptions> presenceOptions, IOptions<DojoRoomOptions> roomOptions, DojoMetrics metrics) : Hub<IDojoClient>
 {
     private const string JoinedRoomsKey = "dojo.joined-rooms";
     private const int MaxClientIdLength = 64;
@@ -158,7 +158,7 @@ internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptio
     private TenantUser CurrentUser() =>
         TenantUser.FromPrincipal(Context.User!) ?? throw new HubException("The hub requires a tenant user.");
 
-    private static TextOperation Parse(JsonElement operation)
+    private TextOperation Parse(JsonElement operation)
     {
         try
         {
@@ -178,7 +178,7 @@ internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptio
         }
     }
 
-    private static async Task<T> Refusable<T>(Func<Task<T>> call)
+    private async Task<T> Refusable<T>(Func<Task<T>> call)
     {
         try
         {
@@ -190,5 +190,9 @@ internal sealed class DojoHub(IRoomHost rooms, RoomPresence roomPresence, IOptio
         }
     }
 
-    private static HubException Refused(string code, string detail) => new(DojoErrorCodes.Format(code, detail));
+    private HubException Refused(string code, string detail)
+    {
+        metrics.Refused(code);
+        return new HubException(DojoErrorCodes.Format(code, detail));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.Ot;
@@ -279,6 +280,7 @@ internal sealed partial class InProcessRoomHost(
                     case RoomDecision.Accept accept:
                         metrics.Submitted("accepted");
                         await BroadcastAcceptedAsync(key, pending.ConnectionId, accept.Operation);
+                        metrics.Broadcast(Stopwatch.GetElapsedTime(pending.ReceivedAt));
                         break;
                     case RoomDecision.Duplicate duplicate:
                         metrics.Submitted("duplicate");
@@ -445,6 +447,9 @@ internal sealed partial class InProcessRoomHost(
 
         /// <summary>Where its answer goes.</summary>
         public string ConnectionId { get; }
+
+        /// <summary>When it reached the room host (a <see cref="Stopwatch"/> timestamp): the broadcast latency's start.</summary>
+        public long ReceivedAt { get; } = Stopwatch.GetTimestamp();
 
         public string ClientId { get; }
 

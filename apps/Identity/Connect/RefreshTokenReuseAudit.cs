@@ -19,7 +19,7 @@ namespace PocTracker.Identity.Connect;
 /// request no later handler runs, so the event is written here, on the same condition it tests.
 /// </summary>
 internal sealed partial class RefreshTokenReuseAudit(
-    IOpenIddictTokenManager tokens, TenantScope scope, AuditTrail audit, ILogger<RefreshTokenReuseAudit> logger)
+    IOpenIddictTokenManager tokens, TenantScope scope, AuditTrail audit, IdentityMetrics metrics, ILogger<RefreshTokenReuseAudit> logger)
     : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -59,6 +59,7 @@ internal sealed partial class RefreshTokenReuseAudit(
             return; // refresh tokens are only issued to accounts; nothing to attribute this to
         }
 
+        metrics.RefreshTokenReused();
         var ago = redeemedAt is { } redeemed ? $"{(now - redeemed).TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s after its redemption" : "after its redemption";
         var detail = $"redeemed refresh token presented again {ago} by client {principal.GetClaim(Claims.ClientId) ?? context.Request?.ClientId ?? "?"}; " +
                      $"every token of authorization {context.AuthorizationId ?? "?"} is revoked";

@@ -35,7 +35,7 @@ internal sealed record PasswordLogin(PasswordLoginResult Result, TenantAccount? 
 /// </summary>
 internal sealed partial class SignIn(
     IdentityDb db, TenantScope scope, UserManager<TenantAccount> accounts, AccountPasswords passwords,
-    GrowingLockout lockout, AuditTrail audit, IHttpContextAccessor http, ILoggerFactory loggers)
+    GrowingLockout lockout, AuditTrail audit, IHttpContextAccessor http, IdentityMetrics metrics, ILoggerFactory loggers)
 {
     private readonly ILogger logger = loggers.CreateLogger("PocTracker.Identity.Login");
 
@@ -61,6 +61,7 @@ internal sealed partial class SignIn(
 
         if (verdict == PasswordVerdict.Throttled)
         {
+            metrics.Login(IdentityMetrics.LoginOutcomes.Throttled);
             return new PasswordLogin(PasswordLoginResult.Throttled, null);
         }
 
@@ -74,6 +75,7 @@ internal sealed partial class SignIn(
                 _ => "wrong password",
             };
             LogFailed(tenant?.Id, failure);
+            metrics.Login(verdict is PasswordVerdict.LockedOut or PasswordVerdict.WrongAndLocked ? IdentityMetrics.LoginOutcomes.LockedOut : IdentityMetrics.LoginOutcomes.Failed);
             if (tenant is not null)
             {
                 await audit.RecordAsync(AuditKinds.Login, account?.Id, AuditOutcomes.Failure, failure, cancellationToken: cancellationToken);
@@ -85,6 +87,7 @@ internal sealed partial class SignIn(
         if (account!.HasTwoStepVerification)
         {
             // The password was right; the session starts only after the second factor (TwoStepLoginPage).
+            metrics.Login(IdentityMetrics.LoginOutcomes.SecondFactorNeeded);
             return new PasswordLogin(PasswordLoginResult.SecondFactorNeeded, account);
         }
 
@@ -103,6 +106,7 @@ internal sealed partial class SignIn(
         // The session carries the account's security stamp: renewing the stamp ends it (LoginSession).
         await http.HttpContext!.SignInAsync(IdentityModule.SessionScheme, LoginSession.For(account));
         LogSucceeded(account.TenantId, account.Id);
+        metrics.Login(IdentityMetrics.LoginOutcomes.Succeeded);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Login failed for tenant {TenantId}: {Reason}")]

@@ -43,7 +43,7 @@ internal enum PasswordVerdict
 /// </summary>
 internal sealed class AccountPasswords(
     UserManager<TenantAccount> accounts, IPasswordHasher<TenantAccount> hasher, GrowingLockout lockout, LoginThrottle throttle,
-    IdentityDb db, AuditTrail audit, IHttpContextAccessor http,
+    IdentityDb db, AuditTrail audit, IHttpContextAccessor http, IdentityMetrics metrics,
     IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens)
 {
     /// <summary>The message for a locked account, wherever a password field is answered.</summary>
@@ -101,6 +101,7 @@ internal sealed class AccountPasswords(
                 return PasswordVerdict.Wrong;
             }
 
+            metrics.LockedOut();
             await audit.RecordAsync(AuditKinds.Lockout, account.Id, AuditOutcomes.Success, $"locked until {account.LockoutEnd:O}", cancellationToken: cancellationToken);
             return PasswordVerdict.WrongAndLocked;
         }

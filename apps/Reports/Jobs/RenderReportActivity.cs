@@ -19,7 +19,7 @@ internal sealed record StoredReport(string ObjectKey, long Rows);
 /// would upload it twice. The temporary file is deleted on every path.
 /// </summary>
 internal sealed class RenderReportActivity(
-    ReportJobStore store, PocsClient pocs, ReportFormats formats, IObjectStorage storage, IDataProtectionProvider protection)
+    ReportJobStore store, PocsClient pocs, ReportFormats formats, IObjectStorage storage, IDataProtectionProvider protection, ReportsMetrics metrics, TimeProvider time)
     : IJobActivity<ReportJobInput, StoredReport>
 {
     public static string KeyOf(ReportJobInput job)
@@ -32,9 +32,11 @@ internal sealed class RenderReportActivity(
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
-        if (!await store.StartAsync(input.User, input.JobId, cancellationToken))
+        var start = await store.StartAsync(input.User, input.JobId, cancellationToken)
+            ?? throw new ReportFailureException("The report is no longer in the making."); // gone with its owner's data, or expired
+        if (start.FromQueue)
         {
-            throw new ReportFailureException("The report is no longer in the making."); // gone with its owner's data, or expired
+            metrics.Started(input.Format, time.GetUtcNow() - start.CreatedAt);
         }
 
         var token = AccessTokens.Unprotect(protection, ReportsModule.AppId, input.ProtectedAccessToken) ?? throw ReportFailureException.TokenExpired();

@@ -13,7 +13,8 @@ namespace PocTracker.Reports.Jobs;
 internal sealed class ReportJobStore(
     [FromKeyedServices(ReportsModule.AppId)] TenantDatabase database,
     [FromKeyedServices(ReportsModule.AppId + "-relay")] NpgsqlDataSource maintenance,
-    TimeProvider time)
+    TimeProvider time,
+    ReportsMetrics metrics)
 {
     /// <summary>How long a job and its file are kept.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
@@ -72,23 +73,30 @@ internal sealed class ReportJobStore(
             new { user.UserId, Now = time.GetUtcNow() }))).AsList(), cancellationToken);
 
     /// <summary>
-    /// Marks the job running: true when it is in the making (queued, or already running when a resumed
-    /// job starts its work again), false when it ended or is gone.
+    /// Marks the job running: its start when it is in the making (queued, or already running when a resumed job starts
+    /// its work again), null when it ended or is gone. The row's previous status is read under the update's lock, so
+    /// only the first start says the job came from the queue.
     /// </summary>
-    public Task<bool> StartAsync(TenantUser user, Guid id, CancellationToken cancellationToken) =>
-        UpdateAsync(user, "update report_jobs set status = 'running' where id = @Id and status in ('queued', 'running')",
-            new { Id = id }, cancellationToken);
+    public Task<ReportJobStart?> StartAsync(TenantUser user, Guid id, CancellationToken cancellationToken) =>
+        database.InTenantTransactionAsync(user, async tx => await tx.Connection.QuerySingleOrDefaultAsync<ReportJobStart>(tx.Command("""
+            update report_jobs job set status = 'running'
+            from (select id, status from report_jobs where id = @Id for update) previous
+            where job.id = previous.id and job.status in ('queued', 'running')
+            returning previous.status = 'queued' as FromQueue, job.created_at as CreatedAt
+            """, new { Id = id })), cancellationToken);
 
     public Task<bool> SucceedAsync(TenantUser user, Guid id, string objectKey, long rows, CancellationToken cancellationToken) =>
-        UpdateAsync(user, """
+        EndAsync(user, succeeded: true, """
             update report_jobs set status = 'succeeded', object_key = @ObjectKey, rows = @Rows, finished_at = @Now
             where id = @Id and status in ('queued', 'running')
+            returning format
             """, new { Id = id, ObjectKey = objectKey, Rows = rows, Now = time.GetUtcNow() }, cancellationToken);
 
     public Task<bool> FailAsync(TenantUser user, Guid id, string reason, CancellationToken cancellationToken) =>
-        UpdateAsync(user, """
+        EndAsync(user, succeeded: false, """
             update report_jobs set status = 'failed', failure = @Reason, finished_at = @Now
             where id = @Id and status in ('queued', 'running')
+            returning format
             """, new { Id = id, Reason = reason, Now = time.GetUtcNow() }, cancellationToken);
 
     /// <summary>Deletes expired jobs, returning their files' keys.</summary>
@@ -100,8 +108,25 @@ internal sealed class ReportJobStore(
             .OfType<string>().ToList();
     }
 
-    private Task<bool> UpdateAsync(TenantUser user, string sql, object parameters, CancellationToken cancellationToken) =>
-        database.InTenantTransactionAsync(user, async tx => await tx.Connection.ExecuteAsync(tx.Command(sql, parameters)) == 1, cancellationToken);
+    /// <summary>Ends a job in the making (every way a job ends comes here, so the jobs metric counts each once); false when it had ended or is gone.</summary>
+    private async Task<bool> EndAsync(TenantUser user, bool succeeded, string sql, object parameters, CancellationToken cancellationToken)
+    {
+        var format = await database.InTenantTransactionAsync(user, async tx => await tx.Connection.QuerySingleOrDefaultAsync<string>(tx.Command(sql, parameters)), cancellationToken);
+        if (format is null)
+        {
+            return false;
+        }
+
+        metrics.Ended(format, succeeded);
+        return true;
+    }
 
     private sealed record ActiveJobs(long Tenant, long User);
+}
+
+/// <summary>A report job's start: whether it came from the queue (its first start) and when it was asked for.</summary>
+internal sealed class ReportJobStart
+{
+    public bool FromQueue { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 }

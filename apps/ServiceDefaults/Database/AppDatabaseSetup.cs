@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -47,12 +48,14 @@ public static class AppDatabaseSetup
             sp.GetRequiredKeyedService<NpgsqlDataSource>(name),
             sp.GetRequiredKeyedService<OutboxSignal>(name),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<OutboxMetrics>();
         services.AddSingleton<IHostedService>(sp => new OutboxRelay(
             name,
             sp.GetRequiredKeyedService<NpgsqlDataSource>(relayKey),
             sp.GetRequiredKeyedService<OutboxSignal>(name),
             sp.GetRequiredService<IEventBus>(),
             sp.GetServices<EventPublication>().Select(p => p.EventType).ToHashSet(),
+            sp.GetRequiredService<OutboxMetrics>(),
             sp.GetRequiredService<ILogger<OutboxRelay>>()));
 
         services.AddHealthChecks().AddNpgSql(

@@ -23,6 +23,7 @@ internal sealed partial class OutboxRelay(
     OutboxSignal signal,
     IEventBus eventBus,
     IReadOnlySet<Type> publishedEventTypes,
+    OutboxMetrics metrics,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const int BatchSize = 100;
@@ -46,6 +47,7 @@ internal sealed partial class OutboxRelay(
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
             {
                 LogRelayFailed(logger, databaseName, exception);
+                metrics.RelayFailed(databaseName);
                 backoff = Min(backoff * 2, MaxBackoff);
             }
 
@@ -67,7 +69,7 @@ internal sealed partial class OutboxRelay(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
-            select id, clr_type as ClrType, payload::text as Payload
+            select id, clr_type as ClrType, payload::text as Payload, occurred_at as OccurredAt
             from outbox_messages
             where published_at is null
             order by occurred_at, id
@@ -77,6 +79,8 @@ internal sealed partial class OutboxRelay(
 
         var published = 0;
         var failed = false;
+        DateTime? oldestUnsent = null;
+        var publishedOccurredAt = new List<DateTime>();
         foreach (var row in rows)
         {
             try
@@ -94,6 +98,7 @@ internal sealed partial class OutboxRelay(
                     "update outbox_messages set published_at = now(), attempts = attempts + 1, last_error = null where id = @Id",
                     new { row.Id }, transaction, cancellationToken: cancellationToken));
                 published++;
+                publishedOccurredAt.Add(row.OccurredAt);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -102,18 +107,28 @@ internal sealed partial class OutboxRelay(
                 await connection.ExecuteAsync(new CommandDefinition(
                     "update outbox_messages set attempts = attempts + 1, last_error = left(@Error, 2000) where id = @Id",
                     new { row.Id, Error = exception.GetType().Name + ": " + exception.Message }, transaction, cancellationToken: cancellationToken));
+                metrics.PublishFailed(databaseName);
+                oldestUnsent = row.OccurredAt;
                 failed = true;
                 break;
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
+        foreach (var occurredAt in publishedOccurredAt)
+        {
+            metrics.Published(databaseName, new DateTimeOffset(occurredAt, TimeSpan.Zero));
+        }
+
+        // Rows are taken oldest first: the one that failed is the oldest left. A full batch may leave more, read at once.
+        metrics.Pending(databaseName, oldestUnsent is { } oldest ? new DateTimeOffset(oldest, TimeSpan.Zero) : null);
         return (published, failed);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private sealed record OutboxRow(Guid Id, string ClrType, string Payload);
+    /// <summary>An unsent row; <see cref="OccurredAt"/> is UTC (Npgsql reads a timestamptz as a UTC <see cref="DateTime"/>).</summary>
+    private sealed record OutboxRow(Guid Id, string ClrType, string Payload, DateTime OccurredAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay of database {Database} failed; retrying")]
     private static partial void LogRelayFailed(ILogger logger, string database, Exception exception);

@@ -20,7 +20,7 @@ public sealed record CollectedPocs(string StoryFile, int Pocs);
 /// <see cref="StoryRequest"/> the film is made from to the workspace.
 /// </summary>
 internal sealed class CollectPocsActivity(
-    PocsClient pocs, VideoJobStore store, IDataProtectionProvider protection, VideoMetrics metrics)
+    PocsClient pocs, VideoJobStore store, IDataProtectionProvider protection, VideoMetrics metrics, TimeProvider time)
     : IJobActivity<YearVideoJob, CollectedPocs>
 {
     public const string StoryFile = "story.json";
@@ -33,7 +33,10 @@ internal sealed class CollectPocsActivity(
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
         using var timing = metrics.Stage(VideoStage.Collecting);
-        await store.EnterStageAsync(input.User, input.VideoId, VideoStage.Collecting, 0, cancellationToken);
+        if (await store.StartAsync(input.User, input.VideoId, VideoStage.Collecting, cancellationToken) is { FromQueue: true } start)
+        {
+            metrics.Started(time.GetUtcNow() - start.CreatedAt);
+        }
 
         var token = AccessTokens.Unprotect(protection, VideoModule.AppId, input.ProtectedAccessToken)
             ?? throw VideoFailureException.TokenExpired(input.Culture);

@@ -69,6 +69,18 @@ internal sealed class VideoJobStore([FromKeyedServices(VideoModule.AppId)] Tenan
             where id = @Id and status in ('queued', 'running')
             """, new { Id = id, Stage = stage, Progress = progress, Now = time.GetUtcNow() }, cancellationToken);
 
+    /// <summary>
+    /// The first stage's <see cref="EnterStageAsync"/>, which also tells whether the job came from the queue (it had not
+    /// started before; a resumed job has) and when it was asked for; null when it ended or is gone.
+    /// </summary>
+    public Task<VideoJobStart?> StartAsync(TenantUser user, Guid id, string stage, CancellationToken cancellationToken) =>
+        database.InTenantTransactionAsync(user, async tx => await tx.Connection.QuerySingleOrDefaultAsync<VideoJobStart>(tx.Command("""
+            update video_jobs job set status = 'running', stage = @Stage, started_at = coalesce(job.started_at, @Now), updated_at = @Now
+            from (select id, started_at from video_jobs where id = @Id for update) previous
+            where job.id = previous.id and job.status in ('queued', 'running')
+            returning previous.started_at is null as FromQueue, job.created_at as CreatedAt
+            """, new { Id = id, Stage = stage, Now = time.GetUtcNow() })), cancellationToken);
+
     public Task<bool> ReportProgressAsync(TenantUser user, Guid id, int progress, CancellationToken cancellationToken) =>
         UpdateAsync(user, "update video_jobs set progress = greatest(progress, @Progress), updated_at = @Now where id = @Id and status = 'running'",
             new { Id = id, Progress = Math.Clamp(progress, 0, 100), Now = time.GetUtcNow() }, cancellationToken);
@@ -103,4 +115,11 @@ internal sealed class VideoJobStore([FromKeyedServices(VideoModule.AppId)] Tenan
 
     private Task<bool> UpdateAsync(TenantUser user, string sql, object parameters, CancellationToken cancellationToken) =>
         database.InTenantTransactionAsync(user, async tx => await tx.Connection.ExecuteAsync(tx.Command(sql, parameters)) == 1, cancellationToken);
+}
+
+/// <summary>A video job's start: whether it came from the queue (its first start) and when it was asked for.</summary>
+internal sealed class VideoJobStart
+{
+    public bool FromQueue { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 }
