@@ -33,7 +33,7 @@ internal sealed record AppImage(DaprApp App, string Folder, string Project, Dock
         var arguments = new List<string> { "msbuild", project, "-nologo" };
         arguments.AddRange(PropertyNames.Select(p => $"-getProperty:{p}"));
         arguments.AddRange(ItemNames.Select(i => $"-getItem:{i}"));
-        var (exitCode, output, error) = ExternalProcess.Run("dotnet", arguments, folder);
+        var (exitCode, output, error) = ExternalProcess.Run("dotnet", arguments, folder, "the .NET SDK (dotnet on PATH) evaluates the apps' projects");
         Assert.True(exitCode == 0, $"dotnet msbuild {project} exited {exitCode}: {output}{error}");
 
         using var evaluation = JsonDocument.Parse(output);

@@ -11,6 +11,8 @@ namespace PocTracker.Distributed.Tests.Load;
 /// </summary>
 public sealed class LoadScriptTests
 {
+    private const string NodeNeeded = "the load scripts' checks need node (the Debian package nodejs; ./test.sh installs it as root)";
+
     private static readonly string LoadFolder = Path.Combine(Topologies.RepositoryRoot, "tests", "load");
 
     private static readonly string Here = Path.Combine(Topologies.ProjectDirectory, "Load");
@@ -27,7 +29,7 @@ public sealed class LoadScriptTests
         Assert.True(files.Count >= 3, $"expected the scripts and their lib/ in {LoadFolder}");
         foreach (var file in files)
         {
-            var (exitCode, _, error) = ExternalProcess.Run("node", ["--check", file], LoadFolder);
+            var (exitCode, _, error) = ExternalProcess.Run("node", ["--check", file], LoadFolder, NodeNeeded);
             Assert.True(exitCode == 0, $"{file}: {error}");
         }
     }
@@ -42,7 +44,7 @@ public sealed class LoadScriptTests
             var broken = Path.Combine(folder.FullName, "broken.js");
             File.WriteAllText(broken, "import http from 'k6/http';\nexport default function () { http.get('x' }\n");
 
-            var (exitCode, _, error) = ExternalProcess.Run("node", ["--check", broken], folder.FullName);
+            var (exitCode, _, error) = ExternalProcess.Run("node", ["--check", broken], folder.FullName, NodeNeeded);
 
             Assert.NotEqual(0, exitCode);
             Assert.Contains("SyntaxError", error, StringComparison.Ordinal);
@@ -58,7 +60,7 @@ public sealed class LoadScriptTests
     {
         var scripts = Scripts;
         Assert.Equal(["reports.js", "videos.js"], scripts.Select(Path.GetFileName));
-        var (exitCode, output, error) = ExternalProcess.Run("node", [Path.Combine(Here, "options.mjs"), .. scripts], Here);
+        var (exitCode, output, error) = ExternalProcess.Run("node", [Path.Combine(Here, "options.mjs"), .. scripts], Here, NodeNeeded);
         Assert.True(exitCode == 0, $"node options.mjs exited {exitCode}: {error}");
 
         using var options = JsonDocument.Parse(output);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using PocTracker.Distributed.Tests.Tools;
 using PocTracker.Distributed.Tests.Topology;
 
 namespace PocTracker.Distributed.Tests.Manifests;
@@ -26,15 +26,8 @@ public static class Kustomize
     /// <exception cref="InvalidOperationException">kubectl is missing, or the kustomization does not render.</exception>
     public static string Render(string directory)
     {
-        var start = new ProcessStartInfo("kubectl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("kustomize");
-        start.ArgumentList.Add(directory);
-        var (exitCode, output, error) = Run(start, "kubectl", "the manifests' checks need kubectl (with its built-in kustomize, v5): the Debian package kubectl from the Kubernetes apt repository (pkgs.k8s.io); bookworm's kubernetes-client (1.20) is too old for kustomize replacements");
+        var (exitCode, output, error) = ExternalProcess.Run("kubectl", ["kustomize", directory], Topologies.RepositoryRoot,
+            "the manifests' checks need kubectl (with its built-in kustomize, v5): the Debian package kubectl from the Kubernetes apt repository (pkgs.k8s.io); bookworm's kubernetes-client (1.20) is too old for kustomize replacements");
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"kubectl kustomize {directory} exited {exitCode}:{Environment.NewLine}{error}");
@@ -65,9 +58,7 @@ public static class Kustomize
                 Directory.Delete(secrets, recursive: true);
             }
 
-            var prepare = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            prepare.ArgumentList.Add(Path.Combine(overlay, "prepare.sh"));
-            var (exitCode, _, error) = Run(prepare, "bash", "bash and openssl are needed to run manifests/overlays/local/prepare.sh");
+            var (exitCode, _, error) = ExternalProcess.Run("bash", [Path.Combine(overlay, "prepare.sh")], overlay, "bash and openssl are needed to run manifests/overlays/local/prepare.sh");
             if (exitCode != 0)
             {
                 throw new InvalidOperationException($"manifests/overlays/local/prepare.sh exited {exitCode}:{Environment.NewLine}{error}");
@@ -92,27 +83,6 @@ public static class Kustomize
         foreach (var folder in Directory.EnumerateDirectories(from))
         {
             CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)));
-        }
-    }
-
-    private static (int ExitCode, string Output, string Error) Run(ProcessStartInfo start, string program, string whatToInstall)
-    {
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            throw new InvalidOperationException($"'{program}' could not be started ({exception.Message}): {whatToInstall}.", exception);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
         }
     }
 }

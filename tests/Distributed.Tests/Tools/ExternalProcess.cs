@@ -2,17 +2,17 @@ using System.Diagnostics;
 
 namespace PocTracker.Distributed.Tests.Tools;
 
-/// <summary>Runs a program of the machine (dotnet, node) to its end and hands back its exit code and output.</summary>
+/// <summary>Runs a program of the machine (dotnet, node, kubectl, bash) to its end and hands back its exit code and output.</summary>
 internal static class ExternalProcess
 {
-    public static (int ExitCode, string Output, string Error) Run(string program, IEnumerable<string> arguments, string workingDirectory, string? standardInput = null)
+    /// <param name="whatToInstall">Said when the program cannot be started: which package brings it (a check never passes by skipping).</param>
+    public static (int ExitCode, string Output, string Error) Run(string program, IEnumerable<string> arguments, string workingDirectory, string whatToInstall)
     {
         var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
@@ -33,21 +33,13 @@ internal static class ExternalProcess
         }
         catch (System.ComponentModel.Win32Exception exception)
         {
-            throw new InvalidOperationException(
-                $"'{program}' could not be started ({exception.Message}). These checks need the .NET SDK and node " +
-                "(the Debian package nodejs; ./test.sh installs it as root).", exception);
+            throw new InvalidOperationException($"'{program}' could not be started ({exception.Message}): {whatToInstall}.", exception);
         }
 
         using (process)
         {
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            if (standardInput is not null)
-            {
-                process.StandardInput.Write(standardInput);
-                process.StandardInput.Close();
-            }
-
             process.WaitForExit();
             return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
         }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using PocTracker.Distributed.Tests.Tools;
 using PocTracker.Distributed.Tests.Topology;
 
 namespace PocTracker.Distributed.Tests.Workflows;
@@ -72,38 +72,6 @@ public sealed class WorkflowLintTests
             $"{f.GetProperty("file").GetString()}:{f.GetProperty("line").GetInt32()}:{f.GetProperty("column").GetInt32()} {f.GetProperty("kind").GetString()}: {f.GetProperty("message").GetString()}")];
     }
 
-    private static (int ExitCode, string Output, string Error) Run(string program, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = Here,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            throw new InvalidOperationException(
-                $"'{program}' could not be started ({exception.Message}). The workflow lint needs node and npm: " +
-                "install the Debian packages nodejs and npm (./test.sh does so as root).", exception);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-        }
-    }
+    private static (int ExitCode, string Output, string Error) Run(string program, IEnumerable<string> arguments) =>
+        ExternalProcess.Run(program, arguments, Here, "the workflow lint needs node and npm: install the Debian packages nodejs and npm (./test.sh does so as root)");
 }
