@@ -122,30 +122,7 @@ public sealed class ReportJobTests(ReportsFixture reports) : IClassFixture<Repor
     public async Task A_job_whose_process_kept_dying_is_failed_with_a_reason_once_its_lease_has_passed_never_left_running()
     {
         var owner = TestUser.NewTenantOwner();
-        var lost = Guid.CreateVersion7();
-        await using (var connection = new NpgsqlConnection(reports.Database.Migrations))
-        {
-            await connection.OpenAsync();
-            // A job taken three times already, whose last runner died (its lease is over): the runner takes
-            // it once more and gives up. The tables' owner is under row-level security too (forced): it writes as the tenant.
-            await using var insert = new NpgsqlCommand("""
-                select set_config('app.tenant_id', @tenant::text, false);
-                insert into report_jobs (tenant_id, id, user_id, format, status, file_name, created_at, expires_at)
-                values (@tenant, @id, @user, 'csv', 'running', 'pocs.csv', now() - interval '10 minutes', now() + interval '1 day');
-                insert into job_runs (tenant_id, id, workflow, input, status, runs, lease_owner, lease_until)
-                values (@tenant, @id, 'ReportWorkflow', @input::jsonb, 'running', 3, 'a-dead-process', now() - interval '1 minute');
-                """, connection);
-            insert.Parameters.AddWithValue("tenant", owner.TenantId);
-            insert.Parameters.AddWithValue("id", lost);
-            insert.Parameters.AddWithValue("user", owner.UserId);
-            insert.Parameters.AddWithValue("input", JsonSerializer.Serialize(new
-            {
-                tenantId = owner.TenantId, userId = owner.UserId, jobId = lost, format = "csv", query = "", fileName = "pocs.csv",
-                options = new { culture = "en", separator = ",", tenant = "", user = "", filters = Array.Empty<object>() },
-                protectedAccessToken = "x",
-            }));
-            await insert.ExecuteNonQueryAsync();
-        }
+        var lost = await LostReportJob.InsertAsync(reports, owner, "csv", TestContext.Current.CancellationToken);
 
         var job = await reports.ClientFor(owner).GetFromJsonAsync<JsonElement>($"/api/reports/jobs/{lost}?wait=30");
 

@@ -49,29 +49,7 @@ public sealed class ReportsMetricsTests(ReportsFixture reports) : IClassFixture<
     {
         using var jobs = Record("poctracker.reports.jobs");
         var owner = TestUser.NewTenantOwner();
-        var lost = Guid.CreateVersion7();
-        await using (var connection = new NpgsqlConnection(reports.Database.Migrations))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            // As ReportJobTests' lost job: taken three times already, its last runner dead; the runner gives up on it.
-            await using var insert = new NpgsqlCommand("""
-                select set_config('app.tenant_id', @tenant::text, false);
-                insert into report_jobs (tenant_id, id, user_id, format, status, file_name, created_at, expires_at)
-                values (@tenant, @id, @user, 'pdf', 'running', 'pocs.pdf', now() - interval '10 minutes', now() + interval '1 day');
-                insert into job_runs (tenant_id, id, workflow, input, status, runs, lease_owner, lease_until)
-                values (@tenant, @id, 'ReportWorkflow', @input::jsonb, 'running', 3, 'a-dead-process', now() - interval '1 minute');
-                """, connection);
-            insert.Parameters.AddWithValue("tenant", owner.TenantId);
-            insert.Parameters.AddWithValue("id", lost);
-            insert.Parameters.AddWithValue("user", owner.UserId);
-            insert.Parameters.AddWithValue("input", JsonSerializer.Serialize(new
-            {
-                tenantId = owner.TenantId, userId = owner.UserId, jobId = lost, format = "pdf", query = "", fileName = "pocs.pdf",
-                options = new { culture = "en", separator = ",", tenant = "", user = "", filters = Array.Empty<object>() },
-                protectedAccessToken = "x",
-            }));
-            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        var lost = await LostReportJob.InsertAsync(reports, owner, "pdf", TestContext.Current.CancellationToken);
 
         var job = await reports.ClientFor(owner).GetFromJsonAsync<JsonElement>($"/api/reports/jobs/{lost}?wait=30", TestContext.Current.CancellationToken);
         Assert.Equal("failed", job.GetProperty("status").GetString());
