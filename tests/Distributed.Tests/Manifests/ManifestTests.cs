@@ -122,6 +122,16 @@ public sealed partial class ManifestTests
     }
 
     [Fact]
+    public void On_AWS_the_External_Secrets_objects_use_the_API_current_operators_serve()
+    {
+        // External Secrets 0.17 stopped serving v1beta1: such an object would be refused by a current operator.
+        var objects = Kustomize.Overlay(Kustomize.Aws).Objects.Where(o => o.Scalar("apiVersion")?.StartsWith("external-secrets.io/", StringComparison.Ordinal) == true).ToList();
+
+        Assert.NotEmpty(objects);
+        Assert.All(objects, o => Assert.Equal("external-secrets.io/v1", o.Scalar("apiVersion")));
+    }
+
+    [Fact]
     public void On_AWS_the_ALB_ingress_goes_to_the_gateway_over_TLS_with_a_sticky_dojo_hub()
     {
         var findings = ManifestChecks.AlbIngress(Kustomize.Overlay(Kustomize.Aws));
