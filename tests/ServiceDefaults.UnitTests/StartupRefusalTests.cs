@@ -29,4 +29,34 @@ public sealed class StartupRefusalTests
             "The connection string ConnectionStrings:pocs-relay is not configured: under Dapr it comes from the secret store (Dapr:SecretStore, default 'secretstore'), " +
             "otherwise from the environment (ConnectionStrings__pocs-relay); docs/operations.md.", Assert.Single(refused.Problems));
     }
+
+    [Fact]
+    public void Migrating_a_database_that_cannot_be_reached_is_a_refusal_naming_it_and_its_host()
+    {
+        var closed = ClosedPort();
+        var connection = $"Host=127.0.0.1;Port={closed};Username=pocs_owner;Password=secret;Database=pocs;Timeout=5";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:pocs"] = connection.Replace("pocs_owner", "pocs_app", StringComparison.Ordinal),
+            ["ConnectionStrings:pocs-relay"] = connection.Replace("pocs_owner", "pocs_relay", StringComparison.Ordinal),
+            ["ConnectionStrings:pocs-migrations"] = connection,
+        }).Build();
+
+        var refused = Assert.Throws<StartupCheckFailedException>(() => DatabaseMigrator.Migrate(
+            AppDatabaseConnections.From(configuration, "pocs"), typeof(StartupRefusalTests).Assembly, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+
+        var problem = Assert.Single(refused.Problems);
+        Assert.StartsWith("Database 'pocs' (ConnectionStrings:pocs-migrations, host 127.0.0.1) cannot be reached: ", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", problem, StringComparison.Ordinal);
+    }
+
+    // A port nothing listens on: one the system gave out a moment ago and took back.
+    private static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
 }

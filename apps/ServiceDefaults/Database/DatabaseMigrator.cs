@@ -39,6 +39,12 @@ public static partial class DatabaseMigrator
         var result = upgrader.PerformUpgrade();
         if (!result.Successful)
         {
+            // No script had started: the database could not be opened at all.
+            if (result.ErrorScript is null && result.Error is NpgsqlException unreachable)
+            {
+                throw new StartupCheckFailedException([DatabaseUnreachable.Problem(connections.Name, connections.Name + "-migrations", ownerConnection, unreachable)]);
+            }
+
             throw new InvalidOperationException($"Migrating database '{connections.Name}' failed at {result.ErrorScript?.Name}.", result.Error);
         }
 

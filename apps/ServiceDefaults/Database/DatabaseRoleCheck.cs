@@ -59,7 +59,14 @@ internal sealed class DatabaseRoleCheck(IServiceProvider services, IConfiguratio
     {
         var problems = new List<string>();
         await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (NpgsqlException unreachable)
+        {
+            return [DatabaseUnreachable.Problem(database, connectionName, connectionString, unreachable)];
+        }
         var role = new NpgsqlConnectionStringBuilder(connectionString).Username;
 
         await using (var command = new NpgsqlCommand(PrivilegedRolesSql, connection))
