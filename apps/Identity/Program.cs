@@ -21,8 +21,7 @@ app.MapIdentityApi();
 // have expired. Run it as a job: running replicas load the new key set within a minute (SigningKeysRefresh).
 if (args is ["rotate-keys"])
 {
-    await SigningKeysConfiguration.RotateAsync(app.Services, TimeProvider.System, CancellationToken.None);
-    return 0;
+    return await app.RunCommandAsync(cancellationToken => SigningKeysConfiguration.RotateAsync(app.Services, TimeProvider.System, cancellationToken));
 }
 
 return await app.RunOrMigrateAsync(args);

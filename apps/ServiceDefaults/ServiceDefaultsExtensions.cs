@@ -139,6 +139,17 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
+    /// Runs a one-shot command of the app instead of the server (identity's <c>rotate-keys</c>), then exits: 0 when it
+    /// is done, or like a refused start (one line per problem, <see cref="StartupRefusal.ExitCode"/>) when it cannot run.
+    /// </summary>
+    public static Task<int> RunCommandAsync(this WebApplication app, Func<CancellationToken, Task> command)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(command);
+        return app.RefusingClearlyAsync(() => command(app.Lifetime.ApplicationStopping));
+    }
+
+    /// <summary>
     /// Runs the app until it stops, then writes out the log lines still buffered; an app that refuses to start logs
     /// one line per problem and returns <see cref="StartupRefusal.ExitCode"/> (the gateway's whole run: it never migrates).
     /// </summary>

@@ -19,6 +19,15 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public void A_database_that_cannot_be_opened_is_a_refusal_and_a_failing_statement_is_not()
+    {
+        var refused = new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5432", new System.Net.Sockets.SocketException(111));
+
+        Assert.StartsWith("A database cannot be reached: Failed to connect to 127.0.0.1:5432 (Connection refused).", Assert.Single(StartupRefusal.ProblemsOf(refused)), StringComparison.Ordinal);
+        Assert.Empty(StartupRefusal.ProblemsOf(new Npgsql.NpgsqlException("Exception while reading from stream", new IOException("broken"))));
+    }
+
+    [Fact]
     public void Missing_connection_strings_are_a_refusal_naming_each_one_and_where_it_comes_from()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:pocs"] = "Host=db" }).Build();

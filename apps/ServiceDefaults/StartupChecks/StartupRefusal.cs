@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PocTracker.ServiceDefaults.Database;
 
 namespace PocTracker.ServiceDefaults.StartupChecks;
 
@@ -10,8 +11,8 @@ namespace PocTracker.ServiceDefaults.StartupChecks;
 /// How an app that refuses to start says so: one <c>Critical</c> line per problem ("Refusing to start: …") and exit
 /// code <see cref="ExitCode"/>, instead of a stack trace and the runtime's abort. A refusal is a failed start-up
 /// check (<see cref="StartupCheckFailedException"/>, also thrown for a missing connection string) or failed options
-/// validation at start (<see cref="OptionsValidationException"/>: the key ring's encryption, an app's settings);
-/// anything else is a bug and keeps its stack trace.
+/// validation at start (<see cref="OptionsValidationException"/>: the key ring's encryption, an app's settings) or a
+/// database that cannot be opened (<see cref="DatabaseUnreachable"/>); anything else is a bug and keeps its stack trace.
 /// </summary>
 internal static partial class StartupRefusal
 {
@@ -24,6 +25,7 @@ internal static partial class StartupRefusal
         OptionsValidationException invalid => [.. invalid.Failures],
         AggregateException several when several.InnerExceptions.All(e => ProblemsOf(e).Count > 0) =>
             [.. several.InnerExceptions.SelectMany(ProblemsOf).Distinct(StringComparer.Ordinal)],
+        _ when DatabaseUnreachable.IsUnreachable(exception, out var unreachable) => [unreachable],
         _ => [],
     };
 
