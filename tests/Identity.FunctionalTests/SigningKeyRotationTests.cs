@@ -15,8 +15,13 @@ public sealed class SigningKeyRotationTests(IdentityFixture identity) : IClassFi
         var owner = await identity.SignUpAsync(Password);
         var before = await identity.AccessTokenAsync(owner, Password, "openid identity");
         var oldKid = new JsonWebToken(before).Kid;
-        // The class's other test rotates too, in either order: what counts is what this rotation adds.
-        var publishedBefore = await PublishedSigningKeysAsync(identity.CreateClient());
+        // The class's other test rotates too, in either order: what counts is what this rotation adds to the keys a
+        // replica started now publishes (the fixture's own host may still hold the set it loaded at its start).
+        string[] publishedBefore;
+        await using (var startedNow = identity.WithWebHostBuilder(_ => { }))
+        {
+            publishedBefore = await PublishedSigningKeysAsync(startedNow.CreateClient());
+        }
 
         await SigningKeysConfiguration.RotateAsync(identity.Services, TimeProvider.System, CancellationToken.None);
 
