@@ -491,7 +491,7 @@ internal sealed class LightEditor : IAsyncDisposable
             }
         }
 
-        return type == 7 ? new Message(MessageKind.Failed, 0, 0, "the server closed the connection") : default;
+        return type == 7 ? new Message(MessageKind.Failed, 0, 0, $"the server closed the connection: {Encoding.UTF8.GetString(json)}") : default;
     }
 
     /// <summary><c>Operation(roomId, clientId, revision, operation)</c>.</summary>

@@ -28,7 +28,7 @@ internal static class RoomLatency
 
     public const string Usage = """
         Usage: bench-dojo.sh --room-latency [--editors N] [--step N] [--max-editors N] [--rate R] [--sdk-editors N]
-                                            [--seconds S] [--warmup S] [--target-ms MS] [--no-fsync] [--out PATH]
+                                            [--seconds S] [--warmup S] [--target-ms MS] [--all-sizes] [--no-fsync] [--out PATH]
           --editors N      the first room size (default 50)
           --step N         then N grows by this much while the size passes (default 50; 0: only the first size)
           --max-editors N  the largest size tried (default 400)
@@ -37,6 +37,7 @@ internal static class RoomLatency
                            others are light WebSocket clients that only timestamp frames and match revisions
           --seconds S      measured seconds per size (default 10), after --warmup S (default 3)
           --target-ms MS   a size passes with p99 under this (default 100), not saturated (accepted >= 95 % of offered)
+          --all-sizes      measure every size up to --max-editors, also after one did not pass (the whole curve)
           --no-fsync       PostgreSQL without fsync (default: durable commits, as in production)
           --out PATH       also write the Markdown report to PATH
         """;
@@ -58,6 +59,7 @@ internal static class RoomLatency
                 case "--warmup" when i + 1 < args.Length: options.Warmup = Next(); break;
                 case "--target-ms" when i + 1 < args.Length: options.TargetMs = Next(); break;
                 case "--no-fsync": options.Durable = false; break;
+                case "--all-sizes": options.AllSizes = true; break;
                 case "--out" when i + 1 < args.Length: options.OutPath = args[++i]; break;
                 case "--help" or "-h":
                     Console.WriteLine(Usage);
@@ -78,10 +80,12 @@ internal static class RoomLatency
         Console.Error.WriteLine($"Starting PostgreSQL in {folder} ({(options.Durable ? "fsync on" : "fsync off")})");
         await using var postgres = await LocalPostgresServer.StartAsync(Path.Combine(folder, "postgres"), PostgresBinaries.Find(null), options.Durable, NullLogger.Instance);
         var report = new StringBuilder();
+        Func<string>? appLines = null;
         try
         {
             var database = await postgres.ProvisionDatabaseAsync(DojoModule.AppId);
             await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Dojo.dll"), Settings(database), AppProcess.FreeLoopbackPort(), CancellationToken.None);
+            appLines = app.LastLines;
             var host = new Host(app, CpuSample.PostmasterPid(postgres.DataDirectory), new TestUser(Guid.NewGuid(), Guid.NewGuid(), "owner"));
             report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}; load average before: {Load()}.");
             report.AppendLine(CultureInfo.InvariantCulture, $"One new room per size, each editor {options.Rate} keystrokes/s ({options.SdkEditors} on the SDK, the others light WebSocket clients), {options.Warmup} s warm-up then {options.Seconds} s measured; the dojo app (own process), PostgreSQL ({(options.Durable ? "with fsync" : "without fsync")}) and the generator (this process, every editor) on loopback.");
@@ -91,6 +95,7 @@ internal static class RoomLatency
             report.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
             var notes = new List<string>();
             int? best = null;
+            var failedBefore = false; // with --all-sizes: the most editors is the last size passed before the first that did not
             for (var n = options.Editors; n <= Math.Max(options.Editors, options.MaxEditors); n += Math.Max(1, options.Step))
             {
                 Console.Error.WriteLine($"{n} editors...");
@@ -106,12 +111,19 @@ internal static class RoomLatency
                     throw new InvalidOperationException($"The editors did not converge at {n} editors: {result.Convergence}");
                 }
 
-                if (!result.Passes(options.TargetMs))
+                if (result.Passes(options.TargetMs) && !failedBefore)
                 {
-                    break;
+                    best = n;
+                }
+                else if (!result.Passes(options.TargetMs))
+                {
+                    failedBefore = true;
+                    if (!options.AllSizes)
+                    {
+                        break;
+                    }
                 }
 
-                best = n;
                 if (options.Step == 0)
                 {
                     break;
@@ -138,9 +150,9 @@ internal static class RoomLatency
         }
         catch (InvalidOperationException failure)
         {
-            // What was measured before the failure is still worth reading.
+            // What was measured before the failure is still worth reading, and what the app said last.
             Console.WriteLine(report);
-            Console.Error.WriteLine($"The room benchmark failed: {failure.Message}");
+            Console.Error.WriteLine($"The room benchmark failed: {failure.Message}\nThe dojo app's last lines:\n{appLines?.Invoke()}");
             return 1;
         }
         finally
@@ -359,6 +371,7 @@ internal static class RoomLatency
         public int Warmup { get; set; } = 3;
         public int TargetMs { get; set; } = 100;
         public bool Durable { get; set; } = true;
+        public bool AllSizes { get; set; }
         public string? OutPath { get; set; }
     }
 
