@@ -52,7 +52,9 @@ internal sealed class LightEditor : IAsyncDisposable
     private int waitingFor = int.MaxValue;
     private TaskCompletionSource? reached;
     private string? fault;
+    private string? dropped;
     private int disposed;
+    private long connectedAt;
 
     private LightEditor(Guid roomId, int index, int expectedRevisions)
     {
@@ -137,7 +139,7 @@ internal sealed class LightEditor : IAsyncDisposable
     {
         lock (gate)
         {
-            if (!inFlight && composed == 0)
+            if ((!inFlight && composed == 0) || Dropped is not null)
             {
                 return Task.CompletedTask;
             }
@@ -153,7 +155,7 @@ internal sealed class LightEditor : IAsyncDisposable
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref reached, waiter);
         Interlocked.Exchange(ref waitingFor, target); // a full fence: the receive loop sees the waiter, or we see its revision
-        if (Volatile.Read(ref lastRevision) >= target)
+        if (Volatile.Read(ref lastRevision) >= target || Dropped is not null)
         {
             waiter.TrySetResult();
         }
@@ -195,8 +197,11 @@ internal sealed class LightEditor : IAsyncDisposable
         closing.Dispose();
     }
 
-    /// <summary>Why this editor stopped making sense of the room (a refused submission, a closed connection), or null.</summary>
+    /// <summary>Why this editor stopped making sense of the room (a refused submission, a Resync), or null.</summary>
     public string? Fault => Volatile.Read(ref fault);
+
+    /// <summary>Why the server closed this editor's connection (it left the room then), or null.</summary>
+    public string? Dropped => Volatile.Read(ref dropped);
 
     private async Task ConnectAsync(Uri server, string token, CancellationToken cancellationToken)
     {
@@ -204,6 +209,7 @@ internal sealed class LightEditor : IAsyncDisposable
         var address = new UriBuilder(new Uri(server, DojoHubNames.Path)) { Scheme = server.Scheme == "https" ? "wss" : "ws" }.Uri;
         socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
         await socket.ConnectAsync(address, cancellationToken);
+        connectedAt = Stopwatch.GetTimestamp();
         await socket.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), WebSocketMessageType.Text, true, cancellationToken);
         receiving = Task.Run(ReceiveLoopAsync, CancellationToken.None);
         await SendAsync(Encoding.UTF8.GetBytes($"{{\"type\":1,\"invocationId\":\"{JoinInvocationId}\",\"target\":\"{DojoHubNames.Join}\",\"arguments\":[\"{roomId}\"]}}\u001e"));
@@ -296,7 +302,7 @@ internal sealed class LightEditor : IAsyncDisposable
                 {
                     if (!closing.IsCancellationRequested)
                     {
-                        Fail($"the server closed the connection ({socket.CloseStatus} {socket.CloseStatusDescription})");
+                        Drop($"the server closed the WebSocket ({socket.CloseStatus} {socket.CloseStatusDescription})");
                     }
 
                     return;
@@ -321,7 +327,7 @@ internal sealed class LightEditor : IAsyncDisposable
         {
             if (!closing.IsCancellationRequested)
             {
-                Fail($"the connection failed: {exception.Message}");
+                Drop($"the connection failed: {exception.Message}");
             }
         }
         finally
@@ -391,7 +397,9 @@ internal sealed class LightEditor : IAsyncDisposable
                 break;
             case { Kind: MessageKind.Failed } failed:
                 Fail(failed.Error!);
-                joined.TrySetException(new InvalidOperationException($"{clientId}: {failed.Error}"));
+                break;
+            case { Kind: MessageKind.Closed } closed:
+                Drop(closed.Error!);
                 break;
         }
 
@@ -420,16 +428,36 @@ internal sealed class LightEditor : IAsyncDisposable
         }
     }
 
+    /// <summary>A refusal this editor should never meet (its operations are valid): the run is wrong, and fails.</summary>
     private void Fail(string why)
     {
-        Interlocked.CompareExchange(ref fault, $"{clientId}: {why}", null);
+        Interlocked.CompareExchange(ref fault, Describe(why), null);
         // Whoever waits for this editor learns now instead of at a timeout.
         Volatile.Read(ref reached)?.TrySetException(new InvalidOperationException(fault));
+        joined.TrySetException(new InvalidOperationException(fault));
         lock (gate)
         {
             idle?.TrySetException(new InvalidOperationException(fault));
         }
     }
+
+    /// <summary>
+    /// The server closed this editor's connection: it is out of the room from here on (it neither sends nor
+    /// receives), and the run reports it instead of waiting for it.
+    /// </summary>
+    private void Drop(string why)
+    {
+        Interlocked.CompareExchange(ref dropped, Describe(why), null);
+        Volatile.Read(ref reached)?.TrySetResult();
+        joined.TrySetException(new InvalidOperationException(dropped));
+        lock (gate)
+        {
+            idle?.TrySetResult();
+        }
+    }
+
+    private string Describe(string why) => string.Create(CultureInfo.InvariantCulture,
+        $"{clientId}: {why} ({Stopwatch.GetElapsedTime(connectedAt).TotalSeconds:N1} s after it connected, at revision {LastRevision}, {(joined.Task.IsCompletedSuccessfully ? "joined" : "joining")})");
 
     /// <summary>
     /// The little this editor reads of one hub message: its type and target, then only the arguments it needs.
@@ -478,7 +506,9 @@ internal sealed class LightEditor : IAsyncDisposable
             else if (reader.ValueTextEquals("error"u8))
             {
                 reader.Read();
-                return new Message(MessageKind.Failed, 0, 0, type == 7 ? $"the server closed the connection: {reader.GetString()}" : $"invocation {invocationId} refused: {reader.GetString()}");
+                return type == 7
+                    ? new Message(MessageKind.Closed, 0, 0, $"the server closed the connection: {Encoding.UTF8.GetString(json)}")
+                    : new Message(MessageKind.Failed, 0, 0, $"invocation {invocationId} refused: {reader.GetString()}");
             }
             else if (reader.ValueTextEquals("result"u8) && type == 3 && invocationId == JoinInvocationId)
             {
@@ -491,7 +521,7 @@ internal sealed class LightEditor : IAsyncDisposable
             }
         }
 
-        return type == 7 ? new Message(MessageKind.Failed, 0, 0, $"the server closed the connection: {Encoding.UTF8.GetString(json)}") : default;
+        return type == 7 ? new Message(MessageKind.Closed, 0, 0, $"the server closed the connection: {Encoding.UTF8.GetString(json)}") : default;
     }
 
     /// <summary><c>Operation(roomId, clientId, revision, operation)</c>.</summary>
@@ -562,6 +592,7 @@ internal sealed class LightEditor : IAsyncDisposable
         Ack,
         Joined,
         Failed,
+        Closed,
     }
 
     /// <summary>For <see cref="MessageKind.Joined"/>, <see cref="LengthChange"/> is the document's length.</summary>

@@ -103,9 +103,14 @@ internal static class RoomLatency
                 var verdict = result.Verdict(options.TargetMs);
                 report.AppendLine(CultureInfo.InvariantCulture,
                     $"| {n} | {result.Offered:N0} | {result.Accepted:N0} | {result.Deliveries:N0} | {result.P50:N1} | {result.P95:N1} | {result.P99:N1} | {result.Max:N1} | {result.Cpu.Generator:N0} % | {result.Cpu.Server:N0} % | {result.Cpu.Postgres:N0} % | {result.Cpu.Others:N0} % | {Load()} | {verdict} |");
-                notes.Add($"{n} editors: {result.Convergence}");
+                notes.Add($"{n} editors: {result.Convergence}{(result.FirstDrop is { } drop ? $"; the server closed {result.Dropped} light editors' connections (left out of the figures), the first: {drop}" : "")}");
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  offered {result.Offered:N0}/s, accepted {result.Accepted:N0}/s, p50 {result.P50:N1} ms, p95 {result.P95:N1} ms, p99 {result.P99:N1} ms; CPU generator {result.Cpu.Generator:N0} %, app {result.Cpu.Server:N0} %, PostgreSQL {result.Cpu.Postgres:N0} %, others {result.Cpu.Others:N0} %; {verdict}"));
+                if (result.FirstDrop is not null)
+                {
+                    Console.Error.WriteLine($"  the server closed {result.Dropped} connections; the dojo app's last lines:\n{app.LastLines()}");
+                }
+
                 if (!result.Converged)
                 {
                     throw new InvalidOperationException($"The editors did not converge at {n} editors: {result.Convergence}");
@@ -178,6 +183,10 @@ internal static class RoomLatency
         ["Auth__Issuer"] = TestTokens.Issuer,
         ["Auth__Audiences__0"] = DojoModule.AppId,
         ["Auth__SigningKeys"] = TestTokens.Jwks,
+        // Why SignalR closes a connection (authentication expiry, client timeout) is logged at Debug: the last
+        // lines a failure prints should say it.
+        ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore.Http.Connections.Internal.HttpConnectionManager"] = "Debug",
+        ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore.SignalR.HubConnectionContext"] = "Debug",
     };
 
     private static async Task<SizeResult> MeasureAsync(Host host, Options options, int count)
@@ -271,7 +280,11 @@ internal static class RoomLatency
     /// </summary>
     private static (bool Converged, string Text) Convergence(List<SdkEditor> sdk, List<LightEditor> light)
     {
-        var typed = sdk.Sum(e => e.Typed.Count) + light.Sum(e => e.Typed.Count);
+        // An editor the server dropped counts with what it had acknowledged; what it typed after that never left it.
+        var typed = sdk.Sum(e => e.Typed.Count)
+            + light.Where(e => e.Dropped is null).Sum(e => e.Typed.Count)
+            + light.Where(e => e.Dropped is not null).Sum(e => e.Acknowledged.Sum(a => a.Keystrokes));
+        light = light.Where(e => e.Dropped is null).ToList();
         var texts = sdk.Select(e => e.Session.Text).ToList();
         var problems = new List<string>();
         if (texts.Distinct(StringComparer.Ordinal).Count() > 1)
@@ -290,7 +303,7 @@ internal static class RoomLatency
         }
 
         return problems.Count == 0
-            ? (true, $"converged: {sdk.Count} SDK editors hold the same text, the {typed:N0} keystrokes typed, and every light editor's length agrees")
+            ? (true, $"converged: {sdk.Count} SDK editors hold the same text, the {typed:N0} keystrokes typed, and every light editor's length agrees{(sdk.Sum(e => e.Session.Rejoins) is > 0 and var rejoins ? $"; the SDK editors rejoined {rejoins} times (the server closed their connections)" : "")}")
             : (false, string.Join("; ", problems));
     }
 
@@ -298,8 +311,12 @@ internal static class RoomLatency
     {
         bool InWindow(long at) => at >= from.At && at < to.At;
         var seconds = (to.At - from.At) / (double)Stopwatch.Frequency;
+        // Editors the server dropped are left out (their submissions before that are kept): they stopped receiving.
+        var dropped = light.Where(e => e.Dropped is not null).ToList();
+        light = light.Where(e => e.Dropped is null).ToList();
         var acknowledged = sdk.Select(e => e.Acknowledged.Select(a => (a.Revision, a.SentAt, a.AckedAt)).ToList())
             .Concat(light.Select(e => e.Acknowledged.Select(a => (a.Revision, a.SentAt, a.AckedAt)).ToList()))
+            .Concat(dropped.Select(e => e.Acknowledged.Select(a => (a.Revision, a.SentAt, AckedAt: 0L)).ToList()))
             .ToList();
         var receivers = sdk.Select(e => e.Arrivals.ToArray()).Concat(light.Select(e => e.Arrivals.ToArray())).ToList();
         var last = acknowledged.SelectMany(a => a).Select(a => a.Revision).DefaultIfEmpty(0).Max();
@@ -352,7 +369,7 @@ internal static class RoomLatency
         return new SizeResult(
             offered / seconds, accepted / seconds, deliveries / seconds,
             Percentile(0.50), Percentile(0.95), Percentile(0.99), Percentile(1.0),
-            CpuSample.Between(from, to), drained, undelivered, convergence.Converged, convergence.Text);
+            CpuSample.Between(from, to), drained, undelivered, dropped.Count, dropped.Select(e => e.Dropped).FirstOrDefault(), convergence.Converged, convergence.Text);
     }
 
     private static string Token(TestUser user) => TestTokens.For(user, audience: DojoModule.AppId, lifetime: TimeSpan.FromHours(1));
@@ -379,14 +396,15 @@ internal static class RoomLatency
 
     private sealed record SizeResult(
         double Offered, double Accepted, double Deliveries, double P50, double P95, double P99, double Max,
-        CpuSample.Shares Cpu, bool Drained, long Undelivered, bool Converged, string Convergence)
+        CpuSample.Shares Cpu, bool Drained, long Undelivered, int Dropped, string? FirstDrop, bool Converged, string Convergence)
     {
         public bool Saturated => Accepted < SaturatedBelow * Offered;
 
-        public bool Passes(int targetMs) => Drained && Undelivered == 0 && !Saturated && P99 < targetMs;
+        public bool Passes(int targetMs) => Drained && Undelivered == 0 && Dropped == 0 && !Saturated && P99 < targetMs;
 
         public string Verdict(int targetMs) =>
             !Drained ? "**did not drain** (120 s)"
+            : Dropped > 0 ? $"**{Dropped} connections closed by the server**"
             : Undelivered > 0 ? $"**{Undelivered:N0} deliveries missing**"
             : Saturated ? $"**saturated** ({Accepted / Offered:P0} accepted)"
             : P99 < targetMs ? $"p99 < {targetMs} ms"
