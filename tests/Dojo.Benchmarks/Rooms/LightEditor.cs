@@ -447,6 +447,11 @@ internal sealed class LightEditor : IAsyncDisposable
     /// </summary>
     private void Drop(string why)
     {
+        if (closing.IsCancellationRequested)
+        {
+            return; // the server's answer to our own close (DisposeAsync): its Close message, then the WebSocket's
+        }
+
         Interlocked.CompareExchange(ref dropped, Describe(why), null);
         Volatile.Read(ref reached)?.TrySetResult();
         joined.TrySetException(new InvalidOperationException(dropped));

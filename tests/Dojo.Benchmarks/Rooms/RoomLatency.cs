@@ -183,10 +183,6 @@ internal static class RoomLatency
         ["Auth__Issuer"] = TestTokens.Issuer,
         ["Auth__Audiences__0"] = DojoModule.AppId,
         ["Auth__SigningKeys"] = TestTokens.Jwks,
-        // Why SignalR closes a connection (authentication expiry, client timeout) is logged at Debug: the last
-        // lines a failure prints should say it.
-        ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore.Http.Connections.Internal.HttpConnectionManager"] = "Debug",
-        ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore.SignalR.HubConnectionContext"] = "Debug",
     };
 
     private static async Task<SizeResult> MeasureAsync(Host host, Options options, int count)
