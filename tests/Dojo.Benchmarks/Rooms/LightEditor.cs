@@ -87,7 +87,7 @@ internal sealed class LightEditor : IAsyncDisposable
     public int LastRevision => Volatile.Read(ref lastRevision);
 
     /// <summary>When revision r arrived as another editor's <c>Operation</c> (0: never; its own revisions are acknowledged instead). Read after disposal.</summary>
-    public ReadOnlySpan<long> Arrivals => arrivals;
+    public long[] Arrivals => arrivals;
 
     public static async Task<LightEditor> JoinAsync(Uri server, string token, Guid roomId, int index, int expectedRevisions, CancellationToken cancellationToken)
     {

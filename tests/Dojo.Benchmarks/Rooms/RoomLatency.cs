@@ -314,7 +314,7 @@ internal static class RoomLatency
             .Concat(light.Select(e => e.Acknowledged.Select(a => (a.Revision, a.SentAt, a.AckedAt)).ToList()))
             .Concat(dropped.Select(e => e.Acknowledged.Select(a => (a.Revision, a.SentAt, AckedAt: 0L)).ToList()))
             .ToList();
-        var receivers = sdk.Select(e => e.Arrivals.ToArray()).Concat(light.Select(e => e.Arrivals.ToArray())).ToList();
+        var receivers = sdk.Select(e => e.Arrivals).Concat(light.Select(e => e.Arrivals)).ToList(); // closed: no more writes
         var last = acknowledged.SelectMany(a => a).Select(a => a.Revision).DefaultIfEmpty(0).Max();
         var sentAt = new long[last + 1];
         var submitter = new int[last + 1];

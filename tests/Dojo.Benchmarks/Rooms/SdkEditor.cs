@@ -53,7 +53,7 @@ internal sealed class SdkEditor : IAsyncDisposable
     /// <summary>When each keystroke was typed.</summary>
     public List<long> Typed { get; } = [];
 
-    public ReadOnlySpan<long> Arrivals => arrivals;
+    public long[] Arrivals => arrivals;
 
     public static async Task<SdkEditor> JoinAsync(Uri server, string token, Guid roomId, int expectedRevisions)
     {
