@@ -5,10 +5,12 @@
 #   ./bench-dojo.sh /path/to/editing-traces  a folder of *.json.gz traces (or trace files)
 #   ./bench-dojo.sh --help                   every option (--latency, --runs, --out)
 #   ./bench-dojo.sh --room-latency           the room benchmark instead: the dojo app on loopback over a throwaway
-#                                            PostgreSQL, 50 SDK editors typing 5 keystrokes/s in one room, p50/p99
-#                                            from submit to broadcast arrival, then the most editors with p99 < 100 ms
+#                                            PostgreSQL, 50 editors typing 5 keystrokes/s in one room (light WebSocket
+#                                            clients plus 3 SDK editors that must converge): offered vs accepted
+#                                            submissions/s, p50/p95/p99 from submit to every other editor, CPU shares,
+#                                            then +50 editors while p99 < 100 ms and not saturated
 #                                            (./bench-dojo.sh --room-latency --help for its options)
-# See docs/performance.md ("Dojo OT engine").
+# See docs/performance.md ("Dojo OT engine", "Dojo room latency").
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh

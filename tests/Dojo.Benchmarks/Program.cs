@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using PocTracker.Dojo.Benchmarks;
+using PocTracker.Dojo.Benchmarks.Rooms;
 
 // The dojo OT benchmark (./bench-dojo.sh, docs/performance.md "Dojo OT engine"): replays editing
 // traces keystroke by keystroke through the C# engine and, in the same run, through ot.js under node.
