@@ -102,6 +102,46 @@ public sealed class PocsClient
     }
 
     /// <summary>
+    /// The fields a POC registered from a GitHub repository would get (<c>GET /api/pocs/github-preview</c>); nothing is
+    /// written. A URL that is not <c>https://github.com/{owner}/{repo}</c> is a 400 problem (field <c>url</c>), an unknown
+    /// or private repository a 404 (<c>github-repository-not-found</c>), GitHub unreachable or rate-limited a 503
+    /// (<c>github-unavailable</c>, with <see cref="PocTrackerProblemException.RetryAfter"/>).
+    /// </summary>
+    public Task<GitHubRepositoryPreview> PreviewFromGitHubAsync(string repositoryUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repositoryUrl);
+        return GetJsonAsync($"{Pocs}/github-preview?url={Uri.EscapeDataString(repositoryUrl)}", SdkJson.Default.GitHubRepositoryPreview, cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers a POC from its GitHub repository (<c>POST /api/pocs/from-github</c>), the request's non-null fields
+    /// replacing GitHub's; returns it as stored. A repository this tenant already registered is a 409 problem
+    /// (<c>github-repository-registered</c>) naming the existing POC (<see cref="PocTrackerProblem.PocId"/>,
+    /// <see cref="PocTrackerProblem.Location"/>); the other
+    /// problems are those of <see cref="PreviewFromGitHubAsync"/> and <see cref="CreateAsync"/>.
+    /// </summary>
+    public async Task<PocDto> CreateFromGitHubAsync(PocFromGitHubRequest poc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(poc);
+        using var request = Request(HttpMethod.Post, $"{Pocs}/from-github");
+        request.Content = JsonContent.Create(poc, SdkJson.Default.PocFromGitHubRequest);
+        return await SendForJsonAsync(request, SdkJson.Default.PocDto, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Registers a GitHub user's public repositories that are not forks and not yet registered in the tenant
+    /// (<c>POST /api/pocs/from-github/user</c>), up to the cap docs/api.md names. An unknown user is a 404 problem
+    /// (<c>github-user-not-found</c>); GitHub unreachable or rate-limited a 503 (<c>github-unavailable</c>), with nothing written.
+    /// </summary>
+    public async Task<GitHubUserImportResult> ImportGitHubUserAsync(string login, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(login);
+        using var request = Request(HttpMethod.Post, $"{Pocs}/from-github/user");
+        request.Content = JsonContent.Create(new GitHubUserImportRequest { Login = login }, SdkJson.Default.GitHubUserImportRequest);
+        return await SendForJsonAsync(request, SdkJson.Default.GitHubUserImportResult, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Replaces a POC's fields (<c>PUT /api/pocs/{id}</c>) if it is still at <paramref name="version"/> (the version the
     /// change was made from, sent as <c>If-Match</c>); returns it as stored. Someone else's change in between is a 412
     /// <see cref="PocTrackerProblemException"/>: read it again and redo the change on it.

@@ -35,6 +35,12 @@ public sealed record PocTrackerProblem
     /// <summary>The line (a spreadsheet's numbering, header = 1) of a refused file's first bad bytes (a CSV import's <c>validation-failed</c>).</summary>
     public long? Line { get; init; }
 
+    /// <summary>The POC a conflict is about (<c>github-repository-registered</c>: the tenant's POC of that repository).</summary>
+    public Guid? PocId { get; init; }
+
+    /// <summary>Where that POC is read (<c>/api/pocs/{id}</c>), with <see cref="PocId"/>.</summary>
+    public string? Location { get; init; }
+
     /// <summary>Every row of a CSV import that refused them all (<c>import-rows-refused</c>), each with its line and field errors.</summary>
     public IReadOnlyList<PocImportRowError>? Rows { get; init; }
 }
