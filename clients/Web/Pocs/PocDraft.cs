@@ -150,11 +150,11 @@ public sealed class PocDraft
         var kept = new List<string>();
         var github = new PocDraft
         {
-            Name = repository.Name ?? "",
+            Name = repository.Name,
             Description = repository.Description ?? "",
             Language = languageAsWritten ?? repository.Language ?? "",
-            Tags = [.. repository.Tags ?? []],
-            RepositoryUrl = repository.RepositoryUrl ?? "",
+            Tags = [.. repository.Tags],
+            RepositoryUrl = repository.RepositoryUrl,
             StartedOn = repository.StartedOn,
         };
         foreach (var field in GitHubFields)
