@@ -17,6 +17,7 @@ internal sealed class PocsMetrics : IDisposable
     private readonly Counter<long> indexLoads;
     private readonly Histogram<double> indexLoadDuration;
     private readonly Counter<long> indexChanges;
+    private readonly Counter<long> gitHubCalls;
 
     public PocsMetrics(IMeterFactory meterFactory)
     {
@@ -27,6 +28,7 @@ internal sealed class PocsMetrics : IDisposable
         indexLoads = meter.CreateCounter<long>("poctracker.pocs.search_index.loaded_pocs", unit: "{poc}", description: "POCs read into tenants' search indexes by full loads.");
         indexLoadDuration = meter.CreateHistogram<double>("poctracker.pocs.search_index.load.duration", unit: "ms", description: "Time to load one tenant's search index.");
         indexChanges = meter.CreateCounter<long>("poctracker.pocs.search_index.changes", unit: "{poc}", description: "Changed POCs applied to search indexes by catch-ups.");
+        gitHubCalls = meter.CreateCounter<long>("poctracker.pocs.github.calls", unit: "{call}", description: "Calls to GitHub's REST API by the GitHub import, by outcome.");
     }
 
     public void Written(string operation) => writes.Add(1, new KeyValuePair<string, object?>("operation", operation));
@@ -44,6 +46,10 @@ internal sealed class PocsMetrics : IDisposable
         indexLoads.Add(pocs);
         indexLoadDuration.Record(elapsed.TotalMilliseconds);
     }
+
+    /// <summary>A call to GitHub (<c>repository</c>, <c>user-repositories</c>) ended: <c>ok</c> (a 304 answered from the ETag cache too), <c>not-found</c>, <c>rate-limited</c>, <c>failed</c>, <c>unreachable</c> or <c>timeout</c>.</summary>
+    public void GitHubCalled(string call, string outcome) =>
+        gitHubCalls.Add(1, new KeyValuePair<string, object?>("call", call), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void SearchIndexCaughtUp(int changes) => indexChanges.Add(changes);
 

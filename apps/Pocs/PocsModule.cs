@@ -5,6 +5,7 @@ using PocTracker.Pocs.AccountDeletion;
 using PocTracker.Pocs.CodeNotes;
 using PocTracker.Pocs.Editing;
 using PocTracker.Pocs.Export;
+using PocTracker.Pocs.GitHub;
 using PocTracker.Pocs.Import;
 using PocTracker.Pocs.Reading;
 using PocTracker.Pocs.Search;
@@ -33,6 +34,7 @@ public static class PocsModule
         builder.Services.AddSingleton<SearchIndexStore>();
         builder.Services.AddSingleton<IndexedSearch>();
         builder.Services.AddHostedService<SearchIndexEviction>();
+        builder.Services.AddGitHubImport();
         builder.Services.AddIntegrationEventHandler<UserDeletedIntegrationEvent, UserDeletedHandler>();
         builder.Services.AddIntegrationEventPublisher<PocCreatedIntegrationEvent>();
         builder.Services.AddIntegrationEventPublisher<PocUpdatedIntegrationEvent>();
@@ -54,6 +56,7 @@ public static class PocsModule
         api.MapImportPocs();
         api.MapExportPocs();
         api.MapCodeNotes();
+        api.MapGitHubImport();
         return endpoints;
     }
 }

@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PocTracker.Standalone.FunctionalTests.Fuzz;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
 
 namespace PocTracker.Standalone.FunctionalTests;
 
@@ -22,6 +25,11 @@ public sealed class DemoHostCollection : ICollectionFixture<DemoHost>
 public sealed partial class DemoHost : IAsyncLifetime
 {
     private readonly string dataDirectory = StandaloneProcess.CreateDataDirectory();
+
+    // GitHub for the pocs app's GitHub routes (apps/Pocs/GitHub): a stand-in that knows no repository and no user, as
+    // GitHub answers them (404), so the fuzz test's well-formed URLs and logins get a 404 problem, never the 503 of an
+    // unreachable GitHub, and the test machine needs no network.
+    private readonly WireMockServer gitHub = StartGitHub();
     private StandaloneProcess process = null!;
 
     public Uri BaseAddress => process.BaseAddress;
@@ -48,7 +56,7 @@ public sealed partial class DemoHost : IAsyncLifetime
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var mail = Path.Combine(dataDirectory, "mail");
-        process = StandaloneProcess.Start(dataDirectory, "--demo", "--Video:MaxRunningPerTenant=1", "--Video:Film:Narrate=false", "--Video:Film:Preset=ultrafast", $"--Identity:MailOutbox={mail}");
+        process = StandaloneProcess.Start(dataDirectory, "--demo", "--Video:MaxRunningPerTenant=1", "--Video:Film:Narrate=false", "--Video:Film:Preset=ultrafast", $"--Identity:MailOutbox={mail}", $"--GitHub:ApiBaseUrl={gitHub.Url}/");
         await process.WaitUntilListeningAsync();
         var listening = clock.Elapsed;
 
@@ -124,6 +132,18 @@ public sealed partial class DemoHost : IAsyncLifetime
         }
 
         StandaloneProcess.DeleteDataDirectory(dataDirectory);
+        gitHub.Stop();
+        gitHub.Dispose();
+    }
+
+    private static WireMockServer StartGitHub()
+    {
+        var server = WireMockServer.Start();
+        server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create()
+            .WithStatusCode(404)
+            .WithHeader("Content-Type", "application/json; charset=utf-8")
+            .WithBody("""{"message":"Not Found","documentation_url":"https://docs.github.com/rest","status":"404"}"""));
+        return server;
     }
 
     [GeneratedRegex(@"account/invitation\?token=([A-Za-z0-9%_.\-~]+)")]

@@ -65,15 +65,15 @@ public sealed record GitHubUserImportRequest
 
 /// <summary>What a GitHub user import did (<c>POST /api/pocs/from-github/user</c>).</summary>
 /// <param name="Created">How many POCs were created.</param>
-/// <param name="Skipped">How many repositories were left out (forks, already registered in the tenant).</param>
+/// <param name="Skipped">How many repositories were left out (forks, already registered in the tenant, refused).</param>
 /// <param name="Truncated">True when the user has more repositories than one import looks at (docs/api.md names the cap).</param>
 /// <param name="Items">Every repository looked at, in GitHub's order.</param>
 public sealed record GitHubUserImportResult(int Created, int Skipped, bool Truncated, IReadOnlyList<GitHubUserImportItem> Items);
 
 /// <summary>One repository of a user import.</summary>
 /// <param name="RepositoryUrl">The canonical repository URL.</param>
-/// <param name="Outcome"><c>created</c>, <c>fork</c> (skipped) or <c>already-registered</c> (skipped).</param>
-/// <param name="PocId">The created POC, or for <c>already-registered</c> the tenant's existing one; null for a fork.</param>
+/// <param name="Outcome"><c>created</c>; skipped: <c>fork</c>, <c>already-registered</c>, or <c>refused</c> (GitHub's fields break a POC rule).</param>
+/// <param name="PocId">The created POC, or for <c>already-registered</c> the tenant's existing one when the caller may see it; else null.</param>
 public sealed record GitHubUserImportItem(string RepositoryUrl, string Outcome, Guid? PocId);
 
 /// <summary>The outcomes of <see cref="GitHubUserImportItem.Outcome"/>.</summary>
@@ -82,4 +82,5 @@ public static class GitHubImportOutcomes
     public const string Created = "created";
     public const string Fork = "fork";
     public const string AlreadyRegistered = "already-registered";
+    public const string Refused = "refused";
 }
