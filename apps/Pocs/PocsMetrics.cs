@@ -31,7 +31,7 @@ internal sealed class PocsMetrics : IDisposable
         gitHubCalls = meter.CreateCounter<long>("poctracker.pocs.github.calls", unit: "{call}", description: "Calls to GitHub's REST API by the GitHub import, by outcome.");
     }
 
-    public void Written(string operation) => writes.Add(1, new KeyValuePair<string, object?>("operation", operation));
+    public void Written(string operation, int count = 1) => writes.Add(count, new KeyValuePair<string, object?>("operation", operation));
 
     /// <summary>A search answered; <paramref name="path"/> says by what: <c>index</c> or <c>database</c>.</summary>
     public void Searched(string kind, string path, TimeSpan elapsed)

@@ -76,10 +76,11 @@ internal sealed partial class GitHubRepositories : IDisposable
             var answer = await CallAsync("user-repositories", () => client.Connection.Get<List<Repository>>(
                 new Uri($"users/{Uri.EscapeDataString(login)}/repos", UriKind.Relative), parameters, null, cancellationToken), cancellationToken);
             var items = answer.Body ?? [];
+            var publicItems = items.Where(r => !r.Private).ToArray();
             var room = cap - repositories.Count;
-            repositories.AddRange(items.Where(r => !r.Private).Take(room));
+            repositories.AddRange(publicItems.Take(room));
             var hasNext = answer.HttpResponse.ApiInfo?.GetNextPageUrl() is not null;
-            if (items.Count > room || (repositories.Count >= cap && hasNext))
+            if (publicItems.Length > room || (repositories.Count >= cap && hasNext))
             {
                 return new UserRepositories(repositories, Truncated: true);
             }

@@ -88,10 +88,7 @@ internal static class ImportGitHubUser
         }, cancellationToken);
 
         var created = items.Count(i => i.Outcome == GitHubImportOutcomes.Created);
-        for (var i = 0; i < created; i++)
-        {
-            metrics.Written("import-github");
-        }
+        metrics.Written("import-github", created);
 
         return TypedResults.Ok(new GitHubUserImportResult(created, items.Count - created, found.Truncated, items));
     }
