@@ -5,12 +5,16 @@ using PocTracker.Contracts.Identity;
 using PocTracker.Contracts.Pocs;
 using PocTracker.Sdk.Identity;
 using PocTracker.Sdk.Pocs;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
 using static Microsoft.Playwright.Assertions;
 
 namespace PocTracker.Web.BrowserTests;
 
 /// <summary>
 /// A POC's whole life in the web app at a phone's size, in an organisation of the test's own (signed up through the SDK):
+/// filled from its GitHub repository (WireMock standing in for GitHub's REST API, which Standalone is pointed at),
 /// created after a refused field is fixed, found through the list's search, edited, edited from a stale version (the
 /// conflict explained, the person's change put back on the latest), deleted through the confirmation dialog.
 /// </summary>
@@ -19,10 +23,25 @@ public sealed partial class PocEditingTests() : ProductInBrowser()
     private readonly string slug = $"web-{Guid.NewGuid():N}"[..20];
     private readonly string password = $"jabuticaba-{Guid.NewGuid():N}-quintal";
 
+    // Started with the class, before Standalone reads its address from StandaloneSettings.
+    private readonly WireMockServer gitHub = WireMockServer.Start();
+
     private string Email => $"ana@{slug}.example.com";
+
+    protected override IReadOnlyDictionary<string, string> StandaloneSettings => new Dictionary<string, string> { ["GitHub__ApiBaseUrl"] = gitHub.Url + "/" };
 
     public override async ValueTask InitializeAsync()
     {
+        // "Get a repository" as GitHub's REST docs show it (the fields the preview reads, and some it does not); any other repository is GitHub's 404.
+        gitHub.Given(Request.Create().WithPath("/repos/ana/nfe-blazor").UsingGet()).AtPriority(1).RespondWith(GitHubAnswer(200, new Dictionary<string, object?>
+        {
+            ["id"] = 812_345_678, ["node_id"] = "R_kgDOMGx0Tg", ["name"] = "nfe-blazor", ["full_name"] = "ana/nfe-blazor", ["private"] = false,
+            ["owner"] = new { login = "ana", id = 583_231, type = "User" }, ["html_url"] = "https://github.com/ana/nfe-blazor",
+            ["description"] = "Reads Brazilian electronic invoices on the phone.", ["fork"] = false, ["url"] = "https://api.github.com/repos/ana/nfe-blazor",
+            ["language"] = "C#", ["topics"] = new[] { "blazor", "web-assembly" }, ["visibility"] = "public", ["default_branch"] = "main",
+            ["created_at"] = "2026-01-10T09:30:00Z", ["updated_at"] = "2026-02-01T10:00:00Z", ["pushed_at"] = "2026-02-01T10:00:00Z",
+        }));
+        gitHub.Given(Request.Create().WithPath("/repos/*").UsingGet()).AtPriority(10).RespondWith(GitHubAnswer(404, new { message = "Not Found", documentation_url = "https://docs.github.com/rest/repos/repos#get-a-repository", status = "404" }));
         await base.InitializeAsync();
         using var anonymous = new HttpClient { BaseAddress = Standalone.BaseAddress };
         await new IdentityClient(anonymous).SignUpTenantAsync(new TenantSignUpRequest("Web POCs", slug, Email, password, "Ana Web"));
@@ -34,21 +53,39 @@ public sealed partial class PocEditingTests() : ProductInBrowser()
         var page = await Browser.NewPhonePageAsync(Standalone.BaseAddress);
         await SignInAsync(page);
 
-        // New POC, with a repository the API refuses (GitHub only): the error shows at the field, which takes the focus,
-        // and nothing typed is lost.
+        // New POC from GitHub: an unknown repository is said plainly; the known one fills every field left empty, and the
+        // name typed first stays.
         await page.GetByRole(AriaRole.Link, new() { Name = "New POC" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New POC" })).ToBeVisibleAsync();
         await page.Locator("#poc-name").FillAsync("Leitor de NF-e em Blazor");
-        await page.Locator("#poc-description").FillAsync("Reads Brazilian electronic invoices on the phone.");
-        await page.Locator("#poc-language").FillAsync("C#");
+        var fromGitHub = page.GetByLabel("Start from a GitHub repository");
+        await fromGitHub.FillAsync("https://github.com/ana/nfe-private");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fill from GitHub" }).ClickAsync();
+        await Expect(page.Locator(".github-fill").GetByRole(AriaRole.Alert)).ToHaveTextAsync("Repository not found or private.");
+        await fromGitHub.FillAsync("https://github.com/ana/nfe-blazor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fill from GitHub" }).ClickAsync();
+        var filled = page.Locator(".github-fill").GetByRole(AriaRole.Status);
+        await Expect(filled).ToContainTextAsync("Filled from GitHub: Description, Language, Tags, Repository (GitHub), Started on.");
+        await Expect(filled).ToContainTextAsync("Kept what you typed: Name.");
+        await Expect(page.Locator(".github-fill").GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await Expect(page.Locator("#poc-name")).ToHaveValueAsync("Leitor de NF-e em Blazor");
+        await Expect(page.Locator("#poc-description")).ToHaveValueAsync("Reads Brazilian electronic invoices on the phone.");
+        await Expect(page.Locator("#poc-language")).ToHaveValueAsync("csharp"); // GitHub's "C#" as the catalog's key (a new organisation has no facets to name it)
+        await Expect(page.Locator(".tag-chip span")).ToHaveTextAsync(["#blazor", "#web-assembly"]);
+        await Expect(page.Locator("#poc-repository")).ToHaveValueAsync("https://github.com/ana/nfe-blazor");
+        await Expect(page.Locator("#poc-started")).ToHaveValueAsync("2026-01-10");
+        Assert.Single(gitHub.LogEntries, e => e.RequestMessage.Path == "/repos/ana/nfe-blazor");
+        await Screenshots.SaveAsync(page, "poc-from-github");
+
+        // Then a repository the API refuses (GitHub only): the error shows at the field, which takes the focus, and
+        // nothing typed is lost.
         var tagEntry = page.Locator("#poc-tag-entry");
-        await tagEntry.FillAsync("Blazor");
+        await tagEntry.FillAsync("NF-e");
         await tagEntry.PressAsync("Enter");
-        await tagEntry.FillAsync("Web Assembly,");
-        await Expect(page.Locator(".tag-chip span")).ToHaveTextAsync(["#Blazor", "#Web Assembly"]);
+        await tagEntry.FillAsync("Offline First,");
+        await Expect(page.Locator(".tag-chip span")).ToHaveTextAsync(["#blazor", "#web-assembly", "#NF-e", "#Offline First"]);
         await page.Locator("#poc-repository").FillAsync("https://gitlab.com/ana/nfe");
         await page.Locator("#poc-status").SelectOptionAsync("in-progress");
-        await page.Locator("#poc-started").FillAsync("2026-01-10");
         await page.Locator("#poc-notes").FillAsync(
             "## Plan\n\n- parse the **XML**\n- <script>window.injected = 1</script>\n- [docs](https://www.nfe.fazenda.gov.br) and [a trap](javascript:window.injected=2)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create POC" }).ClickAsync();
@@ -58,7 +95,7 @@ public sealed partial class PocEditingTests() : ProductInBrowser()
         await Expect(page.Locator("#poc-repository")).ToBeFocusedAsync();
         await Expect(page.Locator("#poc-repository")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#poc-name")).ToHaveValueAsync("Leitor de NF-e em Blazor");
-        await Expect(page.Locator(".tag-chip")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".tag-chip")).ToHaveCountAsync(4);
         await Screenshots.SaveAsync(page, "poc-form");
 
         // Fixed, saved: the detail page with every field, the notes' markdown rendered and its script and trap inert.
@@ -70,6 +107,7 @@ public sealed partial class PocEditingTests() : ProductInBrowser()
         await Expect(page.Locator(".facts")).ToContainTextAsync("github.com/ana/nfe-blazor");
         await Expect(page.Locator(".facts")).ToContainTextAsync("#blazor");
         await Expect(page.Locator(".facts")).ToContainTextAsync("#web-assembly");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("#offline-first");
         await Expect(page.Locator(".card-meta")).ToContainTextAsync("C#");
         await Expect(page.Locator(".markdown strong")).ToHaveTextAsync("XML");
         await Expect(page.Locator(".markdown")).ToContainTextAsync("<script>window.injected = 1</script>");
@@ -139,6 +177,20 @@ public sealed partial class PocEditingTests() : ProductInBrowser()
         await Expect(page.Locator(".empty-title")).ToHaveTextAsync("No POCs yet");
         await page.GotoAsync($"/pocs/{id}");
         await Expect(page.GetByText("POC not found")).ToBeVisibleAsync();
+    }
+
+    /// <summary>An answer as GitHub's REST API writes it (its JSON type and API version headers).</summary>
+    private static IResponseBuilder GitHubAnswer(int status, object body) => Response.Create()
+        .WithStatusCode(status)
+        .WithHeader("Content-Type", "application/json; charset=utf-8")
+        .WithHeader("x-github-api-version-selected", "2022-11-28")
+        .WithBody(JsonSerializer.Serialize(body));
+
+    protected override ValueTask StopStandInsAsync()
+    {
+        gitHub.Stop();
+        gitHub.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task SignInAsync(IPage page)

@@ -34,7 +34,11 @@ public abstract class ProductInBrowser : IAsyncLifetime
         await Browser.DisposeAsync();
         await Standalone.DisposeAsync();
         StandaloneProcess.DeleteDataDirectory(DataDirectory);
+        await StopStandInsAsync();
     }
+
+    /// <summary>Stops what a class started for Standalone to call (a stand-in for GitHub), once Standalone has stopped.</summary>
+    protected virtual ValueTask StopStandInsAsync() => ValueTask.CompletedTask;
 
     /// <summary>Text as the search compares it: accents and case aside.</summary>
     protected static string Folded(string text) =>

@@ -19,6 +19,9 @@ public sealed class PocDraft
     public static readonly IReadOnlyList<string> Fields =
         ["name", "description", "language", "tags", "repositoryUrl", "status", "startedOn", "finishedOn", "notes", "visibility"];
 
+    /// <summary>The fields a GitHub repository can fill, in the form's order.</summary>
+    public static readonly IReadOnlyList<string> GitHubFields = ["name", "description", "language", "tags", "repositoryUrl", "startedOn"];
+
     public string Name { get; set; } = "";
 
     public string Description { get; set; } = "";
@@ -135,6 +138,49 @@ public sealed class PocDraft
     };
 
     /// <summary>
+    /// Fills the fields the person left empty from a GitHub repository (docs/web.md, "From GitHub"): what they typed is
+    /// never replaced, so there is nothing to undo. <paramref name="languageAsWritten"/> is the repository's language as
+    /// the form shows languages (the facets' display name, <c>C#</c>), or null to keep GitHub's normalised key.
+    /// </summary>
+    /// <returns>The fields filled, and those GitHub has a different value for but the person had typed (kept), by wire name.</returns>
+    public FilledFromGitHub FillEmptyFrom(GitHubRepositoryPreview repository, string? languageAsWritten)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        var filled = new List<string>();
+        var kept = new List<string>();
+        var github = new PocDraft
+        {
+            Name = repository.Name,
+            Description = repository.Description ?? "",
+            Language = languageAsWritten ?? repository.Language ?? "",
+            Tags = [.. repository.Tags],
+            RepositoryUrl = repository.RepositoryUrl,
+            StartedOn = repository.StartedOn,
+        };
+        foreach (var field in GitHubFields)
+        {
+            var theirs = github.ValueOf(field);
+            var mine = ValueOf(field);
+            if (theirs.Length == 0 || mine == theirs)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(mine))
+            {
+                Take(github, [field]);
+                filled.Add(field);
+            }
+            else
+            {
+                kept.Add(field);
+            }
+        }
+
+        return new FilledFromGitHub(filled, kept);
+    }
+
+    /// <summary>
     /// The checks that are the server's own and cheap to repeat (a name of blanks, the lengths), by field: a subset of
     /// the server's rules, so the client never refuses what the server would take.
     /// </summary>
@@ -166,3 +212,6 @@ public sealed class PocDraft
 
     private static string? Optional(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
+
+/// <summary>What <see cref="PocDraft.FillEmptyFrom"/> did: the fields it filled, and the ones the person had typed and kept (wire names).</summary>
+public sealed record FilledFromGitHub(IReadOnlyList<string> Filled, IReadOnlyList<string> Kept);

@@ -8,7 +8,7 @@ using PocTracker.Mobile.Core.Server;
 
 namespace PocTracker.Mobile.Core.PocEdit;
 
-/// <summary>Runs the form's effects: the server, the device's cached POCs, the offline queue.</summary>
+/// <summary>Runs the form's effects: the server (GitHub's preview too), the device's cached POCs, the offline queue.</summary>
 public sealed class PocEditEffects(IPocsApi pocs, SearchCache searches, PendingEditsQueue pending) : IEffects<PocEditEffect, PocEditMessage>
 {
     public async IAsyncEnumerable<PocEditMessage> RunAsync(PocEditEffect effect, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -31,6 +31,9 @@ public sealed class PocEditEffects(IPocsApi pocs, SearchCache searches, PendingE
             case QueueSave queue:
                 await pending.AddAsync(queue.Id is null ? PendingKind.Create : PendingKind.Update, queue.Id, queue.Version, queue.Poc, cancellationToken).ConfigureAwait(false);
                 yield return new SaveQueued();
+                break;
+            case ReadGitHubRepository github:
+                yield return new GitHubRepositoryRead(await pocs.PreviewFromGitHubAsync(github.Url, cancellationToken).ConfigureAwait(false));
                 break;
             case LoadTheirs theirs:
                 yield return new TheirsRead(await pocs.GetAsync(theirs.Id, cancellationToken).ConfigureAwait(false));

@@ -30,6 +30,7 @@ public enum EditStatus
 /// <summary>
 /// The create/edit page's state. <see cref="LocalErrors"/> hold text keys (<see cref="PocEditText"/>) the view
 /// translates; <see cref="ServerErrors"/> the server's own messages (already in the person's language) by field.
+/// A new POC also has "from GitHub": <see cref="GitHubUrl"/> as typed and the last fill's outcome (<see cref="GitHub"/>).
 /// </summary>
 public sealed record PocEditState(
     Guid? Id,
@@ -43,7 +44,9 @@ public sealed record PocEditState(
     Guid? SavedId = null,
     string? ProblemTitle = null,
     bool Offline = false,
-    bool SignedOut = false)
+    bool SignedOut = false,
+    string GitHubUrl = "",
+    GitHubFill? GitHub = null)
 {
     public bool IsNew => Id is null;
 
@@ -58,6 +61,13 @@ public sealed record FormChanged(PocForm Form) : PocEditMessage;
 public sealed record SaveTapped : PocEditMessage;
 
 public sealed record KeepMineTapped : PocEditMessage;
+
+/// <summary>The "from GitHub" address as typed.</summary>
+public sealed record GitHubUrlChanged(string Url) : PocEditMessage;
+
+public sealed record FillFromGitHubTapped : PocEditMessage;
+
+public sealed record GitHubRepositoryRead(GitHubRepositoryPreview Repository) : PocEditMessage;
 
 public sealed record TakeTheirsTapped : PocEditMessage;
 
@@ -86,6 +96,9 @@ public sealed record SavePoc(Guid? Id, int? Version, PocWriteRequest Poc) : PocE
 
 /// <summary>Offline: put the save in the offline queue.</summary>
 public sealed record QueueSave(Guid? Id, int? Version, PocWriteRequest Poc) : PocEditEffect;
+
+/// <summary>What a POC from this GitHub repository would hold (the server asks GitHub; nothing is written).</summary>
+public sealed record ReadGitHubRepository(string Url) : PocEditEffect;
 
 /// <summary>After a 412: the server's version.</summary>
 public sealed record LoadTheirs(Guid Id) : PocEditEffect;
@@ -123,6 +136,11 @@ public sealed class PocEditPage(Guid? id) : IPage<PocEditState, PocEditMessage, 
             TakeTheirsTapped when state is { Status: EditStatus.Conflict, Theirs: { } theirs } =>
                 To(state with { Form = PocForm.From(theirs), Version = theirs.Version, Theirs = null, Status = EditStatus.Editing }),
             KeepMineTapped or TakeTheirsTapped => To(state),
+            GitHubUrlChanged changed => To(state with { GitHubUrl = changed.Url, GitHub = null }),
+            FillFromGitHubTapped when state is { IsNew: true, Status: EditStatus.Editing } && state.GitHub?.Status != GitHubFillStatus.Reading =>
+                Transition.To<PocEditState, PocEditEffect>(state with { GitHub = GitHubFill.Reading }, new ReadGitHubRepository(state.GitHubUrl.Trim())),
+            FillFromGitHubTapped => To(state),
+            GitHubRepositoryRead read => FillFromGitHub(state, read.Repository),
             EditFailed failed => OnFailure(state, failed),
             _ => throw new ArgumentOutOfRangeException(nameof(message), message, "Not a form message."),
         };
@@ -150,11 +168,17 @@ public sealed class PocEditPage(Guid? id) : IPage<PocEditState, PocEditMessage, 
         var failure = failed.Failure;
         if (failure.Kind == FailureKind.SignedOut)
         {
-            return To(state with { SignedOut = true, Status = state.Status == EditStatus.Saving ? EditStatus.Editing : state.Status });
+            return To(state with
+            {
+                SignedOut = true,
+                Status = state.Status == EditStatus.Saving ? EditStatus.Editing : state.Status,
+                GitHub = failed.Effect is ReadGitHubRepository ? null : state.GitHub,
+            });
         }
 
         return failed.Effect switch
         {
+            ReadGitHubRepository => To(state with { GitHub = GitHubFill.Of(failure) }), // the form is untouched
             ReadKnownPocs or LoadTheirs => To(state), // extras: the name check then relies on the server, the conflict shows without theirs
             LoadPocToEdit => To(state with { Status = EditStatus.Unavailable }),
             SavePoc when failure.Kind == FailureKind.Offline => Save(state with { Offline = true, Status = EditStatus.Editing }), // checked again, offline rules
@@ -167,6 +191,13 @@ public sealed class PocEditPage(Guid? id) : IPage<PocEditState, PocEditMessage, 
                 ProblemTitle = failure.Problem?.Title ?? failure.Detail,
             }),
         };
+    }
+
+    /// <summary>Only the fields the person left empty take GitHub's values (the web's rule): nothing typed is lost.</summary>
+    private static Transition<PocEditState, PocEditEffect> FillFromGitHub(PocEditState state, GitHubRepositoryPreview repository)
+    {
+        var (form, filled, kept) = state.Form.FillEmptyFrom(repository);
+        return To(state with { Form = form, LocalErrors = NoErrors, GitHub = new GitHubFill(GitHubFillStatus.Filled, filled, kept) });
     }
 
     private static Transition<PocEditState, PocEditEffect> To(PocEditState state) => Transition.To<PocEditState, PocEditEffect>(state);

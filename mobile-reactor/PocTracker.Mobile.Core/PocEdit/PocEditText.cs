@@ -65,4 +65,29 @@ public sealed class PocEditText
     public const string FieldNotes = nameof(FieldNotes);
 
     public const string FieldVisibility = nameof(FieldVisibility);
+
+    public const string FieldGitHubUrl = nameof(FieldGitHubUrl);
+
+    public const string FillFromGitHub = nameof(FillFromGitHub);
+
+    public const string GitHubReading = nameof(GitHubReading);
+
+    /// <summary>Takes the filled fields' names (the <c>Field…</c> texts, joined).</summary>
+    public const string GitHubFilled = nameof(GitHubFilled);
+
+    public const string GitHubNothingToFill = nameof(GitHubNothingToFill);
+
+    /// <summary>Takes the kept fields' names.</summary>
+    public const string GitHubKept = nameof(GitHubKept);
+
+    public const string GitHubNotFound = nameof(GitHubNotFound);
+
+    /// <summary>Takes <see cref="GitHubFill.RetryInSeconds"/>.</summary>
+    public const string GitHubUnavailableFor = nameof(GitHubUnavailableFor);
+
+    public const string GitHubUnavailable = nameof(GitHubUnavailable);
+
+    public const string GitHubOffline = nameof(GitHubOffline);
+
+    public const string GitHubFailed = nameof(GitHubFailed);
 }

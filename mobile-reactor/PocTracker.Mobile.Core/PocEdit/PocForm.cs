@@ -32,6 +32,9 @@ public sealed partial record PocForm(
     public static readonly IReadOnlyList<string> Fields =
         ["name", "description", "language", "tags", "repositoryUrl", "status", "startedOn", "finishedOn", "notes", "visibility"];
 
+    /// <summary>The fields a GitHub repository fills, in the form's order.</summary>
+    public static readonly IReadOnlyList<string> GitHubFields = ["name", "description", "language", "tags", "repositoryUrl", "startedOn"];
+
     /// <summary>The tags as the server will store them (lower-case kebab-case, no duplicates): shown under the field while typing.</summary>
     public IReadOnlyList<string> NormalizedTags => [.. (Tags ?? []).Select(NormalizeTag).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)];
 
@@ -142,6 +145,51 @@ public sealed partial record PocForm(
         "visibility" => Visibility,
         _ => throw new ArgumentException($"No field {field} on the form.", nameof(field)),
     };
+
+    /// <summary>
+    /// This form with the fields the person left empty filled from a GitHub repository (the web's rule, docs/web.md "From
+    /// GitHub"): what was typed is never replaced. The language stays GitHub's catalog key (<c>csharp</c>); the server
+    /// takes any spelling.
+    /// </summary>
+    /// <returns>The filled form, the fields filled, and those GitHub differs on but the person had typed (kept), by wire name.</returns>
+    public (PocForm Form, IReadOnlyList<string> Filled, IReadOnlyList<string> Kept) FillEmptyFrom(GitHubRepositoryPreview repository)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        var github = new PocForm(repository.Name, repository.Description ?? "", repository.Language ?? "", [.. repository.Tags],
+            repository.RepositoryUrl, StartedOn: repository.StartedOn);
+        var form = this;
+        var filled = new List<string>();
+        var kept = new List<string>();
+        foreach (var field in GitHubFields)
+        {
+            var theirs = github.ValueOf(field);
+            var mine = ValueOf(field);
+            if (theirs.Length == 0 || mine == theirs)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(mine))
+            {
+                form = field switch
+                {
+                    "name" => form with { Name = github.Name },
+                    "description" => form with { Description = github.Description },
+                    "language" => form with { Language = github.Language },
+                    "tags" => form with { Tags = github.Tags },
+                    "repositoryUrl" => form with { RepositoryUrl = github.RepositoryUrl },
+                    _ => form with { StartedOn = github.StartedOn },
+                };
+                filled.Add(field);
+            }
+            else
+            {
+                kept.Add(field);
+            }
+        }
+
+        return (form, filled, kept);
+    }
 
     /// <summary>The server's tag normalisation (apps/Pocs/Catalog/Tag.cs): lower case, words joined by hyphens; letters, digits, <c>#</c>, <c>+</c> and <c>.</c> kept.</summary>
     public static string NormalizeTag(string text)

@@ -17,6 +17,9 @@ public interface IPocsApi
     Task<PocDto> UpdateAsync(Guid id, int version, PocWriteRequest poc, CancellationToken cancellationToken);
 
     Task DeleteAsync(Guid id, int version, CancellationToken cancellationToken);
+
+    /// <summary>What a POC from this GitHub repository would hold (nothing written): 400 on the address, 404 unknown or private, 503 with Retry-After.</summary>
+    Task<GitHubRepositoryPreview> PreviewFromGitHubAsync(string repositoryUrl, CancellationToken cancellationToken);
 }
 
 /// <summary>The SDK's <see cref="PocsClient"/> as an <see cref="IPocsApi"/>.</summary>
@@ -35,4 +38,7 @@ public sealed class PocsApi(PocsClient client) : IPocsApi
         client.UpdateAsync(id, version, poc, cancellationToken);
 
     public Task DeleteAsync(Guid id, int version, CancellationToken cancellationToken) => client.DeleteAsync(id, version, cancellationToken);
+
+    public Task<GitHubRepositoryPreview> PreviewFromGitHubAsync(string repositoryUrl, CancellationToken cancellationToken) =>
+        client.PreviewFromGitHubAsync(repositoryUrl, cancellationToken);
 }

@@ -63,6 +63,7 @@ public sealed class PocEditScreen : MvuPage<PocEditState, PocEditMessage, PocEdi
         return VStack(spacing: 6,
             state.Offline ? Label(T(PocEditText.Queued)).BackgroundColor(AppTheme.Warning).TextColor(Colors.White).Padding(12, 6) : null,
             state.ProblemTitle is { } problem ? Label(problem).ThemeKey(AppTheme.Selector.Error) : null,
+            state.IsNew ? RenderFromGitHub(state) : null,
             Text(state, "name", PocEditText.FieldName, form.Name, text => form with { Name = text }),
             Text(state, "language", PocEditText.FieldLanguage, form.Language, text => form with { Language = text }),
             Text(state, "tags", PocEditText.FieldTags, string.Join(", ", form.Tags ?? []),
@@ -76,6 +77,38 @@ public sealed class PocEditScreen : MvuPage<PocEditState, PocEditMessage, PocEdi
             LongText(state, "notes", PocEditText.FieldNotes, form.Notes, text => form with { Notes = text }),
             Choice(state, "visibility", PocEditText.FieldVisibility, Visibilities, form.Visibility, value => form with { Visibility = value }));
     }
+
+    /// <summary>
+    /// "From GitHub" (new POC only): the address, the button, and what the last fill did. The core fills only the fields
+    /// left empty; this only names the fields (the Field… texts) and shows the server's words for a refused address.
+    /// </summary>
+    private VStack RenderFromGitHub(PocEditState state)
+    {
+        var github = state.GitHub;
+        var reading = github?.Status == GitHubFillStatus.Reading;
+        return VStack(spacing: 4,
+            Label(T(PocEditText.FieldGitHubUrl)).FontSize(12).TextColor(AppTheme.Muted),
+            Entry()
+                .Text(state.GitHubUrl)
+                .Placeholder("https://github.com/owner/repo")
+                .Keyboard(Keyboard.Url)
+                .OnTextChanged(text => Dispatch(new GitHubUrlChanged(text)))
+                .OnCompleted(() => Dispatch(new FillFromGitHubTapped())),
+            Button(reading ? T(PocEditText.GitHubReading) : T(PocEditText.FillFromGitHub))
+                .ThemeKey(AppTheme.Selector.Secondary)
+                .IsEnabled(!reading && state.Status == EditStatus.Editing)
+                .OnClicked(() => Dispatch(new FillFromGitHubTapped())),
+            github is { Status: GitHubFillStatus.Filled } filled ? Label(T(filled.MessageKey!, FieldLabels(filled.Filled))) : null,
+            github is { Status: GitHubFillStatus.Filled, Kept: { Count: > 0 } kept } ? Label(T(PocEditText.GitHubKept, FieldLabels(kept))).FontSize(13).TextColor(AppTheme.Muted) : null,
+            github is { Status: not (GitHubFillStatus.Filled or GitHubFillStatus.Reading) } failed
+                ? Label(failed.MessageKey is { } key
+                        ? T(key, failed.RetryInSeconds?.ToString(CultureInfo.CurrentCulture) ?? "")
+                        : string.Join('\n', failed.UrlErrors is { Count: > 0 } errors ? errors : [failed.ProblemTitle ?? ""]))
+                    .ThemeKey(AppTheme.Selector.Error).FontSize(13)
+                : null);
+    }
+
+    private static string FieldLabels(IReadOnlyList<string>? fields) => string.Join(", ", (fields ?? []).Select(FieldLabel));
 
     /// <summary>Someone else saved first: both versions, then keep mine (saved over theirs) or take theirs.</summary>
     private VStack RenderConflict(PocEditState state) =>

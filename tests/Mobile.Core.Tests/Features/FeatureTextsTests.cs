@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PocTracker.Mobile.Core.Account;
 using PocTracker.Mobile.Core.Dojo;
 using PocTracker.Mobile.Core.Failures;
+using PocTracker.Mobile.Core.PocEdit;
 using PocTracker.Mobile.Core.Reports;
 using PocTracker.Mobile.Core.Server;
 using PocTracker.Mobile.Core.YearVideo;
@@ -54,6 +55,15 @@ public sealed class FeatureTextsTests
         }
 
         data.Add(typeof(AccountText), "DeleteConfirmationWord");
+
+        // Every outcome of "from GitHub" the form can show (PocEdit/GitHubFill.MessageKey), and the labels around it.
+        GitHubFill[] fills = [GitHubFill.Reading, new(GitHubFillStatus.Filled, ["name"], []), new(GitHubFillStatus.Filled, [], ["name"]),
+            .. Enum.GetValues<GitHubFillStatus>().Select(status => new GitHubFill(status)), new(GitHubFillStatus.Unavailable, RetryInSeconds: 5)];
+        foreach (var key in fills.Select(f => f.MessageKey).OfType<string>().Distinct().Append(PocEditText.GitHubKept).Append(PocEditText.FieldGitHubUrl).Append(PocEditText.FillFromGitHub))
+        {
+            data.Add(typeof(PocEditText), key);
+        }
+
         return data;
     }
 

@@ -26,7 +26,7 @@ public sealed class PocEditorPageTests : PocsTestContext
         page.Find("#poc-tag-entry").Input("uma-tag-comprida-demais-para-o-servidor-aceitar");
         page.Find("#poc-tag-entry").KeyDown("Enter");
         Assert.Equal(["#Blazor", "#uma-tag-comprida-demais-para-o-servidor-aceitar"], page.FindAll(".tag-chip span").Select(s => s.TextContent));
-        page.Find("form").Submit();
+        page.Find("form.poc-form").Submit();
 
         page.WaitForAssertion(() => Assert.Equal("Only https://github.com/{owner}/{repo} repositories are accepted.", page.Find("#poc-repositoryUrl-error").TextContent));
         var repository = page.Find("#poc-repository");
@@ -54,7 +54,7 @@ public sealed class PocEditorPageTests : PocsTestContext
         var page = Render<PocEditorPage>();
         page.Find("#poc-name").Input("   ");
 
-        page.Find("form").Submit();
+        page.Find("form.poc-form").Submit();
 
         page.WaitForAssertion(() => Assert.Equal("A name is required.", page.Find("#poc-name-error").TextContent));
         Assert.Equal("true", page.Find("#poc-name").GetAttribute("aria-invalid"));
@@ -72,7 +72,7 @@ public sealed class PocEditorPageTests : PocsTestContext
         Assert.Equal("C#", page.Find("#poc-language").GetAttribute("value"));
 
         page.Find("#poc-description").Input("Reads NF-e and NFC-e.");
-        page.Find("form").Submit();
+        page.Find("form.poc-form").Submit();
 
         page.WaitForAssertion(() => Assert.Equal("Changed by someone else — reload", page.Find(".conflict .conflict-title").TextContent));
         Assert.Equal("\"3\"", Assert.Single(Api.Asked, r => r.Method == "PUT").IfMatch);
@@ -92,7 +92,7 @@ public sealed class PocEditorPageTests : PocsTestContext
         Assert.Empty(page.FindAll(".kept-changes"));
 
         Api.Answer("PUT", $"/api/pocs/{PocId}", PocJson.Poc(PocId, version: 5, description: "Reads NF-e and NFC-e.", status: "done"));
-        page.Find("form").Submit();
+        page.Find("form.poc-form").Submit();
         page.WaitForAssertion(() => Assert.Equal(2, Api.Asked.Count(r => r.Method == "PUT")));
         var second = Api.Asked.Last(r => r.Method == "PUT");
         Assert.Equal("\"4\"", second.IfMatch);
@@ -113,7 +113,7 @@ public sealed class PocEditorPageTests : PocsTestContext
             var page = Render<PocEditorPage>(p => p.Add(x => x.Id, PocId));
             page.WaitForAssertion(() => Assert.Equal("Leitor de NF-e", page.Find("#poc-name").GetAttribute("value")));
 
-            page.Find("form").Submit();
+            page.Find("form.poc-form").Submit();
 
             page.WaitForAssertion(() => Assert.Equal("Alterado por outra pessoa — recarregue", page.Find(".conflict .conflict-title").TextContent));
             Assert.Equal("Recarregar a versão mais recente", page.Find(".conflict button").TextContent);
