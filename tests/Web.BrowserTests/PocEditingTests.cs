@@ -70,7 +70,7 @@ public sealed partial class PocEditingTests() : ProductInBrowser()
         await Expect(page.Locator(".github-fill").GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         await Expect(page.Locator("#poc-name")).ToHaveValueAsync("Leitor de NF-e em Blazor");
         await Expect(page.Locator("#poc-description")).ToHaveValueAsync("Reads Brazilian electronic invoices on the phone.");
-        await Expect(page.Locator("#poc-language")).ToHaveValueAsync("csharp"); // GitHub's "C#" as the catalog's key (a new organisation has no facets to name it)
+        await Expect(page.Locator("#poc-language")).ToHaveValueAsync("C#"); // the preview's languageName, even in a new organisation with no facets to name it
         await Expect(page.Locator(".tag-chip span")).ToHaveTextAsync(["#blazor", "#web-assembly"]);
         await Expect(page.Locator("#poc-repository")).ToHaveValueAsync("https://github.com/ana/nfe-blazor");
         await Expect(page.Locator("#poc-started")).ToHaveValueAsync("2026-01-10");

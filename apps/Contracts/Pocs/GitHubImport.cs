@@ -7,6 +7,7 @@ namespace PocTracker.Contracts.Pocs;
 /// <param name="Name">The repository's name.</param>
 /// <param name="Description">The repository's description, or null.</param>
 /// <param name="Language">GitHub's primary language as a catalog key (<c>C#</c> is <c>csharp</c>), or null.</param>
+/// <param name="LanguageName">The same language as the product shows it (<c>C#</c>), for a form to fill in; a create takes either spelling.</param>
 /// <param name="Tags">The repository's topics, normalised like tags (at most 20).</param>
 /// <param name="RepositoryUrl">The canonical <c>https://github.com/{owner}/{repo}</c>.</param>
 /// <param name="StartedOn">The day the repository was created (UTC).</param>
@@ -14,6 +15,7 @@ public sealed record GitHubRepositoryPreview(
     string Name,
     string? Description,
     string? Language,
+    string? LanguageName,
     IReadOnlyList<string> Tags,
     string RepositoryUrl,
     DateOnly? StartedOn);

@@ -20,7 +20,7 @@ internal static partial class GitHubPreviews
 
         // GitHub's own spelling of owner and name (and the new name after a rename, which GitHub redirects to).
         var repositoryUrl = repository.FullName is { } fullName ? GitHubRepositoryUrl.Normalize($"https://github.com/{fullName}") ?? requestedUrl : requestedUrl;
-        var language = Catalog.Language.Normalize(repository.Language)?.Key;
+        var language = Catalog.Language.Normalize(repository.Language) is { Key.Length: <= Catalog.Language.MaxLength } known ? known : null;
 
         // GitHub allows topics of up to 50 characters and 20 of them; a tag is at most 40: longer topics are left out.
         var tags = Tag.NormalizeAll(repository.Topics ?? []).Where(t => t.Length <= Tag.MaxLength).Take(Tag.MaxCount).ToArray();
@@ -30,7 +30,8 @@ internal static partial class GitHubPreviews
         return new GitHubRepositoryPreview(
             Name: repository.Name,
             Description: description is { Length: <= PocWriteRequestValidator.MaxDescriptionLength } ? description : null,
-            Language: language is { Length: <= Catalog.Language.MaxLength } ? language : null,
+            Language: language?.Key,
+            LanguageName: language?.DisplayName,
             Tags: tags,
             RepositoryUrl: repositoryUrl,
             StartedOn: repository.CreatedAt == default ? null : DateOnly.FromDateTime(repository.CreatedAt.UtcDateTime));

@@ -54,7 +54,7 @@ internal sealed partial class GitHubRepositories : IDisposable
             new Uri($"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(name)}", UriKind.Relative), null, null, cancellationToken), cancellationToken);
 
         // With a token that can read it, GitHub answers a private repository too: the product registers public ones only.
-        return repository.Body is { Private: false } found ? found : throw new GitHubNotFoundException();
+        return repository.Body.Private ? throw new GitHubNotFoundException() : repository.Body;
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ internal sealed partial class GitHubRepositories : IDisposable
             };
             var answer = await CallAsync("user-repositories", () => client.Connection.Get<List<Repository>>(
                 new Uri($"users/{Uri.EscapeDataString(login)}/repos", UriKind.Relative), parameters, null, cancellationToken), cancellationToken);
-            var items = answer.Body ?? [];
+            var items = answer.Body;
             var publicItems = items.Where(r => !r.Private).ToArray();
             var room = cap - repositories.Count;
             repositories.AddRange(publicItems.Take(room));
@@ -99,6 +99,16 @@ internal sealed partial class GitHubRepositories : IDisposable
         try
         {
             var answer = await send();
+
+            // A success without a body Octokit can read (not JSON, empty: a proxy's page, say) is GitHub not answering
+            // usefully, not "no such repository" and not an empty list.
+            if (answer.Body is null)
+            {
+                metrics.GitHubCalled(call, "failed");
+                LogUnusable(logger, call, (int)answer.HttpResponse.StatusCode, HeaderOf(answer.HttpResponse, "Content-Type") ?? "none");
+                throw new GitHubUnavailableException(DefaultRetryAfter, rateLimited: false, new InvalidDataException($"GitHub answered the {call} call without a body."));
+            }
+
             metrics.GitHubCalled(call, "ok");
             return answer;
         }
@@ -176,6 +186,9 @@ internal sealed partial class GitHubRepositories : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GitHub refused the {Call} call with status {Status}")]
     private static partial void LogRefused(ILogger logger, string call, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "GitHub answered the {Call} call with status {Status} but no usable body (content type {ContentType})")]
+    private static partial void LogUnusable(ILogger logger, string call, int status, string contentType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub could not be reached for the {Call} call: {Reason}")]
     private static partial void LogUnreachable(ILogger logger, string call, string reason);

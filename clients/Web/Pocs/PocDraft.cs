@@ -139,11 +139,10 @@ public sealed class PocDraft
 
     /// <summary>
     /// Fills the fields the person left empty from a GitHub repository (docs/web.md, "From GitHub"): what they typed is
-    /// never replaced, so there is nothing to undo. <paramref name="languageAsWritten"/> is the repository's language as
-    /// the form shows languages (the facets' display name, <c>C#</c>), or null to keep GitHub's normalised key.
+    /// never replaced, so there is nothing to undo. The language is filled in as the product shows it (<c>C#</c>).
     /// </summary>
     /// <returns>The fields filled, and those GitHub has a different value for but the person had typed (kept), by wire name.</returns>
-    public FilledFromGitHub FillEmptyFrom(GitHubRepositoryPreview repository, string? languageAsWritten)
+    public FilledFromGitHub FillEmptyFrom(GitHubRepositoryPreview repository)
     {
         ArgumentNullException.ThrowIfNull(repository);
         var filled = new List<string>();
@@ -152,7 +151,7 @@ public sealed class PocDraft
         {
             Name = repository.Name,
             Description = repository.Description ?? "",
-            Language = languageAsWritten ?? repository.Language ?? "",
+            Language = repository.LanguageName ?? repository.Language ?? "",
             Tags = [.. repository.Tags],
             RepositoryUrl = repository.RepositoryUrl,
             StartedOn = repository.StartedOn,

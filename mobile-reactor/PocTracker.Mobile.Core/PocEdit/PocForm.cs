@@ -148,14 +148,14 @@ public sealed partial record PocForm(
 
     /// <summary>
     /// This form with the fields the person left empty filled from a GitHub repository (the web's rule, docs/web.md "From
-    /// GitHub"): what was typed is never replaced. The language stays GitHub's catalog key (<c>csharp</c>); the server
-    /// takes any spelling.
+    /// GitHub"): what was typed is never replaced. The language is filled in as the product shows it (<c>C#</c>); the
+    /// server takes any spelling.
     /// </summary>
     /// <returns>The filled form, the fields filled, and those GitHub differs on but the person had typed (kept), by wire name.</returns>
     public (PocForm Form, IReadOnlyList<string> Filled, IReadOnlyList<string> Kept) FillEmptyFrom(GitHubRepositoryPreview repository)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        var github = new PocForm(repository.Name, repository.Description ?? "", repository.Language ?? "", [.. repository.Tags],
+        var github = new PocForm(repository.Name, repository.Description ?? "", repository.LanguageName ?? repository.Language ?? "", [.. repository.Tags],
             repository.RepositoryUrl, StartedOn: repository.StartedOn);
         var form = this;
         var filled = new List<string>();

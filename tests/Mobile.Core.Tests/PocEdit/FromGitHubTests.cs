@@ -18,7 +18,7 @@ namespace PocTracker.Mobile.Core.Tests.PocEdit;
 public sealed class FromGitHubTests
 {
     private static readonly GitHubRepositoryPreview Repository =
-        new("nfe-reader", "Reads Brazilian electronic invoices.", "csharp", ["blazor", "nf-e"], "https://github.com/ana/nfe-reader", new DateOnly(2025, 3, 14));
+        new("nfe-reader", "Reads Brazilian electronic invoices.", "csharp", "C#", ["blazor", "nf-e"], "https://github.com/ana/nfe-reader", new DateOnly(2025, 3, 14));
 
     private readonly PocEditPage page = new(null);
 
@@ -41,7 +41,7 @@ public sealed class FromGitHubTests
         var filled = page.Update(tapped.State, new GitHubRepositoryRead(Repository)).State;
 
         // A record compares its tag list by reference: the rest by value, the tags apart.
-        Assert.Equal(new PocForm("Leitor de NF-e", "Reads Brazilian electronic invoices.", "csharp", null, "https://github.com/ana/nfe-reader", "in-progress", new DateOnly(2025, 3, 14)),
+        Assert.Equal(new PocForm("Leitor de NF-e", "Reads Brazilian electronic invoices.", "C#", null, "https://github.com/ana/nfe-reader", "in-progress", new DateOnly(2025, 3, 14)),
             filled.Form with { Tags = null });
         Assert.Equal(["blazor", "nf-e"], filled.Form.Tags);
         Assert.Equal(["description", "language", "tags", "repositoryUrl", "startedOn"], filled.GitHub!.Filled);
@@ -49,7 +49,7 @@ public sealed class FromGitHubTests
         Assert.Equal(PocEditText.GitHubFilled, filled.GitHub.MessageKey);
 
         var request = page.Update(filled, new SaveTapped()).Effects.OfType<SavePoc>().Single().Poc;
-        Assert.Equal(("Leitor de NF-e", "csharp", "https://github.com/ana/nfe-reader", new DateOnly(2025, 3, 14)), (request.Name, request.Language, request.RepositoryUrl, request.StartedOn));
+        Assert.Equal(("Leitor de NF-e", "C#", "https://github.com/ana/nfe-reader", new DateOnly(2025, 3, 14)), (request.Name, request.Language, request.RepositoryUrl, request.StartedOn));
 
         // Filling again changes nothing and says so.
         var again = page.Update(Tap(filled, "https://github.com/ana/nfe-reader").State, new GitHubRepositoryRead(Repository)).State;

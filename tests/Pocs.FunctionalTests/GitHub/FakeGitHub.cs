@@ -74,6 +74,10 @@ internal static class FakeGitHub
             status = "404",
         }));
 
+    /// <summary>A 200 whose body is a web page, not GitHub's JSON.</summary>
+    public static void GivenPage(this WireMockServer gitHub, string path, string html) =>
+        gitHub.Given(Get(path)).AtPriority(10).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/html; charset=utf-8").WithBody(html));
+
     /// <summary>GitHub's primary rate limit: 403, x-ratelimit-remaining 0, the window's end in x-ratelimit-reset (epoch seconds).</summary>
     public static void GivenRateLimited(this WireMockServer gitHub, string path, DateTimeOffset reset) =>
         gitHub.Given(Get(path)).AtPriority(10).RespondWith(Json(403, new

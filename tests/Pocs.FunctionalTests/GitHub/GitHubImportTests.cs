@@ -30,6 +30,7 @@ public sealed class GitHubImportTests(GitHubFixture api) : IClassFixture<GitHubF
         Assert.Equal("Hello-World", preview.Name);
         Assert.Equal("My first repository on GitHub!", preview.Description);
         Assert.Equal("csharp", preview.Language);
+        Assert.Equal("C#", preview.LanguageName);
         Assert.Equal(["machine-learning", "asp.net", "dotnet"], preview.Tags);
         Assert.Equal($"https://github.com/{login}/Hello-World", preview.RepositoryUrl); // GitHub's spelling, canonical
         Assert.Equal(new DateOnly(2011, 1, 26), preview.StartedOn);
@@ -115,6 +116,20 @@ public sealed class GitHubImportTests(GitHubFixture api) : IClassFixture<GitHubF
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
         Assert.Equal("github-unavailable", refused.Problem?.Code);
         Assert.Equal(TimeSpan.FromSeconds(42), refused.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_success_without_a_repository_in_it_is_a_503_not_a_404()
+    {
+        // A 200 that is not GitHub's JSON (a captive portal or proxy page in front of GitHub Enterprise, say).
+        var login = FakeGitHub.NewOwner();
+        api.GitHub.GivenPage($"/repos/{login}/behind-a-proxy", "<html><body>Sign in to the network</body></html>");
+
+        var refused = await Assert.ThrowsAsync<PocTrackerProblemException>(() => Sdk(owner).PreviewFromGitHubAsync($"https://github.com/{login}/behind-a-proxy"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+        Assert.Equal("github-unavailable", refused.Problem?.Code);
+        Assert.NotNull(refused.RetryAfter);
     }
 
     [Fact]

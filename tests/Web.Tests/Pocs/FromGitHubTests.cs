@@ -12,7 +12,7 @@ public sealed class FromGitHubTests : PocsTestContext
 {
     private const string Preview = "/api/pocs/github-preview";
     private const string RepositoryJson = """
-        {"name":"nfe-reader","description":"Reads Brazilian electronic invoices.","language":"csharp","tags":["blazor","nf-e"],
+        {"name":"nfe-reader","description":"Reads Brazilian electronic invoices.","language":"csharp","languageName":"C#","tags":["blazor","nf-e"],
          "repositoryUrl":"https://github.com/ana/nfe-reader","startedOn":"2025-03-14"}
         """;
 
@@ -35,7 +35,7 @@ public sealed class FromGitHubTests : PocsTestContext
         Assert.Equal("?url=https%3A%2F%2Fgithub.com%2Fana%2Fnfe-reader", Assert.Single(Api.Asked, r => r.Path == Preview).Query);
         Assert.Equal("Leitor de NF-e", page.Find("#poc-name").GetAttribute("value"));
         Assert.Equal("Reads Brazilian electronic invoices.", page.Find("#poc-description").GetAttribute("value"));
-        Assert.Equal("C#", page.Find("#poc-language").GetAttribute("value")); // the catalog's key shown as the facets name it
+        Assert.Equal("C#", page.Find("#poc-language").GetAttribute("value")); // the language as the product names it, not the catalog's key
         Assert.Equal(["#blazor", "#nf-e"], page.FindAll(".tag-chip span").Select(s => s.TextContent));
         Assert.Equal("https://github.com/ana/nfe-reader", page.Find("#poc-repository").GetAttribute("value"));
         Assert.Equal("2025-03-14", page.Find("#poc-started").GetAttribute("value"));
