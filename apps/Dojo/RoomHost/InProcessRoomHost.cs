@@ -306,14 +306,9 @@ internal sealed partial class InProcessRoomHost(
             }
         }
 
-        if (room.SinceSnapshot >= options.Value.SnapshotEvery && slot.SnapshotWrite.IsCompleted)
+        if (room.SinceSnapshot >= options.Value.SnapshotEvery)
         {
-            // The document is copied here, under the gate; its row is written outside it, so the
-            // room goes on deciding meanwhile. One write per room at a time: while one is under way
-            // the room keeps counting, and the next batch starts the next write.
-            var snapshot = room.Snapshot();
-            room.Compact();
-            slot.SnapshotWrite = Task.Run(() => WriteSnapshotAsync(user, roomId, snapshot));
+            await SnapshotAsync(user, roomId, room);
         }
     }
 
@@ -366,22 +361,18 @@ internal sealed partial class InProcessRoomHost(
         }
     }
 
-    /// <summary>
-    /// Writes a snapshot taken under the gate, outside it. The operations it covers are already
-    /// stored, so a snapshot that is lost (write failed, process stopped) only makes the next load
-    /// replay more of them; compaction in memory does not wait for it.
-    /// </summary>
-    private async Task WriteSnapshotAsync(TenantUser user, Guid roomId, RoomSnapshot snapshot)
+    private async Task SnapshotAsync(TenantUser user, Guid roomId, DojoRoom room)
     {
         try
         {
-            await storage.WriteSnapshotAsync(user, roomId, snapshot, CancellationToken.None);
+            await storage.WriteSnapshotAsync(user, roomId, room.Snapshot(), CancellationToken.None);
+            room.Compact();
         }
 #pragma warning disable CA1031 // the operations are stored: a missing snapshot only makes the next load longer.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            LogSnapshotFailed(logger, exception, snapshot.Revision);
+            LogSnapshotFailed(logger, exception, room.Revision);
         }
     }
 
@@ -428,9 +419,6 @@ internal sealed partial class InProcessRoomHost(
         public HashSet<string> Connections { get; } = new(StringComparer.Ordinal);
 
         public bool Evicted { get; set; }
-
-        /// <summary>The room's snapshot write under way outside the gate, if any (completed when none is).</summary>
-        public Task SnapshotWrite { get; set; } = Task.CompletedTask;
 
         /// <summary>Submissions waiting for the gate; whoever holds it takes them all (group commit).</summary>
         public ConcurrentQueue<PendingSubmission> Submissions { get; } = new();
