@@ -76,23 +76,29 @@ public sealed class RoomStorage([FromKeyedServices(DojoModule.AppId)] TenantData
         {
             return await database.InTenantTransactionAsync(user, async tx =>
             {
-                foreach (var operation in operations)
-                {
-                    var inserted = await tx.Connection.QuerySingleOrDefaultAsync<int?>(tx.Command(
-                        """
+                // One statement for the whole batch (one round trip, however many operations queued).
+                var inserted = await tx.Connection.QuerySingleAsync<int>(tx.Command(
+                    """
+                    with inserted as (
                         insert into room_operations (tenant_id, room_id, revision, client_id, seq, operation, created_at)
-                        values (@TenantId, @RoomId, @Revision, @ClientId, @Seq, @Operation::jsonb, @Now)
+                        select @TenantId, @RoomId, batch.revision, batch.client_id, batch.seq, batch.operation::jsonb, @Now
+                        from unnest(@Revisions::int[], @ClientIds::text[], @Seqs::bigint[], @Operations::text[])
+                            as batch(revision, client_id, seq, operation)
                         on conflict (tenant_id, room_id, client_id, seq) do nothing
-                        returning revision
-                        """, new
-                        {
-                            user.TenantId, RoomId = roomId, operation.Revision, operation.ClientId, operation.Seq,
-                            Operation = JsonSerializer.Serialize(operation.Operation), Now = time.GetUtcNow(),
-                        }));
-                    if (inserted is null)
+                        returning 1)
+                    select count(*)::int from inserted
+                    """, new
                     {
-                        throw new RepeatInBatchException(); // rolls the whole batch back
-                    }
+                        user.TenantId, RoomId = roomId,
+                        Revisions = operations.Select(operation => operation.Revision).ToArray(),
+                        ClientIds = operations.Select(operation => operation.ClientId).ToArray(),
+                        Seqs = operations.Select(operation => operation.Seq).ToArray(),
+                        Operations = operations.Select(operation => JsonSerializer.Serialize(operation.Operation)).ToArray(),
+                        Now = time.GetUtcNow(),
+                    }));
+                if (inserted != operations.Count)
+                {
+                    throw new RepeatInBatchException(); // one was stored before: roll the whole batch back
                 }
 
                 return true;
