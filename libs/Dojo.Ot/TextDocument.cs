@@ -77,16 +77,19 @@ public sealed class TextDocument
             return TextOperationError.BaseLengthMismatch;
         }
 
+        // One forward walk, as Apply's: at each boundary, the code units on either side of the cursor.
+        var cursor = (Index: 0, Offset: 0);
         var position = 0;
         foreach (var component in operation.Components)
         {
-            if (SplitsPair(position))
+            if (position > 0 && position < _length && SplitsPairAt(cursor))
             {
                 return TextOperationError.SplitsSurrogatePair;
             }
 
             if (!component.IsInsert)
             {
+                Advance(ref cursor, component.Length);
                 position += component.Length;
             }
         }
@@ -129,8 +132,32 @@ public sealed class TextDocument
             }
         });
 
-    private bool SplitsPair(int position) =>
-        position > 0 && position < _length && char.IsHighSurrogate(this[position - 1]) && char.IsLowSurrogate(this[position]);
+    // Inside the document (neither end): whether the cursor lies between the halves of a pair.
+    private bool SplitsPairAt((int Index, int Offset) cursor)
+    {
+        var index = cursor.Index;
+        var offset = cursor.Offset;
+        // The cursor may sit at the end of a block: the next code unit is then the next non-empty block's first.
+        while (offset == _blocks[index].Length)
+        {
+            index++;
+            offset = 0;
+        }
+
+        if (!char.IsLowSurrogate(_blocks[index].Chars[offset]))
+        {
+            return false;
+        }
+
+        // The code unit before: in this block, or the last of the previous non-empty block.
+        while (offset == 0)
+        {
+            index--;
+            offset = _blocks[index].Length;
+        }
+
+        return char.IsHighSurrogate(_blocks[index].Chars[offset - 1]);
+    }
 
     private void Advance(ref (int Index, int Offset) cursor, int count)
     {

@@ -45,6 +45,23 @@ public sealed class TextDocumentBlockTests
     }
 
     [Fact]
+    public void A_boundary_inside_a_surrogate_pair_is_refused_wherever_the_blocks_split()
+    {
+        const string text = "a😀b😀😀c";
+        for (var blockSize = 2; blockSize <= 8; blockSize++)
+        {
+            var document = new TextDocument(text, blockSize);
+            for (var position = 0; position <= text.Length; position++)
+            {
+                var operation = TextOperation.Splice(text.Length, position, 0, "x");
+                Assert.Equal(operation.CheckAgainst(text), document.Check(operation));
+            }
+        }
+
+        Assert.Equal(TextOperationError.SplitsSurrogatePair, new TextDocument(text, 2).Check(TextOperation.Splice(text.Length, 2, 0, "x")));
+    }
+
+    [Fact]
     public void Deleting_everything_leaves_an_empty_document_that_takes_text_again()
     {
         var document = new TextDocument("abcdefghij", 4);
