@@ -185,6 +185,22 @@ public sealed class TextDocument
 
         _length += text.Length;
         var block = _blocks[cursor.Index];
+        if (block.Length + text.Length > _blockSize)
+        {
+            // At a block's edge, a neighbour with room takes the text: typing on at a boundary must not
+            // split a full block on every keystroke.
+            if (cursor.Offset == block.Length && cursor.Index + 1 < _blocks.Count && _blocks[cursor.Index + 1].Length + text.Length <= _blockSize)
+            {
+                cursor = (cursor.Index + 1, 0);
+                block = _blocks[cursor.Index];
+            }
+            else if (cursor.Offset == 0 && cursor.Index > 0 && _blocks[cursor.Index - 1].Length + text.Length <= _blockSize)
+            {
+                cursor = (cursor.Index - 1, _blocks[cursor.Index - 1].Length);
+                block = _blocks[cursor.Index];
+            }
+        }
+
         if (block.Length + text.Length <= _blockSize)
         {
             // The common case: room in the block, shift its tail.

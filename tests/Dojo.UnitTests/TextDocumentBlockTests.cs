@@ -62,6 +62,22 @@ public sealed class TextDocumentBlockTests
     }
 
     [Fact]
+    public void Typing_on_at_the_end_fills_blocks_instead_of_splitting_one_per_keystroke()
+    {
+        var document = new TextDocument("", 16);
+        var text = "";
+        for (var i = 0; i < 1_000; i++)
+        {
+            document.Apply(TextOperation.Splice(text.Length, text.Length, 0, "k"));
+            text += "k";
+        }
+
+        Assert.Equal(text, document.ToString());
+        // Blocks at least half full: 1,000 code units in at most 1,000 / 8 + 1 blocks.
+        Assert.InRange(document.BlockCount, 1, (1_000 / 8) + 1);
+    }
+
+    [Fact]
     public void Deleting_everything_leaves_an_empty_document_that_takes_text_again()
     {
         var document = new TextDocument("abcdefghij", 4);
