@@ -17,7 +17,7 @@ namespace PocTracker.Dojo.Ot;
 /// boundaries fall inside a surrogate pair of the document (docs/dojo.md says why).
 /// </remarks>
 [JsonConverter(typeof(TextOperationJsonConverter))]
-public sealed class TextOperation : IEquatable<TextOperation>
+public sealed partial class TextOperation : IEquatable<TextOperation>
 {
     private readonly TextOperationComponent[] _components;
 
@@ -56,14 +56,7 @@ public sealed class TextOperation : IEquatable<TextOperation>
         ArgumentOutOfRangeException.ThrowIfGreaterThan(position, documentLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(deleteCount, documentLength - position);
         DocumentText.Validate(insert);
-        var rest = documentLength - position - deleteCount;
-        // Exactly as many components as it will have, so the writer's array is the operation's.
-        var writer = new OperationWriter((position > 0 ? 1 : 0) + (insert.Length > 0 ? 1 : 0) + (deleteCount > 0 ? 1 : 0) + (rest > 0 ? 1 : 0));
-        writer.Retain(position);
-        writer.Insert(insert);
-        writer.Delete(deleteCount);
-        writer.Retain(rest);
-        return writer.ToOperation();
+        return SpliceUnchecked(documentLength, position, deleteCount, insert);
     }
 
     /// <summary>
@@ -178,6 +171,12 @@ public sealed class TextOperation : IEquatable<TextOperation>
             ThrowIfError(TextOperationError.ComposeLengthMismatch);
         }
 
+        return TryComposeSplices(next) ?? ComposeGeneral(next);
+    }
+
+    /// <summary>The one-pass compose for any two operations (<see cref="Compose"/> without its fast path; lengths already checked).</summary>
+    internal TextOperation ComposeGeneral(TextOperation next)
+    {
         var ops1 = _components;
         var ops2 = next._components;
         // A keystroke composed into a buffer, or transformed against another, usually has as many
@@ -278,6 +277,12 @@ public sealed class TextOperation : IEquatable<TextOperation>
             ThrowIfError(TextOperationError.TransformLengthMismatch);
         }
 
+        return TryTransformSplices(client, server) ?? TransformGeneral(client, server);
+    }
+
+    /// <summary>The one-pass transform for any two operations (<see cref="Transform"/> without its fast path; lengths already checked).</summary>
+    internal static (TextOperation ClientPrime, TextOperation ServerPrime) TransformGeneral(TextOperation client, TextOperation server)
+    {
         var ops1 = client._components;
         var ops2 = server._components;
         var capacity = Math.Max(ops1.Length, ops2.Length);

@@ -1,0 +1,131 @@
+using PocTracker.Dojo.Ot;
+
+namespace PocTracker.Dojo.UnitTests;
+
+/// <summary>
+/// Compose and transform answer single-edit operations (splices) without the general one-pass algorithm
+/// (libs/Dojo.Ot/TextOperation.Splices.cs). On random documents with surrogate pairs and random splices
+/// (and some multi-edit operations, which must fall through), the results equal the general algorithm's,
+/// component for component, and so do the exceptions. Deterministic seeds, so a failure reproduces.
+/// </summary>
+public sealed class SpliceFastPathTests
+{
+    private const int Cases = 20_000;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Compose_of_splices_equals_the_general_compose(int seed)
+    {
+        var random = new Random(seed);
+        var fastAnswers = 0;
+        for (var i = 0; i < Cases; i++)
+        {
+            var document = RandomDocument(random);
+            var first = RandomOperation(random, document, codePointBoundaries: true);
+            // The second may cut the first's insert inside a surrogate pair: both paths must refuse it alike.
+            var second = RandomOperation(random, first.Apply(document), codePointBoundaries: random.Next(4) != 0);
+            if (first.TryComposeSplices(second) is not null)
+            {
+                fastAnswers++;
+            }
+
+            var expected = Outcome(() => first.ComposeGeneral(second));
+            Assert.Equal(expected, Outcome(() => first.Compose(second)));
+        }
+
+        // Most random splice pairs are far apart (the general path's); enough touch to test the fast one.
+        Assert.InRange(fastAnswers, Cases / 10, Cases);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Transform_of_splices_equals_the_general_transform(int seed)
+    {
+        var random = new Random(seed);
+        var fastAnswers = 0;
+        for (var i = 0; i < Cases; i++)
+        {
+            var document = RandomDocument(random);
+            var client = RandomOperation(random, document, codePointBoundaries: true);
+            var server = RandomOperation(random, document, codePointBoundaries: true);
+            if (TextOperation.TryTransformSplices(client, server) is not null)
+            {
+                fastAnswers++;
+            }
+
+            var (clientPrime, serverPrime) = TextOperation.Transform(client, server);
+            var (generalClientPrime, generalServerPrime) = TextOperation.TransformGeneral(client, server);
+            Assert.Equal(generalClientPrime, clientPrime);
+            Assert.Equal(generalServerPrime, serverPrime);
+        }
+
+        Assert.InRange(fastAnswers, Cases / 4, Cases);
+    }
+
+    [Fact]
+    public void Typing_on_and_backspacing_into_a_buffered_insert_compose_to_one_splice()
+    {
+        var typed = TextOperation.Splice(10, 4, 0, "ab");
+        Assert.Equal(TextOperation.Splice(10, 4, 0, "abc"), typed.Compose(TextOperation.Splice(12, 6, 0, "c")));
+        Assert.Equal(TextOperation.Splice(10, 4, 0, "a"), typed.Compose(TextOperation.Splice(12, 5, 1, "")));
+        // Backspacing past the insert deletes original text before it.
+        Assert.Equal(TextOperation.Splice(10, 3, 1, ""), typed.Compose(TextOperation.Splice(12, 3, 3, "")));
+        // Typed then erased: a no-op.
+        Assert.True(typed.Compose(TextOperation.Splice(12, 4, 2, "")).IsNoop);
+    }
+
+    [Fact]
+    public void Concurrent_inserts_at_one_position_put_the_clients_text_first()
+    {
+        var client = TextOperation.Splice(4, 2, 0, "c");
+        var server = TextOperation.Splice(4, 2, 0, "s");
+        var (clientPrime, serverPrime) = TextOperation.Transform(client, server);
+        Assert.Equal("abcsde", serverPrime.Apply(client.Apply("abde")));
+        Assert.Equal("abcsde", clientPrime.Apply(server.Apply("abde")));
+    }
+
+    private static readonly string[] Alphabet = ["a", "b", "\n", "é", "中", "😀", "𝄞"];
+
+    private static string RandomDocument(Random random)
+    {
+        var length = random.Next(0, 12);
+        return string.Concat(Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)]));
+    }
+
+    private static string RandomText(Random random, int maxPieces) =>
+        string.Concat(Enumerable.Range(0, random.Next(0, maxPieces + 1)).Select(_ => Alphabet[random.Next(Alphabet.Length)]));
+
+    /// <summary>Usually a splice (insert, delete or both); one in five an arbitrary operation of several edits.</summary>
+    private static TextOperation RandomOperation(Random random, string document, bool codePointBoundaries)
+    {
+        if (random.Next(5) == 0)
+        {
+            return OtCases.Interpret(document, Enumerable.Range(0, random.Next(0, 10)).Select(_ => random.Next(10_000)).ToArray());
+        }
+
+        var boundaries = Enumerable.Range(0, document.Length + 1)
+            .Where(i => !codePointBoundaries || i == 0 || i == document.Length || !(char.IsHighSurrogate(document[i - 1]) && char.IsLowSurrogate(document[i])))
+            .ToArray();
+        var start = boundaries[random.Next(boundaries.Length)];
+        var ends = boundaries.Where(b => b >= start && b - start <= 6).ToArray();
+        var end = ends[random.Next(ends.Length)];
+        return TextOperation.Splice(document.Length, start, end - start, RandomText(random, 3));
+    }
+
+    private static string Outcome(Func<TextOperation> operation)
+    {
+        try
+        {
+            var result = operation();
+            return $"{result.BaseLength}/{result.TargetLength}: {result}";
+        }
+        catch (TextOperationException exception)
+        {
+            return $"refused: {exception.Error}";
+        }
+    }
+}
