@@ -12,20 +12,11 @@ ensure_browser_prerequisites
 # PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: the browser tests use the machine's chromium, never a downloaded one.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 log="$(mktemp)"
-browser_log="$(mktemp)"
-trap 'rm -f "$log" "$browser_log"' EXIT
+trap 'rm -f "$log"' EXIT
 
 dotnet build PocTracker.sln -c Release
 status=0
-# The browser tests are the longest project (a Standalone and a Chromium per class, a film rendered by ffmpeg). Run by
-# the solution they would start near the end and finish alone; started first, beside the others, their waits overlap
-# the other projects' work. BrowserTestsRunApart takes them out of the solution's run (Web.BrowserTests.csproj).
-dotnet test tests/Web.BrowserTests -c Release --no-build > "$browser_log" 2>&1 &
-browser_tests=$!
-dotnet test PocTracker.sln -c Release --no-build -p:BrowserTestsRunApart=true 2>&1 | tee "$log" || status=$?
-wait "$browser_tests" || status=$?
-cat "$browser_log"
-cat "$browser_log" >> "$log"
+dotnet test PocTracker.sln -c Release --no-build 2>&1 | tee "$log" || status=$?
 
 # One summary line per test project: "Passed!  - Failed: 0, Passed: 81, Skipped: 0, Total: 81, ..."
 awk '
