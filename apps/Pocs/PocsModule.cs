@@ -34,7 +34,7 @@ public static class PocsModule
         builder.Services.AddSingleton<SearchIndexStore>();
         builder.Services.AddSingleton<IndexedSearch>();
         builder.Services.AddHostedService<SearchIndexEviction>();
-        builder.Services.AddGitHubImport();
+        builder.AddGitHubImport();
         builder.Services.AddIntegrationEventHandler<UserDeletedIntegrationEvent, UserDeletedHandler>();
         builder.Services.AddIntegrationEventPublisher<PocCreatedIntegrationEvent>();
         builder.Services.AddIntegrationEventPublisher<PocUpdatedIntegrationEvent>();

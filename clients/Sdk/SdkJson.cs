@@ -30,6 +30,7 @@ namespace PocTracker.Sdk;
 [JsonSerializable(typeof(PocFromGitHubRequest))]
 [JsonSerializable(typeof(GitHubUserImportRequest))]
 [JsonSerializable(typeof(GitHubUserImportResult))]
+[JsonSerializable(typeof(GitHubImportJob))]
 [JsonSerializable(typeof(CodeNoteRequest))]
 [JsonSerializable(typeof(CodeNoteDto))]
 [JsonSerializable(typeof(IReadOnlyList<CodeNoteDto>))]

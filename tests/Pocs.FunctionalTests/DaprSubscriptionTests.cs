@@ -26,7 +26,8 @@ public sealed class DaprModeFixture(PostgresServerFixture postgres) : PocsApiFix
         // The sidecar's metadata, with the components the pocs app needs (its start-up check asks for them).
         var sidecar = Substitute.For<DaprClient>();
         sidecar.GetMetadataAsync(Arg.Any<CancellationToken>()).Returns(new DaprMetadata(PocsModule.AppId, [], new Dictionary<string, string>(),
-            [new DaprComponentsMetadata("pubsub", "pubsub.redis", "v1", []), new DaprComponentsMetadata("secretstore", "secretstores.local.file", "v1", [])]));
+            [new DaprComponentsMetadata("pubsub", "pubsub.redis", "v1", []), new DaprComponentsMetadata("secretstore", "secretstores.local.file", "v1", []),
+             new DaprComponentsMetadata("pocs-actorstate", "state.redis", "v1", ["ETAG", "TRANSACTIONAL", "ACTOR"])]));
         builder.ConfigureTestServices(services => services.AddSingleton(sidecar));
     }
 }

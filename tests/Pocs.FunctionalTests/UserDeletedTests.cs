@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PocTracker.Contracts.Identity;
 using PocTracker.Contracts.Pocs;
 using PocTracker.ServiceDefaults.Events;
@@ -24,6 +25,10 @@ public sealed class UserDeletedTests(PocsApiFixture api) : IClassFixture<PocsApi
         var otherTenant = TestUser.NewTenantOwner();
         var elsewhere = await api.ClientFor(otherTenant).CreatePocAsync("Outro tenant");
 
+        // An import job of the leaving person's and one of a colleague's (as the job store writes them).
+        await InsertImportJobAsync(owner.TenantId, leaving.UserId, "leaving-login");
+        await InsertImportJobAsync(owner.TenantId, colleague.UserId, "colleague-login");
+
         var deletion = new UserDeletedIntegrationEvent(leaving.UserId, owner.UserId) { TenantId = owner.TenantId };
         var bus = api.Services.GetRequiredService<IEventBus>();
         await bus.PublishAsync(deletion, CancellationToken.None);
@@ -40,5 +45,38 @@ public sealed class UserDeletedTests(PocsApiFixture api) : IClassFixture<PocsApi
         await api.Events.WaitForAsync<PocDeletedIntegrationEvent>(e => e.PocId == secret.Id);
         await api.Events.WaitForAsync<PocUpdatedIntegrationEvent>(e => e.PocId == shared.Id && e.OwnerId == owner.UserId);
         Assert.Single(api.Events.All.OfType<PocDeletedIntegrationEvent>(), e => e.PocId == secret.Id);
+        Assert.Equal(["colleague-login"], await ImportJobLoginsAsync(owner.TenantId));
+    }
+
+    private async Task InsertImportJobAsync(Guid tenantId, Guid createdBy, string login)
+    {
+        await using var connection = api.AdminConnection();
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand(
+            """
+            insert into github_import_jobs (tenant_id, id, created_by, login, status, total, created_at)
+            values (@tenant, @id, @createdBy, @login, 'succeeded', 1, now())
+            """, connection);
+        insert.Parameters.AddWithValue("tenant", tenantId);
+        insert.Parameters.AddWithValue("id", Guid.NewGuid());
+        insert.Parameters.AddWithValue("createdBy", createdBy);
+        insert.Parameters.AddWithValue("login", login);
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<string>> ImportJobLoginsAsync(Guid tenantId)
+    {
+        await using var connection = api.AdminConnection();
+        await connection.OpenAsync();
+        await using var select = new NpgsqlCommand("select login from github_import_jobs where tenant_id = @tenant order by login", connection);
+        select.Parameters.AddWithValue("tenant", tenantId);
+        var logins = new List<string>();
+        await using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            logins.Add(reader.GetString(0));
+        }
+
+        return logins;
     }
 }

@@ -79,7 +79,22 @@ public sealed partial class StandaloneProcess : IAsyncDisposable
     }
 
     /// <summary>Completes when Kestrel reports it is listening (after migrations and seeding, which run first).</summary>
-    public Task WaitUntilListeningAsync() => listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
+    public async Task WaitUntilListeningAsync()
+    {
+        try
+        {
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException e)
+        {
+            // What the host was doing when it stalled is the only clue a failed CI run leaves.
+            throw new TimeoutException($"Standalone did not listen within 90 s. The end of its output:\n{OutputTail(40)}", e);
+        }
+    }
+
+    /// <summary>The last <paramref name="lines"/> lines of the output, each cut to 500 characters.</summary>
+    public string OutputTail(int lines) =>
+        string.Join('\n', Output.Split('\n').TakeLast(lines).Select(line => line.Length > 500 ? line[..500] + "…" : line));
 
     /// <summary>Waits until the output has a line matching <paramref name="pattern"/> and returns its first group.</summary>
     public async Task<string> WaitForOutputAsync(System.Text.RegularExpressions.Regex pattern)

@@ -86,3 +86,40 @@ public static class GitHubImportOutcomes
     public const string AlreadyRegistered = "already-registered";
     public const string Refused = "refused";
 }
+
+/// <summary>
+/// A GitHub user import running in the background (<c>GET /api/pocs/from-github/jobs/{id}</c>): a user with more public
+/// repositories than GitHub:SynchronousImportLimit is imported as a job, page by page. Only the person who asked sees it.
+/// </summary>
+/// <param name="Id">The job's id.</param>
+/// <param name="Login">Whose repositories.</param>
+/// <param name="Status"><c>queued</c>, <c>running</c>, <c>succeeded</c> or <c>failed</c> (<see cref="GitHubImportJobStatus"/>).</param>
+/// <param name="Total">How many repositories the job expects to look at (the user's public repositories, at most the cap).</param>
+/// <param name="LookedAt">How many it has looked at so far.</param>
+/// <param name="Created">How many POCs it has created so far (they stay when the job fails later).</param>
+/// <param name="Skipped">How many repositories it has left out so far.</param>
+/// <param name="Failure">Why it failed, written for the user; null otherwise.</param>
+/// <param name="Result">When it ended: what it did, in the synchronous import's shape (on failure, as far as it got); null before.</param>
+/// <param name="CreatedAt">When it was asked for.</param>
+/// <param name="FinishedAt">When it ended.</param>
+public sealed record GitHubImportJob(
+    Guid Id,
+    string Login,
+    string Status,
+    int Total,
+    int LookedAt,
+    int Created,
+    int Skipped,
+    string? Failure,
+    GitHubUserImportResult? Result,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>The statuses of <see cref="GitHubImportJob.Status"/>.</summary>
+public static class GitHubImportJobStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}

@@ -11,7 +11,9 @@ namespace PocTracker.Pocs.AccountDeletion;
 /// <summary>
 /// When a person deletes their account, their private POCs are deleted and the POCs they shared
 /// with the tenant are handed to the tenant's owner, so the team keeps its history. Each change
-/// publishes the usual POC event. Running it twice changes nothing the second time.
+/// publishes the usual POC event. Their GitHub import jobs (what they imported from whom, seen by them alone) are
+/// deleted; the POCs those jobs created are handled like any other of theirs. Running it twice changes nothing the
+/// second time.
 /// </summary>
 internal sealed class UserDeletedHandler([FromKeyedServices(PocsModule.AppId)] TenantDatabase database, TimeProvider time)
     : IIntegrationEventHandler<UserDeletedIntegrationEvent>
@@ -41,6 +43,8 @@ internal sealed class UserDeletedHandler([FromKeyedServices(PocsModule.AppId)] T
                 await tx.PublishAfterCommitAsync(new PocUpdatedIntegrationEvent(poc.Id, integrationEvent.SuccessorId, poc.Name, poc.Language, poc.Tags, poc.Status, poc.Version));
             }
 
+            await tx.Connection.ExecuteAsync(tx.Command(
+                "delete from github_import_jobs where tenant_id = @TenantId and created_by = @UserId", parameters));
             return 0;
         }, cancellationToken);
     }

@@ -21,6 +21,12 @@ internal sealed class GitHubOptions
     /// <summary>How many repositories one user import looks at (GitHub pages of 100).</summary>
     public int MaxUserRepositories { get; set; } = 500;
 
+    /// <summary>
+    /// Up to how many public repositories (GitHub's <c>public_repos</c>) a user import answers at once; above it the import
+    /// runs as a job (202 with its URL). The cap <see cref="MaxUserRepositories"/> holds either way.
+    /// </summary>
+    public int SynchronousImportLimit { get; set; } = 100;
+
     /// <summary>How many characters of GitHub's answers the ETag cache keeps (about 2 bytes each), per replica.</summary>
     public long CacheSizeLimit { get; set; } = 16_000_000;
 }

@@ -57,6 +57,16 @@ internal sealed partial class GitHubRepositories : IDisposable
         return repository.Body.Private ? throw new GitHubNotFoundException() : repository.Body;
     }
 
+    /// <summary>How many public repositories a user (or organisation) has, as GitHub's "Get a user" says (<c>public_repos</c>).</summary>
+    /// <exception cref="GitHubNotFoundException">No such user.</exception>
+    /// <exception cref="GitHubUnavailableException">GitHub did not answer usefully.</exception>
+    public async Task<int> CountPublicRepositoriesAsync(string login, CancellationToken cancellationToken)
+    {
+        var user = await CallAsync("user", () => client.Connection.Get<User>(
+            new Uri($"users/{Uri.EscapeDataString(login)}", UriKind.Relative), null, null, cancellationToken), cancellationToken);
+        return user.Body.PublicRepos;
+    }
+
     /// <summary>
     /// A user's (or organisation's) public repositories in GitHub's order, paged by 100, at most <paramref name="cap"/>;
     /// <see cref="UserRepositories.Truncated"/> says whether GitHub has more.
@@ -68,28 +78,37 @@ internal sealed partial class GitHubRepositories : IDisposable
         var repositories = new List<Repository>();
         for (var page = 1; ; page++)
         {
-            var parameters = new Dictionary<string, string>
+            var found = await ListPageForUserAsync(login, page, cap - repositories.Count, cancellationToken);
+            repositories.AddRange(found.Repositories);
+            if (found.Truncated || !found.HasNext)
             {
-                ["per_page"] = PageSize.ToString(CultureInfo.InvariantCulture),
-                ["page"] = page.ToString(CultureInfo.InvariantCulture),
-            };
-            var answer = await CallAsync("user-repositories", () => client.Connection.Get<List<Repository>>(
-                new Uri($"users/{Uri.EscapeDataString(login)}/repos", UriKind.Relative), parameters, null, cancellationToken), cancellationToken);
-            var items = answer.Body;
-            var publicItems = items.Where(r => !r.Private).ToArray();
-            var room = cap - repositories.Count;
-            repositories.AddRange(publicItems.Take(room));
-            var hasNext = answer.HttpResponse.ApiInfo?.GetNextPageUrl() is not null;
-            if (publicItems.Length > room || (repositories.Count >= cap && hasNext))
-            {
-                return new UserRepositories(repositories, Truncated: true);
-            }
-
-            if (!hasNext || items.Count == 0)
-            {
-                return new UserRepositories(repositories, Truncated: false);
+                return new UserRepositories(repositories, found.Truncated);
             }
         }
+    }
+
+    /// <summary>
+    /// Page <paramref name="page"/> (of 100) of a user's public repositories, at most <paramref name="room"/> of them:
+    /// <see cref="UserRepositoriesPage.Truncated"/> when GitHub has more than that room, <see cref="UserRepositoriesPage.HasNext"/>
+    /// when another page should be read.
+    /// </summary>
+    /// <exception cref="GitHubNotFoundException">No such user.</exception>
+    /// <exception cref="GitHubUnavailableException">GitHub did not answer usefully.</exception>
+    public async Task<UserRepositoriesPage> ListPageForUserAsync(string login, int page, int room, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["per_page"] = PageSize.ToString(CultureInfo.InvariantCulture),
+            ["page"] = page.ToString(CultureInfo.InvariantCulture),
+        };
+        var answer = await CallAsync("user-repositories", () => client.Connection.Get<List<Repository>>(
+            new Uri($"users/{Uri.EscapeDataString(login)}/repos", UriKind.Relative), parameters, null, cancellationToken), cancellationToken);
+        var items = answer.Body;
+        var publicItems = items.Where(r => !r.Private).ToArray();
+        var taken = publicItems.Take(Math.Max(0, room)).ToArray();
+        var hasNext = answer.HttpResponse.ApiInfo?.GetNextPageUrl() is not null && items.Count > 0;
+        var truncated = publicItems.Length > taken.Length || (taken.Length >= room && hasNext);
+        return new UserRepositoriesPage(taken, Truncated: truncated, HasNext: hasNext && !truncated);
     }
 
     public void Dispose() => http.Dispose();
@@ -196,6 +215,9 @@ internal sealed partial class GitHubRepositories : IDisposable
 
 /// <summary>A user's public repositories as far as one import looks, and whether there are more.</summary>
 internal sealed record UserRepositories(IReadOnlyList<Repository> Repositories, bool Truncated);
+
+/// <summary>One page of a user's public repositories (within the import's room), whether GitHub has more than that room, and whether to read on.</summary>
+internal sealed record UserRepositoriesPage(IReadOnlyList<Repository> Repositories, bool Truncated, bool HasNext);
 
 /// <summary>GitHub has no such public repository or user (or withholds it).</summary>
 internal sealed class GitHubNotFoundException() : Exception("GitHub has no such public repository or user.");

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
@@ -130,16 +131,29 @@ public sealed class PocsClient
 
     /// <summary>
     /// Registers a GitHub user's public repositories that are not forks and not yet registered in the tenant
-    /// (<c>POST /api/pocs/from-github/user</c>), up to the cap docs/api.md names. An unknown user is a 404 problem
-    /// (<c>github-user-not-found</c>); GitHub unreachable or rate-limited a 503 (<c>github-unavailable</c>), with nothing written.
+    /// (<c>POST /api/pocs/from-github/user</c>), up to the cap docs/api.md names. Up to GitHub:SynchronousImportLimit
+    /// public repositories the import is done when this returns (<see cref="GitHubUserImportStart.Result"/>); above it the
+    /// server answers 202 and imports in the background (<see cref="GitHubUserImportStart.Job"/>: follow it with
+    /// <see cref="GetGitHubImportJobAsync"/>). An unknown user is a 404 problem (<c>github-user-not-found</c>); GitHub
+    /// unreachable or rate-limited a 503 (<c>github-unavailable</c>), with nothing written.
     /// </summary>
-    public async Task<GitHubUserImportResult> ImportGitHubUserAsync(string login, CancellationToken cancellationToken = default)
+    public async Task<GitHubUserImportStart> ImportGitHubUserAsync(string login, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(login);
         using var request = Request(HttpMethod.Post, $"{Pocs}/from-github/user");
         request.Content = JsonContent.Create(new GitHubUserImportRequest { Login = login }, SdkJson.Default.GitHubUserImportRequest);
-        return await SendForJsonAsync(request, SdkJson.Default.GitHubUserImportResult, cancellationToken).ConfigureAwait(false);
+        using var response = await ProblemAnswers.SendAsync(http, request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == HttpStatusCode.Accepted
+            ? new GitHubUserImportStart(null, await ReadJsonAsync(response, SdkJson.Default.GitHubImportJob, cancellationToken).ConfigureAwait(false))
+            : new GitHubUserImportStart(await ReadJsonAsync(response, SdkJson.Default.GitHubUserImportResult, cancellationToken).ConfigureAwait(false), null);
     }
+
+    /// <summary>
+    /// A GitHub user import job the caller started (<c>GET /api/pocs/from-github/jobs/{id}</c>): its status, progress and,
+    /// once it ended, its result. Another person's job, or another tenant's, is a 404 problem.
+    /// </summary>
+    public Task<GitHubImportJob> GetGitHubImportJobAsync(Guid id, CancellationToken cancellationToken = default) =>
+        GetJsonAsync($"{Pocs}/from-github/jobs/{id}", SdkJson.Default.GitHubImportJob, cancellationToken);
 
     /// <summary>
     /// Replaces a POC's fields (<c>PUT /api/pocs/{id}</c>) if it is still at <paramref name="version"/> (the version the
@@ -229,6 +243,10 @@ public sealed class PocsClient
         return await SendForJsonAsync(request, type, cancellationToken).ConfigureAwait(false);
     }
 
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
+            ?? throw new JsonException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode} without a body.");
+
     private Task<T> SendForJsonAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         ProblemAnswers.SendForJsonAsync(http, request, type, cancellationToken);
 
@@ -269,3 +287,11 @@ public sealed class PocsClient
         }
     }
 }
+
+/// <summary>
+/// How <see cref="PocsClient.ImportGitHubUserAsync"/> was answered: exactly one of the two is set. <see cref="Result"/>
+/// when the import was done at once; <see cref="Job"/> when it runs in the background (a user with many repositories).
+/// </summary>
+/// <param name="Result">What the import did.</param>
+/// <param name="Job">The job as it started; read it again with <see cref="PocsClient.GetGitHubImportJobAsync"/>.</param>
+public sealed record GitHubUserImportStart(GitHubUserImportResult? Result, GitHubImportJob? Job);

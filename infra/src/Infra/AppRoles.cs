@@ -35,7 +35,7 @@ internal sealed class AppRoles
     public required string DatabaseResourceId { get; init; }
 
     /// <summary>Apps whose Dapr actor state store signs in to Aurora with an IAM token (components/aws/*-actorstate.yaml).</summary>
-    public static readonly IReadOnlySet<string> ActorStateApps = new HashSet<string>(["dojo", "reports", "video"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> ActorStateApps = new HashSet<string>(["dojo", "pocs", "reports", "video"], StringComparer.Ordinal);
 
     public Role ServiceAccountRole(Construct scope, string roleName, string serviceAccountNamespace, string serviceAccount, PolicyDocument policy)
     {

@@ -12,7 +12,7 @@ umask 077
 mkdir -p secrets
 host=postgres.poctracker.svc.cluster.local
 apps=(identity pocs reports video dojo)
-actor_apps=(reports video dojo)
+actor_apps=(pocs reports video dojo)
 secret() { openssl rand -hex 24; }
 write() { [ -f "secrets/$1" ] || printf '%s\n' "$2" >"secrets/$1"; }
 

@@ -64,7 +64,7 @@ public sealed class RefusalProcessTests
         var refusals = Refusals(lines);
         Assert.Equal(2, refusals.Count);
         Assert.StartsWith("Refusing to start: A Dapr sidecar is configured (DAPR_HTTP_PORT, DAPR_GRPC_PORT or Dapr:Enabled) but APP_API_TOKEN is not set", refusals[0], StringComparison.Ordinal);
-        Assert.StartsWith("Refusing to start: The Dapr sidecar did not answer within 1 s (Dapr:SidecarTimeout), so the components this app needs (pubsub) could not be checked", refusals[1], StringComparison.Ordinal);
+        Assert.StartsWith("Refusing to start: The Dapr sidecar did not answer within 1 s (Dapr:SidecarTimeout), so the components this app needs (pubsub, an actor state store) could not be checked", refusals[1], StringComparison.Ordinal);
         AssertNoStackTrace(lines);
     }
 

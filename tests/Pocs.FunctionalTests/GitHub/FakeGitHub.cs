@@ -61,6 +61,39 @@ internal static class FakeGitHub
         gitHub.Given(Get($"/repos/{repository["full_name"]}")).AtPriority(10).RespondWith(response);
     }
 
+    /// <summary>"Get a user": the account, with <c>public_repos</c>, which decides whether an import runs as a job.</summary>
+    public static void GivenUser(this WireMockServer gitHub, string login, int publicRepositories) =>
+        gitHub.Given(Get($"/users/{login}")).AtPriority(10).RespondWith(Json(200, new Dictionary<string, object?>
+        {
+            ["login"] = login,
+            ["id"] = Random.Shared.NextInt64(1, 1_000_000_000),
+            ["node_id"] = "MDQ6VXNlcjE=",
+            ["html_url"] = $"https://github.com/{login}",
+            ["url"] = $"https://api.github.com/users/{login}",
+            ["repos_url"] = $"https://api.github.com/users/{login}/repos",
+            ["type"] = "User",
+            ["site_admin"] = false,
+            ["name"] = "The Octocat",
+            ["public_repos"] = publicRepositories,
+            ["public_gists"] = 1,
+            ["followers"] = 20,
+            ["following"] = 0,
+            ["created_at"] = "2008-01-14T04:33:35Z",
+            ["updated_at"] = "2008-01-14T04:33:35Z",
+        }));
+
+    /// <summary>Page <paramref name="page"/> of "List repositories for a user" answers GitHub's primary rate limit (the other pages are untouched).</summary>
+    public static void GivenUserRepositoriesPageRateLimited(this WireMockServer gitHub, string login, int page, DateTimeOffset reset) =>
+        gitHub.Given(Get($"/users/{login}/repos").WithParam("page", page.ToString(CultureInfo.InvariantCulture))).AtPriority(10)
+            .RespondWith(Json(403, new
+            {
+                message = "API rate limit exceeded for 203.0.113.7.",
+                documentation_url = "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting",
+            })
+            .WithHeader("x-ratelimit-limit", "60")
+            .WithHeader("x-ratelimit-remaining", "0")
+            .WithHeader("x-ratelimit-reset", reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+
     /// <summary>Answers a conditional request carrying <paramref name="etag"/> with 304 and no body, as GitHub does.</summary>
     public static void GivenNotModified(this WireMockServer gitHub, string path, string etag) =>
         gitHub.Given(Get(path).WithHeader("If-None-Match", etag, MatchBehaviour.AcceptOnMatch)).AtPriority(1)

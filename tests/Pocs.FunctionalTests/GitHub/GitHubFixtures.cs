@@ -7,7 +7,7 @@ using WireMock.Server;
 namespace PocTracker.Pocs.FunctionalTests.GitHub;
 
 /// <summary>The pocs app with GitHub's API at a WireMock server (<see cref="FakeGitHub"/>), and a small user-import cap.</summary>
-public sealed class GitHubFixture(PostgresServerFixture postgres) : PocsApiFixture(postgres)
+public class GitHubFixture(PostgresServerFixture postgres) : PocsApiFixture(postgres)
 {
     /// <summary>How many repositories one user import looks at here (GitHub:MaxUserRepositories).</summary>
     public const int UserImportCap = 6;
@@ -27,6 +27,23 @@ public sealed class GitHubFixture(PostgresServerFixture postgres) : PocsApiFixtu
         await base.DisposeAsync();
         GitHub.Stop();
         GitHub.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>
+/// <see cref="GitHubFixture"/> with a low GitHub:SynchronousImportLimit, so a user with a handful of repositories is
+/// imported as a job (on the local job runner, as in Standalone).
+/// </summary>
+public sealed class GitHubJobFixture(PostgresServerFixture postgres) : GitHubFixture(postgres)
+{
+    /// <summary>Users with more public repositories than this are imported as a job here.</summary>
+    public const int SynchronousImportLimit = 3;
+
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        base.ConfigureSettings(builder);
+        builder.UseSetting("GitHub:SynchronousImportLimit", SynchronousImportLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 

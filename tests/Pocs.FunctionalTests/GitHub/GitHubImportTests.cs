@@ -273,9 +273,10 @@ public sealed class GitHubImportTests(GitHubFixture api) : IClassFixture<GitHubF
             FakeGitHub.Repository(login, "beta", language: "Rust"),
             FakeGitHub.Repository(login, "private-one", isPrivate: true),
         ]);
+        api.GitHub.GivenUser(login, publicRepositories: 4);
         var existing = await api.ClientFor(owner).CreatePocAsync(new PocWriteRequest { Name = "already", RepositoryUrl = $"https://github.com/{login}/REGISTERED" });
 
-        var result = await Sdk(owner).ImportGitHubUserAsync(login);
+        var result = (await Sdk(owner).ImportGitHubUserAsync(login)).Result!;
 
         Assert.Equal(2, result.Created);
         Assert.Equal(2, result.Skipped);
@@ -290,7 +291,7 @@ public sealed class GitHubImportTests(GitHubFixture api) : IClassFixture<GitHubF
         Assert.Equal(["web"], alpha.Tags);
         Assert.Equal(3, await api.CountPocsAsync(owner.TenantId));
 
-        var again = await Sdk(owner).ImportGitHubUserAsync(login);
+        var again = (await Sdk(owner).ImportGitHubUserAsync(login)).Result!;
         Assert.Equal(0, again.Created);
         Assert.All(again.Items.Where(i => i.Outcome != "fork"), i => Assert.Equal("already-registered", i.Outcome));
         Assert.Equal(3, await api.CountPocsAsync(owner.TenantId));
@@ -306,7 +307,8 @@ public sealed class GitHubImportTests(GitHubFixture api) : IClassFixture<GitHubF
                 Enumerable.Range(1, 3).Select(i => FakeGitHub.Repository(login, $"repo-{page}-{i}")));
         }
 
-        var result = await Sdk(owner).ImportGitHubUserAsync(login);
+        api.GitHub.GivenUser(login, publicRepositories: 9);
+        var result = (await Sdk(owner).ImportGitHubUserAsync(login)).Result!;
 
         Assert.True(result.Truncated);
         Assert.Equal(GitHubFixture.UserImportCap, result.Created);
@@ -318,14 +320,15 @@ public sealed class GitHubImportTests(GitHubFixture api) : IClassFixture<GitHubF
     public async Task A_user_import_of_an_unknown_user_is_a_404_and_a_rate_limit_midway_writes_nothing()
     {
         var unknown = FakeGitHub.NewOwner();
-        api.GitHub.GivenNotFound($"/users/{unknown}/repos");
+        api.GitHub.GivenNotFound($"/users/{unknown}");
         var missing = await Assert.ThrowsAsync<PocTrackerProblemException>(() => Sdk(owner).ImportGitHubUserAsync(unknown));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         Assert.Equal("github-user-not-found", missing.Problem?.Code);
 
         var login = FakeGitHub.NewOwner();
+        api.GitHub.GivenUser(login, publicRepositories: 2);
         api.GitHub.GivenUserRepositoriesPage(login, page: 1, lastPage: 2, [FakeGitHub.Repository(login, "first-page")]);
-        api.GitHub.GivenRateLimited($"/users/{login}/repos", DateTimeOffset.UtcNow.AddMinutes(10)); // any other page
+        api.GitHub.GivenUserRepositoriesPageRateLimited(login, page: 2, DateTimeOffset.UtcNow.AddMinutes(10));
         var limited = await Assert.ThrowsAsync<PocTrackerProblemException>(() => Sdk(owner).ImportGitHubUserAsync(login));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, limited.Status);
         Assert.NotNull(limited.RetryAfter);
