@@ -489,7 +489,7 @@ internal sealed class LightEditor : IAsyncDisposable
                 reader.Read();
                 target = reader.ValueTextEquals(DojoHubNames.Operation) ? MessageKind.Operation
                     : reader.ValueTextEquals(DojoHubNames.Ack) ? MessageKind.Ack
-                    : reader.ValueTextEquals(DojoHubNames.Resync) ? MessageKind.Failed
+                    : reader.ValueTextEquals(DojoHubNames.Resync) ? MessageKind.Resynced
                     : MessageKind.Other;
             }
             else if (reader.ValueTextEquals("arguments"u8) && type == 1)
@@ -499,7 +499,9 @@ internal sealed class LightEditor : IAsyncDisposable
                 {
                     MessageKind.Operation => ReadOperation(ref reader),
                     MessageKind.Ack => ReadAck(ref reader),
-                    MessageKind.Failed => new Message(MessageKind.Failed, 0, 0, "the room sent a Resync, which this editor cannot follow"),
+                    // The room's answer to a submission based on a revision older than the history it keeps for
+                    // transforms: this editor fell that far behind. A real client reloads; this one leaves the figures.
+                    MessageKind.Resynced => new Message(MessageKind.Closed, 0, 0, "the room sent a Resync: this editor fell behind the history the room keeps for transforms"),
                     _ => default,
                 };
             }
@@ -597,6 +599,7 @@ internal sealed class LightEditor : IAsyncDisposable
         Ack,
         Joined,
         Failed,
+        Resynced,
         Closed,
     }
 

@@ -103,12 +103,12 @@ internal static class RoomLatency
                 var verdict = result.Verdict(options.TargetMs);
                 report.AppendLine(CultureInfo.InvariantCulture,
                     $"| {n} | {result.Offered:N0} | {result.Accepted:N0} | {result.Deliveries:N0} | {result.P50:N1} | {result.P95:N1} | {result.P99:N1} | {result.Max:N1} | {result.Cpu.Generator:N0} % | {result.Cpu.Server:N0} % | {result.Cpu.Postgres:N0} % | {result.Cpu.Others:N0} % | {Load()} | {verdict} |");
-                notes.Add($"{n} editors: {result.Convergence}{(result.FirstDrop is { } drop ? $"; the server closed {result.Dropped} light editors' connections (left out of the figures), the first: {drop}" : "")}");
+                notes.Add($"{n} editors: {result.Convergence}{(result.FirstDrop is { } drop ? $"; {result.Dropped} light editors left the room (the server closed their connection or sent a Resync; left out of the figures), the first: {drop}" : "")}");
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  offered {result.Offered:N0}/s, accepted {result.Accepted:N0}/s, p50 {result.P50:N1} ms, p95 {result.P95:N1} ms, p99 {result.P99:N1} ms; CPU generator {result.Cpu.Generator:N0} %, app {result.Cpu.Server:N0} %, PostgreSQL {result.Cpu.Postgres:N0} %, others {result.Cpu.Others:N0} %; {verdict}"));
                 if (result.FirstDrop is not null)
                 {
-                    Console.Error.WriteLine($"  the server closed {result.Dropped} connections; the dojo app's last lines:\n{app.LastLines()}");
+                    Console.Error.WriteLine($"  {result.Dropped} editors left the room; the dojo app's last lines:\n{app.LastLines()}");
                 }
 
                 if (!result.Converged)
@@ -283,6 +283,15 @@ internal static class RoomLatency
         light = light.Where(e => e.Dropped is null).ToList();
         var texts = sdk.Select(e => e.Session.Text).ToList();
         var problems = new List<string>();
+        // An SDK editor the room resynced (it fell behind the room's transform history) started over from the room's
+        // text and dropped its unacknowledged keystrokes, as the SDK does by design: the text then holds fewer than
+        // were typed, and what must hold is that everyone agrees on it.
+        var resets = sdk.Sum(e => e.Session.Resets);
+        if (resets > 0 && texts.Count > 0 && texts[0].Length <= typed)
+        {
+            typed = texts[0].Length;
+        }
+
         if (texts.Distinct(StringComparer.Ordinal).Count() > 1)
         {
             problems.Add($"the SDK editors' texts differ (lengths {string.Join(", ", texts.Select(t => t.Length))})");
@@ -299,8 +308,8 @@ internal static class RoomLatency
         }
 
         return problems.Count == 0
-            ? (true, $"converged: {sdk.Count} SDK editors hold the same text, the {typed:N0} keystrokes typed, and every light editor's length agrees{(sdk.Sum(e => e.Session.Rejoins) is > 0 and var rejoins ? $"; the SDK editors rejoined {rejoins} times (the server closed their connections)" : "")}")
-            : (false, string.Join("; ", problems));
+            ? (true, $"converged: {sdk.Count} SDK editors hold the same text, {(resets > 0 ? $"{typed:N0} x (an SDK editor was resynced {resets} times and dropped its unacknowledged keystrokes)" : $"the {typed:N0} keystrokes typed")}, and every light editor's length agrees{(sdk.Sum(e => e.Session.Rejoins) is > 0 and var rejoins ? $"; the SDK editors rejoined {rejoins} times (the server closed their connections)" : "")}")
+            : (false, string.Join("; ", problems) + $" (SDK editors resynced {resets} times, rejoined {sdk.Sum(e => e.Session.Rejoins)} times)");
     }
 
     private static SizeResult Summarise(List<SdkEditor> sdk, List<LightEditor> light, CpuSample from, CpuSample to, bool drained, (bool Converged, string Text) convergence)
@@ -400,7 +409,7 @@ internal static class RoomLatency
 
         public string Verdict(int targetMs) =>
             !Drained ? "**did not drain** (120 s)"
-            : Dropped > 0 ? $"**{Dropped} connections closed by the server**"
+            : Dropped > 0 ? $"**{Dropped} editors out of the room** (closed or resynced)"
             : Undelivered > 0 ? $"**{Undelivered:N0} deliveries missing**"
             : Saturated ? $"**saturated** ({Accepted / Offered:P0} accepted)"
             : P99 < targetMs ? $"p99 < {targetMs} ms"
