@@ -10,12 +10,18 @@
 #                                            submissions/s, p50/p95/p99 from submit to every other editor, CPU shares,
 #                                            then +50 editors while p99 < 100 ms and not saturated
 #                                            (./bench-dojo.sh --room-latency --help for its options)
+#   ./bench-dojo.sh --actor-cost             the room actor's own cost per submission (the Dapr path without its
+#                                            sidecar): DojoRoomActor under Dapr's test host, in-memory state
 # See docs/performance.md ("Dojo OT engine", "Dojo room latency").
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (https://dot.net); dotnet is not on PATH." >&2; exit 1; }
 
+if [[ ${1:-} == --actor-cost ]]; then
+  dotnet build tests/Dojo.Benchmarks/Dojo.Benchmarks.csproj -c Release --nologo -v quiet 1>&2
+  exec dotnet tests/Dojo.Benchmarks/bin/Release/net10.0/PocTracker.Dojo.Benchmarks.dll "$@"
+fi
 if [[ ${1:-} == --room-latency ]]; then
   ensure_prerequisites >&2   # PostgreSQL's server binaries among them
   dotnet build tests/Dojo.Benchmarks/Dojo.Benchmarks.csproj -c Release --nologo -v quiet 1>&2

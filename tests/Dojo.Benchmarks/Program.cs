@@ -14,6 +14,11 @@ if (args.Length > 0 && args[0] == "--room-latency")
     return await RoomLatency.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "--actor-cost")
+{
+    return await PocTracker.Dojo.Benchmarks.Actors.ActorCost.RunAsync(args[1..]);
+}
+
 const string Usage = """
     Usage: bench-dojo.sh [TRACES] [--latency N] [--runs N] [--out PATH]
       TRACES        a folder of *.json.gz editing traces, or trace files (default: ../shared/data/editing-traces)
@@ -21,6 +26,7 @@ const string Usage = """
       --runs N      runs of each phase per engine; the fastest is reported (default 3)
       --out PATH    also write the Markdown report to PATH
     Or: bench-dojo.sh --room-latency [options]   (--room-latency --help for its options)
+    Or: bench-dojo.sh --actor-cost [options]     (the room actor's own cost per submission; --actor-cost --help)
     """;
 
 var paths = new List<string>();
