@@ -91,15 +91,8 @@ public sealed class KillTests(PostgresServerFixture postgres)
     }
 
     private static Task<AppProcess> StartAsync(AppDatabaseConnections database, int port) =>
-        AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Dojo.dll"), new Dictionary<string, string?>
+        AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Dojo.dll"), new Dictionary<string, string?>(TestHostSettings.ForAppProcess(DojoModule.AppId, database))
         {
-            ["ConnectionStrings__dojo"] = database.App,
-            ["ConnectionStrings__dojo-relay"] = database.Relay,
-            ["ConnectionStrings__dojo-migrations"] = database.Migrations,
-            ["Database__MigrateOnStartup"] = "true",
-            ["Auth__Issuer"] = TestTokens.Issuer,
-            ["Auth__Audiences__0"] = DojoModule.AppId,
-            ["Auth__SigningKeys"] = TestTokens.Jwks,
             ["Dojo__Rooms__SnapshotEvery"] = "16",
             ["Dojo__Rooms__RetainedOperations"] = "200",
         }, port, Cancel);

@@ -51,15 +51,8 @@ public sealed class PlatformEndpointTests(PocsApiFixture api, PostgresServerFixt
         var cancel = TestContext.Current.CancellationToken;
         var database = await postgres.NewDatabaseAsync("pocs");
         var metricsPort = AppProcess.FreeLoopbackPort();
-        await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Pocs.dll"), new Dictionary<string, string?>
+        await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Pocs.dll"), new Dictionary<string, string?>(TestHostSettings.ForAppProcess(PocsModule.AppId, database))
         {
-            ["ConnectionStrings__pocs"] = database.App,
-            ["ConnectionStrings__pocs-relay"] = database.Relay,
-            ["ConnectionStrings__pocs-migrations"] = database.Migrations,
-            ["Database__MigrateOnStartup"] = "true",
-            ["Auth__Issuer"] = TestTokens.Issuer,
-            ["Auth__Audiences__0"] = PocsModule.AppId,
-            ["Auth__SigningKeys"] = TestTokens.Jwks,
             ["KeyRing__CertificateFile"] = KeyRingCertificateFile.OfThisTestRun, // Production needs one
             ["Metrics__Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Metrics__Host"] = "127.0.0.1",

@@ -17,15 +17,8 @@ public sealed class RequestLogTests(PostgresServerFixture postgres)
     public async Task A_malformed_body_is_logged_as_the_400_the_client_got_not_as_a_500()
     {
         var database = await postgres.NewDatabaseAsync("pocs");
-        await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Pocs.dll"), new Dictionary<string, string?>
+        await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Pocs.dll"), new Dictionary<string, string?>(TestHostSettings.ForAppProcess(PocsModule.AppId, database))
         {
-            ["ConnectionStrings__pocs"] = database.App,
-            ["ConnectionStrings__pocs-relay"] = database.Relay,
-            ["ConnectionStrings__pocs-migrations"] = database.Migrations,
-            ["Database__MigrateOnStartup"] = "true",
-            ["Auth__Issuer"] = TestTokens.Issuer,
-            ["Auth__Audiences__0"] = PocsModule.AppId,
-            ["Auth__SigningKeys"] = TestTokens.Jwks,
             ["KeyRing__CertificateFile"] = KeyRingCertificateFile.OfThisTestRun, // Production needs one
             ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
         }, AppProcess.FreeLoopbackPort(), Cancel);

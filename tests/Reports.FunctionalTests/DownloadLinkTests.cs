@@ -27,15 +27,8 @@ public sealed class DownloadLinkTests(ReportsFixture reports, PostgresServerFixt
         var objects = Directory.CreateTempSubdirectory("poctracker-test-objects-");
         try
         {
-            await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Reports.dll"), new Dictionary<string, string?>
+            await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Reports.dll"), new Dictionary<string, string?>(TestHostSettings.ForAppProcess(ReportsModule.AppId, database))
             {
-                ["ConnectionStrings__reports"] = database.App,
-                ["ConnectionStrings__reports-relay"] = database.Relay,
-                ["ConnectionStrings__reports-migrations"] = database.Migrations,
-                ["Database__MigrateOnStartup"] = "true",
-                ["Auth__Issuer"] = TestTokens.Issuer,
-                ["Auth__Audiences__0"] = ReportsModule.AppId,
-                ["Auth__SigningKeys"] = TestTokens.Jwks,
                 ["KeyRing__CertificateFile"] = KeyRingCertificateFile.OfThisTestRun, // Production needs one
                 ["Invocation__pocs__BaseAddress"] = reports.Pocs.Address.ToString(),
                 ["Storage__LocalPath"] = objects.FullName,

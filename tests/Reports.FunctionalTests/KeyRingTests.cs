@@ -67,16 +67,9 @@ public sealed class KeyRingTests(ReportsFixture reports, PostgresServerFixture p
     /// <summary>A reports process (in Production, as deployed) over <paramref name="database"/>, with the objects folder every replica shares and a home folder of its own.</summary>
     private Task<AppProcess> StartReplicaAsync(AppDatabaseConnections database, string? certificate, string name)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(TestHostSettings.ForAppProcess(ReportsModule.AppId, database))
         {
             ["HOME"] = folder.CreateSubdirectory(name).FullName,
-            ["ConnectionStrings__reports"] = database.App,
-            ["ConnectionStrings__reports-relay"] = database.Relay,
-            ["ConnectionStrings__reports-migrations"] = database.Migrations,
-            ["Database__MigrateOnStartup"] = "true",
-            ["Auth__Issuer"] = TestTokens.Issuer,
-            ["Auth__Audiences__0"] = ReportsModule.AppId,
-            ["Auth__SigningKeys"] = TestTokens.Jwks,
             ["Invocation__pocs__BaseAddress"] = reports.Pocs.Address.ToString(),
             ["Storage__LocalPath"] = Path.Combine(folder.FullName, "objects"),
         };

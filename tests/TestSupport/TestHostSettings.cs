@@ -22,6 +22,26 @@ public static class TestHostSettings
         return builder;
     }
 
+    /// <summary>
+    /// The same two for an app run as its own process (<see cref="AppProcess"/>), as the environment variables production
+    /// sets: its database's three connection strings, migrations at start-up, and trust in <see cref="TestTokens"/>' tokens
+    /// for audience <paramref name="appId"/>. A test adds its own settings to the copy it gets.
+    /// </summary>
+    public static Dictionary<string, string?> ForAppProcess(string appId, AppDatabaseConnections database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings__{appId}"] = database.App,
+            [$"ConnectionStrings__{appId}-relay"] = database.Relay,
+            [$"ConnectionStrings__{appId}-migrations"] = database.Migrations,
+            ["Database__MigrateOnStartup"] = "true",
+            ["Auth__Issuer"] = TestTokens.Issuer,
+            ["Auth__Audiences__0"] = appId,
+            ["Auth__SigningKeys"] = TestTokens.Jwks,
+        };
+    }
+
     /// <summary>Trusts the tokens <see cref="TestTokens"/> mints (their issuer and public key) for <paramref name="audience"/>.</summary>
     public static IWebHostBuilder TrustTestTokens(this IWebHostBuilder builder, string audience)
     {

@@ -174,16 +174,7 @@ internal static class RoomLatency
         }
     }
 
-    private static Dictionary<string, string?> Settings(AppDatabaseConnections database) => new()
-    {
-        ["ConnectionStrings__dojo"] = database.App,
-        ["ConnectionStrings__dojo-relay"] = database.Relay,
-        ["ConnectionStrings__dojo-migrations"] = database.Migrations,
-        ["Database__MigrateOnStartup"] = "true",
-        ["Auth__Issuer"] = TestTokens.Issuer,
-        ["Auth__Audiences__0"] = DojoModule.AppId,
-        ["Auth__SigningKeys"] = TestTokens.Jwks,
-    };
+    private static Dictionary<string, string?> Settings(AppDatabaseConnections database) => TestHostSettings.ForAppProcess(DojoModule.AppId, database);
 
     private static async Task<SizeResult> MeasureAsync(Host host, Options options, int count)
     {

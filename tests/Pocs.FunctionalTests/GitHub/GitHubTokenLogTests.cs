@@ -23,15 +23,8 @@ public sealed class GitHubTokenLogTests(PostgresServerFixture postgres)
         gitHub.GivenRepository(FakeGitHub.Repository(login, "logged"));
         gitHub.GivenRateLimited($"/repos/{login}/limited", DateTimeOffset.UtcNow.AddMinutes(5));
         var database = await postgres.NewDatabaseAsync("pocs");
-        await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Pocs.dll"), new Dictionary<string, string?>
+        await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Pocs.dll"), new Dictionary<string, string?>(TestHostSettings.ForAppProcess(PocsModule.AppId, database))
         {
-            ["ConnectionStrings__pocs"] = database.App,
-            ["ConnectionStrings__pocs-relay"] = database.Relay,
-            ["ConnectionStrings__pocs-migrations"] = database.Migrations,
-            ["Database__MigrateOnStartup"] = "true",
-            ["Auth__Issuer"] = TestTokens.Issuer,
-            ["Auth__Audiences__0"] = PocsModule.AppId,
-            ["Auth__SigningKeys"] = TestTokens.Jwks,
             ["KeyRing__CertificateFile"] = KeyRingCertificateFile.OfThisTestRun, // Production needs one
             ["GitHub__ApiBaseUrl"] = gitHub.Url + "/",
             ["GitHub__Token"] = Token,
