@@ -197,10 +197,10 @@ internal sealed class LightEditor : IAsyncDisposable
         closing.Dispose();
     }
 
-    /// <summary>Why this editor stopped making sense of the room (a refused submission, a Resync), or null.</summary>
+    /// <summary>Why this editor stopped making sense of the room (a refused submission), or null; a Resync makes it leave the room instead (<see cref="Dropped"/>).</summary>
     public string? Fault => Volatile.Read(ref fault);
 
-    /// <summary>Why the server closed this editor's connection (it left the room then), or null.</summary>
+    /// <summary>Why this editor left the room (the server closed its connection, or sent a Resync), or null.</summary>
     public string? Dropped => Volatile.Read(ref dropped);
 
     private async Task ConnectAsync(Uri server, string token, CancellationToken cancellationToken)
