@@ -54,6 +54,7 @@ public sealed class VideoApiTests(VideoFixture video) : IClassFixture<VideoFixtu
             File.Delete(file);
         }
 
+        await video.WaitForJobRunToEndAsync(owner, id);
         Assert.Empty(Directory.EnumerateFileSystemEntries(video.WorkFolder));
         await using var connection = video.AdminConnection();
         await connection.OpenAsync();
@@ -98,6 +99,7 @@ public sealed class VideoApiTests(VideoFixture video) : IClassFixture<VideoFixtu
         var ended = await video.WaitForAsync(owner, id, Ended);
         Assert.NotNull(ended.GetProperty("finishedAt").GetString());
         Assert.Equal(JsonValueKind.Null, ended.GetProperty("stage").ValueKind);
+        await video.WaitForJobRunToEndAsync(owner, id);
         Assert.Empty(Directory.EnumerateFileSystemEntries(video.WorkFolder)); // work folders go, however the job ended
     }
 
@@ -170,6 +172,7 @@ public sealed class VideoApiTests(VideoFixture video) : IClassFixture<VideoFixtu
         Assert.Contains("access expired", failed.GetProperty("reason").GetString(), StringComparison.Ordinal);
         using var content = await client.GetAsync($"/api/videos/{id}/content");
         Assert.Equal(HttpStatusCode.Conflict, content.StatusCode);
+        await video.WaitForJobRunToEndAsync(owner, id);
         Assert.Empty(Directory.EnumerateFileSystemEntries(video.WorkFolder));
     }
 

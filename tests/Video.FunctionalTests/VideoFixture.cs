@@ -122,6 +122,26 @@ public sealed class VideoFixture(PostgresServerFixture postgres) : IAsyncLifetim
         }
     }
 
+    /// <summary>
+    /// Waits (up to 30 s) until video <paramref name="id"/>'s job run is marked ended in <c>job_runs</c>.
+    /// The API says a video ended as soon as its last step wrote it; the runner removes the job's work
+    /// folder after that and only then marks the run ended, so this is the signal that its folder is gone.
+    /// </summary>
+    public async Task WaitForJobRunToEndAsync(TestUser owner, Guid id)
+    {
+        await using var connection = AdminConnection();
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("select status from job_runs where tenant_id = @tenant and id = @id", connection);
+        query.Parameters.AddWithValue("tenant", owner.TenantId);
+        query.Parameters.AddWithValue("id", id);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((string?)await query.ExecuteScalarAsync() is not ("completed" or "failed"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Video {id}'s job run had not ended after 30 s.");
+            await Task.Delay(TimeSpan.FromMilliseconds(50)); // polling the row that is the signal
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();

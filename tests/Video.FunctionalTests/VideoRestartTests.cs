@@ -47,6 +47,7 @@ public sealed class VideoRestartTests(VideoFixture video) : IClassFixture<VideoF
             Assert.Equal(1, afterRestart.Renders);
         }
 
+        await video.WaitForJobRunToEndAsync(owner, id);
         Assert.Empty(Directory.EnumerateFileSystemEntries(video.WorkFolder));
     }
 

@@ -20,7 +20,8 @@ internal sealed record LocalJobSettings(int Workers, TimeSpan Lease, int MaxRuns
 /// outputs and resumes at the first activity that had not completed. After
 /// <see cref="LocalJobSettings.MaxRuns"/> takes, or when the workflow itself fails, the job is failed
 /// and its workflow's abandonment handler records the reason: no job stays running forever. The
-/// job's work folder is removed when it ends, however it ends.
+/// job's work folder is removed when it ends, however it ends, and before its <c>job_runs</c> row
+/// says it ended: a row marked completed or failed is the signal that the folder is gone.
 /// </summary>
 internal sealed partial class LocalJobRunner(
     JobRunStore store, IReadOnlyDictionary<string, JobWorkflowRegistration> workflows, LocalJobSettings settings,
@@ -99,8 +100,8 @@ internal sealed partial class LocalJobRunner(
 
         if (run.Runs > settings.MaxRuns)
         {
-            await AbandonAsync(run, workflow, $"Interrupted {run.Runs - 1} times by restarts.", stoppingToken);
             LocalJobWorkspace.Remove(folder);
+            await AbandonAsync(run, workflow, $"Interrupted {run.Runs - 1} times by restarts.", stoppingToken);
             return;
         }
 
@@ -111,38 +112,34 @@ internal sealed partial class LocalJobRunner(
 
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var heartbeat = HeartbeatAsync(run.Key, running);
-        var ended = true;
         try
         {
             var completed = JsonSerializer.Deserialize<List<CompletedStep>>(run.Steps, JsonSerializerOptions.Web) ?? [];
             var context = new LocalJobContext(run, completed, store, owner, scopes, new LocalJobWorkspace(settings.WorkRoot, run.Key), running.Token);
             await workflow.RunAsync(context, run.Input);
+            LocalJobWorkspace.Remove(folder); // before the run is marked ended: an ended run never has a folder left behind
             await store.CompleteAsync(run.Key, owner, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: hand the job back so the next start resumes it at once; its folder stays for it.
-            ended = false;
             await store.ReleaseAsync(run.Key, owner, CancellationToken.None);
         }
         catch (Exception e) when (e is JobLeaseLostException || (e is OperationCanceledException && running.IsCancellationRequested))
         {
-            ended = false; // another runner has it now
+            // another runner has it now, and its folder with it
             LogLeaseLost(logger, run.Key.ToString());
         }
         catch (Exception e)
         {
             LogWorkflowFailed(logger, e, run.Key.ToString());
+            LocalJobWorkspace.Remove(folder);
             await AbandonAsync(run, workflow, "The job failed unexpectedly.", CancellationToken.None);
         }
         finally
         {
             await running.CancelAsync();
             await heartbeat;
-            if (ended)
-            {
-                LocalJobWorkspace.Remove(folder);
-            }
         }
     }
 
