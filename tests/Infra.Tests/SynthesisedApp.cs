@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
@@ -26,8 +25,6 @@ public sealed class SynthesisedApp : IDisposable
 
     public PocTrackerStacks Stacks { get; }
 
-    public TimeSpan SynthesisTime { get; }
-
     /// <summary>Context the app asked for and did not get (an AZ or AMI lookup would land here): there must be none.</summary>
     public IReadOnlyList<string> MissingContext { get; }
 
@@ -39,7 +36,6 @@ public sealed class SynthesisedApp : IDisposable
 
     public SynthesisedApp()
     {
-        var clock = Stopwatch.StartNew();
         var app = new App(new AppProps
         {
             Outdir = outdir.FullName,
@@ -55,8 +51,6 @@ public sealed class SynthesisedApp : IDisposable
             json[stack.StackName] = document.RootElement.Clone();
             templates[stack.StackName] = Amazon.CDK.Assertions.Template.FromJSON(ToDictionary(json[stack.StackName]));
         }
-
-        SynthesisTime = clock.Elapsed;
     }
 
     /// <summary>The cloud assembly is read into memory: its folder goes when the run ends.</summary>
