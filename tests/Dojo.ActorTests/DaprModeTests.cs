@@ -138,11 +138,11 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
         // The operations as they arrive (the first handler registered decides how arguments bind: JsonElement).
         var operations = new List<TextOperation>();
         var both = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<Guid, string, int, JsonElement>(DojoHubNames.Operation, (_, _, _, operation) =>
+        connection.On<Guid, JsonElement>(DojoHubNames.Operations, (_, arrived) =>
         {
             lock (operations)
             {
-                operations.Add(operation.Deserialize<TextOperation>()!);
+                operations.AddRange(arrived.EnumerateArray().Select(o => o.GetProperty("operation").Deserialize<TextOperation>()!));
                 if (operations.Count == 2)
                 {
                     both.TrySetResult();
@@ -334,7 +334,13 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
         public Received(HubConnection connection)
         {
             connection.On<Guid, long, int>(DojoHubNames.Ack, (_, seq, revision) => Add($"ack {seq} at {revision}"));
-            connection.On<Guid, string, int, JsonElement>(DojoHubNames.Operation, (_, _, revision, _) => Add($"op {revision}"));
+            connection.On<Guid, JsonElement>(DojoHubNames.Operations, (_, operations) =>
+            {
+                foreach (var operation in operations.EnumerateArray())
+                {
+                    Add($"op {operation.GetProperty("revision").GetInt32()}");
+                }
+            });
             connection.On<Guid, RoomSnapshot>(DojoHubNames.Resync, (_, snapshot) => Add($"resync at {snapshot.Revision}"));
         }
 

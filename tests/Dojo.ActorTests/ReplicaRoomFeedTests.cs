@@ -23,8 +23,8 @@ public sealed class ReplicaRoomFeedTests : IDisposable
     public ReplicaRoomFeedTests()
     {
         // What reached connections, in the order it was sent: "op 2 (ack s1)", "resync c1 at 4", "ack c1 7 at 3".
-        broadcast.AcceptedAsync(room, Arg.Any<string>(), Arg.Any<StoredOperation>(), Arg.Any<CancellationToken>())
-            .Returns(call => Record($"op {call.ArgAt<StoredOperation>(2).Revision} (ack {call.ArgAt<string>(1)})"));
+        broadcast.AcceptedAsync(room, Arg.Any<IReadOnlyList<AcceptedOperation>>(), Arg.Any<CancellationToken>())
+            .Returns(call => Record([.. call.ArgAt<IReadOnlyList<AcceptedOperation>>(1).Select(a => $"op {a.Operation.Revision} (ack {a.SubmitterConnectionId})")]));
         broadcast.ResyncAsync(room, Arg.Any<string>(), Arg.Any<RoomSnapshot>(), Arg.Any<CancellationToken>())
             .Returns(call => Record($"resync {call.ArgAt<string>(1)} at {call.ArgAt<RoomSnapshot>(2).Revision}"));
         feed = new ReplicaRoomFeed(broadcast, source, Microsoft.Extensions.Options.Options.Create(new DojoActorOptions { GapTimeout = GapTimeout }),
@@ -37,14 +37,14 @@ public sealed class ReplicaRoomFeedTests : IDisposable
         recorded.Dispose();
     }
 
-    private Task Record(string what)
+    private Task Record(params string[] what)
     {
         lock (sent)
         {
-            sent.Add(what);
+            sent.AddRange(what);
         }
 
-        recorded.Release();
+        recorded.Release(what.Length);
         return Task.CompletedTask;
     }
 
@@ -89,6 +89,22 @@ public sealed class ReplicaRoomFeedTests : IDisposable
 
         Assert.Equal(["op 1 (ack s1)", "op 2 (ack s2)", "op 3 (ack s3)"], sent);
         await broadcast.Received(1).AddAsync(room, "c1", Arg.Any<CancellationToken>());
+        // The three buffered revisions went out together: one message per connection, not three.
+        await broadcast.Received(1).AcceptedAsync(room, Arg.Is<IReadOnlyList<AcceptedOperation>>(a => a.Count == 3), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_run_of_buffered_revisions_stops_where_a_deferred_send_waits_so_that_send_keeps_its_place()
+    {
+        await JoinAsync(0, "c1");
+        await feed.OfferAsync(room, Op(3), null, 2);
+        await feed.OfferAsync(room, Op(2), null, 1);
+        var ack = await feed.AfterAsync(room, 2, () => Record("ack c1 7 at 2"));
+
+        await feed.OfferAsync(room, Op(1), null, 0);
+
+        Assert.True(ack.IsCompletedSuccessfully);
+        Assert.Equal(["op 1 (ack )", "op 2 (ack )", "ack c1 7 at 2", "op 3 (ack )"], sent);
     }
 
     [Fact]
@@ -253,7 +269,7 @@ public sealed class ReplicaRoomFeedTests : IDisposable
         await feed.OfferByReferenceAsync(room, 1, "submitter", 0);
 
         Assert.Equal(["op 1 (ack submitter)", "op 2 (ack )"], sent);
-        await broadcast.Received(1).AcceptedAsync(room, "submitter", paste, Arg.Any<CancellationToken>());
+        await broadcast.Received(1).AcceptedAsync(room, Arg.Is<IReadOnlyList<AcceptedOperation>>(a => a.Contains(new AcceptedOperation(paste, "submitter"))), Arg.Any<CancellationToken>());
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace PocTracker.Dojo.FunctionalTests;
 /// A hub connection that speaks the protocol by hand, for the tests of what the SDK never sends:
 /// malformed or oversized operations, a repeated or stale (clientId, seq, revision), whole texts
 /// (<c>SubmitText</c>, as a client without the SDK does), presence floods. It keeps no OT state and
-/// edits nothing: it records the hub's answers, and follows the room's text from the <c>Operation</c>s
+/// edits nothing: it records the hub's answers, and follows the room's text from the <c>Operations</c>
 /// it receives (its own accepted submissions are not sent back to it, so they are not in
 /// <see cref="Document"/>). Editors in tests are SDK sessions (<see cref="SdkParticipant"/>).
 /// </summary>
@@ -31,7 +31,13 @@ internal sealed class ProtocolClient : IAsyncDisposable
         this.roomId = roomId;
         connection.On<Guid, long, int>(DojoHubNames.Ack, (_, seq, at) => Record(() => acks.Add((seq, at))));
         connection.On<Guid, RoomSnapshot>(DojoHubNames.Resync, (_, snapshot) => Record(() => resyncs.Add(snapshot)));
-        connection.On<Guid, string, int, TextOperation>(DojoHubNames.Operation, (_, _, at, operation) => Record(() => Follow(at, operation)));
+        connection.On<Guid, List<RoomOperation>>(DojoHubNames.Operations, (_, operations) => Record(() =>
+        {
+            foreach (var operation in operations)
+            {
+                Follow(operation.Revision, operation.Operation);
+            }
+        }));
     }
 
     /// <summary>What <c>Join</c> answered.</summary>
@@ -43,10 +49,10 @@ internal sealed class ProtocolClient : IAsyncDisposable
     /// <summary>Every <c>Resync</c> received, in order.</summary>
     public IReadOnlyList<RoomSnapshot> Resyncs => Locked(() => resyncs.ToList());
 
-    /// <summary>The room's text as the <c>Operation</c>s received since the join made it.</summary>
+    /// <summary>The room's text as the <c>Operations</c> received since the join made it.</summary>
     public string Document => Locked(() => document);
 
-    /// <summary>The revision of the last <c>Operation</c> received (or the joined one).</summary>
+    /// <summary>The revision of the last operation received (or the joined one).</summary>
     public int Revision => Locked(() => revision);
 
     public static async Task<ProtocolClient> JoinAsync(DojoHost host, string token, Guid roomId)

@@ -44,7 +44,7 @@ public sealed class DojoSessionTests
         session.Apply(TextOperation.Splice(2, 2, 0, "Z"));
         var mine = await room.NextSubmissionAsync();
         var theirs = room.Other(0, "é😀");
-        session.OnOperation(theirs.Revision, theirs.ClientId, theirs.Operation);
+        session.OnOperations([theirs]);
         Assert.Equal("é😀abZ", session.Text);
 
         session.OnAck(mine.Seq, room.Accept(mine.ClientId, mine.Seq, mine.Revision, mine.Operation).Revision);
@@ -183,8 +183,8 @@ public sealed class DojoSessionTests
             var join = session.JoinAsync(startOver: false, Cancel);
             await join;
             var later = room.Other(4, "+");
-            session.OnOperation(later.Revision, later.ClientId, later.Operation);
-            session.OnOperation(later.Revision, later.ClientId, later.Operation); // a repeat changes nothing
+            session.OnOperations([later]);
+            session.OnOperations([later]); // a repeat changes nothing
             Assert.Equal(("base+", 2), (session.Text, session.Revision));
         }
     }
@@ -231,10 +231,40 @@ public sealed class DojoSessionTests
         room.Other(0, "a");
         var second = room.Other(1, "b");
 
-        session.OnOperation(second.Revision, second.ClientId, second.Operation); // revision 1 never arrived
+        session.OnOperations([second]); // revision 1 never arrived
         await session.WaitUntilAsync(s => s.IsJoined && s.Revision == 2, Cancel).WaitAsync(TimeSpan.FromSeconds(10), Cancel);
 
         Assert.Equal(("ab", 0), (session.Text, session.Resets));
+    }
+
+    [Fact]
+    public async Task Several_operations_in_one_message_are_applied_in_order_each_reported_once()
+    {
+        var room = new ScriptedRoom();
+        await using var session = await JoinedAsync(room);
+        var changes = new List<DojoDocumentChange>();
+        session.Changed += (_, change) => changes.Add(change);
+
+        session.OnOperations([room.Other(0, "a"), room.Other(1, "b"), room.Other(2, "c")]);
+
+        Assert.Equal(("abc", 3, 0), (session.Text, session.Revision, session.Resets));
+        Assert.Equal([1, 2, 3], changes.Select(c => c.Revision));
+    }
+
+    [Fact]
+    public async Task A_gap_inside_one_message_makes_the_session_catch_up_and_keeps_what_came_after_it()
+    {
+        var room = new ScriptedRoom();
+        await using var session = await JoinedAsync(room);
+        var first = room.Other(0, "a");
+        room.Other(1, "b");
+        var third = room.Other(2, "c");
+        var fourth = room.Other(3, "d");
+
+        session.OnOperations([first, third, fourth]); // revision 2 never arrived
+        await session.WaitUntilAsync(s => s.IsJoined && s.Revision == 4, Cancel).WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+
+        Assert.Equal(("abcd", 0), (session.Text, session.Resets));
     }
 
     [Fact]

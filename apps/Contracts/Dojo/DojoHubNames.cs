@@ -27,8 +27,12 @@ public static class DojoHubNames
     /// <summary>Server → client: <c>Ack(roomId, seq, revision)</c>, to the submitter.</summary>
     public const string Ack = "Ack";
 
-    /// <summary>Server → client: <c>Operation(roomId, clientId, revision, operation)</c>, to everyone else in the room.</summary>
-    public const string Operation = "Operation";
+    /// <summary>
+    /// Server → client: <c>Operations(roomId, operations)</c>, other clients' accepted operations
+    /// (<c>{ revision, clientId, seq, operation }</c>) of consecutive revisions, oldest first. The room
+    /// sends what it accepted together in one message; a submitter's own operation is its <see cref="Ack"/> instead, in its place.
+    /// </summary>
+    public const string Operations = "Operations";
 
     /// <summary>Server → client: <c>Resync(roomId, snapshot)</c>, to a submitter too far behind.</summary>
     public const string Resync = "Resync";

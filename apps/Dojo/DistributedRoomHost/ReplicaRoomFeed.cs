@@ -13,10 +13,10 @@ namespace PocTracker.Dojo.DistributedRoomHost;
 /// <list type="bullet">
 /// <item>Per room: the next revision to forward and a buffer of later ones; duplicates (a revision
 /// already forwarded or buffered) are dropped; rooms without local connections are ignored.</item>
-/// <item>Forwarding revision r is one awaited <see cref="IRoomBroadcast.AcceptedAsync"/>: <c>Ack</c>
-/// to the submitter if it is here, <c>Operation</c> to the room's other connections here. One room's
+/// <item>Forwarding is an awaited <see cref="IRoomBroadcast.AcceptedAsync"/> of every consecutive revision
+/// buffered: <c>Ack</c> to a submitter if it is here, <c>Operations</c> to the room's other connections here. One room's
 /// sends run one at a time, so a connection's messages leave in revision order and an <c>Ack</c>
-/// never overtakes an <c>Operation</c> of a lower revision.</item>
+/// never overtakes an operation of a lower revision.</item>
 /// <item>A gap that lasts <see cref="DojoActorOptions.GapTimeout"/> is filled from the room's actor
 /// (<see cref="IRoomSource.OperationsSinceAsync"/>); if the actor no longer keeps those operations,
 /// the room's connections here get a <c>Resync</c> with the actor's document.</item>
@@ -290,35 +290,61 @@ internal sealed partial class ReplicaRoomFeed(
         }
     }
 
-    /// <summary>Forwards every buffered revision that is next in line, then watches for a gap.</summary>
+    /// <summary>
+    /// Forwards every buffered revision that is next in line, then watches for a gap. Consecutive
+    /// buffered revisions go out together (one message per connection), up to the first one a deferred
+    /// send waits for: that send runs right after it, before anything later.
+    /// </summary>
     private async Task DrainAsync(RoomKey room, Line line)
     {
-        while (line.Next is { } next && line.Pending.Remove(next, out var entry))
+        while (line.Next is { } first && line.Pending.ContainsKey(first))
         {
-            // A connection resynced past the operation's base had dropped it as unacknowledged:
-            // it gets the operation like everyone else, not an Ack for an edit it no longer holds.
-            var submitter = entry.SubmitterConnectionId is { } connection
-                && line.ResyncedAt.TryGetValue(connection, out var resyncedAt) && resyncedAt > entry.BaseRevision
-                ? ""
-                : entry.SubmitterConnectionId ?? "";
+            var run = new List<(int Revision, Entry Entry)>();
+            var next = first;
+            while (line.Pending.Remove(next, out var entry))
+            {
+                run.Add((next, entry));
+                if (line.Deferred.Any(d => d.Revision <= next))
+                {
+                    break;
+                }
+
+                next++;
+            }
+
             try
             {
-                await broadcast.AcceptedAsync(room, submitter, entry.Operation, CancellationToken.None);
+                await broadcast.AcceptedAsync(room, run.Select(r => new AcceptedOperation(r.Entry.Operation, SubmitterOf(line, r.Entry))).ToList(), CancellationToken.None);
             }
 #pragma warning disable CA1031 // stored by the actor: a failed send here must not stop the room's forwarding.
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                LogForwardFailed(logger, exception, entry.Operation.Revision);
+                LogForwardFailed(logger, exception, first, run[^1].Revision);
             }
 
-            line.Next = next + 1;
-            entry.Forwarded.TrySetResult();
-            await RunDeferredAsync(line, next);
+            var last = run[^1].Revision;
+            line.Next = last + 1;
+            foreach (var (_, entry) in run)
+            {
+                entry.Forwarded.TrySetResult();
+            }
+
+            await RunDeferredAsync(line, last);
         }
 
         WatchForGap(room, line);
     }
+
+    /// <summary>
+    /// Who gets an <c>Ack</c> for the entry here: its submitter, unless that connection was resynced past
+    /// the operation's base — it dropped the operation as unacknowledged, so it gets it like everyone else.
+    /// </summary>
+    private static string SubmitterOf(Line line, Entry entry) =>
+        entry.SubmitterConnectionId is { } connection
+        && line.ResyncedAt.TryGetValue(connection, out var resyncedAt) && resyncedAt > entry.BaseRevision
+            ? ""
+            : entry.SubmitterConnectionId ?? "";
 
     private static async Task RunDeferredAsync(Line line, int forwarded)
     {
@@ -430,8 +456,8 @@ internal sealed partial class ReplicaRoomFeed(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Revision {Revision} could not be forwarded to every connection")]
-    private static partial void LogForwardFailed(ILogger logger, Exception exception, int revision);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Revisions {First} to {Last} could not be forwarded to every connection")]
+    private static partial void LogForwardFailed(ILogger logger, Exception exception, int first, int last);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: revision {Revision} did not arrive through pub/sub in time; asking the room's actor")]
     private static partial void LogGap(ILogger logger, Guid roomId, int revision);

@@ -18,7 +18,7 @@ namespace PocTracker.Dojo.DistributedRoomHost;
 /// <param name="Operation">The operation as the room applied it (transformed); null in a reference.</param>
 /// <param name="SubmitterConnectionId">
 /// The submitting connection: the replica holding it sends it the <c>Ack</c>; every other connection
-/// gets the <c>Operation</c>. SignalR connection ids are unique across replicas.
+/// gets the operation in <c>Operations</c>. SignalR connection ids are unique across replicas.
 /// </param>
 /// <param name="BaseRevision">The revision the client made the operation on (see <see cref="ReplicaRoomFeed"/> on resyncs).</param>
 public sealed record RoomOperationMessage(

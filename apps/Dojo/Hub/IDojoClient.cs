@@ -9,8 +9,8 @@ public interface IDojoClient
     /// <summary>The caller's operation <paramref name="seq"/> was stored and applied as <paramref name="revision"/>.</summary>
     Task Ack(Guid roomId, long seq, int revision);
 
-    /// <summary>Another client's operation, as the room applied it, producing <paramref name="revision"/>.</summary>
-    Task Operation(Guid roomId, string clientId, int revision, TextOperation operation);
+    /// <summary>Other clients' operations, as the room applied them: consecutive revisions, oldest first.</summary>
+    Task Operations(Guid roomId, IReadOnlyList<RoomOperation> operations);
 
     /// <summary>The caller was too far behind: start over from this document.</summary>
     Task Resync(Guid roomId, RoomSnapshot snapshot);

@@ -16,8 +16,13 @@ public interface IRoomBroadcast
     /// <summary>The connection stops receiving the room's operations.</summary>
     Task RemoveAsync(RoomKey room, string connectionId, CancellationToken cancellationToken);
 
-    /// <summary><c>Ack</c> to the submitter, then <c>Operation</c> to everyone else in the room.</summary>
-    Task AcceptedAsync(RoomKey room, string submitterConnectionId, StoredOperation operation, CancellationToken cancellationToken);
+    /// <summary>
+    /// Accepted operations, consecutive revisions in order: each submitter gets its <c>Ack</c> in its
+    /// place, and every connection the others' operations, several to a message (<c>Operations</c>):
+    /// one message for the whole run to a connection that submitted none of them. A room that decides
+    /// a batch at a time so sends each connection one message per batch instead of one per operation.
+    /// </summary>
+    Task AcceptedAsync(RoomKey room, IReadOnlyList<AcceptedOperation> accepted, CancellationToken cancellationToken);
 
     /// <summary><c>Ack</c> again for a resubmitted operation, with its original revision.</summary>
     Task AcknowledgeAsync(RoomKey room, string connectionId, long seq, int revision, CancellationToken cancellationToken);

@@ -95,7 +95,7 @@ internal sealed partial class InProcessRoomHost(
     /// gate takes every submission queued by then, decides them in order (each on the room as the
     /// previous ones left it), stores the accepted ones in one transaction — one durable commit for
     /// the lot instead of one each — and only then acknowledges and broadcasts them, in revision
-    /// order. The others find theirs done when the gate reaches them. Nothing is acknowledged,
+    /// order, a connection getting the batch's operations in one message. The others find theirs done when the gate reaches them. Nothing is acknowledged,
     /// broadcast or seen by a join before it is stored (the gate is held throughout); a failed write
     /// drops the room from memory so it is reloaded from what was stored.
     /// </summary>
@@ -271,26 +271,32 @@ internal sealed partial class InProcessRoomHost(
             }
         }
 
+        // Answered in decision order; each run of accepted operations goes out together (one message per
+        // connection for the run, however many it holds).
+        var run = new List<(PendingSubmission Pending, StoredOperation Operation)>();
         foreach (var (pending, decision, storedRevision) in answers)
         {
+            if (decision is RoomDecision.Accept accept)
+            {
+                run.Add((pending, accept.Operation));
+                continue;
+            }
+
+            await BroadcastAcceptedAsync(key, run);
+            run.Clear();
             try
             {
                 switch (decision)
                 {
-                    case RoomDecision.Accept accept:
-                        metrics.Submitted("accepted");
-                        await BroadcastAcceptedAsync(key, pending.ConnectionId, accept.Operation);
-                        metrics.Broadcast(Stopwatch.GetElapsedTime(pending.ReceivedAt));
-                        break;
                     case RoomDecision.Duplicate duplicate:
                         metrics.Submitted("duplicate");
                         await broadcast.AcknowledgeAsync(key, pending.ConnectionId, pending.Seq, duplicate.Revision, CancellationToken.None);
                         break;
-                    case RoomDecision.Resync resync when storedRevision is { } revision:
+                    case RoomDecision.Resync when storedRevision is { } revision:
                         metrics.Submitted("duplicate");
                         await broadcast.AcknowledgeAsync(key, pending.ConnectionId, pending.Seq, revision, CancellationToken.None);
                         break;
-                    case RoomDecision.Resync resync:
+                    case RoomDecision.Resync:
                         metrics.Submitted("resync");
                         await broadcast.ResyncAsync(key, pending.ConnectionId, room.Snapshot(), CancellationToken.None);
                         break;
@@ -305,6 +311,8 @@ internal sealed partial class InProcessRoomHost(
                 pending.Done.TrySetException(exception);
             }
         }
+
+        await BroadcastAcceptedAsync(key, run);
 
         if (room.SinceSnapshot >= options.Value.SnapshotEvery)
         {
@@ -347,17 +355,30 @@ internal sealed partial class InProcessRoomHost(
         }
     }
 
-    private async Task BroadcastAcceptedAsync(RoomKey key, string connectionId, StoredOperation operation)
+    /// <summary>Sends a run of accepted operations and tells their callers; stored and applied, they stay accepted even when the send fails.</summary>
+    private async Task BroadcastAcceptedAsync(RoomKey key, List<(PendingSubmission Pending, StoredOperation Operation)> run)
     {
+        if (run.Count == 0)
+        {
+            return;
+        }
+
         try
         {
-            await broadcast.AcceptedAsync(key, connectionId, operation, CancellationToken.None);
+            await broadcast.AcceptedAsync(key, run.Select(a => new AcceptedOperation(a.Operation, a.Pending.ConnectionId)).ToList(), CancellationToken.None);
         }
 #pragma warning disable CA1031 // stored and applied: a failed send must not undo it or stop the room.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            LogBroadcastFailed(logger, exception, operation.Revision);
+            LogBroadcastFailed(logger, exception, run[0].Operation.Revision, run[^1].Operation.Revision);
+        }
+
+        foreach (var (pending, _) in run)
+        {
+            metrics.Submitted("accepted");
+            metrics.Broadcast(Stopwatch.GetElapsedTime(pending.ReceivedAt));
+            pending.Done.TrySetResult();
         }
     }
 
@@ -402,8 +423,8 @@ internal sealed partial class InProcessRoomHost(
         rooms.TryRemove(new KeyValuePair<RoomKey, RoomSlot>(key, slot));
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Operation {Revision} was stored but could not be sent to every connection")]
-    private static partial void LogBroadcastFailed(ILogger logger, Exception exception, int revision);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Operations {First} to {Last} were stored but could not be sent to every connection")]
+    private static partial void LogBroadcastFailed(ILogger logger, Exception exception, int first, int last);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot at revision {Revision} could not be written")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception exception, int revision);

@@ -52,8 +52,7 @@ public sealed class DojoConnection : IAsyncDisposable
             .Build();
         transport = new HubTransport(hub);
         // Handlers run one at a time in arrival order (SignalR's receive loop), which is revision order.
-        hub.On<Guid, string, int, TextOperation>(DojoHubNames.Operation, (roomId, clientId, revision, operation) =>
-            Session(roomId)?.OnOperation(revision, clientId, operation));
+        hub.On<Guid, List<RoomOperation>>(DojoHubNames.Operations, (roomId, operations) => Session(roomId)?.OnOperations(operations));
         hub.On<Guid, long, int>(DojoHubNames.Ack, (roomId, seq, revision) => Session(roomId)?.OnAck(seq, revision));
         hub.On<Guid, RoomSnapshot>(DojoHubNames.Resync, (roomId, snapshot) => Session(roomId)?.OnResync(snapshot));
         hub.On<Guid, RoomParticipant>(DojoHubNames.Presence, (roomId, participant) => Session(roomId)?.OnPresence(participant));

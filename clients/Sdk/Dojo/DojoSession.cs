@@ -531,20 +531,30 @@ public sealed class DojoSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Another participant's operation (<c>Operation</c>), in revision order.</summary>
-    internal void OnOperation(int revision, string clientId, TextOperation operation)
+    /// <summary>Other participants' operations (<c>Operations</c>), consecutive revisions in order.</summary>
+    internal void OnOperations(IReadOnlyList<RoomOperation> operations)
     {
         lock (gate)
         {
-            if (!joined)
+            var applied = false;
+            foreach (var operation in operations)
             {
-                // Sent after the room took this connection in, possibly before Join's answer.
-                early.Add(new RoomOperation(revision, clientId, -1, operation));
-                return;
+                if (!joined)
+                {
+                    // Sent after the room took this connection in, possibly before Join's answer (or a gap
+                    // earlier in this message started a rejoin): the join's catch-up takes it.
+                    early.Add(operation with { Seq = -1 });
+                    continue;
+                }
+
+                ApplyServerLocked(operation.Revision, operation.ClientId, -1, operation.Operation);
+                applied = true;
             }
 
-            ApplyServerLocked(revision, clientId, -1, operation);
-            Signal();
+            if (applied)
+            {
+                Signal();
+            }
         }
     }
 

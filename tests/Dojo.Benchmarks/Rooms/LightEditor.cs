@@ -11,8 +11,8 @@ namespace PocTracker.Dojo.Benchmarks.Rooms;
 /// <summary>
 /// The load generator's editor: a raw WebSocket speaking SignalR's JSON hub protocol to <c>/hubs/dojo</c>
 /// (what the hub allows that costs least), so the benchmark measures the server rather than itself. For each
-/// frame it takes one timestamp; of each message it reads the type, the target and, for an <c>Operation</c>,
-/// the revision and how much the operation changes the document's length (the few tokens after the revision,
+/// frame it takes one timestamp; of each message it reads the type, the target and, for <c>Operations</c>,
+/// each operation's revision and how much it changes the document's length (the operation's few tokens,
 /// needed to make its own next operation fit); it parses nothing else and applies nothing. It types like an OT
 /// client: one submission in flight, keystrokes typed meanwhile composed into the next one (each keystroke
 /// inserts an <c>x</c>), sent when the <c>Ack</c> arrives. Arrival times are kept per revision in an array
@@ -31,7 +31,7 @@ internal sealed class LightEditor : IAsyncDisposable
     private readonly Random random;
     private readonly TaskCompletionSource joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource closing = new();
-    private readonly List<(int Revision, int Length)> earlyOperations = [];
+    private readonly List<(int First, int Last, int Length)> earlyOperations = [];
     private Task receiving = Task.CompletedTask;
     private Task keepingAlive = Task.CompletedTask;
 
@@ -86,7 +86,7 @@ internal sealed class LightEditor : IAsyncDisposable
 
     public int LastRevision => Volatile.Read(ref lastRevision);
 
-    /// <summary>When revision r arrived as another editor's <c>Operation</c> (0: never; its own revisions are acknowledged instead). Read after disposal.</summary>
+    /// <summary>When revision r arrived as another editor's operation in <c>Operations</c> (0: never; its own revisions are acknowledged instead). Read after disposal.</summary>
     public long[] Arrivals => arrivals;
 
     public static async Task<LightEditor> JoinAsync(Uri server, string token, Guid roomId, int index, int expectedRevisions, CancellationToken cancellationToken)
@@ -341,13 +341,17 @@ internal sealed class LightEditor : IAsyncDisposable
         byte[]? next = null;
         switch (Read(message.Span))
         {
-            case { Kind: MessageKind.Operation } operation:
-                Arrived(operation.Revision, arrivedAt);
+            case { Kind: MessageKind.Operations } operation:
+                for (var arrived = operation.FirstRevision; arrived <= operation.Revision; arrived++)
+                {
+                    Arrived(arrived, arrivedAt);
+                }
+
                 lock (gate)
                 {
                     if (!isJoined)
                     {
-                        earlyOperations.Add((operation.Revision, operation.LengthChange));
+                        earlyOperations.Add((operation.FirstRevision, operation.Revision, operation.LengthChange));
                     }
                     else if (operation.Revision > revision)
                     {
@@ -379,9 +383,16 @@ internal sealed class LightEditor : IAsyncDisposable
                 lock (gate)
                 {
                     (revision, length) = (join.Revision, join.LengthChange);
-                    foreach (var (early, change) in earlyOperations.Where(o => o.Revision > join.Revision).OrderBy(o => o.Revision))
+                    foreach (var (first, last, change) in earlyOperations.Where(o => o.Last > join.Revision).OrderBy(o => o.Last))
                     {
-                        (revision, length) = (early, length + change);
+                        if (first <= join.Revision)
+                        {
+                            // Only its total length change is known: the room sends what it accepted after the join's snapshot.
+                            Fail($"an Operations message ({first}-{last}) straddled the joined revision {join.Revision}");
+                            return;
+                        }
+
+                        (revision, length) = (last, length + change);
                     }
 
                     earlyOperations.Clear();
@@ -466,7 +477,7 @@ internal sealed class LightEditor : IAsyncDisposable
 
     /// <summary>
     /// The little this editor reads of one hub message: its type and target, then only the arguments it needs.
-    /// An <c>Operation</c>'s length change walks the operation's few tokens (retains skipped, deletes and inserts
+    /// An operation's length change walks its few tokens (retains skipped, deletes and inserts
     /// counted; the benchmark's inserts are ASCII, so bytes are UTF-16 code units, and an escaped string is
     /// decoded to count it right).
     /// </summary>
@@ -487,7 +498,7 @@ internal sealed class LightEditor : IAsyncDisposable
             else if (reader.ValueTextEquals("target"u8))
             {
                 reader.Read();
-                target = reader.ValueTextEquals(DojoHubNames.Operation) ? MessageKind.Operation
+                target = reader.ValueTextEquals(DojoHubNames.Operations) ? MessageKind.Operations
                     : reader.ValueTextEquals(DojoHubNames.Ack) ? MessageKind.Ack
                     : reader.ValueTextEquals(DojoHubNames.Resync) ? MessageKind.Resynced
                     : MessageKind.Other;
@@ -497,7 +508,7 @@ internal sealed class LightEditor : IAsyncDisposable
                 reader.Read();
                 return target switch
                 {
-                    MessageKind.Operation => ReadOperation(ref reader),
+                    MessageKind.Operations => ReadOperations(ref reader),
                     MessageKind.Ack => ReadAck(ref reader),
                     // The room's answer to a submission based on a revision older than the history it keeps for
                     // transforms: this editor fell that far behind. A real client reloads; this one leaves the figures.
@@ -531,29 +542,47 @@ internal sealed class LightEditor : IAsyncDisposable
         return type == 7 ? new Message(MessageKind.Closed, 0, 0, $"the server closed the connection: {Encoding.UTF8.GetString(json)}") : default;
     }
 
-    /// <summary><c>Operation(roomId, clientId, revision, operation)</c>.</summary>
-    private static Message ReadOperation(ref Utf8JsonReader reader)
+    /// <summary><c>Operations(roomId, [{ revision, clientId, seq, operation }, ...])</c>: consecutive revisions.</summary>
+    private static Message ReadOperations(ref Utf8JsonReader reader)
     {
         reader.Read(); // roomId
-        reader.Read(); // clientId
-        reader.Read();
-        var revisionRead = reader.GetInt32();
         reader.Read(); // [
-        var change = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        int first = 0, last = 0, change = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            if (reader.TokenType == JsonTokenType.String)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                change += reader.ValueIsEscaped ? reader.GetString()!.Length : reader.ValueSpan.Length;
-            }
-            else
-            {
-                var count = reader.GetInt32();
-                change += count < 0 ? count : 0;
+                if (reader.ValueTextEquals("revision"u8))
+                {
+                    reader.Read();
+                    last = reader.GetInt32();
+                    first = first == 0 ? last : first;
+                }
+                else if (reader.ValueTextEquals("operation"u8))
+                {
+                    reader.Read(); // [
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (reader.TokenType == JsonTokenType.String)
+                        {
+                            change += reader.ValueIsEscaped ? reader.GetString()!.Length : reader.ValueSpan.Length;
+                        }
+                        else
+                        {
+                            var count = reader.GetInt32();
+                            change += count < 0 ? count : 0;
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
             }
         }
 
-        return new Message(MessageKind.Operation, revisionRead, change, null);
+        return new Message(MessageKind.Operations, last, change, null, first);
     }
 
     /// <summary><c>Ack(roomId, seq, revision)</c>.</summary>
@@ -595,7 +624,7 @@ internal sealed class LightEditor : IAsyncDisposable
     private enum MessageKind
     {
         Other,
-        Operation,
+        Operations,
         Ack,
         Joined,
         Failed,
@@ -603,6 +632,10 @@ internal sealed class LightEditor : IAsyncDisposable
         Closed,
     }
 
-    /// <summary>For <see cref="MessageKind.Joined"/>, <see cref="LengthChange"/> is the document's length.</summary>
-    private readonly record struct Message(MessageKind Kind, int Revision, int LengthChange, string? Error);
+    /// <summary>
+    /// For <see cref="MessageKind.Joined"/>, <see cref="LengthChange"/> is the document's length; for
+    /// <see cref="MessageKind.Operations"/>, the revisions are <see cref="FirstRevision"/> to <see cref="Revision"/>
+    /// and <see cref="LengthChange"/> is theirs together.
+    /// </summary>
+    private readonly record struct Message(MessageKind Kind, int Revision, int LengthChange, string? Error, int FirstRevision = 0);
 }

@@ -164,7 +164,7 @@ public sealed class EditorBindingTests
     }
 
     private static void Deliver(DojoSession session, RoomOperation operation) =>
-        session.OnOperation(operation.Revision, operation.ClientId, operation.Operation);
+        session.OnOperations([operation]);
 
     private static async Task<DojoSession> JoinedAsync(ScriptedRoom room)
     {

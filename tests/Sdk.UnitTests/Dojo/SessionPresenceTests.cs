@@ -69,7 +69,7 @@ public sealed class SessionPresenceTests
         session.Apply(TextOperation.Splice(6, 0, 0, "12")); // a local edit before her cursor
         Assert.Equal([new(6, 6)], Cursor(session, Ana));
         var theirs = room.Other(1, "Z"); // another's edit before it, transformed onto the local text
-        session.OnOperation(theirs.Revision, theirs.ClientId, theirs.Operation);
+        session.OnOperations([theirs]);
         Assert.Equal("12aZbcdef", session.Text);
         Assert.Equal([new(7, 7)], Cursor(session, Ana));
         Assert.Equal(2, raised.Count);
@@ -97,9 +97,9 @@ public sealed class SessionPresenceTests
         session.OnPresence(new RoomParticipant(Bruno, "Bruno", new ParticipantPresence(3, [new(6, 6)])));
         Assert.Empty(Cursor(session, Bruno));
 
-        session.OnOperation(early.Revision, early.ClientId, early.Operation);
+        session.OnOperations([early]);
         Assert.Empty(Cursor(session, Bruno));
-        session.OnOperation(later.Revision, later.ClientId, later.Operation);
+        session.OnOperations([later]);
         Assert.Equal("45123abcdef", session.Text);
         Assert.Equal([new(6, 6)], Cursor(session, Bruno));
         Assert.Equal([new(8, 8)], Cursor(session, Ana));
