@@ -191,7 +191,7 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
             .Returns(call => { published.TrySetResult(call.Arg<RoomOperationMessage>()); return Task.CompletedTask; });
         // Another replica's client was accepted as revision 1; ours, made on revision 0, became 2.
         var mine = new StoredOperation(2, "me", 5, TextOperation.Splice(1, 0, 0, "y"));
-        host.Actor.SubmitAsync(Arg.Any<ActorSubmission>()).Returns(new ActorSubmitResult(ActorSubmitOutcome.Accepted, mine, 2));
+        host.Actor.SubmitManyAsync(Arg.Any<IReadOnlyList<ActorSubmission>>()).Returns([new ActorSubmitResult(ActorSubmitOutcome.Accepted, mine, 2)]);
 
         var submit = connection.InvokeAsync(DojoHubNames.Submit, roomId, "me", 5L, 0, TextOperation.Splice(0, 0, 0, "y"), Cancel);
         var message = await published.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
@@ -206,7 +206,60 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
         using var third = await host.DeliverAsync(Message(user, roomId, Op(3)));
 
         Assert.Equal(["op 1", "ack 5 at 2", "op 3"], await received.WaitForAsync(3));
-        await host.Actor.Received(1).SubmitAsync(new ActorSubmission("me", 5, 0, TextOperation.Splice(0, 0, 0, "y")));
+        await host.Actor.Received(1).SubmitManyAsync(Arg.Is<IReadOnlyList<ActorSubmission>>(s => s.SequenceEqual(new[] { new ActorSubmission("me", 5, 0, TextOperation.Splice(0, 0, 0, "y")) })));
+    }
+
+    [Fact]
+    public async Task Submissions_arriving_while_the_rooms_actor_call_runs_go_to_the_actor_together_in_the_next_call()
+    {
+        var (user, roomId, first, received) = await JoinedAsync();
+        await using var _1 = first;
+        await using var second = await host.ConnectAsync(user);
+        await second.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, Cancel);
+        await using var third = await host.ConnectAsync(user);
+        await third.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, Cancel);
+        var calls = new List<IReadOnlyList<ActorSubmission>>();
+        var firstCall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Actor.SubmitManyAsync(Arg.Any<IReadOnlyList<ActorSubmission>>()).Returns(async call =>
+        {
+            var batch = call.Arg<IReadOnlyList<ActorSubmission>>();
+            int before;
+            lock (calls)
+            {
+                before = calls.Sum(c => c.Count);
+                calls.Add(batch);
+            }
+
+            if (before == 0)
+            {
+                firstCall.TrySetResult();
+                await release.Task;
+            }
+
+            return (IReadOnlyList<ActorSubmitResult>)[.. batch.Select((s, i) => new ActorSubmitResult(ActorSubmitOutcome.Accepted, Op(before + i + 1, s.ClientId) with { Seq = s.Seq }, before + i + 1))];
+        });
+        var key = new RoomKey(user.TenantId, roomId);
+        var roomHost = (ActorRoomHost)host.Services.GetRequiredService<IRoomHost>();
+
+        var a = first.InvokeAsync(DojoHubNames.Submit, roomId, "a", 1L, 0, TextOperation.Splice(0, 0, 0, "x"), Cancel);
+        await firstCall.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        var b = second.InvokeAsync(DojoHubNames.Submit, roomId, "b", 1L, 0, TextOperation.Splice(0, 0, 0, "x"), Cancel);
+        var c = third.InvokeAsync(DojoHubNames.Submit, roomId, "c", 1L, 0, TextOperation.Splice(0, 0, 0, "x"), Cancel);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (roomHost.Queued(key) < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The two submissions never queued behind the first call.");
+            await Task.Delay(10, Cancel); // polling the queue, the signal there is
+        }
+
+        release.SetResult();
+        await Task.WhenAll(a, b, c).WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+
+        Assert.Equal(2, calls.Count);
+        Assert.Equal(["b", "c"], calls[1].Select(s => s.ClientId).Order());
+        // The first submitter: its Ack, then the other two in one Operations message.
+        Assert.Equal(["ack 1 at 1", "op 2", "op 3"], await received.WaitForAsync(3));
     }
 
     [Fact]
@@ -217,7 +270,7 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
         host.Publisher.PublishAsync(Arg.Any<RoomOperationMessage>(), Arg.Any<CancellationToken>())
             .Returns(Task.FromException(new HttpRequestException("The sidecar is gone.")));
         var mine = new StoredOperation(1, "me", 1, TextOperation.Splice(0, 0, 0, "y"));
-        host.Actor.SubmitAsync(Arg.Any<ActorSubmission>()).Returns(new ActorSubmitResult(ActorSubmitOutcome.Accepted, mine, 1));
+        host.Actor.SubmitManyAsync(Arg.Any<IReadOnlyList<ActorSubmission>>()).Returns([new ActorSubmitResult(ActorSubmitOutcome.Accepted, mine, 1)]);
 
         await connection.InvokeAsync(DojoHubNames.Submit, roomId, "me", 1L, 0, mine.Operation, Cancel);
 
@@ -232,13 +285,13 @@ public sealed class DaprModeTests(DaprModeFixture fixture) : IClassFixture<DaprM
         await using var _1 = connection;
         var operation = TextOperation.Splice(2, 0, 0, "y");
 
-        host.Actor.SubmitAsync(Arg.Any<ActorSubmission>())
-            .Returns(new ActorSubmitResult(ActorSubmitOutcome.Refused, RefusedCode: DojoErrorCodes.BaseLengthMismatch, RefusedMessage: "No."));
+        host.Actor.SubmitManyAsync(Arg.Any<IReadOnlyList<ActorSubmission>>())
+            .Returns([new ActorSubmitResult(ActorSubmitOutcome.Refused, RefusedCode: DojoErrorCodes.BaseLengthMismatch, RefusedMessage: "No.")]);
         var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(DojoHubNames.Submit, roomId, "me", 1L, 2, operation, Cancel));
-        host.Actor.SubmitAsync(Arg.Any<ActorSubmission>()).Returns(new ActorSubmitResult(ActorSubmitOutcome.Duplicate, Revision: 2));
+        host.Actor.SubmitManyAsync(Arg.Any<IReadOnlyList<ActorSubmission>>()).Returns([new ActorSubmitResult(ActorSubmitOutcome.Duplicate, Revision: 2)]);
         await connection.InvokeAsync(DojoHubNames.Submit, roomId, "me", 1L, 2, operation, Cancel);
-        host.Actor.SubmitAsync(Arg.Any<ActorSubmission>())
-            .Returns(new ActorSubmitResult(ActorSubmitOutcome.Resync, Revision: 2, Snapshot: new RoomSnapshot(2, "xx")));
+        host.Actor.SubmitManyAsync(Arg.Any<IReadOnlyList<ActorSubmission>>())
+            .Returns([new ActorSubmitResult(ActorSubmitOutcome.Resync, Revision: 2, Snapshot: new RoomSnapshot(2, "xx"))]);
         await connection.InvokeAsync(DojoHubNames.Submit, roomId, "me", 2L, 0, TextOperation.Splice(0, 0, 0, "y"), Cancel);
 
         Assert.Contains("[base-length-mismatch]", refused.Message, StringComparison.Ordinal);

@@ -247,6 +247,46 @@ public sealed class DojoRoomActorTests
     }
 
     [Fact]
+    public async Task A_batch_is_decided_in_order_on_the_room_as_each_left_it_and_saved_once()
+    {
+        var actor = NewActor();
+        await actor.SubmitAsync(Insert("a", 1, 0, 0, 0, "ab"));
+        state.Manager.ClearReceivedCalls();
+
+        var results = await actor.SubmitManyAsync([
+            Insert("b", 1, 1, 2, 2, "c"),            // "abc"
+            Insert("c", 1, 1, 2, 0, ">"),            // made on "ab" too: transformed over b's, ">abc"
+            Insert("a", 1, 0, 0, 0, "ab"),           // a resubmission
+            Insert("d", 1, 1, 99, 0, "?"),           // wrong base length: refused, the rest goes on
+            Insert("b", 2, 2, 3, 3, "!"),            // on b's own revision 2: ">abc!"
+        ]);
+
+        Assert.Equal(
+            [(ActorSubmitOutcome.Accepted, 2), (ActorSubmitOutcome.Accepted, 3), (ActorSubmitOutcome.Duplicate, 1), (ActorSubmitOutcome.Refused, 0), (ActorSubmitOutcome.Accepted, 4)],
+            results.Select(r => (r.Outcome, r.Revision)));
+        Assert.Equal(DojoErrorCodes.BaseLengthMismatch, results[3].RefusedCode);
+        await state.Manager.Received(1).SaveStateAsync(Arg.Any<CancellationToken>());
+        Assert.Equal(new RoomActorMeta(4, 1, false), state.Get<RoomActorMeta>(RoomActorState.Meta));
+        Assert.Equal(new RoomSnapshot(4, ">abc!"), await NewActor().GetSnapshotAsync()); // as stored
+    }
+
+    [Fact]
+    public async Task A_batch_whose_save_fails_keeps_none_of_it()
+    {
+        var actor = NewActor();
+        await actor.SubmitAsync(Insert("a", 1, 0, 0, 0, "ab"));
+        state.FailNextSave();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => actor.SubmitManyAsync([Insert("b", 1, 1, 2, 2, "c"), Insert("c", 1, 1, 2, 0, ">")]));
+
+        Assert.Equal(new RoomActorMeta(1, 1, false), state.Get<RoomActorMeta>(RoomActorState.Meta));
+        Assert.Equal(new RoomSnapshot(1, "ab"), await actor.GetSnapshotAsync());
+        var retried = await actor.SubmitManyAsync([Insert("b", 1, 1, 2, 2, "c"), Insert("c", 1, 1, 2, 0, ">")]);
+        Assert.Equal([2, 3], retried.Select(r => r.Revision));
+        Assert.Equal(new RoomSnapshot(3, ">abc"), await actor.GetSnapshotAsync());
+    }
+
+    [Fact]
     public async Task A_closed_room_refuses_joins_and_submissions_even_after_reactivation()
     {
         var actor = NewActor();

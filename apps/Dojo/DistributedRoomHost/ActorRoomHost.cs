@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using PocTracker.Contracts.Dojo;
 using PocTracker.Dojo.Ot;
@@ -22,6 +23,8 @@ internal sealed partial class ActorRoomHost(
     DojoMetrics metrics,
     ILogger<ActorRoomHost> logger) : IRoomHost
 {
+    private readonly ConcurrentDictionary<RoomKey, SubmitQueue> submitQueues = new();
+
     public async Task<RoomSnapshot> JoinAsync(TenantUser user, Guid roomId, string connectionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -56,7 +59,15 @@ internal sealed partial class ActorRoomHost(
     {
         ArgumentNullException.ThrowIfNull(user);
         // Nothing for the actor: a connection is this replica's business.
-        await feed.RemoveConnectionAsync(new RoomKey(user.TenantId, roomId), connectionId, cancellationToken);
+        var key = new RoomKey(user.TenantId, roomId);
+        await feed.RemoveConnectionAsync(key, connectionId, cancellationToken);
+        if (!feed.Follows(key))
+        {
+            // No connection here submits to the room any more. One still on its way keeps the queue it
+            // holds; a later one starts a new queue (two queues only cost the batching, never the order:
+            // the actor orders its calls).
+            submitQueues.TryRemove(key, out _);
+        }
     }
 
     public async Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken)
@@ -66,8 +77,78 @@ internal sealed partial class ActorRoomHost(
         var key = new RoomKey(user.TenantId, roomId);
         var actor = actors.For(key);
         var received = Stopwatch.GetTimestamp();
-        var result = await actor.SubmitAsync(new ActorSubmission(submission.ClientId, submission.Seq, submission.Revision, submission.Operation));
+        var pending = new PendingSubmission(new ActorSubmission(submission.ClientId, submission.Seq, submission.Revision, submission.Operation), submission.ConnectionId);
+        var result = await SubmitTogetherAsync(key, actor, pending);
         await CarryOutAsync(key, actor, submission.ConnectionId, submission.Seq, submission.Revision, received, result, cancellationToken);
+    }
+
+    /// <summary>How many of this replica's submissions to the room wait for the room's turn here (what the next actor call will carry).</summary>
+    internal int Queued(RoomKey key) => submitQueues.TryGetValue(key, out var queue) ? queue.Waiting.Count : 0;
+
+    /// <summary>
+    /// Group commit towards the room's actor: a submission joins this replica's queue for the room and
+    /// waits for the room's turn here; whoever gets it sends every submission queued by then in one
+    /// actor call (<see cref="IDojoRoomActor.SubmitManyAsync"/>: one turn, one state-store save), hands
+    /// what was accepted to the feed together, and gives each submission its answer. A room through
+    /// Dapr is otherwise capped at one accepted operation per save round trip (docs/performance.md,
+    /// "The actor path"). A failed call fails every submission of its batch (their clients resubmit).
+    /// </summary>
+    private async Task<ActorSubmitResult> SubmitTogetherAsync(RoomKey key, IDojoRoomActor actor, PendingSubmission pending)
+    {
+        var queue = submitQueues.GetOrAdd(key, _ => new SubmitQueue());
+        queue.Waiting.Enqueue(pending);
+        await queue.Turn.WaitAsync(CancellationToken.None);
+        try
+        {
+            // Whoever dequeues a submission answers it before giving up the turn: one not answered yet is still queued.
+            if (!pending.Answer.Task.IsCompleted)
+            {
+                var batch = new List<PendingSubmission>();
+                while (queue.Waiting.TryDequeue(out var waiting))
+                {
+                    batch.Add(waiting);
+                }
+
+                try
+                {
+                    var results = await actor.SubmitManyAsync([.. batch.Select(p => p.Submission)]);
+                    if (results.Count != batch.Count)
+                    {
+                        throw new InvalidOperationException($"The room actor answered {results.Count} of {batch.Count} submissions.");
+                    }
+
+                    var accepted = batch.Zip(results)
+                        .Where(p => p.Second is { Outcome: ActorSubmitOutcome.Accepted, Accepted: not null })
+                        .Select(p => (p.Second.Accepted!, (string?)p.First.ConnectionId, p.First.Submission.Revision))
+                        .ToList();
+                    if (accepted.Count > 1)
+                    {
+                        // Forwarded here together (one message per connection); each submitter's ForwardAsync then finds its own done.
+                        _ = await feed.OfferAllAsync(key, accepted);
+                    }
+
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        batch[i].Answer.TrySetResult(results[i]);
+                    }
+                }
+#pragma warning disable CA1031 // handed to every submission of the batch
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    foreach (var failed in batch)
+                    {
+                        failed.Answer.TrySetException(exception);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            queue.Turn.Release();
+        }
+
+        return await pending.Answer.Task;
     }
 
     public async Task SubmitTextAsync(TenantUser user, Guid roomId, RoomTextSubmission submission, CancellationToken cancellationToken)
@@ -180,4 +261,22 @@ internal sealed partial class ActorRoomHost(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: revision {Revision} was stored but could not be published to the other replicas")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid roomId, int revision);
+
+    /// <summary>One replica's submissions to one room waiting for the room's turn here.</summary>
+    private sealed class SubmitQueue
+    {
+        public SemaphoreSlim Turn { get; } = new(1, 1);
+
+        public ConcurrentQueue<PendingSubmission> Waiting { get; } = new();
+    }
+
+    /// <summary>A submission waiting for its batch's actor call, and its answer.</summary>
+    private sealed class PendingSubmission(ActorSubmission submission, string connectionId)
+    {
+        public ActorSubmission Submission { get; } = submission;
+
+        public string ConnectionId { get; } = connectionId;
+
+        public TaskCompletionSource<ActorSubmitResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -9,8 +9,9 @@ namespace PocTracker.Dojo.DistributedRoomHost;
 /// A room under Dapr: the same <see cref="DojoRoom"/> rules as the in-process host, with the room's
 /// document, revision and recent log in the actor state store (layout in <see cref="RoomActorState"/>).
 /// Dapr's turn-based concurrency makes it the room's single writer across every replica. An accepted
-/// operation is saved before the answer leaves; a failed save drops the room from memory so the next
-/// call reloads what the store really holds.
+/// operation is saved before the answer leaves — a replica's batch of them in one save
+/// (<see cref="SubmitManyAsync"/>); a failed save drops the room from memory so the next call reloads
+/// what the store really holds.
 /// </summary>
 public sealed class DojoRoomActor : Actor, IDojoRoomActor
 {
@@ -37,27 +38,66 @@ public sealed class DojoRoomActor : Actor, IDojoRoomActor
             : new ActorJoinResult(loaded.Snapshot());
     }
 
-    public Task<ActorSubmitResult> SubmitAsync(ActorSubmission submission)
+    public async Task<ActorSubmitResult> SubmitAsync(ActorSubmission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        // The connection is the replica's business: the actor answers, the replica routes.
-        return DecideAndStoreAsync(room => room.Decide(new RoomSubmission("", submission.ClientId, submission.Seq, submission.Revision, submission.Operation)));
+        return (await DecideAndStoreAsync([room => room.Decide(AsRoomSubmission(submission))]))[0];
     }
 
-    public Task<ActorSubmitResult> SubmitTextAsync(ActorTextSubmission submission)
+    public Task<IReadOnlyList<ActorSubmitResult>> SubmitManyAsync(IReadOnlyList<ActorSubmission> submissions)
+    {
+        ArgumentNullException.ThrowIfNull(submissions);
+        return DecideAndStoreAsync([.. submissions.Select(s => (Func<DojoRoom, RoomDecision>)(room => room.Decide(AsRoomSubmission(s))))]);
+    }
+
+    public async Task<ActorSubmitResult> SubmitTextAsync(ActorTextSubmission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        return DecideAndStoreAsync(room => room.DecideText(new RoomTextSubmission("", submission.ClientId, submission.Seq, submission.Revision, submission.Text)));
+        return (await DecideAndStoreAsync([room => room.DecideText(new RoomTextSubmission("", submission.ClientId, submission.Seq, submission.Revision, submission.Text))]))[0];
     }
 
-    private async Task<ActorSubmitResult> DecideAndStoreAsync(Func<DojoRoom, RoomDecision> decide)
+    // The connection is the replica's business: the actor answers, the replica routes.
+    private static RoomSubmission AsRoomSubmission(ActorSubmission submission) =>
+        new("", submission.ClientId, submission.Seq, submission.Revision, submission.Operation);
+
+    /// <summary>
+    /// Decides each submission on the room as the earlier ones left it (accepted ones are committed in
+    /// memory at once), then saves every accepted operation in one transaction. Anything unexpected
+    /// on the way, or a failed save, drops the room from memory: what the store holds is the truth.
+    /// </summary>
+    private async Task<IReadOnlyList<ActorSubmitResult>> DecideAndStoreAsync(IReadOnlyList<Func<DojoRoom, RoomDecision>> decisions)
     {
         var loaded = await LoadAsync();
         if (meta.Closed)
         {
-            return Refused(DojoErrorCodes.RoomClosed, "The room is closed.");
+            return [.. decisions.Select(_ => Refused(DojoErrorCodes.RoomClosed, "The room is closed."))];
         }
 
+        var results = new ActorSubmitResult[decisions.Count];
+        var accepted = new List<StoredOperation>();
+        try
+        {
+            for (var i = 0; i < decisions.Count; i++)
+            {
+                results[i] = Decide(loaded, decisions[i], accepted);
+            }
+        }
+        catch
+        {
+            await ForgetAsync();
+            throw;
+        }
+
+        if (accepted.Count > 0)
+        {
+            await StoreAsync(loaded, accepted);
+        }
+
+        return results;
+    }
+
+    private static ActorSubmitResult Decide(DojoRoom loaded, Func<DojoRoom, RoomDecision> decide, List<StoredOperation> accepted)
+    {
         RoomDecision decision;
         try
         {
@@ -75,7 +115,9 @@ public sealed class DojoRoomActor : Actor, IDojoRoomActor
             case RoomDecision.Resync resync:
                 return new ActorSubmitResult(ActorSubmitOutcome.Resync, Revision: resync.Snapshot.Revision, Snapshot: resync.Snapshot);
             case RoomDecision.Accept accept:
-                await StoreAsync(loaded, accept.Operation);
+                // Committed now so the next submission of the batch is decided after it; saved below.
+                loaded.Commit(accept.Operation);
+                accepted.Add(accept.Operation);
                 return new ActorSubmitResult(ActorSubmitOutcome.Accepted, accept.Operation, accept.Operation.Revision);
             default:
                 throw new InvalidOperationException($"Unknown decision {decision}.");
@@ -107,16 +149,18 @@ public sealed class DojoRoomActor : Actor, IDojoRoomActor
         meta = closed;
     }
 
-    private async Task StoreAsync(DojoRoom loaded, StoredOperation operation)
+    /// <summary>Saves operations already committed to <paramref name="loaded"/> (and, when one is due, a snapshot) in one transaction.</summary>
+    private async Task StoreAsync(DojoRoom loaded, IReadOnlyList<StoredOperation> operations)
     {
         var compact = false;
-        var next = meta with { Revision = operation.Revision };
+        var next = meta with { Revision = operations[^1].Revision };
         await SaveAsync(async () =>
         {
-            // Applied before the save so a compaction can write the new document; if the save fails
-            // the room is dropped from memory (SaveAsync), so nothing unsaved survives.
-            loaded.Commit(operation);
-            await StateManager.SetStateAsync(RoomActorState.Operation(operation.Revision), operation);
+            foreach (var operation in operations)
+            {
+                await StateManager.SetStateAsync(RoomActorState.Operation(operation.Revision), operation);
+            }
+
             if (loaded.SinceSnapshot >= options.SnapshotEvery)
             {
                 var snapshot = loaded.Snapshot();
@@ -151,11 +195,17 @@ public sealed class DojoRoomActor : Actor, IDojoRoomActor
         }
         catch
         {
-            room = null;
-            meta = RoomActorMeta.Empty;
-            await StateManager.ClearCacheAsync();
+            await ForgetAsync();
             throw;
         }
+    }
+
+    /// <summary>Drops the room from memory (and the state manager's cache): the next call reloads what the store holds.</summary>
+    private async Task ForgetAsync()
+    {
+        room = null;
+        meta = RoomActorMeta.Empty;
+        await StateManager.ClearCacheAsync();
     }
 
     /// <summary>The room from the state store: snapshot, the retained operations before it and the ones after it.</summary>

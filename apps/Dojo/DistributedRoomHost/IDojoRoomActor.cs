@@ -22,6 +22,14 @@ public interface IDojoRoomActor : IActor
     /// <summary>Decides an operation; an accepted one is in the state store before this answers.</summary>
     Task<ActorSubmitResult> SubmitAsync(ActorSubmission submission);
 
+    /// <summary>
+    /// Decides several operations in order, each on the room as the ones before it left it, and saves
+    /// every accepted one in one state-store transaction before answering (group commit: what one
+    /// replica gathered while the room's previous call ran). One answer per submission, in order; a
+    /// failed save fails them all, and nothing of them is kept.
+    /// </summary>
+    Task<IReadOnlyList<ActorSubmitResult>> SubmitManyAsync(IReadOnlyList<ActorSubmission> submissions);
+
     /// <summary>Decides a whole-text client's text (<see cref="DojoRoom.DecideText"/>), then as <see cref="SubmitAsync"/>.</summary>
     Task<ActorSubmitResult> SubmitTextAsync(ActorTextSubmission submission);
 

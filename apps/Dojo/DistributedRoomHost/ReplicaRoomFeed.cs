@@ -117,22 +117,45 @@ internal sealed partial class ReplicaRoomFeed(
         ArgumentNullException.ThrowIfNull(operation);
         return await WithLineAsync(room, async line =>
         {
-            if (line.Next is { } next && operation.Revision < next)
-            {
-                return Task.CompletedTask; // already forwarded: a duplicate delivery.
-            }
-
-            if (line.Pending.TryGetValue(operation.Revision, out var buffered))
-            {
-                buffered.SubmitterConnectionId ??= submitterConnectionId;
-                return buffered.Forwarded.Task;
-            }
-
-            var entry = new Entry(operation, submitterConnectionId, baseRevision);
-            line.Pending.Add(operation.Revision, entry);
+            var forwarded = Buffer(line, operation, submitterConnectionId, baseRevision);
             await DrainAsync(room, line);
-            return entry.Forwarded.Task;
+            return forwarded;
         }) ?? Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Several accepted operations at once (what one actor call accepted for this replica's
+    /// submitters): buffered together, then forwarded together, so each connection gets them in as
+    /// few messages as their order allows. Completes once all of them have been forwarded.
+    /// </summary>
+    public async Task<Task> OfferAllAsync(RoomKey room, IReadOnlyList<(StoredOperation Operation, string? SubmitterConnectionId, int BaseRevision)> operations)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        return await WithLineAsync(room, async line =>
+        {
+            var forwarded = operations.Select(o => Buffer(line, o.Operation, o.SubmitterConnectionId, o.BaseRevision)).ToList();
+            await DrainAsync(room, line);
+            return Task.WhenAll(forwarded);
+        }) ?? Task.CompletedTask;
+    }
+
+    /// <summary>Buffers an operation unless it was forwarded or buffered already; the task completes when it has been forwarded.</summary>
+    private static Task Buffer(Line line, StoredOperation operation, string? submitterConnectionId, int baseRevision)
+    {
+        if (line.Next is { } next && operation.Revision < next)
+        {
+            return Task.CompletedTask; // already forwarded: a duplicate delivery.
+        }
+
+        if (line.Pending.TryGetValue(operation.Revision, out var buffered))
+        {
+            buffered.SubmitterConnectionId ??= submitterConnectionId;
+            return buffered.Forwarded.Task;
+        }
+
+        var entry = new Entry(operation, submitterConnectionId, baseRevision);
+        line.Pending.Add(operation.Revision, entry);
+        return entry.Forwarded.Task;
     }
 
     /// <summary>
