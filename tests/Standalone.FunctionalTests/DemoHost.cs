@@ -28,7 +28,9 @@ public sealed partial class DemoHost : IAsyncLifetime
 
     // GitHub for the pocs app's GitHub routes (apps/Pocs/GitHub): a stand-in that knows no repository and no user, as
     // GitHub answers them (404), so the fuzz test's well-formed URLs and logins get a 404 problem, never the 503 of an
-    // unreachable GitHub, and the test machine needs no network.
+    // unreachable GitHub, and the test machine needs no network. Its calls get a minute (GitHub:Timeout, 10 s in
+    // production): on a loaded test machine the stand-in once took more than 10 s to answer, and the fuzz test then saw
+    // the 503 that a GitHub slower than the limit rightly gets (GitHub's 503s are tested in Pocs.FunctionalTests/GitHub).
     private readonly WireMockServer gitHub = StartGitHub();
     private StandaloneProcess process = null!;
 
@@ -56,7 +58,7 @@ public sealed partial class DemoHost : IAsyncLifetime
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var mail = Path.Combine(dataDirectory, "mail");
-        process = StandaloneProcess.Start(dataDirectory, "--demo", "--Video:MaxRunningPerTenant=1", "--Video:Film:Narrate=false", "--Video:Film:Preset=ultrafast", $"--Identity:MailOutbox={mail}", $"--GitHub:ApiBaseUrl={gitHub.Url}/");
+        process = StandaloneProcess.Start(dataDirectory, "--demo", "--Video:MaxRunningPerTenant=1", "--Video:Film:Narrate=false", "--Video:Film:Preset=ultrafast", $"--Identity:MailOutbox={mail}", $"--GitHub:ApiBaseUrl={gitHub.Url}/", "--GitHub:Timeout=00:01:00");
         await process.WaitUntilListeningAsync();
         var listening = clock.Elapsed;
 
