@@ -129,7 +129,7 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     {
         ArgumentNullException.ThrowIfNull(document);
         ThrowIfError(CheckAgainst(document));
-        var inverse = new OperationWriter(_components.Length);
+        var inverse = new OperationWriter();
         var position = 0;
         foreach (var component in _components)
         {
@@ -179,9 +179,7 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     {
         var ops1 = _components;
         var ops2 = next._components;
-        // A keystroke composed into a buffer, or transformed against another, usually has as many
-        // components as the longer input: start there so the array is usually the result's own.
-        var composed = new OperationWriter(Math.Max(ops1.Length, ops2.Length));
+        var composed = new OperationWriter();
         int i1 = 0, i2 = 0;
         // The current component of each operation and how much of it is left (0: none left);
         // offset1 is how much of the current insert of the first operation is already used.
@@ -285,9 +283,8 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     {
         var ops1 = client._components;
         var ops2 = server._components;
-        var capacity = Math.Max(ops1.Length, ops2.Length);
-        var clientPrime = new OperationWriter(capacity);
-        var serverPrime = new OperationWriter(capacity);
+        var clientPrime = new OperationWriter();
+        var serverPrime = new OperationWriter();
         int i1 = 0, i2 = 0;
         Take(ops1, ref i1, out var op1, out var left1);
         Take(ops2, ref i2, out var op2, out var left2);
