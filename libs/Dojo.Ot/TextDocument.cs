@@ -13,7 +13,8 @@ public sealed class TextDocument
 {
     /// <summary>
     /// The most code units a chunk holds. Moving up to this much inside a chunk takes well under a
-    /// microsecond, and a megabyte document is still only a few hundred chunks to walk.
+    /// tenth of a microsecond, and a megabyte document is about 1,400 chunks: walking from one end to
+    /// the other costs a few microseconds, and editors mostly type near where they last typed.
     /// </summary>
     public const int DefaultChunkSize = 1024;
 
