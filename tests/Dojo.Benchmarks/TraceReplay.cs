@@ -134,7 +134,7 @@ internal static class TraceReplay
                 var received = Stopwatch.GetTimestamp();
                 for (var i = revision; i < history.Count; i++)
                 {
-                    operation = TextOperation.Transform(operation, history[i]).ClientPrime;
+                    operation = TextOperation.TransformClient(operation, history[i]);
                 }
 
                 document.Apply(operation);

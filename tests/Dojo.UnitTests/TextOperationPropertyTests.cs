@@ -25,6 +25,7 @@ public sealed class TextOperationPropertyTests
         {
             var (clientPrime, serverPrime) = TextOperation.Transform(client, server);
             Assert.Equal(serverPrime.Apply(client.Apply(document)), clientPrime.Apply(server.Apply(document)));
+            Assert.Equal(clientPrime, TextOperation.TransformClient(client, server));
             // The server's way and the client's way also agree as composed operations (ot.js's own test).
             Assert.Equal(client.Compose(serverPrime), server.Compose(clientPrime));
         }, iter: Iterations);
