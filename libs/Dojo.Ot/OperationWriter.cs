@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace PocTracker.Dojo.Ot;
 
@@ -12,11 +13,19 @@ namespace PocTracker.Dojo.Ot;
 /// Pending runs are held in fields and written out only when a component of another kind arrives,
 /// so compose and transform allocate nothing per component: an insert that stays whole keeps its
 /// string, two pieces (a buffered insert and the next keystroke) cost one concatenation, and only
-/// longer runs are assembled in a pooled buffer. A mutable struct: always pass it by <c>ref</c>.
+/// longer runs are assembled in a pooled buffer. The components themselves gather inside the writer
+/// (up to <see cref="InlineCapacity"/>, which is nearly every operation an editor sends or a room
+/// transforms), so the one array allocated is the result's own, exactly sized. A mutable struct: a
+/// local, or passed by <c>ref</c>.
 /// </remarks>
 internal struct OperationWriter
 {
-    private TextOperationComponent[] _items;
+    private const int InlineCapacity = 16;
+
+    private InlineComponents _inline;
+
+    // Past InlineCapacity components: all of them, here instead.
+    private TextOperationComponent[]? _spill;
     private int _count;
     private long _baseLength;
     private long _targetLength;
@@ -26,12 +35,6 @@ internal struct OperationWriter
     private char[]? _insertChars;
     private int _insertLength;
     private int _insertPieces;
-
-    /// <param name="capacity">Expected number of components: the array is allocated once at this size and handed over as is when it fits exactly.</param>
-    public OperationWriter(int capacity)
-    {
-        _items = new TextOperationComponent[Math.Max(capacity, 1)];
-    }
 
     public void Retain(int count)
     {
@@ -93,14 +96,18 @@ internal struct OperationWriter
             FlushEdit();
         }
 
-        var components = _count == _items.Length ? _items : _count == 0 ? [] : _items.AsSpan(0, _count).ToArray();
-        _items = [];
         if (_insertChars is not null)
         {
             ArrayPool<char>.Shared.Return(_insertChars);
             _insertChars = null;
         }
 
+        TextOperationComponent[] components = _count == 0 ? []
+            : _spill is null ? ((ReadOnlySpan<TextOperationComponent>)_inline)[.._count].ToArray()
+            : _spill.Length == _count ? _spill
+            : _spill.AsSpan(0, _count).ToArray();
+        _spill = null;
+        _count = 0;
         return new TextOperation(components, (int)_baseLength, (int)_targetLength);
     }
 
@@ -197,11 +204,28 @@ internal struct OperationWriter
 
     private void Add(TextOperationComponent component)
     {
-        if (_count == _items.Length)
+        if (_spill is null)
         {
-            Array.Resize(ref _items, _items.Length * 2);
+            if (_count < InlineCapacity)
+            {
+                _inline[_count++] = component;
+                return;
+            }
+
+            _spill = new TextOperationComponent[InlineCapacity * 2];
+            ((ReadOnlySpan<TextOperationComponent>)_inline).CopyTo(_spill);
+        }
+        else if (_count == _spill.Length)
+        {
+            Array.Resize(ref _spill, _spill.Length * 2);
         }
 
-        _items[_count++] = component;
+        _spill[_count++] = component;
+    }
+
+    [InlineArray(InlineCapacity)]
+    private struct InlineComponents
+    {
+        private TextOperationComponent _first;
     }
 }

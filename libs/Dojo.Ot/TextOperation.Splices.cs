@@ -152,19 +152,26 @@ public sealed partial class TextOperation
     /// when the other comes first. Null when they overlap, or both edit at one position in a way where
     /// ot.js's tie rule needs the general path.
     /// </summary>
-    internal static (TextOperation ClientPrime, TextOperation ServerPrime)? TryTransformSplices(TextOperation client, TextOperation server)
+    internal static (TextOperation ClientPrime, TextOperation ServerPrime)? TryTransformSplices(TextOperation client, TextOperation server) =>
+        TryPlaceSplices(client, server, out var placed)
+            ? (SpliceUnchecked(server.TargetLength, placed.ClientAt, placed.ClientDelete, placed.ClientInsert),
+               SpliceUnchecked(client.TargetLength, placed.ServerAt, placed.ServerDelete, placed.ServerInsert))
+            : null;
+
+    /// <summary>Where each of two concurrent, non-overlapping splices lands once the other is applied (see <see cref="TryTransformSplices"/>).</summary>
+    private static bool TryPlaceSplices(TextOperation client, TextOperation server, out SplicePlacement placed)
     {
+        placed = default;
         if (!client.TryReadSplice(out var p1, out var s1, out var d1) || !server.TryReadSplice(out var p2, out var s2, out var d2))
         {
-            return null;
+            return false;
         }
 
         if (p1 + d1 <= p2)
         {
             // The client's edit comes first (at one position, the client's insert goes first: ot.js's rule).
-            return (
-                SpliceUnchecked(server.TargetLength, p1, d1, s1),
-                SpliceUnchecked(client.TargetLength, p2 - d1 + s1.Length, d2, s2));
+            placed = new SplicePlacement(p1, d1, s1, p2 - d1 + s1.Length, d2, s2);
+            return true;
         }
 
         if (p2 + d2 <= p1 && !(p2 == p1 && s1.Length > 0))
@@ -172,11 +179,13 @@ public sealed partial class TextOperation
             // The server's edit comes first. At one position with a client insert, the client's insert
             // would go first: that case is left to the general path (the first test takes it when
             // the client deletes nothing; otherwise the edits overlap).
-            return (
-                SpliceUnchecked(server.TargetLength, p1 - d2 + s2.Length, d1, s1),
-                SpliceUnchecked(client.TargetLength, p2, d2, s2));
+            placed = new SplicePlacement(p1 - d2 + s2.Length, d1, s1, p2, d2, s2);
+            return true;
         }
 
-        return null;
+        return false;
     }
+
+    /// <summary>The client's splice on the server's result and the server's on the client's: position, deleted count, inserted text.</summary>
+    private readonly record struct SplicePlacement(int ClientAt, int ClientDelete, string ClientInsert, int ServerAt, int ServerDelete, string ServerInsert);
 }

@@ -129,7 +129,7 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     {
         ArgumentNullException.ThrowIfNull(document);
         ThrowIfError(CheckAgainst(document));
-        var inverse = new OperationWriter(_components.Length);
+        var inverse = new OperationWriter();
         var position = 0;
         foreach (var component in _components)
         {
@@ -179,9 +179,7 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     {
         var ops1 = _components;
         var ops2 = next._components;
-        // A keystroke composed into a buffer, or transformed against another, usually has as many
-        // components as the longer input: start there so the array is usually the result's own.
-        var composed = new OperationWriter(Math.Max(ops1.Length, ops2.Length));
+        var composed = new OperationWriter();
         int i1 = 0, i2 = 0;
         // The current component of each operation and how much of it is left (0: none left);
         // offset1 is how much of the current insert of the first operation is already used.
@@ -280,14 +278,41 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
         return TryTransformSplices(client, server) ?? TransformGeneral(client, server);
     }
 
+    /// <summary>
+    /// <paramref name="client"/> moved past the concurrent <paramref name="server"/> operation:
+    /// <c>Transform(client, server).ClientPrime</c> without building the server's side. A room transforms
+    /// each submission against the operations it missed and keeps only this, under its lock, so it
+    /// allocates half as much there.
+    /// </summary>
+    /// <exception cref="TextOperationException">The base lengths differ.</exception>
+    public static TextOperation TransformClient(TextOperation client, TextOperation server)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(server);
+        if (client.BaseLength != server.BaseLength)
+        {
+            ThrowIfError(TextOperationError.TransformLengthMismatch);
+        }
+
+        return TryPlaceSplices(client, server, out var placed)
+            ? SpliceUnchecked(server.TargetLength, placed.ClientAt, placed.ClientDelete, placed.ClientInsert)
+            : TransformGeneral(client, server, withServerPrime: false).ClientPrime;
+    }
+
     /// <summary>The one-pass transform for any two operations (<see cref="Transform"/> without its fast path; lengths already checked).</summary>
     internal static (TextOperation ClientPrime, TextOperation ServerPrime) TransformGeneral(TextOperation client, TextOperation server)
     {
+        var (clientPrime, serverPrime) = TransformGeneral(client, server, withServerPrime: true);
+        return (clientPrime, serverPrime!);
+    }
+
+    /// <summary>The one-pass transform; the server's side only when <paramref name="withServerPrime"/> (null otherwise).</summary>
+    private static (TextOperation ClientPrime, TextOperation? ServerPrime) TransformGeneral(TextOperation client, TextOperation server, bool withServerPrime)
+    {
         var ops1 = client._components;
         var ops2 = server._components;
-        var capacity = Math.Max(ops1.Length, ops2.Length);
-        var clientPrime = new OperationWriter(capacity);
-        var serverPrime = new OperationWriter(capacity);
+        var clientPrime = new OperationWriter();
+        var serverPrime = new OperationWriter();
         int i1 = 0, i2 = 0;
         Take(ops1, ref i1, out var op1, out var left1);
         Take(ops2, ref i2, out var op2, out var left2);
@@ -296,7 +321,11 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             if (left1 != 0 && op1.IsInsert)
             {
                 clientPrime.Insert(op1.Text!);
-                serverPrime.Retain(left1);
+                if (withServerPrime)
+                {
+                    serverPrime.Retain(left1);
+                }
+
                 Take(ops1, ref i1, out op1, out left1);
                 continue;
             }
@@ -304,7 +333,11 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             if (left2 != 0 && op2.IsInsert)
             {
                 clientPrime.Retain(left2);
-                serverPrime.Insert(op2.Text!);
+                if (withServerPrime)
+                {
+                    serverPrime.Insert(op2.Text!);
+                }
+
                 Take(ops2, ref i2, out op2, out left2);
                 continue;
             }
@@ -320,9 +353,12 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
                 if (op2.IsRetain)
                 {
                     clientPrime.Retain(n);
-                    serverPrime.Retain(n);
+                    if (withServerPrime)
+                    {
+                        serverPrime.Retain(n);
+                    }
                 }
-                else
+                else if (withServerPrime)
                 {
                     serverPrime.Delete(n);
                 }
@@ -346,7 +382,7 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             }
         }
 
-        return (clientPrime.ToOperation(), serverPrime.ToOperation());
+        return (clientPrime.ToOperation(), withServerPrime ? serverPrime.ToOperation() : null);
     }
 
     public bool Equals(TextOperation? other) =>

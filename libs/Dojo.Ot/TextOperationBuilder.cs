@@ -6,7 +6,7 @@ namespace PocTracker.Dojo.Ot;
 /// </summary>
 public sealed class TextOperationBuilder
 {
-    private OperationWriter _writer = new(8);
+    private OperationWriter _writer;
     private bool _built;
 
     /// <summary>Skips <paramref name="count"/> code units (0 does nothing).</summary>

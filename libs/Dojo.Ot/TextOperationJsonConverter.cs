@@ -19,7 +19,7 @@ public sealed class TextOperationJsonConverter : JsonConverter<TextOperation>
             throw Refuse(TextOperationError.InvalidComponent, "A text operation is a JSON array.");
         }
 
-        var writer = new OperationWriter(8);
+        var writer = new OperationWriter();
         try
         {
             while (reader.Read())

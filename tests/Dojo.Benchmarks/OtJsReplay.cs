@@ -46,10 +46,10 @@ internal static class OtJsReplay
         return new OtJsResult(
             result.Node,
             new PhaseResult(result.Apply.Ms, result.Apply.Operations),
-            new PhaseResult(result.Server.Ms, result.Server.Operations, result.Server.Revisions, result.Server.ServerTransforms, result.Server.ClientTransforms, result.Server.ClientComposes));
+            new PhaseResult(result.Server.Ms, result.Server.Operations, result.Server.Revisions, result.Server.ServerTransforms, result.Server.ClientTransforms, result.Server.ClientComposes, result.Server.ServerMs));
     }
 
     private sealed record Output(string Node, Phase Apply, Phase Server);
 
-    private sealed record Phase(double Ms, int Operations, int Revisions, int ServerTransforms, int ClientTransforms, int ClientComposes);
+    private sealed record Phase(double Ms, int Operations, int Revisions, int ServerTransforms, int ClientTransforms, int ClientComposes, double ServerMs);
 }

@@ -89,10 +89,12 @@ foreach (var path in traces)
     Row(trace.Name, trace.Patches.Length, "apply: C# TextDocument vs ot.js string", gapBuffer, otJs.Apply);
     Row("", trace.Patches.Length, "apply: C# string vs ot.js string", strings, otJs.Apply);
     Row("", trace.Patches.Length, $"server + 2 clients ({server.Revisions:N0} revisions, {server.ServerTransforms + server.ClientTransforms:N0} transforms, {server.ClientComposes:N0} composes)", server, otJs.Server);
+    Row("", trace.Patches.Length, $"of which the server's own part ({server.ServerTransforms:N0} transforms, {server.Revisions:N0} applies: what a room does under its lock)",
+        server with { Milliseconds = server.ServerMilliseconds, Operations = server.Revisions }, otJs.Server with { Milliseconds = otJs.Server.ServerMilliseconds, Operations = otJs.Server.Revisions });
 }
 
 report.AppendLine();
-report.AppendLine(CultureInfo.InvariantCulture, $"ot.js 0.0.15 under node {nodeVersion}. ops/s: trace patches (server phase: both clients' patches) per second.");
+report.AppendLine(CultureInfo.InvariantCulture, $"ot.js 0.0.15 under node {nodeVersion}. ops/s: trace patches (server phase: both clients' patches; the server's own part: revisions) per second.");
 Console.WriteLine(report);
 if (outPath is not null)
 {

@@ -61,6 +61,8 @@ public sealed class SpliceFastPathTests
             var (generalClientPrime, generalServerPrime) = TextOperation.TransformGeneral(client, server);
             Assert.Equal(generalClientPrime, clientPrime);
             Assert.Equal(generalServerPrime, serverPrime);
+            // The room's one-sided transform, by either path, is the client's side of the full one.
+            Assert.Equal(generalClientPrime, TextOperation.TransformClient(client, server));
         }
 
         Assert.InRange(fastAnswers, Cases / 4, Cases);

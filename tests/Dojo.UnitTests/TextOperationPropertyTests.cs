@@ -25,6 +25,7 @@ public sealed class TextOperationPropertyTests
         {
             var (clientPrime, serverPrime) = TextOperation.Transform(client, server);
             Assert.Equal(serverPrime.Apply(client.Apply(document)), clientPrime.Apply(server.Apply(document)));
+            Assert.Equal(clientPrime, TextOperation.TransformClient(client, server));
             // The server's way and the client's way also agree as composed operations (ot.js's own test).
             Assert.Equal(client.Compose(serverPrime), server.Compose(clientPrime));
         }, iter: Iterations);
@@ -66,6 +67,33 @@ public sealed class TextOperationPropertyTests
                 Assert.Equal(text, document.ToString());
             }
         }, iter: Iterations);
+
+    [Fact]
+    public void A_text_document_of_tiny_chunks_applies_like_a_string()
+    {
+        // Chunks of 4 to 9 code units: nearly every edit splits a chunk, deletes across several,
+        // empties or merges them, and the cursor walks both ways between edits.
+        Gen.Select(OtCases.Document, OtCases.Choices.Array[1, 24], Gen.Int[4, 9]).Sample((start, steps, chunkSize) =>
+        {
+            var text = start;
+            var document = new TextDocument(start, chunkSize);
+            foreach (var choices in steps)
+            {
+                var operation = OtCases.Interpret(text, choices);
+                text = operation.Apply(text);
+                document.Apply(operation);
+                Assert.Equal(text, document.ToString());
+                Assert.Equal(text.Length, document.Length);
+                for (var i = 0; i < text.Length; i++)
+                {
+                    Assert.Equal(text[i], document[i]);
+                }
+
+                // No empty chunk is left behind (the empty document is one empty chunk).
+                Assert.InRange(document.ChunkCount, 1, Math.Max(1, text.Length));
+            }
+        }, iter: Iterations);
+    }
 
     [Fact]
     public void An_operation_that_ends_inside_a_surrogate_pair_is_refused() =>

@@ -128,5 +128,6 @@ public sealed class TextOperationTests
         Assert.Equal(TextOperationError.BaseLengthMismatch, Assert.Throws<TextOperationException>(() => three.Invert("ab")).Error);
         Assert.Equal(TextOperationError.ComposeLengthMismatch, Assert.Throws<TextOperationException>(() => three.Compose(two)).Error);
         Assert.Equal(TextOperationError.TransformLengthMismatch, Assert.Throws<TextOperationException>(() => TextOperation.Transform(three, two)).Error);
+        Assert.Equal(TextOperationError.TransformLengthMismatch, Assert.Throws<TextOperationException>(() => TextOperation.TransformClient(three, two)).Error);
     }
 }

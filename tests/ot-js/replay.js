@@ -5,7 +5,8 @@
 //   apply  — every patch of the trace as a TextOperation applied to the document string, in order.
 //   server — two clients type the whole trace at once into one document (A before a "\n", B after
 //            it) through ot.js's own Client (synchronized / awaiting confirm / awaiting with buffer)
-//            and Server, with every message delivered LATENCY steps after it was sent.
+//            and Server, with every message delivered LATENCY steps after it was sent. serverMs is the
+//            Server's own part of it (receiveOperation: transform, apply, log), what a room does under its lock.
 'use strict';
 const fs = require('fs');
 const zlib = require('zlib');
@@ -61,6 +62,7 @@ function serverPhase() {
 
   const started = process.hrtime.bigint();
   let serverHead = 0;
+  let serverMs = 0; // the server's own part: receiveOperation (transform against what it missed, apply, log)
   for (; ; step++) {
     let typing = false;
     for (const client of clients) {
@@ -77,7 +79,9 @@ function serverPhase() {
     while (serverHead < toServer.length && toServer[serverHead].at <= step) {
       const message = toServer[serverHead++];
       counts.serverTransforms += server.operations.length - message.revision;
+      const received = performance.now();
       const accepted = server.receiveOperation(message.revision, message.operation);
+      serverMs += performance.now() - received;
       for (const client of clients) {
         client.inbox.push({ at: step + latency, ack: client.id === message.id, operation: accepted });
       }
@@ -101,7 +105,7 @@ function serverPhase() {
   for (const client of clients) {
     if (client.localLength !== server.document.length) { throw new Error('server: a client did not converge'); }
   }
-  return { ms: elapsed, operations: 2 * patches.length, revisions: server.operations.length, steps: step + 1, ...counts };
+  return { ms: elapsed, serverMs, operations: 2 * patches.length, revisions: server.operations.length, steps: step + 1, ...counts };
 }
 
 function best(phase) {

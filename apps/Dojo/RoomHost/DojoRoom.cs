@@ -142,7 +142,7 @@ public sealed class DojoRoom
         {
             for (var i = submission.Revision - OldestTransformableRevision; i < log.Count; i++)
             {
-                (operation, _) = TextOperation.Transform(operation, log[i].Operation);
+                operation = TextOperation.TransformClient(operation, log[i].Operation);
             }
         }
         catch (TextOperationException exception) when (exception.Error == TextOperationError.TransformLengthMismatch)
