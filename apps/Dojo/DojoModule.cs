@@ -38,11 +38,15 @@ public static class DojoModule
         var services = builder.Services;
         services.AddOptions<DojoRoomOptions>()
             .Bind(builder.Configuration.GetSection(DojoRoomOptions.SectionName))
-            .Validate(o => o.SnapshotEvery > 0 && o.RetainedOperations >= 0 && o.MaxDocumentLength > 0 && o.MaxInsertLength > 0 && o.MaxComponents > 0,
-                "Dojo:Rooms needs positive SnapshotEvery and caps, and RetainedOperations of 0 or more.")
+            .Validate(o => o.SnapshotEvery > 0 && o.RetainedOperations >= 0 && o.MaxDocumentLength > 0 && o.MaxInsertLength > 0 && o.MaxComponents > 0 && o.MaxOutboundQueueBytes > 0,
+                "Dojo:Rooms needs positive SnapshotEvery, caps and MaxOutboundQueueBytes, and RetainedOperations of 0 or more.")
             .ValidateOnStart();
         services.AddSingleton<DojoMetrics>();
         services.AddSingleton<RoomStorage>();
+        // The hub's lifetime manager is SignalR's default one plus a bounded outbound queue per
+        // connection, which the room broadcast writes to (a closed type wins over AddSignalR's open one).
+        services.AddSingleton<DojoHubLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<DojoHub>>(provider => provider.GetRequiredService<DojoHubLifetimeManager>());
         services.AddSingleton<IRoomBroadcast, SignalRRoomBroadcast>();
         // Under a sidecar (the same rule as the event bus) rooms are Dapr actors; otherwise in process.
         if (DaprSettings.From(builder.Configuration).SidecarConfigured)

@@ -20,7 +20,12 @@ namespace PocTracker.Dojo.FunctionalTests;
 /// Small compaction settings and caps so snapshots, trimming, resyncs and refusals happen within a
 /// few dozen operations. Disposing it and starting another on the same database is a restart.
 /// </summary>
-public sealed class DojoHost(AppDatabaseConnections database, int retainedOperations = DojoHost.RetainedOperations, Uri? pocsAddress = null)
+/// <param name="settings">Configuration set after the defaults above, for a test that needs other caps.</param>
+public sealed class DojoHost(
+    AppDatabaseConnections database,
+    int retainedOperations = DojoHost.RetainedOperations,
+    Uri? pocsAddress = null,
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<DojoEntryPoint>
 {
     public const int SnapshotEvery = 16;
@@ -61,6 +66,11 @@ public sealed class DojoHost(AppDatabaseConnections database, int retainedOperat
         }
 
         builder.UseSetting("Dojo:Presence:IntervalMilliseconds", PresenceIntervalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new HubRequestRecorder(HubRequests)));
     }
 

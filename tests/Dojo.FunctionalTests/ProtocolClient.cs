@@ -55,9 +55,13 @@ internal sealed class ProtocolClient : IAsyncDisposable
     /// <summary>The revision of the last operation received (or the joined one).</summary>
     public int Revision => Locked(() => revision);
 
-    public static async Task<ProtocolClient> JoinAsync(DojoHost host, string token, Guid roomId)
+    public static async Task<ProtocolClient> JoinAsync(DojoHost host, string token, Guid roomId) =>
+        await JoinAsync(await host.ConnectAsync(token), roomId);
+
+    /// <summary>Joins over a started connection of the caller's making (real TCP, say); disposing the client disposes it.</summary>
+    public static async Task<ProtocolClient> JoinAsync(HubConnection connection, Guid roomId)
     {
-        var client = new ProtocolClient(await host.ConnectAsync(token), roomId);
+        var client = new ProtocolClient(connection, roomId);
         var joined = await client.connection.InvokeAsync<RoomJoined>(DojoHubNames.Join, roomId, TestContext.Current.CancellationToken);
         client.Record(() =>
         {

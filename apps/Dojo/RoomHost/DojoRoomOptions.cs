@@ -32,4 +32,18 @@ public sealed class DojoRoomOptions
     /// stall the room.
     /// </summary>
     public TimeSpan WholeTextDiffTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The most bytes of messages that may wait for one connection's socket (beyond what SignalR's
+    /// pipe and the TCP buffers already hold); past it the server closes that connection, which
+    /// reconnects and catches up, so the room's writer never waits for a slow socket. 4 MiB: as big
+    /// as the hub's message cap, so one large paste in flight to a connection that is merely slow
+    /// does not drop it; some 30 s of what a 350-editor room sends one connection (about 1,700
+    /// operations a second of some 80 bytes each), so a connection is dropped for being stuck, not
+    /// for a hiccup. A stuck socket in a quieter room is closed anyway by SignalR's transport send
+    /// timeout (10 s without a send completing). The messages are
+    /// shared: an <c>Operations</c> message queued for many connections is held once, so the bound
+    /// counts each connection's backlog, not memory per connection.
+    /// </summary>
+    public long MaxOutboundQueueBytes { get; set; } = 4 * 1024 * 1024;
 }

@@ -5,8 +5,11 @@ namespace PocTracker.Dojo.RoomHost;
 /// <summary>
 /// How a room's decisions, and its presence, reach its connections. A room host calls it from the
 /// room's single writer, one call at a time, awaiting each: so every connection receives the room's
-/// operations and its own acknowledgements in revision order. Presence (<c>RoomPresence</c>) is
-/// sent beside them, ordered per participant only.
+/// operations and its own acknowledgements in revision order. A call returns once its messages are
+/// handed to each connection's outbound queue, not when they are written: the writer never waits
+/// for a slow socket, and a connection too far behind is closed instead (SignalR implementation:
+/// <c>SignalRRoomBroadcast</c>). Presence (<c>RoomPresence</c>) is sent beside them, ordered per
+/// participant only.
 /// </summary>
 public interface IRoomBroadcast
 {

@@ -26,7 +26,7 @@ public interface IRoomHost
 
     /// <summary>
     /// Decides, stores and applies one operation; the acknowledgement, the broadcast or a resync
-    /// go out through <see cref="IRoomBroadcast"/> before this returns.
+    /// are handed to <see cref="IRoomBroadcast"/> (each connection's outbound queue) before this returns.
     /// </summary>
     /// <exception cref="RoomRefusedException">Bad input, or the room is gone: nothing changed.</exception>
     Task SubmitAsync(TenantUser user, Guid roomId, RoomSubmission submission, CancellationToken cancellationToken);
