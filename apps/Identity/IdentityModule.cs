@@ -23,6 +23,7 @@ using PocTracker.Identity.Tenants;
 using PocTracker.ServiceDefaults.Auth;
 using PocTracker.ServiceDefaults.Database;
 using PocTracker.ServiceDefaults.Events;
+using PocTracker.ServiceDefaults.StartupChecks;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace PocTracker.Identity;
@@ -59,6 +60,7 @@ public static class IdentityModule
         var services = builder.Services;
         var settings = IdentitySettings.From(builder.Configuration);
         services.AddSingleton(settings);
+        services.AddStartupCheck<IdentitySettingsCheck>();
 
         builder.AddAppDatabase(AppId, typeof(IdentityModule).Assembly);
         // Account deletion (Privacy/DeleteOwnAccount) tells pocs and video through the outbox.

@@ -21,10 +21,54 @@ public sealed class IdentitySettingsTests
     [InlineData("00:00:02.001")]
     [InlineData("00:00:05")]
     [InlineData("-00:00:01")]
-    public void A_leeway_over_two_seconds_or_negative_stops_the_app_at_start(string leeway)
+    [InlineData("two seconds")]
+    public void A_leeway_over_two_seconds_negative_or_unreadable_is_a_problem_that_stops_the_app_at_start(string leeway)
     {
-        var refused = Assert.Throws<InvalidOperationException>(() => Read(("Issuer", "https://id.poctracker.dev/"), ("RefreshTokenReuseLeeway", leeway)));
-        Assert.Contains("RefreshTokenReuseLeeway", refused.Message, StringComparison.Ordinal);
+        var settings = Read(("Issuer", "https://id.poctracker.dev/"), ("RefreshTokenReuseLeeway", leeway));
+
+        Assert.Equal($"Identity:RefreshTokenReuseLeeway must be from 00:00:00 to 00:00:02; it is '{leeway}'.", Assert.Single(settings.Problems));
+    }
+
+    [Fact]
+    public void Without_an_issuer_the_problem_names_the_setting_and_what_it_must_be()
+    {
+        var settings = Read();
+
+        var problem = Assert.Single(settings.Problems);
+        Assert.StartsWith("Identity:Issuer is not set: it must be the identity app's public URL", problem, StringComparison.Ordinal);
+        Assert.Contains("Identity__Issuer", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("id.poctracker.dev")]
+    [InlineData("ftp://id.poctracker.dev/")]
+    public void An_issuer_that_is_no_http_url_is_a_problem_naming_the_value(string issuer)
+    {
+        Assert.Equal(
+            $"Identity:Issuer must be the identity app's public URL, an absolute http(s) address such as https://identity.example.com/; it is '{issuer}'.",
+            Assert.Single(Read(("Issuer", issuer)).Problems));
+    }
+
+    [Fact]
+    public void Every_malformed_setting_is_a_problem_of_its_own()
+    {
+        var settings = Read(
+            ("Issuer", "https://id.poctracker.dev/"), ("RequireHttps", "yes"), ("SignUpsPerIpPerMinute", "0"),
+            ("TokenRequestsPerIpPerMinute", "many"), ("WebRedirectUris:0", "app.poctracker.dev/callback"));
+
+        Assert.Equal(
+        [
+            "Identity:RequireHttps must be true or false; it is 'yes'.",
+            "Identity:WebRedirectUris:0 must be an absolute URI (e.g. https://app.example.com/authentication/login-callback); it is 'app.poctracker.dev/callback'.",
+            "Identity:TokenRequestsPerIpPerMinute must be a positive whole number; it is 'many'.",
+            "Identity:SignUpsPerIpPerMinute must be a positive whole number; it is '0'.",
+        ], settings.Problems);
+    }
+
+    [Fact]
+    public void Settings_as_deployed_have_no_problem()
+    {
+        Assert.Empty(Read(("Issuer", "https://id.poctracker.dev/"), ("RequireHttps", "true"), ("SignUpsPerIpPerMinute", "5")).Problems);
     }
 
     [Theory]

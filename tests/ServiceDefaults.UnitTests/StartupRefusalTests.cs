@@ -40,6 +40,25 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public void Migrating_with_a_connection_string_that_names_no_role_is_a_refusal_naming_it()
+    {
+        // Checked before the database is opened: nothing listens here, and nothing needs to.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:pocs"] = "Host=127.0.0.1;Port=1;Database=pocs;Username=pocs_app",
+            ["ConnectionStrings:pocs-relay"] = "Host=127.0.0.1;Port=1;Database=pocs",
+            ["ConnectionStrings:pocs-migrations"] = "Host=127.0.0.1;Port=1;Database=pocs;Username=pocs_owner",
+        }).Build();
+
+        var refused = Assert.Throws<StartupCheckFailedException>(() => DatabaseMigrator.Migrate(
+            AppDatabaseConnections.From(configuration, "pocs"), typeof(StartupRefusalTests).Assembly, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+
+        Assert.Equal(
+            "The connection string ConnectionStrings:pocs-relay names no role (Username=…): the migrations grant that role its rights; docs/operations.md.",
+            Assert.Single(refused.Problems));
+    }
+
+    [Fact]
     public void Migrating_a_database_that_cannot_be_reached_is_a_refusal_naming_it_and_its_host()
     {
         var closed = ClosedPort();

@@ -10,8 +10,9 @@ namespace PocTracker.Dojo.Hub;
 /// <see cref="OutboundQueue{T}"/> for the rooms' messages and keeps each group's queues
 /// (<see cref="SignalRRoomBroadcast"/> writes to them): the default manager's group sends await
 /// every connection's write, so one connection whose socket stops draining would hold up its whole
-/// room. Everything else (connections, its own groups, invocation results, pings) stays the
-/// default manager's.
+/// room. The groups are kept here alone: joins and leaves are not passed on to the default manager,
+/// since nothing sends through SignalR's groups (a group send through it would reach no one). Everything
+/// else (connections, invocation results, pings) stays the default manager's.
 /// </summary>
 internal sealed partial class DojoHubLifetimeManager(
     ILogger<DefaultHubLifetimeManager<DojoHub>> signalRLogger,
@@ -68,7 +69,7 @@ internal sealed partial class DojoHubLifetimeManager(
             }
         }
 
-        return base.AddToGroupAsync(connectionId, groupName, cancellationToken);
+        return Task.CompletedTask;
     }
 
     public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
@@ -84,7 +85,7 @@ internal sealed partial class DojoHubLifetimeManager(
             }
         }
 
-        return base.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
+        return Task.CompletedTask;
     }
 
     /// <summary>The outbound queue of this process's connection <paramref name="connectionId"/>, or null if it is not (or no longer) connected here.</summary>

@@ -30,8 +30,8 @@ public static partial class DatabaseMigrator
             .WithScriptsEmbeddedInAssembly(migrationsAssembly,
                 name => name.Contains(".Migrations.", StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal),
                 new SqlScriptOptions { RunGroupOrder = 1 })
-            .WithVariable("app_role", RoleOf(connections.App))
-            .WithVariable("relay_role", RoleOf(connections.Relay))
+            .WithVariable("app_role", RoleOf(connections.App, connections.Name))
+            .WithVariable("relay_role", RoleOf(connections.Relay, connections.Name + "-relay"))
             .WithTransactionPerScript()
             .LogTo(new UpgradeLog(logger))
             .Build();
@@ -51,9 +51,11 @@ public static partial class DatabaseMigrator
         LogMigrated(logger, connections.Name, result.Scripts.Count());
     }
 
-    private static string RoleOf(string connectionString) =>
+    // The migrations grant the app and relay roles their rights, by name: a connection string without one is a
+    // deployment's mistake, refused like a missing connection string (one line, exit 1), not a crash.
+    private static string RoleOf(string connectionString, string key) =>
         new NpgsqlConnectionStringBuilder(connectionString).Username
-        ?? throw new InvalidOperationException("Connection strings must name their role (Username).");
+        ?? throw new StartupCheckFailedException([$"The connection string ConnectionStrings:{key} names no role (Username=…): the migrations grant that role its rights; docs/operations.md."]);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database {Database} is up to date ({Applied} scripts applied now)")]
     private static partial void LogMigrated(ILogger logger, string database, int applied);
