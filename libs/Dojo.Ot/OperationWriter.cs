@@ -15,7 +15,8 @@ namespace PocTracker.Dojo.Ot;
 /// string, two pieces (a buffered insert and the next keystroke) cost one concatenation, and only
 /// longer runs are assembled in a pooled buffer. The components themselves gather inside the writer
 /// (up to <see cref="InlineCapacity"/>, which is nearly every operation an editor sends or a room
-/// transforms), so the one array allocated is the result's own, exactly sized. A mutable struct: a
+/// transforms), so the result is all that is allocated: a splice with no array, or for any other shape
+/// one exactly sized array. A mutable struct: a
 /// local, or passed by <c>ref</c>.
 /// </remarks>
 internal struct OperationWriter
@@ -102,13 +103,12 @@ internal struct OperationWriter
             _insertChars = null;
         }
 
-        TextOperationComponent[] components = _count == 0 ? []
-            : _spill is null ? ((ReadOnlySpan<TextOperationComponent>)_inline)[.._count].ToArray()
-            : _spill.Length == _count ? _spill
-            : _spill.AsSpan(0, _count).ToArray();
+        var operation = _spill is null
+            ? TextOperation.FromComponents(((ReadOnlySpan<TextOperationComponent>)_inline)[.._count], null, (int)_baseLength, (int)_targetLength)
+            : TextOperation.FromComponents(_spill.AsSpan(0, _count), _spill.Length == _count ? _spill : null, (int)_baseLength, (int)_targetLength);
         _spill = null;
         _count = 0;
-        return new TextOperation(components, (int)_baseLength, (int)_targetLength);
+        return operation;
     }
 
     private static void ThrowTooLong() =>

@@ -15,7 +15,8 @@ public static class PresenceTransform
         ArgumentNullException.ThrowIfNull(operation);
         var moved = index;
         var remaining = index;
-        foreach (var component in operation.Components)
+        var buffer = default(TextOperation.SpliceComponents);
+        foreach (var component in operation.ReadComponents(ref buffer))
         {
             if (component.IsRetain)
             {

@@ -80,7 +80,8 @@ public sealed class TextDocument
         }
 
         var position = 0;
-        foreach (var component in operation.Components)
+        var buffer = default(TextOperation.SpliceComponents);
+        foreach (var component in operation.ReadComponents(ref buffer))
         {
             if (SplitsPair(position))
             {
@@ -102,7 +103,8 @@ public sealed class TextDocument
     {
         TextOperation.ThrowIfError(Check(operation));
         var position = 0;
-        foreach (var component in operation.Components)
+        var buffer = default(TextOperation.SpliceComponents);
+        foreach (var component in operation.ReadComponents(ref buffer))
         {
             if (component.IsRetain)
             {

@@ -10,58 +10,33 @@ namespace PocTracker.Dojo.Ot;
 /// </summary>
 public sealed partial class TextOperation
 {
+    /// <summary>Whether it is held as one splice (every operation of that shape is; see the fields' comment).</summary>
+    internal bool IsSplice => _spliceDelete != ArrayForm;
+
     /// <summary>
     /// The canonical splice with no validation of <paramref name="insert"/> (already validated, or taken
-    /// from validated operations): one exactly sized component array, no writer.
+    /// from validated operations): one small object, no component array.
     /// </summary>
-    internal static TextOperation SpliceUnchecked(int documentLength, int position, int deleteCount, string insert)
-    {
-        var rest = documentLength - position - deleteCount;
-        var count = (position > 0 ? 1 : 0) + (insert.Length > 0 ? 1 : 0) + (deleteCount > 0 ? 1 : 0) + (rest > 0 ? 1 : 0);
-        if (count == 0)
-        {
-            return Empty;
-        }
-
-        if (insert.Length == 0 && deleteCount == 0)
-        {
-            // Nothing changes: canonical form is one retain of the whole document.
-            return new TextOperation([TextOperationComponent.Retain(documentLength)], documentLength, documentLength);
-        }
-
-        var components = new TextOperationComponent[count];
-        var i = 0;
-
-        if (position > 0)
-        {
-            components[i++] = TextOperationComponent.Retain(position);
-        }
-
-        if (insert.Length > 0)
-        {
-            components[i++] = TextOperationComponent.Insert(insert);
-        }
-
-        if (deleteCount > 0)
-        {
-            components[i++] = TextOperationComponent.Delete(deleteCount);
-        }
-
-        if (rest > 0)
-        {
-            components[i] = TextOperationComponent.Retain(rest);
-        }
-
-        return new TextOperation(components, documentLength, documentLength - deleteCount + insert.Length);
-    }
+    internal static TextOperation SpliceUnchecked(int documentLength, int position, int deleteCount, string insert) =>
+        documentLength == 0 && insert.Length == 0 ? Empty : new TextOperation(position, insert, deleteCount, documentLength);
 
     /// <summary>
-    /// Reads this operation as one splice: at <paramref name="position"/>, insert <paramref name="insert"/>
-    /// ("" for none) and delete <paramref name="deleteCount"/>. False when it has no edit or more than one.
+    /// The operation with these canonical <paramref name="components"/>: splice form when they are one
+    /// splice's, otherwise array form with <paramref name="array"/> if given (exactly the components) or a copy.
     /// </summary>
-    private bool TryReadSplice(out int position, out string insert, out int deleteCount)
+    internal static TextOperation FromComponents(ReadOnlySpan<TextOperationComponent> components, TextOperationComponent[]? array, int baseLength, int targetLength)
     {
-        var components = _components;
+        if (components.Length <= SpliceComponents.Capacity && IsSpliceShape(components, out var position, out var insert, out var deleteCount))
+        {
+            return SpliceUnchecked(baseLength, position, deleteCount, insert);
+        }
+
+        return new TextOperation(array ?? components.ToArray(), baseLength, targetLength);
+    }
+
+    /// <summary>Whether canonical components read as one splice: <c>retain p, insert s, delete d, retain r</c>, each part optional.</summary>
+    private static bool IsSpliceShape(ReadOnlySpan<TextOperationComponent> components, out int position, out string insert, out int deleteCount)
+    {
         var i = 0;
         position = 0;
         insert = "";
@@ -81,17 +56,89 @@ public sealed partial class TextOperation
             deleteCount = components[i++].Length;
         }
 
-        if (insert.Length == 0 && deleteCount == 0)
-        {
-            return false;
-        }
-
         if (i < components.Length && components[i].IsRetain)
         {
             i++;
         }
 
         return i == components.Length;
+    }
+
+    private int SpliceComponentCount()
+    {
+        if (_spliceDelete == 0 && _spliceInsert.Length == 0)
+        {
+            return BaseLength > 0 ? 1 : 0;
+        }
+
+        var rest = BaseLength - _splicePosition - _spliceDelete;
+        return (_splicePosition > 0 ? 1 : 0) + (_spliceInsert.Length > 0 ? 1 : 0) + (_spliceDelete > 0 ? 1 : 0) + (rest > 0 ? 1 : 0);
+    }
+
+    /// <summary>
+    /// The components without allocating: the array form's own array, or a splice's components written
+    /// into <paramref name="buffer"/> (a local of the caller's).
+    /// </summary>
+    internal ReadOnlySpan<TextOperationComponent> ReadComponents(ref SpliceComponents buffer)
+    {
+        if (!IsSplice)
+        {
+            return _components;
+        }
+
+        if (_spliceDelete == 0 && _spliceInsert.Length == 0)
+        {
+            // Nothing changes: canonical form is one retain of the whole document (none for the empty one).
+            if (BaseLength == 0)
+            {
+                return [];
+            }
+
+            buffer[0] = TextOperationComponent.Retain(BaseLength);
+            return ((ReadOnlySpan<TextOperationComponent>)buffer)[..1];
+        }
+
+        var count = 0;
+        if (_splicePosition > 0)
+        {
+            buffer[count++] = TextOperationComponent.Retain(_splicePosition);
+        }
+
+        if (_spliceInsert.Length > 0)
+        {
+            buffer[count++] = TextOperationComponent.Insert(_spliceInsert);
+        }
+
+        if (_spliceDelete > 0)
+        {
+            buffer[count++] = TextOperationComponent.Delete(_spliceDelete);
+        }
+
+        var rest = BaseLength - _splicePosition - _spliceDelete;
+        if (rest > 0)
+        {
+            buffer[count++] = TextOperationComponent.Retain(rest);
+        }
+
+        return ((ReadOnlySpan<TextOperationComponent>)buffer)[..count];
+    }
+
+    private TextOperationComponent[] BuildSpliceComponents()
+    {
+        var buffer = default(SpliceComponents);
+        return ReadComponents(ref buffer).ToArray();
+    }
+
+    /// <summary>
+    /// Reads this operation as one splice: at <paramref name="position"/>, insert <paramref name="insert"/>
+    /// ("" for none) and delete <paramref name="deleteCount"/>. False when it has no edit or more than one.
+    /// </summary>
+    private bool TryReadSplice(out int position, out string insert, out int deleteCount)
+    {
+        position = _splicePosition;
+        insert = _spliceInsert;
+        deleteCount = _spliceDelete;
+        return IsSplice && (deleteCount > 0 || insert.Length > 0);
     }
 
     /// <summary>
@@ -188,4 +235,13 @@ public sealed partial class TextOperation
 
     /// <summary>The client's splice on the server's result and the server's on the client's: position, deleted count, inserted text.</summary>
     private readonly record struct SplicePlacement(int ClientAt, int ClientDelete, string ClientInsert, int ServerAt, int ServerDelete, string ServerInsert);
+
+    /// <summary>Room for a splice's components (at most four), on the stack of whoever reads them.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Capacity)]
+    internal struct SpliceComponents
+    {
+        public const int Capacity = 4;
+
+        private TextOperationComponent _first;
+    }
 }

@@ -19,17 +19,42 @@ namespace PocTracker.Dojo.Ot;
 [JsonConverter(typeof(TextOperationJsonConverter))]
 public sealed partial class TextOperation : IEquatable<TextOperation>
 {
-    private readonly TextOperationComponent[] _components;
+    // Two forms, one meaning. Nearly every operation is one splice (retain p, insert s, delete d, retain
+    // the rest; a keystroke, and what compose and transform make of keystrokes): those keep p, s and d
+    // in fields and no component array (_spliceDelete >= 0), so a keystroke, a compose or a transform
+    // allocates one small object instead of an object and an array. Any other shape keeps its
+    // components in _components (_spliceDelete == ArrayForm). The form follows from the shape (see
+    // FromComponents), so two equal operations are always in the same form.
+    private const int ArrayForm = -1;
 
-    internal TextOperation(TextOperationComponent[] components, int baseLength, int targetLength)
+    // Array form: the components. Splice form: null until Components is first read, then the splice's
+    // components (built once; a race builds equal arrays, either may win).
+    private TextOperationComponent[]? _components;
+    private readonly string _spliceInsert;
+    private readonly int _splicePosition;
+    private readonly int _spliceDelete;
+
+    private TextOperation(TextOperationComponent[] components, int baseLength, int targetLength)
     {
         _components = components;
+        _spliceInsert = "";
+        _spliceDelete = ArrayForm;
         BaseLength = baseLength;
         TargetLength = targetLength;
     }
 
+    private TextOperation(int position, string insert, int deleteCount, int baseLength)
+    {
+        // No edit: the position means nothing, and one value keeps equal operations equal field by field.
+        _splicePosition = insert.Length == 0 && deleteCount == 0 ? 0 : position;
+        _spliceInsert = insert;
+        _spliceDelete = deleteCount;
+        BaseLength = baseLength;
+        TargetLength = baseLength - deleteCount + insert.Length;
+    }
+
     /// <summary>The operation with no components: applies to the empty document only.</summary>
-    public static TextOperation Empty { get; } = new([], 0, 0);
+    public static TextOperation Empty { get; } = new(0, "", 0, 0);
 
     /// <summary>Length of every document this operation applies to.</summary>
     public int BaseLength { get; }
@@ -38,10 +63,34 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     public int TargetLength { get; }
 
     /// <summary>The components, in canonical form.</summary>
-    public ReadOnlySpan<TextOperationComponent> Components => _components;
+    /// <remarks>An operation of one splice builds this array on first use; <see cref="ComponentCount"/> and <see cref="InsertedLength"/> do not.</remarks>
+    public ReadOnlySpan<TextOperationComponent> Components => _components ??= BuildSpliceComponents();
+
+    /// <summary>How many components it has (<c>Components.Length</c>).</summary>
+    public int ComponentCount => IsSplice ? SpliceComponentCount() : _components!.Length;
+
+    /// <summary>Code units it inserts, all inserts together.</summary>
+    public int InsertedLength
+    {
+        get
+        {
+            if (IsSplice)
+            {
+                return _spliceInsert.Length;
+            }
+
+            var inserted = 0;
+            foreach (var component in _components!)
+            {
+                inserted += component.IsInsert ? component.Length : 0;
+            }
+
+            return inserted;
+        }
+    }
 
     /// <summary>True when applying it changes nothing (no components, or a single retain).</summary>
-    public bool IsNoop => _components.Length == 0 || (_components.Length == 1 && _components[0].IsRetain);
+    public bool IsNoop => IsSplice && _spliceDelete == 0 && _spliceInsert.Length == 0;
 
     /// <summary>
     /// The operation that, on a document of <paramref name="documentLength"/> code units, deletes
@@ -71,8 +120,16 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             return TextOperationError.BaseLengthMismatch;
         }
 
+        if (IsSplice)
+        {
+            // The boundaries of a splice's components: its edit's start and end.
+            return DocumentText.SplitsPair(document, _splicePosition) || DocumentText.SplitsPair(document, _splicePosition + _spliceDelete)
+                ? TextOperationError.SplitsSurrogatePair
+                : TextOperationError.None;
+        }
+
         var position = 0;
-        foreach (var component in _components)
+        foreach (var component in _components!)
         {
             if (DocumentText.SplitsPair(document, position))
             {
@@ -94,12 +151,17 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     {
         ArgumentNullException.ThrowIfNull(document);
         ThrowIfError(CheckAgainst(document));
-        return string.Create(TargetLength, (_components, document), static (target, state) =>
+        if (IsSplice)
+        {
+            return string.Concat(document.AsSpan(0, _splicePosition), _spliceInsert, document.AsSpan(_splicePosition + _spliceDelete));
+        }
+
+        return string.Create(TargetLength, (Components: _components!, document), static (target, state) =>
         {
             var source = state.document.AsSpan();
             var written = 0;
             var read = 0;
-            foreach (var component in state._components)
+            foreach (var component in state.Components)
             {
                 if (component.IsRetain)
                 {
@@ -131,7 +193,8 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
         ThrowIfError(CheckAgainst(document));
         var inverse = new OperationWriter();
         var position = 0;
-        foreach (var component in _components)
+        var buffer = default(SpliceComponents);
+        foreach (var component in ReadComponents(ref buffer))
         {
             if (component.IsRetain)
             {
@@ -177,8 +240,9 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     /// <summary>The one-pass compose for any two operations (<see cref="Compose"/> without its fast path; lengths already checked).</summary>
     internal TextOperation ComposeGeneral(TextOperation next)
     {
-        var ops1 = _components;
-        var ops2 = next._components;
+        SpliceComponents buffer1 = default, buffer2 = default;
+        var ops1 = ReadComponents(ref buffer1);
+        var ops2 = next.ReadComponents(ref buffer2);
         var composed = new OperationWriter();
         int i1 = 0, i2 = 0;
         // The current component of each operation and how much of it is left (0: none left);
@@ -309,8 +373,9 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     /// <summary>The one-pass transform; the server's side only when <paramref name="withServerPrime"/> (null otherwise).</summary>
     private static (TextOperation ClientPrime, TextOperation? ServerPrime) TransformGeneral(TextOperation client, TextOperation server, bool withServerPrime)
     {
-        var ops1 = client._components;
-        var ops2 = server._components;
+        SpliceComponents buffer1 = default, buffer2 = default;
+        var ops1 = client.ReadComponents(ref buffer1);
+        var ops2 = server.ReadComponents(ref buffer2);
         var clientPrime = new OperationWriter();
         var serverPrime = new OperationWriter();
         int i1 = 0, i2 = 0;
@@ -385,11 +450,21 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
         return (clientPrime.ToOperation(), withServerPrime ? serverPrime.ToOperation() : null);
     }
 
-    public bool Equals(TextOperation? other) =>
-        other is not null
-        && BaseLength == other.BaseLength
-        && TargetLength == other.TargetLength
-        && _components.AsSpan().SequenceEqual(other._components);
+    public bool Equals(TextOperation? other)
+    {
+        if (other is null || BaseLength != other.BaseLength || TargetLength != other.TargetLength)
+        {
+            return false;
+        }
+
+        if (IsSplice && other.IsSplice)
+        {
+            return _splicePosition == other._splicePosition && _spliceDelete == other._spliceDelete && string.Equals(_spliceInsert, other._spliceInsert, StringComparison.Ordinal);
+        }
+
+        SpliceComponents buffer1 = default, buffer2 = default;
+        return ReadComponents(ref buffer1).SequenceEqual(other.ReadComponents(ref buffer2));
+    }
 
     public override bool Equals(object? obj) => obj is TextOperation other && Equals(other);
 
@@ -398,7 +473,8 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
         var hash = new HashCode();
         hash.Add(BaseLength);
         hash.Add(TargetLength);
-        foreach (var component in _components)
+        var buffer = default(SpliceComponents);
+        foreach (var component in ReadComponents(ref buffer))
         {
             hash.Add(component);
         }
@@ -414,7 +490,8 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     public override string ToString()
     {
         var text = new StringBuilder();
-        foreach (var component in _components)
+        var buffer = default(SpliceComponents);
+        foreach (var component in ReadComponents(ref buffer))
         {
             if (text.Length > 0)
             {
@@ -435,7 +512,7 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
         }
     }
 
-    private static void Take(TextOperationComponent[] components, ref int index, out TextOperationComponent component, out int left)
+    private static void Take(ReadOnlySpan<TextOperationComponent> components, ref int index, out TextOperationComponent component, out int left)
     {
         if (index < components.Length)
         {
@@ -449,3 +526,4 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
         }
     }
 }
+

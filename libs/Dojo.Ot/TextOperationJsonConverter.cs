@@ -63,7 +63,8 @@ public sealed class TextOperationJsonConverter : JsonConverter<TextOperation>
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
         writer.WriteStartArray();
-        foreach (var component in value.Components)
+        var buffer = default(TextOperation.SpliceComponents);
+        foreach (var component in value.ReadComponents(ref buffer))
         {
             if (component.Text is { } text)
             {

@@ -68,6 +68,51 @@ public sealed class SpliceFastPathTests
         Assert.InRange(fastAnswers, Cases / 4, Cases);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_operation_is_held_as_a_splice_exactly_when_it_is_one_whoever_made_it(int seed)
+    {
+        // Equals compares two splices field by field, so equal operations must be in one form: built
+        // step by step, read from JSON, composed or transformed, every result is checked.
+        var random = new Random(seed);
+        var splices = 0;
+        for (var i = 0; i < Cases; i++)
+        {
+            var document = RandomDocument(random);
+            var first = RandomOperation(random, document, codePointBoundaries: true);
+            var second = RandomOperation(random, first.Apply(document), codePointBoundaries: true);
+            var concurrent = RandomOperation(random, document, codePointBoundaries: true);
+            var (clientPrime, serverPrime) = TextOperation.Transform(first, concurrent);
+            var json = System.Text.Json.JsonSerializer.Serialize(first);
+            foreach (var operation in new[] { first, first.Compose(second), clientPrime, serverPrime, first.Invert(document), System.Text.Json.JsonSerializer.Deserialize<TextOperation>(json)! })
+            {
+                var components = operation.Components.ToArray();
+                var spliceShaped = IsOneSplice(components);
+                Assert.True(spliceShaped == operation.IsSplice, $"{operation} is {(operation.IsSplice ? "" : "not ")}held as a splice");
+                splices += spliceShaped ? 1 : 0;
+                Assert.Equal(components.Length, operation.ComponentCount);
+                Assert.Equal(components.Where(c => c.IsInsert).Sum(c => c.Length), operation.InsertedLength);
+                Assert.Equal(components.Length == 0 || (components.Length == 1 && components[0].IsRetain), operation.IsNoop);
+                Assert.Equal(json == System.Text.Json.JsonSerializer.Serialize(operation), operation.Equals(first));
+            }
+        }
+
+        Assert.InRange(splices, Cases, 6 * Cases - Cases / 10);
+    }
+
+    /// <summary>retain?, insert?, delete?, retain? in canonical form, read off the components themselves.</summary>
+    private static bool IsOneSplice(TextOperationComponent[] components)
+    {
+        var kinds = string.Concat(components.Select(c => c.Kind switch
+        {
+            TextOperationComponentKind.Retain => "r",
+            TextOperationComponentKind.Insert => "i",
+            _ => "d",
+        }));
+        return System.Text.RegularExpressions.Regex.IsMatch(kinds, "^r?i?d?r?$");
+    }
+
     [Fact]
     public void Typing_on_and_backspacing_into_a_buffered_insert_compose_to_one_splice()
     {

@@ -282,26 +282,16 @@ public sealed class DojoRoom
     // operation inserts the same text as the original.
     private void CheckSize(TextOperation operation)
     {
-        var components = operation.Components;
-        if (components.Length > options.MaxComponents)
+        var components = operation.ComponentCount;
+        if (components > options.MaxComponents)
         {
             throw new RoomRefusedException(DojoErrorCodes.OperationTooLarge,
-                $"The operation has {components.Length} components; the most is {options.MaxComponents}.");
+                $"The operation has {components} components; the most is {options.MaxComponents}.");
         }
 
-        long inserted = 0;
-        foreach (var component in components)
-        {
-            if (component.Text is not { } text)
-            {
-                continue;
-            }
-
-            // What the text may hold (no NUL, which PostgreSQL cannot store, no CR, ...) was checked when
-            // the operation was read or built (DocumentText).
-            inserted += text.Length;
-        }
-
+        // What the text may hold (no NUL, which PostgreSQL cannot store, no CR, ...) was checked when
+        // the operation was read or built (DocumentText).
+        var inserted = operation.InsertedLength;
         if (inserted > options.MaxInsertLength)
         {
             throw new RoomRefusedException(DojoErrorCodes.OperationTooLarge,
