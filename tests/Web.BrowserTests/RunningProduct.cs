@@ -6,10 +6,11 @@ namespace PocTracker.Web.BrowserTests;
 
 /// <summary>
 /// The one Standalone every browser test runs against (an assembly fixture): started once with the demo data, a mail
-/// outbox and a stand-in for GitHub, because a start (PostgreSQL's initdb, every module's migrations, the demo seeding)
-/// took most of each test's minute when each class started its own. Tests keep apart by data, not by process: a test
-/// that changes anything signs up an organisation of its own; the demo organisation is only read, but for the dojo
-/// test's room and code note, which no other test looks at.
+/// outbox and a stand-in for GitHub, because a start (PostgreSQL's initdb, every module's migrations, the demo
+/// seeding) takes some 20 s on the busy 2-core test machine, and every test paid it when each class had its own
+/// (docs/testing.md). Tests keep apart by data, not by process: a test that changes anything signs up an organisation
+/// of its own; the demo organisation is only read, but for the dojo test's room and code note, which no other test
+/// looks at.
 /// </summary>
 public sealed class RunningProduct : IAsyncLifetime
 {
