@@ -13,7 +13,7 @@ namespace PocTracker.Web.BrowserTests;
 /// refused demoting the last owner and reads the audit log; the invited member finds the administration closed and
 /// deletes their account.
 /// </summary>
-public sealed partial class AccountAndAdminTests() : ProductInBrowser()
+public sealed partial class AccountAndAdminTests(RunningProduct product) : ProductInBrowser(product)
 {
     private const string OwnerName = "Carla Mendes";
     private const string FirstPassword = "castelo-de-areia-na-praia-azul";
@@ -23,9 +23,7 @@ public sealed partial class AccountAndAdminTests() : ProductInBrowser()
 
     private readonly string slug = "conta-" + Guid.NewGuid().ToString("N")[..8];
 
-    private string MailOutbox => Path.Combine(DataDirectory, "mail");
-
-    protected override IReadOnlyDictionary<string, string> StandaloneSettings => new Dictionary<string, string> { ["Identity__MailOutbox"] = MailOutbox };
+    private string MailOutbox => Product.MailOutbox;
 
     private string OwnerEmail => $"carla@{slug}.example";
 

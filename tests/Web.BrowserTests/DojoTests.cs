@@ -9,7 +9,7 @@ namespace PocTracker.Web.BrowserTests;
 /// other's cursor with a name; a remote insert never drags the local cursor anywhere the others would not see it; the
 /// room's text is saved to the POC.
 /// </summary>
-public sealed class DojoTests() : ProductInBrowser("--demo")
+public sealed class DojoTests(RunningProduct product) : ProductInBrowser(product)
 {
     private const string Password = "jabuticaba-no-quintal-1987";
     private const string EditorText = "() => blazorMonaco.editor.getEditor('dojo-editor').getModel().getValue()";

@@ -8,7 +8,7 @@ namespace PocTracker.Web.BrowserTests;
 /// its icons served), a service worker that caches the app shell when it installs and never an API answer, and the
 /// offline page for a page asked for without a network.
 /// </summary>
-public sealed class InstallableAppTests() : ProductInBrowser()
+public sealed class InstallableAppTests(RunningProduct product) : ProductInBrowser(product)
 {
 
     [Fact]

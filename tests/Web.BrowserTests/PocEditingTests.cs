@@ -7,7 +7,6 @@ using PocTracker.Sdk.Identity;
 using PocTracker.Sdk.Pocs;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 using static Microsoft.Playwright.Assertions;
 
 namespace PocTracker.Web.BrowserTests;
@@ -18,22 +17,17 @@ namespace PocTracker.Web.BrowserTests;
 /// created after a refused field is fixed, found through the list's search, edited, edited from a stale version (the
 /// conflict explained, the person's change put back on the latest), deleted through the confirmation dialog.
 /// </summary>
-public sealed partial class PocEditingTests() : ProductInBrowser()
+public sealed partial class PocEditingTests(RunningProduct product) : ProductInBrowser(product)
 {
     private readonly string slug = $"web-{Guid.NewGuid():N}"[..20];
     private readonly string password = $"jabuticaba-{Guid.NewGuid():N}-quintal";
 
-    // Started with the class, before Standalone reads its address from StandaloneSettings.
-    private readonly WireMockServer gitHub = WireMockServer.Start();
-
     private string Email => $"ana@{slug}.example.com";
-
-    protected override IReadOnlyDictionary<string, string> StandaloneSettings => new Dictionary<string, string> { ["GitHub__ApiBaseUrl"] = gitHub.Url + "/" };
 
     public override async ValueTask InitializeAsync()
     {
-        // "Get a repository" as GitHub's REST docs show it (the fields the preview reads, and some it does not); any other repository is GitHub's 404.
-        gitHub.Given(Request.Create().WithPath("/repos/ana/nfe-blazor").UsingGet()).AtPriority(1).RespondWith(GitHubAnswer(200, new Dictionary<string, object?>
+        // "Get a repository" as GitHub's REST docs show it (the fields the preview reads, and some it does not); any other repository is GitHub's 404 (RunningProduct).
+        Product.GitHub.Given(Request.Create().WithPath("/repos/ana/nfe-blazor").UsingGet()).AtPriority(1).RespondWith(GitHubAnswer(200, new Dictionary<string, object?>
         {
             ["id"] = 812_345_678, ["node_id"] = "R_kgDOMGx0Tg", ["name"] = "nfe-blazor", ["full_name"] = "ana/nfe-blazor", ["private"] = false,
             ["owner"] = new { login = "ana", id = 583_231, type = "User" }, ["html_url"] = "https://github.com/ana/nfe-blazor",
@@ -41,7 +35,6 @@ public sealed partial class PocEditingTests() : ProductInBrowser()
             ["language"] = "C#", ["topics"] = new[] { "blazor", "web-assembly" }, ["visibility"] = "public", ["default_branch"] = "main",
             ["created_at"] = "2026-01-10T09:30:00Z", ["updated_at"] = "2026-02-01T10:00:00Z", ["pushed_at"] = "2026-02-01T10:00:00Z",
         }));
-        gitHub.Given(Request.Create().WithPath("/repos/*").UsingGet()).AtPriority(10).RespondWith(GitHubAnswer(404, new { message = "Not Found", documentation_url = "https://docs.github.com/rest/repos/repos#get-a-repository", status = "404" }));
         await base.InitializeAsync();
         using var anonymous = new HttpClient { BaseAddress = Standalone.BaseAddress };
         await new IdentityClient(anonymous).SignUpTenantAsync(new TenantSignUpRequest("Web POCs", slug, Email, password, "Ana Web"));
@@ -74,7 +67,7 @@ public sealed partial class PocEditingTests() : ProductInBrowser()
         await Expect(page.Locator(".tag-chip span")).ToHaveTextAsync(["#blazor", "#web-assembly"]);
         await Expect(page.Locator("#poc-repository")).ToHaveValueAsync("https://github.com/ana/nfe-blazor");
         await Expect(page.Locator("#poc-started")).ToHaveValueAsync("2026-01-10");
-        Assert.Single(gitHub.LogEntries, e => e.RequestMessage.Path == "/repos/ana/nfe-blazor");
+        Assert.Single(Product.GitHub.LogEntries, e => e.RequestMessage.Path == "/repos/ana/nfe-blazor");
         await Screenshots.SaveAsync(page, "poc-from-github");
 
         // Then a repository the API refuses (GitHub only): the error shows at the field, which takes the focus, and
@@ -186,13 +179,6 @@ public sealed partial class PocEditingTests() : ProductInBrowser()
         .WithHeader("Content-Type", "application/json; charset=utf-8")
         .WithHeader("x-github-api-version-selected", "2022-11-28")
         .WithBody(JsonSerializer.Serialize(body));
-
-    protected override ValueTask StopStandInsAsync()
-    {
-        gitHub.Stop();
-        gitHub.Dispose();
-        return ValueTask.CompletedTask;
-    }
 
     private async Task SignInAsync(IPage page)
     {

@@ -11,7 +11,7 @@ namespace PocTracker.Web.BrowserTests;
 /// Chromium: a CSV of a search downloaded at once and a PDF made by a background job, both of the list's filters; a
 /// year video asked for, followed to the end and playable in the page.
 /// </summary>
-public sealed partial class ReportsAndVideoTests() : ProductInBrowser("--demo")
+public sealed partial class ReportsAndVideoTests(RunningProduct product) : ProductInBrowser(product)
 {
     private const string Password = "jabuticaba-no-quintal-1987";
     private const string CsvHeader = "id,name,description,language,tags,status,visibility,startedOn,finishedOn,repositoryUrl,notes,ownerId,createdAt,updatedAt";

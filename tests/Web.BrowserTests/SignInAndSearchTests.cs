@@ -7,7 +7,7 @@ namespace PocTracker.Web.BrowserTests;
 /// The web app against the real product (Standalone with the demo data) in a phone-sized Chromium: sign in through the
 /// login page as the demo owner, see the POC list, narrow it by name, sign out back at the app's origin.
 /// </summary>
-public sealed partial class SignInAndSearchTests() : ProductInBrowser("--demo")
+public sealed partial class SignInAndSearchTests(RunningProduct product) : ProductInBrowser(product)
 {
     private const string Password = "jabuticaba-no-quintal-1987";
 
