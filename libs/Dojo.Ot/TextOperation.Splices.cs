@@ -64,17 +64,6 @@ public sealed partial class TextOperation
         return i == components.Length;
     }
 
-    private int SpliceComponentCount()
-    {
-        if (_spliceDelete == 0 && _spliceInsert.Length == 0)
-        {
-            return BaseLength > 0 ? 1 : 0;
-        }
-
-        var rest = BaseLength - _splicePosition - _spliceDelete;
-        return (_splicePosition > 0 ? 1 : 0) + (_spliceInsert.Length > 0 ? 1 : 0) + (_spliceDelete > 0 ? 1 : 0) + (rest > 0 ? 1 : 0);
-    }
-
     /// <summary>
     /// The components without allocating: the array form's own array, or a splice's components written
     /// into <paramref name="buffer"/> (a local of the caller's).

@@ -67,7 +67,14 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     public ReadOnlySpan<TextOperationComponent> Components => _components ??= BuildSpliceComponents();
 
     /// <summary>How many components it has (<c>Components.Length</c>).</summary>
-    public int ComponentCount => IsSplice ? SpliceComponentCount() : _components!.Length;
+    public int ComponentCount
+    {
+        get
+        {
+            var buffer = default(SpliceComponents);
+            return ReadComponents(ref buffer).Length;
+        }
+    }
 
     /// <summary>Code units it inserts, all inserts together.</summary>
     public int InsertedLength
