@@ -75,35 +75,45 @@ public sealed partial class TextOperation
             return _components;
         }
 
-        if (_spliceDelete == 0 && _spliceInsert.Length == 0)
+        return WriteSplice(ref buffer, BaseLength, _splicePosition, _spliceInsert, _spliceDelete);
+    }
+
+    /// <summary>
+    /// The canonical components of the splice that, on a document of <paramref name="length"/> code
+    /// units, inserts <paramref name="insert"/> and deletes <paramref name="deleteCount"/> at
+    /// <paramref name="position"/>, written into <paramref name="buffer"/>.
+    /// </summary>
+    internal static ReadOnlySpan<TextOperationComponent> WriteSplice(ref SpliceComponents buffer, int length, int position, string insert, int deleteCount)
+    {
+        if (deleteCount == 0 && insert.Length == 0)
         {
             // Nothing changes: canonical form is one retain of the whole document (none for the empty one).
-            if (BaseLength == 0)
+            if (length == 0)
             {
                 return [];
             }
 
-            buffer[0] = TextOperationComponent.Retain(BaseLength);
+            buffer[0] = TextOperationComponent.Retain(length);
             return ((ReadOnlySpan<TextOperationComponent>)buffer)[..1];
         }
 
         var count = 0;
-        if (_splicePosition > 0)
+        if (position > 0)
         {
-            buffer[count++] = TextOperationComponent.Retain(_splicePosition);
+            buffer[count++] = TextOperationComponent.Retain(position);
         }
 
-        if (_spliceInsert.Length > 0)
+        if (insert.Length > 0)
         {
-            buffer[count++] = TextOperationComponent.Insert(_spliceInsert);
+            buffer[count++] = TextOperationComponent.Insert(insert);
         }
 
-        if (_spliceDelete > 0)
+        if (deleteCount > 0)
         {
-            buffer[count++] = TextOperationComponent.Delete(_spliceDelete);
+            buffer[count++] = TextOperationComponent.Delete(deleteCount);
         }
 
-        var rest = BaseLength - _splicePosition - _spliceDelete;
+        var rest = length - position - deleteCount;
         if (rest > 0)
         {
             buffer[count++] = TextOperationComponent.Retain(rest);
@@ -122,7 +132,7 @@ public sealed partial class TextOperation
     /// Reads this operation as one splice: at <paramref name="position"/>, insert <paramref name="insert"/>
     /// ("" for none) and delete <paramref name="deleteCount"/>. False when it has no edit or more than one.
     /// </summary>
-    private bool TryReadSplice(out int position, out string insert, out int deleteCount)
+    internal bool TryReadSplice(out int position, out string insert, out int deleteCount)
     {
         position = _splicePosition;
         insert = _spliceInsert;
@@ -136,35 +146,14 @@ public sealed partial class TextOperation
     /// </summary>
     internal TextOperation? TryComposeSplices(TextOperation next)
     {
-        if (!TryReadSplice(out var p1, out var s1, out var d1) || !next.TryReadSplice(out var p2, out var s2, out var d2))
+        if (!TryReadSplice(out var p1, out var s1, out var d1) || !next.TryReadSplice(out var p2, out var s2, out var d2)
+            || !TryPlaceComposedSplice(p1, s1, d1, p2, d2, out var placed))
         {
             return null;
         }
 
-        // In the first operation's result its insert is [p1, p1 + s1.Length]; the second edits
-        // [p2, p2 + d2]. Disjoint (not even touching): two edits, the general path's.
-        var insertEnd = p1 + s1.Length;
-        if (p2 > insertEnd || p2 + d2 < p1)
-        {
-            return null;
-        }
-
-        // The second operation's boundaries inside the first's insert must not cut a pair (the
-        // general path throws for that).
-        var cutStart = p2 - p1;
-        var cutEnd = p2 + d2 - p1;
-        if (DocumentText.SplitsPair(s1, cutStart) || DocumentText.SplitsPair(s1, cutEnd))
-        {
-            return null;
-        }
-
-        // The edited region of the first result runs from start to end; outside the first's insert
-        // it is original text, which the composition deletes from the original document.
-        var start = Math.Min(p1, p2);
-        var end = Math.Max(insertEnd, p2 + d2);
-        var deleted = (p1 - start) + d1 + (end - insertEnd);
-        var head = cutStart > 0 ? s1.AsSpan(0, cutStart) : [];
-        var tail = cutEnd < s1.Length ? s1.AsSpan(cutEnd) : [];
+        var head = s1.AsSpan(0, placed.CutStart);
+        var tail = s1.AsSpan(placed.CutEnd);
         string inserted;
         if (tail.IsEmpty && head.Length == s1.Length)
         {
@@ -180,8 +169,47 @@ public sealed partial class TextOperation
             inserted = string.Concat(head, s2, tail);
         }
 
-        return SpliceUnchecked(BaseLength, start, deleted, inserted);
+        return SpliceUnchecked(BaseLength, placed.Start, placed.Deleted, inserted);
     }
+
+    /// <summary>
+    /// Where the splice (<paramref name="p1"/>, insert <paramref name="s1"/>, delete <paramref name="d1"/>)
+    /// followed by the splice (<paramref name="p2"/>, delete <paramref name="d2"/>, insert anything) is one
+    /// splice: when the second touches the first's edit. The composed splice starts at <c>Start</c>,
+    /// deletes <c>Deleted</c> code units of the original, and inserts <c>s1[..CutStart]</c>, the second's
+    /// insert, then <c>s1[CutEnd..]</c>. False when the edits are apart, or the second cuts the first's
+    /// insert inside a surrogate pair (the general path throws for that). Shared by
+    /// <see cref="TryComposeSplices"/> and <see cref="ComposeBuffer"/>, so both compose alike.
+    /// </summary>
+    internal static bool TryPlaceComposedSplice(int p1, ReadOnlySpan<char> s1, int d1, int p2, int d2, out ComposedSplice placed)
+    {
+        placed = default;
+
+        // In the first operation's result its insert is [p1, p1 + s1.Length]; the second edits
+        // [p2, p2 + d2]. Disjoint (not even touching): two edits, the general path's.
+        var insertEnd = p1 + s1.Length;
+        if (p2 > insertEnd || p2 + d2 < p1)
+        {
+            return false;
+        }
+
+        var cutStart = p2 - p1;
+        var cutEnd = p2 + d2 - p1;
+        if (DocumentText.SplitsPair(s1, cutStart) || DocumentText.SplitsPair(s1, cutEnd))
+        {
+            return false;
+        }
+
+        // The edited region of the first result runs from start to end; outside the first's insert
+        // it is original text, which the composition deletes from the original document.
+        var start = Math.Min(p1, p2);
+        var end = Math.Max(insertEnd, p2 + d2);
+        placed = new ComposedSplice(start, (p1 - start) + d1 + (end - insertEnd), Math.Clamp(cutStart, 0, s1.Length), Math.Clamp(cutEnd, 0, s1.Length));
+        return true;
+    }
+
+    /// <summary>Two touching splices composed (see <see cref="TryPlaceComposedSplice"/>).</summary>
+    internal readonly record struct ComposedSplice(int Start, int Deleted, int CutStart, int CutEnd);
 
     /// <summary>
     /// Two concurrent splices whose edits do not overlap: each moves by the other's change in length
