@@ -163,6 +163,11 @@ internal sealed class ComposeBuffer
         {
             var component = components[i];
             var end = component.IsDelete ? start : start + component.Length;
+            if (deleteCount == 0 && insert.Length > 0 && TryInsertInPlace(i, component, start, end, position, insert))
+            {
+                return;
+            }
+
             if (component.IsRetain)
             {
                 if (start < position)
@@ -190,6 +195,34 @@ internal sealed class ComposeBuffer
         TextOperation.ComposeInto(window, splice, ref composed);
         Replace(first, last + 1, composed.Finish(out _, out _));
         _targetLength += insert.Length - deleteCount;
+    }
+
+    /// <summary>
+    /// The two commonest keystrokes into a buffer of several edits, without the window's compose (which
+    /// gives the same components): typing on at the end of a buffered insert extends it, and typing
+    /// inside retained text (not at its ends, where it would join a neighbouring edit) cuts the retain in two around a new insert.
+    /// </summary>
+    private bool TryInsertInPlace(int index, TextOperationComponent component, int start, int end, int position, string insert)
+    {
+        if (component.IsInsert && end == position)
+        {
+            _components[index] = TextOperationComponent.Insert(string.Concat(component.Text, insert));
+        }
+        else if (component.IsRetain && start < position && position < end)
+        {
+            TextOperation.SpliceComponents pieces = default;
+            pieces[0] = TextOperationComponent.Retain(position - start);
+            pieces[1] = TextOperationComponent.Insert(insert);
+            pieces[2] = TextOperationComponent.Retain(end - position);
+            Replace(index, index + 1, ((ReadOnlySpan<TextOperationComponent>)pieces)[..3]);
+        }
+        else
+        {
+            return false;
+        }
+
+        _targetLength += insert.Length;
+        return true;
     }
 
     /// <summary>Replaces <c>_components[from..to]</c> with <paramref name="replacement"/> (the splice form becomes the component form).</summary>
