@@ -139,10 +139,25 @@ public sealed class TextDocument
 
     /// <summary>
     /// Moves the cursor to the chunk holding <paramref name="position"/> (the last chunk for the
-    /// document's end) and returns it. Walks from where the cursor was: edits are mostly near the last one.
+    /// document's end) and returns it. Walks from where the cursor was, since one editor's edits are
+    /// mostly near its last one; but when the position is nearer the document's start or end than the
+    /// cursor, from there (two editors far apart in one document would otherwise walk the whole text
+    /// between them at every turn).
     /// </summary>
     private Chunk Find(int position)
     {
+        var distance = Math.Abs(position - _cursorStart);
+        if (position < distance)
+        {
+            _cursor = 0;
+            _cursorStart = 0;
+        }
+        else if (_length - position < distance)
+        {
+            _cursor = _chunks.Count - 1;
+            _cursorStart = _length - _chunks[_cursor].Count;
+        }
+
         while (position < _cursorStart)
         {
             _cursor--;
