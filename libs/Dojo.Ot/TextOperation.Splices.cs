@@ -222,6 +222,68 @@ public sealed partial class TextOperation
                SpliceUnchecked(client.TargetLength, placed.ServerAt, placed.ServerDelete, placed.ServerInsert))
             : null;
 
+    /// <summary>
+    /// A splice against a concurrent operation of several edits, when the splice's edit lies strictly
+    /// inside one retain of the other, touching none of its edits (so no tie rule applies): the splice
+    /// moves by what the other changed before it, and the other keeps its components, that retain
+    /// lengthened by the splice's change in length (the splice's insert is kept, its delete is gone).
+    /// Null otherwise, or when both or neither are splices. The other side's result only when
+    /// <paramref name="withServerPrime"/> or the client is the multi-edit one.
+    /// </summary>
+    internal static (TextOperation ClientPrime, TextOperation? ServerPrime)? TryTransformSpliceInRetain(TextOperation client, TextOperation server, bool withServerPrime)
+    {
+        if (client.IsSplice == server.IsSplice)
+        {
+            return null;
+        }
+
+        var splice = client.IsSplice ? client : server;
+        var other = client.IsSplice ? server : client;
+        if (!splice.TryReadSplice(out var position, out var insert, out var deleteCount))
+        {
+            return null;
+        }
+
+        var components = other._components!;
+        int baseStart = 0, targetStart = 0;
+        for (var i = 0; i < components.Length; i++)
+        {
+            var component = components[i];
+            if (component.IsInsert)
+            {
+                targetStart += component.Length;
+                continue;
+            }
+
+            var baseEnd = baseStart + component.Length;
+            if (component.IsRetain && baseStart < position && position + deleteCount < baseEnd)
+            {
+                var moved = SpliceUnchecked(other.TargetLength, targetStart + (position - baseStart), deleteCount, insert);
+                if (client.IsSplice && !withServerPrime)
+                {
+                    return (moved, null);
+                }
+
+                var adjusted = new TextOperationComponent[components.Length];
+                components.CopyTo(adjusted, 0);
+                adjusted[i] = TextOperationComponent.Retain(component.Length - deleteCount + insert.Length);
+                var widened = new TextOperation(adjusted, splice.TargetLength, other.TargetLength - deleteCount + insert.Length);
+                return client.IsSplice ? (moved, widened) : (widened, moved);
+            }
+
+            if (baseEnd >= position)
+            {
+                // A retain that does not hold the whole edit, or a delete, reaches it.
+                return null;
+            }
+
+            targetStart += component.IsRetain ? component.Length : 0;
+            baseStart = baseEnd;
+        }
+
+        return null;
+    }
+
     /// <summary>Where each of two concurrent, non-overlapping splices lands once the other is applied (see <see cref="TryTransformSplices"/>).</summary>
     private static bool TryPlaceSplices(TextOperation client, TextOperation server, out SplicePlacement placed)
     {

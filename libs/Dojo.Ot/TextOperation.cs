@@ -352,7 +352,14 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             ThrowIfError(TextOperationError.TransformLengthMismatch);
         }
 
-        return TryTransformSplices(client, server) ?? TransformGeneral(client, server);
+        if (TryTransformSplices(client, server) is { } splices)
+        {
+            return splices;
+        }
+
+        return TryTransformSpliceInRetain(client, server, withServerPrime: true) is { } inRetain
+            ? (inRetain.ClientPrime, inRetain.ServerPrime!)
+            : TransformGeneral(client, server);
     }
 
     /// <summary>
@@ -371,8 +378,13 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             ThrowIfError(TextOperationError.TransformLengthMismatch);
         }
 
-        return TryPlaceSplices(client, server, out var placed)
-            ? SpliceUnchecked(server.TargetLength, placed.ClientAt, placed.ClientDelete, placed.ClientInsert)
+        if (TryPlaceSplices(client, server, out var placed))
+        {
+            return SpliceUnchecked(server.TargetLength, placed.ClientAt, placed.ClientDelete, placed.ClientInsert);
+        }
+
+        return TryTransformSpliceInRetain(client, server, withServerPrime: false) is { } inRetain
+            ? inRetain.ClientPrime
             : TransformGeneral(client, server, withServerPrime: false).ClientPrime;
     }
 
