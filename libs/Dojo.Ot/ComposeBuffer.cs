@@ -108,9 +108,47 @@ internal sealed class ComposeBuffer
     /// </summary>
     public TextOperation Transform(TextOperation server)
     {
-        var (bufferPrime, serverPrime) = TextOperation.Transform(ToOperation(), server);
+        ArgumentNullException.ThrowIfNull(server);
+        if (server.BaseLength == _baseLength && server.TryReadSplice(out var p2, out var s2, out var d2))
+        {
+            // A keystroke of someone else's (the commonest case): moved past the buffer in place, as
+            // Transform's splice fast paths would, without building the buffer's operation.
+            if (_count == SpliceForm)
+            {
+                if ((_delete > 0 || _insertLength > 0)
+                    && TextOperation.TryPlaceSplices(_position, _insertLength, _delete, p2, s2.Length, d2, out var bufferAt, out var serverAt))
+                {
+                    var serverPrime = TextOperation.SpliceUnchecked(_targetLength, serverAt, d2, s2);
+                    _position = bufferAt;
+                    MovePast(server);
+                    return serverPrime;
+                }
+            }
+            else
+            {
+                var components = _components.AsSpan(0, _count);
+                var i = TextOperation.FindRetainHolding(components, p2, d2, out var baseStart, out var targetStart);
+                if (i >= 0)
+                {
+                    var serverPrime = TextOperation.SpliceUnchecked(_targetLength, targetStart + (p2 - baseStart), d2, s2);
+                    components[i] = TextOperationComponent.Retain(components[i].Length - d2 + s2.Length);
+                    MovePast(server);
+                    return serverPrime;
+                }
+            }
+        }
+
+        var (bufferPrime, movedServer) = TextOperation.Transform(ToOperation(), server);
         Reset(bufferPrime);
-        return serverPrime;
+        return movedServer;
+    }
+
+    /// <summary>The buffer now applies after <paramref name="server"/>: its lengths change by the server's change.</summary>
+    private void MovePast(TextOperation server)
+    {
+        _targetLength += server.TargetLength - server.BaseLength;
+        _baseLength = server.TargetLength;
+        _operation = null;
     }
 
     /// <summary>The buffered edits as one operation (built once per change).</summary>

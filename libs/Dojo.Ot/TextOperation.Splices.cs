@@ -245,7 +245,35 @@ public sealed partial class TextOperation
         }
 
         var components = other._components!;
-        int baseStart = 0, targetStart = 0;
+        var i = FindRetainHolding(components, position, deleteCount, out var baseStart, out var targetStart);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var moved = SpliceUnchecked(other.TargetLength, targetStart + (position - baseStart), deleteCount, insert);
+        if (client.IsSplice && !withServerPrime)
+        {
+            return (moved, null);
+        }
+
+        var adjusted = new TextOperationComponent[components.Length];
+        components.CopyTo(adjusted, 0);
+        adjusted[i] = TextOperationComponent.Retain(components[i].Length - deleteCount + insert.Length);
+        var widened = new TextOperation(adjusted, splice.TargetLength, other.TargetLength - deleteCount + insert.Length);
+        return client.IsSplice ? (moved, widened) : (widened, moved);
+    }
+
+    /// <summary>
+    /// The index of the retain among <paramref name="components"/> that strictly holds the edit at
+    /// <paramref name="position"/> deleting <paramref name="deleteCount"/> (base coordinates: it starts
+    /// before the edit and ends after it), with where that retain starts in the base and in the target;
+    /// -1 when there is none (the edit touches one of the components' edits).
+    /// </summary>
+    internal static int FindRetainHolding(ReadOnlySpan<TextOperationComponent> components, int position, int deleteCount, out int baseStart, out int targetStart)
+    {
+        baseStart = 0;
+        targetStart = 0;
         for (var i = 0; i < components.Length; i++)
         {
             var component = components[i];
@@ -258,30 +286,20 @@ public sealed partial class TextOperation
             var baseEnd = baseStart + component.Length;
             if (component.IsRetain && baseStart < position && position + deleteCount < baseEnd)
             {
-                var moved = SpliceUnchecked(other.TargetLength, targetStart + (position - baseStart), deleteCount, insert);
-                if (client.IsSplice && !withServerPrime)
-                {
-                    return (moved, null);
-                }
-
-                var adjusted = new TextOperationComponent[components.Length];
-                components.CopyTo(adjusted, 0);
-                adjusted[i] = TextOperationComponent.Retain(component.Length - deleteCount + insert.Length);
-                var widened = new TextOperation(adjusted, splice.TargetLength, other.TargetLength - deleteCount + insert.Length);
-                return client.IsSplice ? (moved, widened) : (widened, moved);
+                return i;
             }
 
             if (baseEnd >= position)
             {
                 // A retain that does not hold the whole edit, or a delete, reaches it.
-                return null;
+                return -1;
             }
 
             targetStart += component.IsRetain ? component.Length : 0;
             baseStart = baseEnd;
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>Where each of two concurrent, non-overlapping splices lands once the other is applied (see <see cref="TryTransformSplices"/>).</summary>
@@ -293,22 +311,42 @@ public sealed partial class TextOperation
             return false;
         }
 
+        if (!TryPlaceSplices(p1, s1.Length, d1, p2, s2.Length, d2, out var clientAt, out var serverAt))
+        {
+            return false;
+        }
+
+        placed = new SplicePlacement(clientAt, d1, s1, serverAt, d2, s2);
+        return true;
+    }
+
+    /// <summary>
+    /// Where two concurrent splices that each edit something (at <paramref name="p1"/>, inserting
+    /// <paramref name="inserted1"/> code units and deleting <paramref name="d1"/>; the server's likewise)
+    /// land once the other is applied, when their edits do not overlap. Shared by
+    /// <see cref="TryPlaceSplices(TextOperation, TextOperation, out SplicePlacement)"/> and <see cref="ComposeBuffer"/>.
+    /// </summary>
+    internal static bool TryPlaceSplices(int p1, int inserted1, int d1, int p2, int inserted2, int d2, out int clientAt, out int serverAt)
+    {
         if (p1 + d1 <= p2)
         {
             // The client's edit comes first (at one position, the client's insert goes first: ot.js's rule).
-            placed = new SplicePlacement(p1, d1, s1, p2 - d1 + s1.Length, d2, s2);
+            clientAt = p1;
+            serverAt = p2 - d1 + inserted1;
             return true;
         }
 
-        if (p2 + d2 <= p1 && !(p2 == p1 && s1.Length > 0))
+        if (p2 + d2 <= p1 && !(p2 == p1 && inserted1 > 0))
         {
             // The server's edit comes first. At one position with a client insert, the client's insert
             // would go first: that case is left to the general path (the first test takes it when
             // the client deletes nothing; otherwise the edits overlap).
-            placed = new SplicePlacement(p1 - d2 + s2.Length, d1, s1, p2, d2, s2);
+            clientAt = p1 - d2 + inserted2;
+            serverAt = p2;
             return true;
         }
 
+        clientAt = serverAt = 0;
         return false;
     }
 
