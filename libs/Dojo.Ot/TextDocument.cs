@@ -158,19 +158,25 @@ public sealed class TextDocument
             _cursorStart = _length - _chunks[_cursor].Count;
         }
 
-        while (position < _cursorStart)
+        // Locals and a span over the list: the walk is the hot loop of a long document.
+        var chunks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunks);
+        int cursor = _cursor, start = _cursorStart;
+        while (position < start)
         {
-            _cursor--;
-            _cursorStart -= _chunks[_cursor].Count;
+            cursor--;
+            start -= chunks[cursor].Count;
         }
 
-        while (_cursor < _chunks.Count - 1 && position >= _cursorStart + _chunks[_cursor].Count)
+        var last = chunks.Length - 1;
+        while (cursor < last && position >= start + chunks[cursor].Count)
         {
-            _cursorStart += _chunks[_cursor].Count;
-            _cursor++;
+            start += chunks[cursor].Count;
+            cursor++;
         }
 
-        return _chunks[_cursor];
+        _cursor = cursor;
+        _cursorStart = start;
+        return chunks[cursor];
     }
 
     private void Insert(int position, string text)
