@@ -109,6 +109,11 @@ internal sealed class ComposeBuffer
     public TextOperation Transform(TextOperation server)
     {
         ArgumentNullException.ThrowIfNull(server);
+        if (server.BaseLength == _baseLength && TryTransformApart(server) is { } apart)
+        {
+            return apart;
+        }
+
         if (server.BaseLength == _baseLength && server.TryReadSplice(out var p2, out var s2, out var d2))
         {
             // A keystroke of someone else's (the commonest case): moved past the buffer in place, as
@@ -141,6 +146,68 @@ internal sealed class ComposeBuffer
         var (bufferPrime, movedServer) = TextOperation.Transform(ToOperation(), server);
         Reset(bufferPrime);
         return movedServer;
+    }
+
+    /// <summary>
+    /// <see cref="TextOperation.TryTransformApart"/> in place: when the buffered edits all lie before or
+    /// all after <paramref name="server"/>'s, with retained text between, only the retain between them
+    /// changes (or the splice's position). Returns the server's operation moved past the buffer, or null.
+    /// </summary>
+    private TextOperation? TryTransformApart(TextOperation server)
+    {
+        if (!server.TryGetEditExtent(out var serverStart, out var serverEnd))
+        {
+            return null;
+        }
+
+        int start, end;
+        if (_count == SpliceForm)
+        {
+            if (_delete == 0 && _insertLength == 0)
+            {
+                return null;
+            }
+
+            start = _position;
+            end = _position + _delete;
+        }
+        else
+        {
+            start = _components[0].IsRetain ? _components[0].Length : 0;
+            end = _components[_count - 1].IsRetain ? _baseLength - _components[_count - 1].Length : _baseLength;
+        }
+
+        var serverChange = server.TargetLength - server.BaseLength;
+        TextOperation serverPrime;
+        if (end < serverStart)
+        {
+            // The buffered edits come first: they stay, the retain after them takes the server's change.
+            serverPrime = server.Moved(_targetLength, _targetLength - _baseLength);
+            if (_count != SpliceForm)
+            {
+                _components[_count - 1] = TextOperationComponent.Retain(_components[_count - 1].Length + serverChange);
+            }
+        }
+        else if (serverEnd < start)
+        {
+            // The server's edits come first: the buffered ones move by its change.
+            serverPrime = server.Moved(_targetLength, 0);
+            if (_count == SpliceForm)
+            {
+                _position += serverChange;
+            }
+            else
+            {
+                _components[0] = TextOperationComponent.Retain(_components[0].Length + serverChange);
+            }
+        }
+        else
+        {
+            return null;
+        }
+
+        MovePast(server);
+        return serverPrime;
     }
 
     /// <summary>The buffer now applies after <paramref name="server"/>: its lengths change by the server's change.</summary>

@@ -223,6 +223,80 @@ public sealed partial class TextOperation
             : null;
 
     /// <summary>
+    /// Two concurrent operations whose edits lie apart: all of one's before all of the other's, with text
+    /// both retain between them (two people editing different parts of a file). Each keeps its components:
+    /// the earlier one's trailing retain and the later one's leading retain change by the other's change in
+    /// length. Null otherwise. The server's side only when <paramref name="withServerPrime"/>.
+    /// </summary>
+    internal static (TextOperation ClientPrime, TextOperation? ServerPrime)? TryTransformApart(TextOperation client, TextOperation server, bool withServerPrime)
+    {
+        if (!client.TryGetEditExtent(out var clientStart, out var clientEnd) || !server.TryGetEditExtent(out var serverStart, out var serverEnd))
+        {
+            return null;
+        }
+
+        if (clientEnd < serverStart)
+        {
+            // The client's edits stay where they are; the server's move by the client's change in length.
+            return (client.Moved(server.TargetLength, 0), withServerPrime ? server.Moved(client.TargetLength, client.TargetLength - client.BaseLength) : null);
+        }
+
+        if (serverEnd < clientStart)
+        {
+            return (client.Moved(server.TargetLength, server.TargetLength - server.BaseLength), withServerPrime ? server.Moved(client.TargetLength, 0) : null);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Where the edits lie in the base document: from the first edit's start to the last edit's end
+    /// (what the leading and trailing retains leave). False when there is no edit.
+    /// </summary>
+    internal bool TryGetEditExtent(out int start, out int end)
+    {
+        if (IsSplice)
+        {
+            start = _splicePosition;
+            end = _splicePosition + _spliceDelete;
+            return _spliceDelete > 0 || _spliceInsert.Length > 0;
+        }
+
+        var components = _components!;
+        start = components[0].IsRetain ? components[0].Length : 0;
+        end = components[^1].IsRetain ? BaseLength - components[^1].Length : BaseLength;
+        return true;
+    }
+
+    /// <summary>
+    /// The same edits, <paramref name="shift"/> code units later, on a document of
+    /// <paramref name="baseLength"/> (the leading retain grows by the shift, the trailing one takes up the
+    /// rest). Only for what <see cref="TryTransformApart"/> proved: both retains stay positive or absent.
+    /// </summary>
+    internal TextOperation Moved(int baseLength, int shift)
+    {
+        if (IsSplice)
+        {
+            return SpliceUnchecked(baseLength, _splicePosition + shift, _spliceDelete, _spliceInsert);
+        }
+
+        var components = new TextOperationComponent[_components!.Length];
+        _components.CopyTo(components, 0);
+        if (shift != 0)
+        {
+            components[0] = TextOperationComponent.Retain(components[0].Length + shift);
+        }
+
+        var last = components[^1];
+        if (last.IsRetain)
+        {
+            components[^1] = TextOperationComponent.Retain(last.Length + (baseLength - BaseLength - shift));
+        }
+
+        return new TextOperation(components, baseLength, TargetLength + (baseLength - BaseLength));
+    }
+
+    /// <summary>
     /// A splice against a concurrent operation of several edits, when the splice's edit lies strictly
     /// inside one retain of the other, touching none of its edits (so no tie rule applies): the splice
     /// moves by what the other changed before it, and the other keeps its components, that retain

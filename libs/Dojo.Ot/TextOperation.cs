@@ -357,9 +357,8 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             return splices;
         }
 
-        return TryTransformSpliceInRetain(client, server, withServerPrime: true) is { } inRetain
-            ? (inRetain.ClientPrime, inRetain.ServerPrime!)
-            : TransformGeneral(client, server);
+        var fast = TryTransformApart(client, server, withServerPrime: true) ?? TryTransformSpliceInRetain(client, server, withServerPrime: true);
+        return fast is { } found ? (found.ClientPrime, found.ServerPrime!) : TransformGeneral(client, server);
     }
 
     /// <summary>
@@ -383,9 +382,8 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             return SpliceUnchecked(server.TargetLength, placed.ClientAt, placed.ClientDelete, placed.ClientInsert);
         }
 
-        return TryTransformSpliceInRetain(client, server, withServerPrime: false) is { } inRetain
-            ? inRetain.ClientPrime
-            : TransformGeneral(client, server, withServerPrime: false).ClientPrime;
+        var fast = TryTransformApart(client, server, withServerPrime: false) ?? TryTransformSpliceInRetain(client, server, withServerPrime: false);
+        return fast is { } found ? found.ClientPrime : TransformGeneral(client, server, withServerPrime: false).ClientPrime;
     }
 
     /// <summary>The one-pass transform for any two operations (<see cref="Transform"/> without its fast path; lengths already checked).</summary>
