@@ -146,6 +146,15 @@ public sealed class TextDocument
     /// </summary>
     private Chunk Find(int position)
     {
+        // Locals and a span over the list: the walk is the hot loop of a long document.
+        var chunks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunks);
+        var here = chunks[_cursor];
+        if (position >= _cursorStart && (position < _cursorStart + here.Count || _cursor == chunks.Length - 1))
+        {
+            // Where the cursor is already: one typist's next keystroke, and every second lookup of an edit.
+            return here;
+        }
+
         var distance = Math.Abs(position - _cursorStart);
         if (position < distance)
         {
@@ -158,8 +167,6 @@ public sealed class TextDocument
             _cursorStart = _length - _chunks[_cursor].Count;
         }
 
-        // Locals and a span over the list: the walk is the hot loop of a long document.
-        var chunks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunks);
         int cursor = _cursor, start = _cursorStart;
         while (position < start)
         {
