@@ -50,4 +50,8 @@ if [ "$traces" -eq 0 ] && [ "$help" -eq 0 ]; then
 fi
 
 dotnet build tests/Dojo.Benchmarks/Dojo.Benchmarks.csproj -c Release --nologo -v quiet 1>&2
-exec dotnet tests/Dojo.Benchmarks/bin/Release/net10.0/PocTracker.Dojo.Benchmarks.dll "$@"
+# The engine runs under the garbage collector the dojo app runs it under: server GC, the default of
+# every ASP.NET Core app (apps/Dojo's runtimeconfig.json has "System.GC.Server": true). Under the
+# console default (workstation GC) the same code is slower and far noisier: docs/performance.md has both.
+# Only this mode: the room benchmark's load generator keeps the console default.
+DOTNET_gcServer=${DOTNET_gcServer:-1} exec dotnet tests/Dojo.Benchmarks/bin/Release/net10.0/PocTracker.Dojo.Benchmarks.dll "$@"

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace PocTracker.Dojo.Ot;
@@ -88,6 +89,31 @@ internal struct OperationWriter
 
     public TextOperation ToOperation()
     {
+        Flush();
+        var operation = _spill is null
+            ? TextOperation.FromComponents(((ReadOnlySpan<TextOperationComponent>)_inline)[.._count], null, (int)_baseLength, (int)_targetLength)
+            : TextOperation.FromComponents(_spill.AsSpan(0, _count), _spill.Length == _count ? _spill : null, (int)_baseLength, (int)_targetLength);
+        _spill = null;
+        _count = 0;
+        return operation;
+    }
+
+    /// <summary>
+    /// Like <see cref="ToOperation"/>, but returns the components themselves, held by this writer (valid
+    /// while it lives and is not written to again): for <see cref="ComposeBuffer"/>, which copies them
+    /// into its own array instead of building an operation.
+    /// </summary>
+    [UnscopedRef]
+    public ReadOnlySpan<TextOperationComponent> Finish(out int baseLength, out int targetLength)
+    {
+        Flush();
+        baseLength = (int)_baseLength;
+        targetLength = (int)_targetLength;
+        return _spill is null ? ((ReadOnlySpan<TextOperationComponent>)_inline)[.._count] : _spill.AsSpan(0, _count);
+    }
+
+    private void Flush()
+    {
         if (_retain != 0)
         {
             FlushRetain();
@@ -102,13 +128,6 @@ internal struct OperationWriter
             ArrayPool<char>.Shared.Return(_insertChars);
             _insertChars = null;
         }
-
-        var operation = _spill is null
-            ? TextOperation.FromComponents(((ReadOnlySpan<TextOperationComponent>)_inline)[.._count], null, (int)_baseLength, (int)_targetLength)
-            : TextOperation.FromComponents(_spill.AsSpan(0, _count), _spill.Length == _count ? _spill : null, (int)_baseLength, (int)_targetLength);
-        _spill = null;
-        _count = 0;
-        return operation;
     }
 
     private static void ThrowTooLong() =>

@@ -10,7 +10,11 @@ namespace PocTracker.Dojo.Ot;
 public sealed class OtClient(int revision, Action<int, TextOperation> send, Action<TextOperation> applyOperation)
 {
     private TextOperation? _outstanding;
-    private TextOperation? _buffer;
+
+    // The edits made while _outstanding is in flight, composed in place (ComposeBuffer says why);
+    // _hasBuffer tells whether there are any.
+    private readonly ComposeBuffer _buffer = new();
+    private bool _hasBuffer;
 
     /// <summary>The last server revision this client has seen (its own acknowledged operations included).</summary>
     public int Revision { get; private set; } = revision;
@@ -25,13 +29,13 @@ public sealed class OtClient(int revision, Action<int, TextOperation> send, Acti
     public TextOperation? Outstanding => _outstanding;
 
     /// <summary>An operation in flight and further edits waiting for it.</summary>
-    public bool IsAwaitingWithBuffer => _buffer is not null;
+    public bool IsAwaitingWithBuffer => _hasBuffer;
 
     /// <summary>
     /// The edits waiting for the one in flight, composed (made after <see cref="Outstanding"/>): with it,
     /// what turns the room's text at <see cref="Revision"/> into the local text (presence needs that map).
     /// </summary>
-    public TextOperation? Buffer => _buffer;
+    public TextOperation? Buffer => _hasBuffer ? _buffer.ToOperation() : null;
 
     /// <summary>The user edited the document (already applied locally).</summary>
     public void ApplyClient(TextOperation operation)
@@ -41,9 +45,14 @@ public sealed class OtClient(int revision, Action<int, TextOperation> send, Acti
             send(Revision, operation);
             _outstanding = operation;
         }
+        else if (_hasBuffer)
+        {
+            _buffer.Compose(operation);
+        }
         else
         {
-            _buffer = _buffer is null ? operation : _buffer.Compose(operation);
+            _buffer.Reset(operation);
+            _hasBuffer = true;
         }
     }
 
@@ -54,9 +63,9 @@ public sealed class OtClient(int revision, Action<int, TextOperation> send, Acti
         if (_outstanding is not null)
         {
             (_outstanding, operation) = TextOperation.Transform(_outstanding, operation);
-            if (_buffer is not null)
+            if (_hasBuffer)
             {
-                (_buffer, operation) = TextOperation.Transform(_buffer, operation);
+                operation = _buffer.Transform(operation);
             }
         }
 
@@ -72,10 +81,12 @@ public sealed class OtClient(int revision, Action<int, TextOperation> send, Acti
         }
 
         Revision++;
-        _outstanding = _buffer;
-        _buffer = null;
-        if (_outstanding is not null)
+        _outstanding = null;
+        if (_hasBuffer)
         {
+            _outstanding = _buffer.ToOperation();
+            _buffer.Clear();
+            _hasBuffer = false;
             send(Revision, _outstanding);
         }
     }
@@ -88,6 +99,7 @@ public sealed class OtClient(int revision, Action<int, TextOperation> send, Acti
     {
         Revision = revision;
         _outstanding = null;
-        _buffer = null;
+        _buffer.Clear();
+        _hasBuffer = false;
     }
 }

@@ -139,23 +139,51 @@ public sealed class TextDocument
 
     /// <summary>
     /// Moves the cursor to the chunk holding <paramref name="position"/> (the last chunk for the
-    /// document's end) and returns it. Walks from where the cursor was: edits are mostly near the last one.
+    /// document's end) and returns it. Walks from where the cursor was, since one editor's edits are
+    /// mostly near its last one; but when the position is nearer the document's start or end than the
+    /// cursor, from there (two editors far apart in one document would otherwise walk the whole text
+    /// between them at every turn).
     /// </summary>
     private Chunk Find(int position)
     {
-        while (position < _cursorStart)
+        // Locals and a span over the list: the walk is the hot loop of a long document.
+        var chunks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunks);
+        var here = chunks[_cursor];
+        if (position >= _cursorStart && (position < _cursorStart + here.Count || _cursor == chunks.Length - 1))
         {
-            _cursor--;
-            _cursorStart -= _chunks[_cursor].Count;
+            // Where the cursor is already: one typist's next keystroke, and every second lookup of an edit.
+            return here;
         }
 
-        while (_cursor < _chunks.Count - 1 && position >= _cursorStart + _chunks[_cursor].Count)
+        var distance = Math.Abs(position - _cursorStart);
+        if (position < distance)
         {
-            _cursorStart += _chunks[_cursor].Count;
-            _cursor++;
+            _cursor = 0;
+            _cursorStart = 0;
+        }
+        else if (_length - position < distance)
+        {
+            _cursor = _chunks.Count - 1;
+            _cursorStart = _length - _chunks[_cursor].Count;
         }
 
-        return _chunks[_cursor];
+        int cursor = _cursor, start = _cursorStart;
+        while (position < start)
+        {
+            cursor--;
+            start -= chunks[cursor].Count;
+        }
+
+        var last = chunks.Length - 1;
+        while (cursor < last && position >= start + chunks[cursor].Count)
+        {
+            start += chunks[cursor].Count;
+            cursor++;
+        }
+
+        _cursor = cursor;
+        _cursorStart = start;
+        return chunks[cursor];
     }
 
     private void Insert(int position, string text)

@@ -75,35 +75,45 @@ public sealed partial class TextOperation
             return _components;
         }
 
-        if (_spliceDelete == 0 && _spliceInsert.Length == 0)
+        return WriteSplice(ref buffer, BaseLength, _splicePosition, _spliceInsert, _spliceDelete);
+    }
+
+    /// <summary>
+    /// The canonical components of the splice that, on a document of <paramref name="length"/> code
+    /// units, inserts <paramref name="insert"/> and deletes <paramref name="deleteCount"/> at
+    /// <paramref name="position"/>, written into <paramref name="buffer"/>.
+    /// </summary>
+    internal static ReadOnlySpan<TextOperationComponent> WriteSplice(ref SpliceComponents buffer, int length, int position, string insert, int deleteCount)
+    {
+        if (deleteCount == 0 && insert.Length == 0)
         {
             // Nothing changes: canonical form is one retain of the whole document (none for the empty one).
-            if (BaseLength == 0)
+            if (length == 0)
             {
                 return [];
             }
 
-            buffer[0] = TextOperationComponent.Retain(BaseLength);
+            buffer[0] = TextOperationComponent.Retain(length);
             return ((ReadOnlySpan<TextOperationComponent>)buffer)[..1];
         }
 
         var count = 0;
-        if (_splicePosition > 0)
+        if (position > 0)
         {
-            buffer[count++] = TextOperationComponent.Retain(_splicePosition);
+            buffer[count++] = TextOperationComponent.Retain(position);
         }
 
-        if (_spliceInsert.Length > 0)
+        if (insert.Length > 0)
         {
-            buffer[count++] = TextOperationComponent.Insert(_spliceInsert);
+            buffer[count++] = TextOperationComponent.Insert(insert);
         }
 
-        if (_spliceDelete > 0)
+        if (deleteCount > 0)
         {
-            buffer[count++] = TextOperationComponent.Delete(_spliceDelete);
+            buffer[count++] = TextOperationComponent.Delete(deleteCount);
         }
 
-        var rest = BaseLength - _splicePosition - _spliceDelete;
+        var rest = length - position - deleteCount;
         if (rest > 0)
         {
             buffer[count++] = TextOperationComponent.Retain(rest);
@@ -122,7 +132,7 @@ public sealed partial class TextOperation
     /// Reads this operation as one splice: at <paramref name="position"/>, insert <paramref name="insert"/>
     /// ("" for none) and delete <paramref name="deleteCount"/>. False when it has no edit or more than one.
     /// </summary>
-    private bool TryReadSplice(out int position, out string insert, out int deleteCount)
+    internal bool TryReadSplice(out int position, out string insert, out int deleteCount)
     {
         position = _splicePosition;
         insert = _spliceInsert;
@@ -136,35 +146,14 @@ public sealed partial class TextOperation
     /// </summary>
     internal TextOperation? TryComposeSplices(TextOperation next)
     {
-        if (!TryReadSplice(out var p1, out var s1, out var d1) || !next.TryReadSplice(out var p2, out var s2, out var d2))
+        if (!TryReadSplice(out var p1, out var s1, out var d1) || !next.TryReadSplice(out var p2, out var s2, out var d2)
+            || !TryPlaceComposedSplice(p1, s1, d1, p2, d2, out var placed))
         {
             return null;
         }
 
-        // In the first operation's result its insert is [p1, p1 + s1.Length]; the second edits
-        // [p2, p2 + d2]. Disjoint (not even touching): two edits, the general path's.
-        var insertEnd = p1 + s1.Length;
-        if (p2 > insertEnd || p2 + d2 < p1)
-        {
-            return null;
-        }
-
-        // The second operation's boundaries inside the first's insert must not cut a pair (the
-        // general path throws for that).
-        var cutStart = p2 - p1;
-        var cutEnd = p2 + d2 - p1;
-        if (DocumentText.SplitsPair(s1, cutStart) || DocumentText.SplitsPair(s1, cutEnd))
-        {
-            return null;
-        }
-
-        // The edited region of the first result runs from start to end; outside the first's insert
-        // it is original text, which the composition deletes from the original document.
-        var start = Math.Min(p1, p2);
-        var end = Math.Max(insertEnd, p2 + d2);
-        var deleted = (p1 - start) + d1 + (end - insertEnd);
-        var head = cutStart > 0 ? s1.AsSpan(0, cutStart) : [];
-        var tail = cutEnd < s1.Length ? s1.AsSpan(cutEnd) : [];
+        var head = s1.AsSpan(0, placed.CutStart);
+        var tail = s1.AsSpan(placed.CutEnd);
         string inserted;
         if (tail.IsEmpty && head.Length == s1.Length)
         {
@@ -180,8 +169,47 @@ public sealed partial class TextOperation
             inserted = string.Concat(head, s2, tail);
         }
 
-        return SpliceUnchecked(BaseLength, start, deleted, inserted);
+        return SpliceUnchecked(BaseLength, placed.Start, placed.Deleted, inserted);
     }
+
+    /// <summary>
+    /// Where the splice (<paramref name="p1"/>, insert <paramref name="s1"/>, delete <paramref name="d1"/>)
+    /// followed by the splice (<paramref name="p2"/>, delete <paramref name="d2"/>, insert anything) is one
+    /// splice: when the second touches the first's edit. The composed splice starts at <c>Start</c>,
+    /// deletes <c>Deleted</c> code units of the original, and inserts <c>s1[..CutStart]</c>, the second's
+    /// insert, then <c>s1[CutEnd..]</c>. False when the edits are apart, or the second cuts the first's
+    /// insert inside a surrogate pair (the general path throws for that). Shared by
+    /// <see cref="TryComposeSplices"/> and <see cref="ComposeBuffer"/>, so both compose alike.
+    /// </summary>
+    internal static bool TryPlaceComposedSplice(int p1, ReadOnlySpan<char> s1, int d1, int p2, int d2, out ComposedSplice placed)
+    {
+        placed = default;
+
+        // In the first operation's result its insert is [p1, p1 + s1.Length]; the second edits
+        // [p2, p2 + d2]. Disjoint (not even touching): two edits, the general path's.
+        var insertEnd = p1 + s1.Length;
+        if (p2 > insertEnd || p2 + d2 < p1)
+        {
+            return false;
+        }
+
+        var cutStart = p2 - p1;
+        var cutEnd = p2 + d2 - p1;
+        if (DocumentText.SplitsPair(s1, cutStart) || DocumentText.SplitsPair(s1, cutEnd))
+        {
+            return false;
+        }
+
+        // The edited region of the first result runs from start to end; outside the first's insert
+        // it is original text, which the composition deletes from the original document.
+        var start = Math.Min(p1, p2);
+        var end = Math.Max(insertEnd, p2 + d2);
+        placed = new ComposedSplice(start, (p1 - start) + d1 + (end - insertEnd), Math.Clamp(cutStart, 0, s1.Length), Math.Clamp(cutEnd, 0, s1.Length));
+        return true;
+    }
+
+    /// <summary>Two touching splices composed (see <see cref="TryPlaceComposedSplice"/>).</summary>
+    internal readonly record struct ComposedSplice(int Start, int Deleted, int CutStart, int CutEnd);
 
     /// <summary>
     /// Two concurrent splices whose edits do not overlap: each moves by the other's change in length
@@ -194,6 +222,160 @@ public sealed partial class TextOperation
                SpliceUnchecked(client.TargetLength, placed.ServerAt, placed.ServerDelete, placed.ServerInsert))
             : null;
 
+    /// <summary>
+    /// Two concurrent operations whose edits lie apart: all of one's before all of the other's, with text
+    /// both retain between them (two people editing different parts of a file). Each keeps its components:
+    /// the earlier one's trailing retain and the later one's leading retain change by the other's change in
+    /// length. Null otherwise. The server's side only when <paramref name="withServerPrime"/>.
+    /// </summary>
+    internal static (TextOperation ClientPrime, TextOperation? ServerPrime)? TryTransformApart(TextOperation client, TextOperation server, bool withServerPrime)
+    {
+        if (!client.TryGetEditExtent(out var clientStart, out var clientEnd) || !server.TryGetEditExtent(out var serverStart, out var serverEnd))
+        {
+            return null;
+        }
+
+        if (clientEnd < serverStart)
+        {
+            // The client's edits stay where they are; the server's move by the client's change in length.
+            return (client.Moved(server.TargetLength, 0), withServerPrime ? server.Moved(client.TargetLength, client.TargetLength - client.BaseLength) : null);
+        }
+
+        if (serverEnd < clientStart)
+        {
+            return (client.Moved(server.TargetLength, server.TargetLength - server.BaseLength), withServerPrime ? server.Moved(client.TargetLength, 0) : null);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Where the edits lie in the base document: from the first edit's start to the last edit's end
+    /// (what the leading and trailing retains leave). False when there is no edit.
+    /// </summary>
+    internal bool TryGetEditExtent(out int start, out int end)
+    {
+        if (IsSplice)
+        {
+            start = _splicePosition;
+            end = _splicePosition + _spliceDelete;
+            return _spliceDelete > 0 || _spliceInsert.Length > 0;
+        }
+
+        var components = _components!;
+        start = components[0].IsRetain ? components[0].Length : 0;
+        end = components[^1].IsRetain ? BaseLength - components[^1].Length : BaseLength;
+        return true;
+    }
+
+    /// <summary>
+    /// The same edits, <paramref name="shift"/> code units later, on a document of
+    /// <paramref name="baseLength"/> (the leading retain grows by the shift, the trailing one takes up the
+    /// rest). Only for what <see cref="TryTransformApart"/> proved: both retains stay positive or absent.
+    /// </summary>
+    internal TextOperation Moved(int baseLength, int shift)
+    {
+        if (IsSplice)
+        {
+            return SpliceUnchecked(baseLength, _splicePosition + shift, _spliceDelete, _spliceInsert);
+        }
+
+        var components = new TextOperationComponent[_components!.Length];
+        _components.CopyTo(components, 0);
+        if (shift != 0)
+        {
+            components[0] = TextOperationComponent.Retain(components[0].Length + shift);
+        }
+
+        var last = components[^1];
+        if (last.IsRetain)
+        {
+            components[^1] = TextOperationComponent.Retain(last.Length + (baseLength - BaseLength - shift));
+        }
+
+        return new TextOperation(components, baseLength, TargetLength + (baseLength - BaseLength));
+    }
+
+    /// <summary>
+    /// A splice against a concurrent operation of several edits, when the splice's edit lies strictly
+    /// inside one retain of the other, touching none of its edits (so no tie rule applies): the splice
+    /// moves by what the other changed before it, and the other keeps its components, that retain
+    /// lengthened by the splice's change in length (the splice's insert is kept, its delete is gone).
+    /// Null otherwise, or when both or neither are splices. The other side's result only when
+    /// <paramref name="withServerPrime"/> or the client is the multi-edit one.
+    /// </summary>
+    internal static (TextOperation ClientPrime, TextOperation? ServerPrime)? TryTransformSpliceInRetain(TextOperation client, TextOperation server, bool withServerPrime)
+    {
+        if (client.IsSplice == server.IsSplice)
+        {
+            return null;
+        }
+
+        var splice = client.IsSplice ? client : server;
+        var other = client.IsSplice ? server : client;
+        if (!splice.TryReadSplice(out var position, out var insert, out var deleteCount))
+        {
+            return null;
+        }
+
+        var components = other._components!;
+        var i = FindRetainHolding(components, position, deleteCount, out var baseStart, out var targetStart);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var moved = SpliceUnchecked(other.TargetLength, targetStart + (position - baseStart), deleteCount, insert);
+        if (client.IsSplice && !withServerPrime)
+        {
+            return (moved, null);
+        }
+
+        var adjusted = new TextOperationComponent[components.Length];
+        components.CopyTo(adjusted, 0);
+        adjusted[i] = TextOperationComponent.Retain(components[i].Length - deleteCount + insert.Length);
+        var widened = new TextOperation(adjusted, splice.TargetLength, other.TargetLength - deleteCount + insert.Length);
+        return client.IsSplice ? (moved, widened) : (widened, moved);
+    }
+
+    /// <summary>
+    /// The index of the retain among <paramref name="components"/> that strictly holds the edit at
+    /// <paramref name="position"/> deleting <paramref name="deleteCount"/> (base coordinates: it starts
+    /// before the edit and ends after it), with where that retain starts in the base and in the target;
+    /// -1 when there is none (the edit touches one of the components' edits).
+    /// </summary>
+    internal static int FindRetainHolding(ReadOnlySpan<TextOperationComponent> components, int position, int deleteCount, out int baseStart, out int targetStart)
+    {
+        baseStart = 0;
+        targetStart = 0;
+        for (var i = 0; i < components.Length; i++)
+        {
+            var component = components[i];
+            if (component.IsInsert)
+            {
+                targetStart += component.Length;
+                continue;
+            }
+
+            var baseEnd = baseStart + component.Length;
+            if (component.IsRetain && baseStart < position && position + deleteCount < baseEnd)
+            {
+                return i;
+            }
+
+            if (baseEnd >= position)
+            {
+                // A retain that does not hold the whole edit, or a delete, reaches it.
+                return -1;
+            }
+
+            targetStart += component.IsRetain ? component.Length : 0;
+            baseStart = baseEnd;
+        }
+
+        return -1;
+    }
+
     /// <summary>Where each of two concurrent, non-overlapping splices lands once the other is applied (see <see cref="TryTransformSplices"/>).</summary>
     private static bool TryPlaceSplices(TextOperation client, TextOperation server, out SplicePlacement placed)
     {
@@ -203,22 +385,42 @@ public sealed partial class TextOperation
             return false;
         }
 
+        if (!TryPlaceSplices(p1, s1.Length, d1, p2, s2.Length, d2, out var clientAt, out var serverAt))
+        {
+            return false;
+        }
+
+        placed = new SplicePlacement(clientAt, d1, s1, serverAt, d2, s2);
+        return true;
+    }
+
+    /// <summary>
+    /// Where two concurrent splices that each edit something (at <paramref name="p1"/>, inserting
+    /// <paramref name="inserted1"/> code units and deleting <paramref name="d1"/>; the server's likewise)
+    /// land once the other is applied, when their edits do not overlap. Shared by
+    /// <see cref="TryPlaceSplices(TextOperation, TextOperation, out SplicePlacement)"/> and <see cref="ComposeBuffer"/>.
+    /// </summary>
+    internal static bool TryPlaceSplices(int p1, int inserted1, int d1, int p2, int inserted2, int d2, out int clientAt, out int serverAt)
+    {
         if (p1 + d1 <= p2)
         {
             // The client's edit comes first (at one position, the client's insert goes first: ot.js's rule).
-            placed = new SplicePlacement(p1, d1, s1, p2 - d1 + s1.Length, d2, s2);
+            clientAt = p1;
+            serverAt = p2 - d1 + inserted1;
             return true;
         }
 
-        if (p2 + d2 <= p1 && !(p2 == p1 && s1.Length > 0))
+        if (p2 + d2 <= p1 && !(p2 == p1 && inserted1 > 0))
         {
             // The server's edit comes first. At one position with a client insert, the client's insert
             // would go first: that case is left to the general path (the first test takes it when
             // the client deletes nothing; otherwise the edits overlap).
-            placed = new SplicePlacement(p1 - d2 + s2.Length, d1, s1, p2, d2, s2);
+            clientAt = p1 - d2 + inserted2;
+            serverAt = p2;
             return true;
         }
 
+        clientAt = serverAt = 0;
         return false;
     }
 

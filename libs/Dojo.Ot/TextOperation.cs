@@ -248,9 +248,17 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     internal TextOperation ComposeGeneral(TextOperation next)
     {
         SpliceComponents buffer1 = default, buffer2 = default;
-        var ops1 = ReadComponents(ref buffer1);
-        var ops2 = next.ReadComponents(ref buffer2);
         var composed = new OperationWriter();
+        ComposeInto(ReadComponents(ref buffer1), next.ReadComponents(ref buffer2), ref composed);
+        return composed.ToOperation();
+    }
+
+    /// <summary>
+    /// The one-pass compose of two component lists (lengths already checked) into <paramref name="composed"/>:
+    /// <see cref="ComposeGeneral"/>'s, and <see cref="ComposeBuffer"/>'s, which keeps the result in place.
+    /// </summary>
+    internal static void ComposeInto(ReadOnlySpan<TextOperationComponent> ops1, ReadOnlySpan<TextOperationComponent> ops2, ref OperationWriter composed)
+    {
         int i1 = 0, i2 = 0;
         // The current component of each operation and how much of it is left (0: none left);
         // offset1 is how much of the current insert of the first operation is already used.
@@ -326,8 +334,6 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
                 Take(ops2, ref i2, out op2, out left2);
             }
         }
-
-        return composed.ToOperation();
     }
 
     /// <summary>
@@ -346,7 +352,13 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             ThrowIfError(TextOperationError.TransformLengthMismatch);
         }
 
-        return TryTransformSplices(client, server) ?? TransformGeneral(client, server);
+        if (TryTransformSplices(client, server) is { } splices)
+        {
+            return splices;
+        }
+
+        var fast = TryTransformApart(client, server, withServerPrime: true) ?? TryTransformSpliceInRetain(client, server, withServerPrime: true);
+        return fast is { } found ? (found.ClientPrime, found.ServerPrime!) : TransformGeneral(client, server);
     }
 
     /// <summary>
@@ -365,9 +377,13 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             ThrowIfError(TextOperationError.TransformLengthMismatch);
         }
 
-        return TryPlaceSplices(client, server, out var placed)
-            ? SpliceUnchecked(server.TargetLength, placed.ClientAt, placed.ClientDelete, placed.ClientInsert)
-            : TransformGeneral(client, server, withServerPrime: false).ClientPrime;
+        if (TryPlaceSplices(client, server, out var placed))
+        {
+            return SpliceUnchecked(server.TargetLength, placed.ClientAt, placed.ClientDelete, placed.ClientInsert);
+        }
+
+        var fast = TryTransformApart(client, server, withServerPrime: false) ?? TryTransformSpliceInRetain(client, server, withServerPrime: false);
+        return fast is { } found ? found.ClientPrime : TransformGeneral(client, server, withServerPrime: false).ClientPrime;
     }
 
     /// <summary>The one-pass transform for any two operations (<see cref="Transform"/> without its fast path; lengths already checked).</summary>

@@ -64,7 +64,9 @@ if (traces.Count == 0 || traces.Any(t => !File.Exists(t)) || latency < 1 || runs
 }
 
 var report = new StringBuilder();
-report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}; fastest of {runs} runs per phase; latency {latency} steps.");
+// The GC matters (bench-dojo.sh runs this under the dojo app's server GC), so the report says which ran.
+var gc = System.Runtime.GCSettings.IsServerGC ? "server GC, as the dojo app" : "workstation GC, not the dojo app's server GC";
+report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}, {gc}; fastest of {runs} runs per phase; latency {latency} steps.");
 report.AppendLine();
 report.AppendLine("| trace | patches | phase | C# ms | C# ops/s | ot.js ms | ot.js ops/s | C# ÷ ot.js |");
 report.AppendLine("|---|--:|---|--:|--:|--:|--:|--:|");

@@ -46,7 +46,7 @@ public sealed class SpliceFastPathTests
     public void Transform_of_splices_equals_the_general_transform(int seed)
     {
         var random = new Random(seed);
-        var fastAnswers = 0;
+        int fastAnswers = 0, inRetainAnswers = 0;
         for (var i = 0; i < Cases; i++)
         {
             var document = RandomDocument(random);
@@ -55,6 +55,11 @@ public sealed class SpliceFastPathTests
             if (TextOperation.TryTransformSplices(client, server) is not null)
             {
                 fastAnswers++;
+            }
+
+            if (TextOperation.TryTransformSpliceInRetain(client, server, withServerPrime: true) is not null)
+            {
+                inRetainAnswers++;
             }
 
             var (clientPrime, serverPrime) = TextOperation.Transform(client, server);
@@ -66,6 +71,66 @@ public sealed class SpliceFastPathTests
         }
 
         Assert.InRange(fastAnswers, Cases / 4, Cases);
+        // A splice strictly inside a retain of a multi-edit operation (TryTransformSpliceInRetain) is rarer on these short documents.
+        Assert.InRange(inRetainAnswers, Cases / 100, Cases / 4);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Transform_of_operations_apart_equals_the_general_transform(int seed)
+    {
+        // Two people editing different parts of a file: one's edits (any shape) in the text before a
+        // "\n", the other's after it, either as the client. TryTransformApart answers these; near the
+        // "\n" some touch it or each other and must fall through. Results equal the general algorithm's.
+        var random = new Random(seed);
+        var apartAnswers = 0;
+        for (var i = 0; i < Cases; i++)
+        {
+            var left = RandomDocument(random);
+            var right = RandomDocument(random);
+            var document = left + "\n" + right;
+            var before = Extend(RandomOperation(random, left, codePointBoundaries: true), 0, document.Length - left.Length);
+            var after = Extend(RandomOperation(random, right, codePointBoundaries: true), left.Length + 1, 0);
+            if (random.Next(4) == 0)
+            {
+                // Sometimes one edits the "\n" too, or both reach it: no longer apart.
+                after = RandomOperation(random, document, codePointBoundaries: true);
+            }
+
+            var (client, server) = random.Next(2) == 0 ? (before, after) : (after, before);
+            if (TextOperation.TryTransformApart(client, server, withServerPrime: true) is not null)
+            {
+                apartAnswers++;
+            }
+
+            var (generalClientPrime, generalServerPrime) = TextOperation.TransformGeneral(client, server);
+            var (clientPrime, serverPrime) = TextOperation.Transform(client, server);
+            Assert.Equal(generalClientPrime, clientPrime);
+            Assert.Equal(generalServerPrime, serverPrime);
+            Assert.Equal(generalClientPrime, TextOperation.TransformClient(client, server));
+            Assert.Equal(serverPrime.Apply(client.Apply(document)), clientPrime.Apply(server.Apply(document)));
+        }
+
+        Assert.InRange(apartAnswers, Cases / 2, Cases);
+    }
+
+    /// <summary><paramref name="operation"/> on a longer document: <paramref name="before"/> code units retained before it, <paramref name="after"/> after.</summary>
+    private static TextOperation Extend(TextOperation operation, int before, int after)
+    {
+        var builder = new TextOperationBuilder().Retain(before);
+        foreach (var component in operation.Components)
+        {
+            _ = component.Kind switch
+            {
+                TextOperationComponentKind.Retain => builder.Retain(component.Length),
+                TextOperationComponentKind.Insert => builder.Insert(component.Text!),
+                _ => builder.Delete(component.Length),
+            };
+        }
+
+        return builder.Retain(after).Build();
     }
 
     [Theory]
