@@ -331,45 +331,35 @@ internal sealed class ComposeBuffer
     }
 
     /// <summary>Replaces <c>_components[from..to]</c> with <paramref name="replacement"/> (the splice form becomes the component form).</summary>
-    private void Replace(int from, int to, ReadOnlySpan<TextOperationComponent> replacement)
-    {
-        var count = _count == SpliceForm ? 0 : _count;
-        var tail = count - to;
-        var newCount = from + replacement.Length + tail;
-        if (newCount > _components.Length)
-        {
-            var grown = new TextOperationComponent[Math.Max(newCount, 2 * _components.Length)];
-            _components.AsSpan(0, from).CopyTo(grown);
-            _components.AsSpan(to, tail).CopyTo(grown.AsSpan(from + replacement.Length));
-            _components = grown;
-        }
-        else
-        {
-            _components.AsSpan(to, tail).CopyTo(_components.AsSpan(from + replacement.Length));
-        }
-
-        replacement.CopyTo(_components.AsSpan(from));
-        _count = newCount;
-    }
+    private void Replace(int from, int to, ReadOnlySpan<TextOperationComponent> replacement) =>
+        _count = ReplaceRange(ref _components, _count == SpliceForm ? 0 : _count, from, to, replacement);
 
     /// <summary>Replaces <c>_insert[cutStart..cutEnd]</c> with <paramref name="text"/>.</summary>
-    private void ReplaceInsert(int cutStart, int cutEnd, ReadOnlySpan<char> text)
+    private void ReplaceInsert(int cutStart, int cutEnd, ReadOnlySpan<char> text) =>
+        _insertLength = ReplaceRange(ref _insert, _insertLength, cutStart, cutEnd, text);
+
+    /// <summary>
+    /// Replaces <c>array[from..to]</c> of the first <paramref name="length"/> items with
+    /// <paramref name="replacement"/>, moving what follows and growing the array (at least doubling) when
+    /// it is too small. Returns the new length.
+    /// </summary>
+    private static int ReplaceRange<T>(ref T[] array, int length, int from, int to, ReadOnlySpan<T> replacement)
     {
-        var tail = _insertLength - cutEnd;
-        var length = cutStart + text.Length + tail;
-        if (length > _insert.Length)
+        var tail = length - to;
+        var newLength = from + replacement.Length + tail;
+        if (newLength > array.Length)
         {
-            var grown = new char[Math.Max(length, 2 * _insert.Length)];
-            _insert.AsSpan(0, cutStart).CopyTo(grown);
-            _insert.AsSpan(cutEnd, tail).CopyTo(grown.AsSpan(cutStart + text.Length));
-            _insert = grown;
+            var grown = new T[Math.Max(newLength, 2 * array.Length)];
+            array.AsSpan(0, from).CopyTo(grown);
+            array.AsSpan(to, tail).CopyTo(grown.AsSpan(from + replacement.Length));
+            array = grown;
         }
         else
         {
-            _insert.AsSpan(cutEnd, tail).CopyTo(_insert.AsSpan(cutStart + text.Length));
+            array.AsSpan(to, tail).CopyTo(array.AsSpan(from + replacement.Length));
         }
 
-        text.CopyTo(_insert.AsSpan(cutStart));
-        _insertLength = length;
+        replacement.CopyTo(array.AsSpan(from));
+        return newLength;
     }
 }
