@@ -26,6 +26,11 @@ public sealed class TextDocument
     private readonly List<Chunk> _chunks = [];
     private int _length;
 
+    // Whether any text that entered the document held a surrogate. Until one does, no operation can end
+    // inside a pair, and Check needs no lookups: code is nearly always without them, and those lookups
+    // (two per component) were a third of applying an edit. Never reset: a pair once seen may still be there.
+    private bool _mayHoldPairs;
+
     // The chunk the last lookup found, and the document offset of its first code unit.
     private int _cursor;
     private int _cursorStart;
@@ -47,6 +52,7 @@ public sealed class TextDocument
         _fill = chunkSize * 3 / 4;
         _chunks.AddRange(Fill([], text, []));
         _length = text.Length;
+        _mayHoldPairs = HoldsSurrogate(text);
     }
 
     /// <summary>Length in UTF-16 code units.</summary>
@@ -77,6 +83,11 @@ public sealed class TextDocument
         if (operation.BaseLength != Length)
         {
             return TextOperationError.BaseLengthMismatch;
+        }
+
+        if (!_mayHoldPairs)
+        {
+            return TextOperationError.None;
         }
 
         var position = 0;
@@ -216,7 +227,10 @@ public sealed class TextDocument
         }
 
         _length += text.Length;
+        _mayHoldPairs |= HoldsSurrogate(text);
     }
+
+    private static bool HoldsSurrogate(ReadOnlySpan<char> text) => text.ContainsAnyInRange('\uD800', '\uDFFF');
 
     private void Delete(int position, int count)
     {

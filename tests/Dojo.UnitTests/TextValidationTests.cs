@@ -42,6 +42,24 @@ public sealed class TextValidationTests
     }
 
     [Fact]
+    public void Short_and_long_text_is_checked_alike()
+    {
+        // A keystroke and a paste take different quick paths past plain text; each must still stop at every fault.
+        var faults = new[] { ("\0", TextOperationError.Nul), ("\r", TextOperationError.CarriageReturn), ("\uDE00", TextOperationError.LoneSurrogate), ("\uFFFE", TextOperationError.NonCharacter), ("\uFDD0", TextOperationError.NonCharacter) };
+        foreach (var padding in new[] { 0, 1, 15, 16, 17, 200 })
+        {
+            var plain = new string('x', padding);
+            Assert.Equal(TextOperationError.None, DocumentText.Check(plain + "é\t\n\uD7FF"));
+            Assert.Equal(TextOperationError.None, DocumentText.Check(plain + "😀"));
+            foreach (var (fault, error) in faults)
+            {
+                Assert.Equal(error, DocumentText.Check(plain + fault));
+                Assert.Equal(error, DocumentText.Check(fault + plain));
+            }
+        }
+    }
+
+    [Fact]
     public void An_insert_with_NUL_or_a_noncharacter_is_refused_everywhere_it_can_enter()
     {
         foreach (var (text, error) in new[] { ("a\0b", TextOperationError.Nul), ("a\uFFFFb", TextOperationError.NonCharacter), ("\uDBFF\uDFFE", TextOperationError.NonCharacter) })
@@ -123,5 +141,18 @@ public sealed class TextValidationTests
 
         Assert.Equal(TextOperationError.BaseLengthMismatch, Assert.Throws<TextOperationException>(() => document.Apply(tooShort)).Error);
         Assert.Equal("ab😀", document.ToString());
+    }
+
+    [Fact]
+    public void A_text_document_refuses_to_split_a_pair_typed_after_it_was_made()
+    {
+        // Made without a surrogate (so it checks no boundaries), then an emoji is typed into it.
+        var document = new TextDocument("ab");
+        document.Apply(TextOperation.Splice(2, 1, 0, "😀"));
+
+        var deleteHalf = new TextOperationBuilder().Retain(2).Delete(1).Retain(1).Build();
+        Assert.Equal(TextOperationError.SplitsSurrogatePair, document.Check(deleteHalf));
+        Assert.Equal(TextOperationError.SplitsSurrogatePair, Assert.Throws<TextOperationException>(() => document.Apply(deleteHalf)).Error);
+        Assert.Equal("a😀b", document.ToString());
     }
 }
