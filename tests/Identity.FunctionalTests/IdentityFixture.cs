@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -52,6 +53,7 @@ public partial class IdentityFixture(PostgresServerFixture postgres) : WebApplic
         {
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options => options.BackchannelHttpHandler = Server.CreateHandler());
             services.AddTransient<IStartupFilter, RemoteAddressFromHeader>();
+            services.PostConfigure<PasswordHasherOptions>(options => options.IterationCount = PasswordIterations);
         });
         RaiseLimits(builder);
         ConfigureSettings(builder);
@@ -72,6 +74,14 @@ public partial class IdentityFixture(PostgresServerFixture postgres) : WebApplic
         builder.UseSetting("Identity:PasswordResetRequestsPerIpPerMinute", "1000");
         builder.UseSetting("Identity:PasswordResetConfirmationsPerIpPerMinute", "1000");
     }
+
+    /// <summary>
+    /// PBKDF2 iterations the app hashes with here. Not the production count: at 210,000 a hash or a check costs about
+    /// 100 ms of a core, and these tests make hundreds of them (Identity's tests took 3–4 minutes of the CI run). What
+    /// they test (lockout, throttles, flows, isolation) does not depend on the count; the login's rehash compares with
+    /// the configured count, so it stays consistent. PasswordRehashTests runs at the production count.
+    /// </summary>
+    protected virtual int PasswordIterations => 1_000;
 
     /// <summary>Settings a variant of the fixture adds.</summary>
     protected virtual void ConfigureSettings(IWebHostBuilder builder)

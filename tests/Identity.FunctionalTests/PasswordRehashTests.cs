@@ -6,8 +6,14 @@ using PocTracker.Identity.Passwords;
 
 namespace PocTracker.Identity.FunctionalTests;
 
+/// <summary>The identity app hashing at the production count (the other tests' fixture hashes cheaply).</summary>
+public sealed class ProductionHashingIdentityFixture(PocTracker.TestSupport.PostgresServerFixture postgres) : IdentityFixture(postgres)
+{
+    protected override int PasswordIterations => PasswordHashing.Iterations;
+}
+
 /// <summary>Hashes made with other parameters than today's are replaced at the next login, without ending sessions.</summary>
-public sealed class PasswordRehashTests(IdentityFixture identity) : IClassFixture<IdentityFixture>
+public sealed class PasswordRehashTests(ProductionHashingIdentityFixture identity) : IClassFixture<ProductionHashingIdentityFixture>
 {
     private const string Password = "correct horse battery staple 2026";
 

@@ -21,7 +21,7 @@ public class PocsApiFixture(PostgresServerFixture postgres) : WebApplicationFact
 
     public RecordedEvents Events { get; } = new();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Database = await postgres.NewDatabaseAsync("pocs");
         _ = Server; // start the host now: migrations run before any test

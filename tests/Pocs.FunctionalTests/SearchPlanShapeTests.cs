@@ -8,7 +8,7 @@ using PocTracker.TestSupport;
 namespace PocTracker.Pocs.FunctionalTests;
 
 /// <summary>The searches below, answered by the tenant's in-memory search index (the default).</summary>
-public sealed class SearchPlanShapeTests(PocsApiFixture api) : SearchDefinitionTests<PocsApiFixture>(api)
+public sealed class SearchPlanShapeTests(SearchPlanFixture api) : SearchDefinitionTests<SearchPlanFixture>(api)
 {
     protected override string ExpectedPath => "index";
 
@@ -24,41 +24,35 @@ public sealed class DatabaseSearchPlanShapeTests(DatabaseSearchFixture api) : Se
 }
 
 /// <summary>The pocs app with its in-memory search index switched off.</summary>
-public sealed class DatabaseSearchFixture(PostgresServerFixture postgres) : PocsApiFixture(postgres)
+public sealed class DatabaseSearchFixture(PostgresServerFixture postgres) : SearchPlanFixture(postgres)
 {
     protected override void ConfigureSettings(IWebHostBuilder builder) => builder.UseSetting("Pocs:Search:Index:Enabled", "false");
 }
 
 /// <summary>
-/// A search takes one of several plan shapes depending on how common its rarest key is (see
-/// PocSearchSql): a tenant with more POCs than <see cref="PocSearchSql.FrequencyCap"/> gets common
-/// and rare tags, trigrams and words, so that every shape runs; the in-memory index walks other
-/// lists for the same searches. Each search, walked page by page through its cursor, must return
-/// exactly what the plain definition over pocs returns (LIKE, array containment, text match,
-/// visibility), in the same order, whichever path answers.
+/// The pocs app with one tenant of 1,300 POCs, more than <see cref="PocSearchSql.FrequencyCap"/>, with
+/// common and rare tags, trigrams and words. Seeded once for the test class: its searches only read, and seeding
+/// per test (a second each, the side tables' trigger filling trigrams and words) was most of the class's time.
 /// </summary>
-public abstract class SearchDefinitionTests<TFixture>(TFixture api) : IClassFixture<TFixture>, IAsyncLifetime
-    where TFixture : PocsApiFixture
+public class SearchPlanFixture(PostgresServerFixture postgres) : PocsApiFixture(postgres)
 {
-    /// <summary>What the Server-Timing header must say answered every search.</summary>
-    protected abstract string ExpectedPath { get; }
+    public const int Pocs = 1_300;
 
-    /// <summary>The index ranks every match; the SQL ranks the first <see cref="PocSearchSql.CandidateCap"/> it finds.</summary>
-    protected abstract bool RanksEveryMatch { get; }
-
-    private const int Pocs = 1_300;
     private readonly TestUser owner = TestUser.NewTenantOwner();
-    private TestUser member = null!;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>The member the searches run as: owns a third of the POCs; a quarter of the others' are private.</summary>
+    public TestUser Member { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
     {
-        member = owner.Colleague();
+        await base.InitializeAsync();
+        Member = owner.Colleague();
         var other = owner.Colleague();
 
         // Inserted as the superuser (past RLS) in one statement; the side tables' trigger fills them.
         // Every name has "Projeto" (common trigrams and word), tags "backend" on most, "raro" on few;
         // pairs of POCs share a created_at so the id breaks ties; a quarter are private.
-        await using var connection = api.AdminConnection();
+        await using var connection = AdminConnection();
         await connection.ExecuteAsync(
             """
             insert into pocs (tenant_id, id, owner_id, name, description, language, tags, status, visibility, created_at, updated_at)
@@ -73,14 +67,26 @@ public abstract class SearchDefinitionTests<TFixture>(TFixture api) : IClassFixt
                    timestamptz '2025-01-01' - (i % 97) * interval '1 hour'
             from generate_series(1, @Pocs) as i
             """,
-            new { owner.TenantId, Member = member.UserId, Other = other.UserId, Pocs });
+            new { owner.TenantId, Member = Member.UserId, Other = other.UserId, Pocs });
     }
+}
 
-    public ValueTask DisposeAsync()
-    {
-        GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
-    }
+/// <summary>
+/// A search takes one of several plan shapes depending on how common its rarest key is (see
+/// PocSearchSql): the fixture's tenant has more POCs than <see cref="PocSearchSql.FrequencyCap"/>,
+/// so that every shape runs; the in-memory index walks other lists for the same searches. Each
+/// search, walked page by page through its cursor, must return exactly what the plain definition
+/// over pocs returns (LIKE, array containment, text match, visibility), in the same order,
+/// whichever path answers.
+/// </summary>
+public abstract class SearchDefinitionTests<TFixture>(TFixture api) : IClassFixture<TFixture>
+    where TFixture : SearchPlanFixture
+{
+    /// <summary>What the Server-Timing header must say answered every search.</summary>
+    protected abstract string ExpectedPath { get; }
+
+    /// <summary>The index ranks every match; the SQL ranks the first <see cref="PocSearchSql.CandidateCap"/> it finds.</summary>
+    protected abstract bool RanksEveryMatch { get; }
 
     [Theory]
     [InlineData("tags=backend", "tags_folded && array['backend']")]
@@ -117,7 +123,7 @@ public abstract class SearchDefinitionTests<TFixture>(TFixture api) : IClassFixt
         await using var connection = api.AdminConnection();
         var expected = (await connection.QueryAsync<string>(
             $"select name from pocs where tenant_id = @TenantId and (owner_id = @UserId or visibility = 'tenant') and {definition} order by {orderBy}",
-            new { member.TenantId, member.UserId })).ToList();
+            new { api.Member.TenantId, api.Member.UserId })).ToList();
 
         var (names, total, exact) = await WalkAsync(search, limit: 97);
 
@@ -137,9 +143,9 @@ public abstract class SearchDefinitionTests<TFixture>(TFixture api) : IClassFixt
         var extra = search.Contains("tags=raro", StringComparison.Ordinal) ? " and tags_folded && array['raro'] and language = 'python'" : "";
         var expected = (await connection.QueryAsync<string>(
             $"select name from pocs where tenant_id = @TenantId and (owner_id = @UserId or visibility = 'tenant') and search_document @@ to_tsquery('simple', @textQuery){extra}",
-            new { member.TenantId, member.UserId, textQuery })).ToList();
+            new { api.Member.TenantId, api.Member.UserId, textQuery })).ToList();
 
-        var first = await api.ClientFor(member).SearchAsync(search + "&limit=100");
+        var first = await api.ClientFor(api.Member).SearchAsync(search + "&limit=100");
         var (names, _, _) = await WalkAsync(search, limit: 13);
 
         Assert.InRange(expected.Count, 1, PocSearchSql.CandidateCap);
@@ -153,11 +159,11 @@ public abstract class SearchDefinitionTests<TFixture>(TFixture api) : IClassFixt
         await using var connection = api.AdminConnection();
         var matches = await connection.ExecuteScalarAsync<int>(
             "select count(*) from pocs where tenant_id = @TenantId and (owner_id = @UserId or visibility = 'tenant') and search_document @@ to_tsquery('simple', 'projeto:*')",
-            new { member.TenantId, member.UserId });
-        var page = await api.ClientFor(member).SearchAsync("q=projeto&limit=100");
+            new { api.Member.TenantId, api.Member.UserId });
+        var page = await api.ClientFor(api.Member).SearchAsync("q=projeto&limit=100");
         var (names, _, _) = await WalkAsync("q=projeto", limit: 100);
 
-        Assert.InRange(matches, PocSearchSql.CandidateCap + 1, Pocs);
+        Assert.InRange(matches, PocSearchSql.CandidateCap + 1, SearchPlanFixture.Pocs);
         Assert.Equal((SearchPocs.CountCap, false), (page.Total, page.TotalIsExact));
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
         if (RanksEveryMatch)
@@ -172,7 +178,7 @@ public abstract class SearchDefinitionTests<TFixture>(TFixture api) : IClassFixt
 
     private async Task<(List<string> Names, int Total, bool Exact)> WalkAsync(string search, int limit)
     {
-        var client = api.ClientFor(member);
+        var client = api.ClientFor(api.Member);
         var names = new List<string>();
         PocPage? first = null;
         string? cursor = null;
