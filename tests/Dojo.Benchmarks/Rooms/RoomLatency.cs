@@ -84,15 +84,17 @@ internal static class RoomLatency
         try
         {
             var database = await postgres.ProvisionDatabaseAsync(DojoModule.AppId);
-            await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Dojo.dll"), Settings(database), AppProcess.FreeLoopbackPort(), CancellationToken.None);
+            var metricsPort = AppProcess.FreeLoopbackPort();
+            await using var app = await AppProcess.StartAsync(AppProcess.BesideUs("PocTracker.Dojo.dll"), Settings(database, metricsPort), AppProcess.FreeLoopbackPort(), CancellationToken.None);
             appLines = app.LastLines;
-            var host = new Host(app, CpuSample.PostmasterPid(postgres.DataDirectory), new TestUser(Guid.NewGuid(), Guid.NewGuid(), "owner"));
+            using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+            var host = new Host(app, CpuSample.PostmasterPid(postgres.DataDirectory), new TestUser(Guid.NewGuid(), Guid.NewGuid(), "owner"), metrics, postgres.AdminConnectionString);
             report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}; load average before: {Load()}.");
             report.AppendLine(CultureInfo.InvariantCulture, $"One new room per size, each editor {options.Rate} keystrokes/s ({options.SdkEditors} on the SDK, the others light WebSocket clients), {options.Warmup} s warm-up then {options.Seconds} s measured; the dojo app (own process), PostgreSQL ({(options.Durable ? "with fsync" : "without fsync")}) and the generator (this process, every editor) on loopback.");
-            report.AppendLine("CPU: each process's share of the machine (all cores) over the measured seconds; \"others\" is what the rest of the machine used meanwhile.");
+            report.AppendLine("CPU: each process's share of the machine (all cores) over the measured seconds; \"others\" is what the rest of the machine used meanwhile. Pauses: garbage-collector pause time (and generation-2 collections) of the app and of the generator, and PostgreSQL checkpoints, in the measured seconds.");
             report.AppendLine();
-            report.AppendLine("| editors | offered sub/s | accepted sub/s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | CPU generator | CPU app | CPU PostgreSQL | CPU others | load after | verdict |");
-            report.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
+            report.AppendLine("| editors | offered sub/s | accepted sub/s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | CPU generator | CPU app | CPU PostgreSQL | CPU others | load after | pauses | verdict |");
+            report.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|---|");
             var notes = new List<string>();
             int? best = null;
             var failedBefore = false; // with --all-sizes: the most editors is the last size passed before the first that did not
@@ -102,10 +104,10 @@ internal static class RoomLatency
                 var result = await MeasureAsync(host, options, n);
                 var verdict = result.Verdict(options.TargetMs);
                 report.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {n} | {result.Offered:N0} | {result.Accepted:N0} | {result.Deliveries:N0} | {result.P50:N1} | {result.P95:N1} | {result.P99:N1} | {result.Max:N1} | {result.Cpu.Generator:N0} % | {result.Cpu.Server:N0} % | {result.Cpu.Postgres:N0} % | {result.Cpu.Others:N0} % | {Load()} | {verdict} |");
+                    $"| {n} | {result.Offered:N0} | {result.Accepted:N0} | {result.Deliveries:N0} | {result.P50:N1} | {result.P95:N1} | {result.P99:N1} | {result.Max:N1} | {result.Cpu.Generator:N0} % | {result.Cpu.Server:N0} % | {result.Cpu.Postgres:N0} % | {result.Cpu.Others:N0} % | {Load()} | {result.Pauses} | {verdict} |");
                 notes.Add($"{n} editors: {result.Convergence}{(result.FirstDrop is { } drop ? $"; {result.Dropped} light editors left the room (the server closed their connection or sent a Resync; left out of the figures), the first: {drop}" : "")}");
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  offered {result.Offered:N0}/s, accepted {result.Accepted:N0}/s, p50 {result.P50:N1} ms, p95 {result.P95:N1} ms, p99 {result.P99:N1} ms; CPU generator {result.Cpu.Generator:N0} %, app {result.Cpu.Server:N0} %, PostgreSQL {result.Cpu.Postgres:N0} %, others {result.Cpu.Others:N0} %; {verdict}"));
+                    $"  offered {result.Offered:N0}/s, accepted {result.Accepted:N0}/s, p50 {result.P50:N1} ms, p95 {result.P95:N1} ms, p99 {result.P99:N1} ms; CPU generator {result.Cpu.Generator:N0} %, app {result.Cpu.Server:N0} %, PostgreSQL {result.Cpu.Postgres:N0} %, others {result.Cpu.Others:N0} %; pauses: {result.Pauses}; {verdict}"));
                 if (result.FirstDrop is not null)
                 {
                     Console.Error.WriteLine($"  {result.Dropped} editors left the room; the dojo app's last lines:\n{app.LastLines()}");
@@ -174,7 +176,14 @@ internal static class RoomLatency
         }
     }
 
-    private static Dictionary<string, string?> Settings(AppDatabaseConnections database) => TestHostSettings.ForAppProcess(DojoModule.AppId, database);
+    private static Dictionary<string, string?> Settings(AppDatabaseConnections database, int metricsPort)
+    {
+        var settings = TestHostSettings.ForAppProcess(DojoModule.AppId, database);
+        // Its Prometheus metrics on a loopback management port: the GC pauses come from there (PauseSample).
+        settings["Metrics__Port"] = metricsPort.ToString(CultureInfo.InvariantCulture);
+        settings["Metrics__Host"] = "127.0.0.1";
+        return settings;
+    }
 
     private static async Task<SizeResult> MeasureAsync(Host host, Options options, int count)
     {
@@ -190,6 +199,7 @@ internal static class RoomLatency
         var sdk = new List<SdkEditor>();
         var light = new List<LightEditor>();
         CpuSample from, to;
+        PauseSample pausesFrom, pausesTo;
         bool drained;
         (bool Converged, string Text) convergence;
         try
@@ -213,9 +223,11 @@ internal static class RoomLatency
                 .Concat(light.Select(editor => editor.TypeAsync(options.Rate, stop.Token)))
                 .ToList();
             await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
+            pausesFrom = await PauseSample.TakeAsync(host.Metrics, host.PostgresAdmin);
             from = CpuSample.Take(() => host.App.ProcessorTime, host.PostmasterPid);
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
             to = CpuSample.Take(() => host.App.ProcessorTime, host.PostmasterPid);
+            pausesTo = await PauseSample.TakeAsync(host.Metrics, host.PostgresAdmin);
             await stop.CancelAsync();
             await Task.WhenAll(typing);
 
@@ -242,7 +254,7 @@ internal static class RoomLatency
             throw new InvalidOperationException(fault);
         }
 
-        return Summarise(sdk, light, from, to, drained, convergence);
+        return Summarise(sdk, light, from, to, drained, convergence) with { Pauses = PauseSample.Between(pausesFrom, pausesTo) };
     }
 
     private static async Task<bool> DrainAsync(List<SdkEditor> sdk, List<LightEditor> light)
@@ -388,12 +400,15 @@ internal static class RoomLatency
         public string? OutPath { get; set; }
     }
 
-    private sealed record Host(AppProcess App, int? PostmasterPid, TestUser Owner);
+    private sealed record Host(AppProcess App, int? PostmasterPid, TestUser Owner, HttpClient Metrics, string PostgresAdmin);
 
     private sealed record SizeResult(
         double Offered, double Accepted, double Deliveries, double P50, double P95, double P99, double Max,
         CpuSample.Shares Cpu, bool Drained, long Undelivered, int Dropped, string? FirstDrop, bool Converged, string Convergence)
     {
+        /// <summary>GC pauses and checkpoints in the measured seconds (<see cref="PauseSample.Between"/>).</summary>
+        public string Pauses { get; init; } = "";
+
         public bool Saturated => Accepted < SaturatedBelow * Offered;
 
         public bool Passes(int targetMs) => Drained && Undelivered == 0 && Dropped == 0 && !Saturated && P99 < targetMs;
