@@ -68,8 +68,8 @@ var report = new StringBuilder();
 var gc = System.Runtime.GCSettings.IsServerGC ? "server GC, as the dojo app" : "workstation GC, not the dojo app's server GC";
 report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}, {gc}; fastest of {runs} runs per phase; latency {latency} steps.");
 report.AppendLine();
-report.AppendLine("| trace | patches | phase | C# ms | C# ops/s | ot.js ms | ot.js ops/s | C# ÷ ot.js |");
-report.AppendLine("|---|--:|---|--:|--:|--:|--:|--:|");
+report.AppendLine("| trace | patches | phase | C# ms | C# ops/s | C# MB allocated | ot.js ms | ot.js ops/s | C# ÷ ot.js |");
+report.AppendLine("|---|--:|---|--:|--:|--:|--:|--:|--:|");
 string? nodeVersion = null;
 foreach (var path in traces)
 {
@@ -92,11 +92,11 @@ foreach (var path in traces)
     Row("", trace.Patches.Length, "apply: C# string vs ot.js string", strings, otJs.Apply);
     Row("", trace.Patches.Length, $"server + 2 clients ({server.Revisions:N0} revisions, {server.ServerTransforms + server.ClientTransforms:N0} transforms, {server.ClientComposes:N0} composes)", server, otJs.Server);
     Row("", trace.Patches.Length, $"of which the server's own part ({server.ServerTransforms:N0} transforms, {server.Revisions:N0} applies: what a room does under its lock)",
-        server with { Milliseconds = server.ServerMilliseconds, Operations = server.Revisions }, otJs.Server with { Milliseconds = otJs.Server.ServerMilliseconds, Operations = otJs.Server.Revisions });
+        server with { Milliseconds = server.ServerMilliseconds, Operations = server.Revisions, AllocatedBytes = null }, otJs.Server with { Milliseconds = otJs.Server.ServerMilliseconds, Operations = otJs.Server.Revisions });
 }
 
 report.AppendLine();
-report.AppendLine(CultureInfo.InvariantCulture, $"ot.js 0.0.15 under node {nodeVersion}. ops/s: trace patches (server phase: both clients' patches; the server's own part: revisions) per second.");
+report.AppendLine(CultureInfo.InvariantCulture, $"ot.js 0.0.15 under node {nodeVersion}. ops/s: trace patches (server phase: both clients' patches; the server's own part: revisions) per second. MB allocated: managed-heap bytes the reported C# run allocated in its timed part (GC.GetAllocatedBytesForCurrentThread; the server's own part is not counted apart).");
 Console.WriteLine(report);
 if (outPath is not null)
 {
@@ -132,4 +132,4 @@ static PhaseResult Best(int runs, Func<PhaseResult> phase)
 
 void Row(string name, int patches, string phase, PhaseResult csharp, PhaseResult otJs) =>
     report.AppendLine(CultureInfo.InvariantCulture,
-        $"| {name} | {patches:N0} | {phase} | {csharp.Milliseconds:N1} | {csharp.OperationsPerSecond:N0} | {otJs.Milliseconds:N1} | {otJs.OperationsPerSecond:N0} | {otJs.Milliseconds / csharp.Milliseconds:N1}× |");
+        $"| {name} | {patches:N0} | {phase} | {csharp.Milliseconds:N1} | {csharp.OperationsPerSecond:N0} | {(csharp.AllocatedBytes is { } bytes ? (bytes / 1e6).ToString("N1", CultureInfo.InvariantCulture) : "—")} | {otJs.Milliseconds:N1} | {otJs.OperationsPerSecond:N0} | {otJs.Milliseconds / csharp.Milliseconds:N1}× |");

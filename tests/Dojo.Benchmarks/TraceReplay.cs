@@ -7,8 +7,9 @@ namespace PocTracker.Dojo.Benchmarks;
 /// What one timed phase did: how long it took and how much OT work it was. In the server phase,
 /// <see cref="ServerMilliseconds"/> is the server's own part of that time: transforming each
 /// submission against what it missed, applying it and logging it, which a room does under its lock.
+/// <see cref="AllocatedBytes"/>: what the timed part allocated on the managed heap (C# only; null for ot.js).
 /// </summary>
-internal sealed record PhaseResult(double Milliseconds, int Operations, int Revisions = 0, int ServerTransforms = 0, int ClientTransforms = 0, int ClientComposes = 0, double ServerMilliseconds = 0)
+internal sealed record PhaseResult(double Milliseconds, int Operations, int Revisions = 0, int ServerTransforms = 0, int ClientTransforms = 0, int ClientComposes = 0, double ServerMilliseconds = 0, long? AllocatedBytes = null)
 {
     public double OperationsPerSecond => Operations / (Milliseconds / 1000);
 }
@@ -37,6 +38,7 @@ internal static class TraceReplay
     /// <summary>Applies every operation in order to a <see cref="TextDocument"/> (what a room holds).</summary>
     public static PhaseResult ApplyToTextDocument(EditingTrace trace, TextOperation[] operations)
     {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var stopwatch = Stopwatch.StartNew();
         var document = new TextDocument(trace.StartContent);
         foreach (var operation in operations)
@@ -45,13 +47,15 @@ internal static class TraceReplay
         }
 
         stopwatch.Stop();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Verify(document.ToString() == trace.EndContent, trace, "apply to TextDocument");
-        return new PhaseResult(stopwatch.Elapsed.TotalMilliseconds, operations.Length);
+        return new PhaseResult(stopwatch.Elapsed.TotalMilliseconds, operations.Length, AllocatedBytes: allocated);
     }
 
     /// <summary>Applies every operation in order to an immutable string, as ot.js does.</summary>
     public static PhaseResult ApplyToString(EditingTrace trace, TextOperation[] operations)
     {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var stopwatch = Stopwatch.StartNew();
         var document = trace.StartContent;
         foreach (var operation in operations)
@@ -60,8 +64,9 @@ internal static class TraceReplay
         }
 
         stopwatch.Stop();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Verify(document == trace.EndContent, trace, "apply to string");
-        return new PhaseResult(stopwatch.Elapsed.TotalMilliseconds, operations.Length);
+        return new PhaseResult(stopwatch.Elapsed.TotalMilliseconds, operations.Length, AllocatedBytes: allocated);
     }
 
     /// <summary>
@@ -74,6 +79,7 @@ internal static class TraceReplay
     public static PhaseResult ServerWithTwoClients(EditingTrace trace, int latency)
     {
         var patches = trace.Patches;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var stopwatch = Stopwatch.StartNew();
         var document = new TextDocument(trace.StartContent + "\n" + trace.StartContent);
         var history = new List<TextOperation>();
@@ -171,9 +177,10 @@ internal static class TraceReplay
         }
 
         stopwatch.Stop();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Verify(document.ToString() == trace.EndContent + "\n" + trace.EndContent, trace, "server");
         Verify(localLength[0] == document.Length && localLength[1] == document.Length, trace, "server (clients' lengths)");
-        return new PhaseResult(stopwatch.Elapsed.TotalMilliseconds, 2 * patches.Length, history.Count, serverTransforms, clientTransforms, clientComposes, Stopwatch.GetElapsedTime(0, serverTicks).TotalMilliseconds);
+        return new PhaseResult(stopwatch.Elapsed.TotalMilliseconds, 2 * patches.Length, history.Count, serverTransforms, clientTransforms, clientComposes, Stopwatch.GetElapsedTime(0, serverTicks).TotalMilliseconds, allocated);
     }
 
     private static void Verify(bool condition, EditingTrace trace, string phase)
