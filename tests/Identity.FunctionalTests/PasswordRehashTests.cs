@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PocTracker.Identity.Data;
 using PocTracker.Identity.Passwords;
+using PocTracker.TestSupport;
 
 namespace PocTracker.Identity.FunctionalTests;
 
 /// <summary>The identity app hashing at the production count (the other tests' fixture hashes cheaply).</summary>
-public sealed class ProductionHashingIdentityFixture(PocTracker.TestSupport.PostgresServerFixture postgres) : IdentityFixture(postgres)
+public sealed class ProductionHashingIdentityFixture(PostgresServerFixture postgres) : IdentityFixture(postgres)
 {
     protected override int PasswordIterations => PasswordHashing.Iterations;
 }
