@@ -28,7 +28,7 @@ public sealed class VideoApiTests(VideoFixture video) : IClassFixture<VideoFixtu
 
         using var accepted = await client.PostAsync("/api/videos", content: null);
         var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var done = await video.WaitForAsync(owner, id, Ended, TimeSpan.FromMinutes(3));
+        var done = await video.WaitForAsync(owner, id, Ended);
 
         Assert.True(done.GetProperty("status").GetString() == "succeeded", done.ToString());
         Assert.Equal(2, video.Gate.Scripts - scriptsBefore); // the failed attempt was retried

@@ -105,11 +105,16 @@ public sealed class VideoFixture(PostgresServerFixture postgres) : IAsyncLifetim
         return new NpgsqlConnection(builder.ConnectionString);
     }
 
-    /// <summary>Polls the video until <paramref name="done"/> holds (long polling, 30 s at most per ask), for up to <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Polls the video until <paramref name="done"/> holds (long polling, 30 s at most per ask), for up to
+    /// <paramref name="timeout"/> (3 minutes by default). The deadline only says when to give up on a video that
+    /// will never end: a real film (ffmpeg and espeak-ng) took up to about 85 s while the test run had another
+    /// project beside this one on 2 cores, so a 90 s default came within seconds of failing a healthy run.
+    /// </summary>
     public async Task<JsonElement> WaitForAsync(TestUser user, Guid id, Func<JsonElement, bool> done, TimeSpan? timeout = null)
     {
         using var client = ClientFor(user);
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
         while (true)
         {
             var video = await client.GetFromJsonAsync<JsonElement>($"/api/videos/{id}?wait=2");
