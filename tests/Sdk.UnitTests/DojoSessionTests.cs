@@ -157,6 +157,59 @@ public sealed class DojoSessionTests
     }
 
     [Fact]
+    public async Task A_rejoin_whose_catch_up_went_out_on_the_next_connection_leaves_the_join_to_its_reconnect_without_reporting_an_error()
+    {
+        var room = new ScriptedRoom();
+        room.Other(0, "abc");
+        await using var session = await JoinedAsync(room);
+        var errors = new List<Exception>();
+        session.Error += (_, error) => errors.Add(error);
+        session.Apply(TextOperation.Splice(3, 3, 0, "X"));
+        var lost = await room.NextSubmissionAsync();
+        session.OnDisconnected();
+        room.Other(0, ">");
+        // Join was answered on connection 1; it dropped and connection 2 came up before the catch-up's
+        // ReadOperations, which the hub refuses there: that connection has joined nothing (ConvergenceTests,
+        // seed 794074799). It is not the room's decision about the session.
+        room.FailNext(
+            nameof(room.ReadOperationsAsync),
+            new DojoException($"An unexpected error occurred invoking 'ReadOperations' on the server. HubException: [{DojoErrorCodes.NotJoined}] Join the room before reading its operations."),
+            () => room.ConnectionId = "connection-2");
+
+        await session.RejoinAsync(startOver: false, Cancel);
+
+        Assert.Empty(errors);
+        Assert.Equal((false, 2), (session.IsJoined, room.Joins));
+        await session.RejoinAsync(startOver: false, Cancel); // connection 2's reconnect
+        var again = await room.NextSubmissionAsync();
+        Assert.Equal((lost.Seq, 2), (again.Seq, again.Revision));
+        session.OnAck(again.Seq, room.Accept(again.ClientId, again.Seq, again.Revision, again.Operation).Revision);
+        Assert.Equal((">abcX", true, 0, 0), (session.Text, session.IsSynchronized, session.Resets, errors.Count));
+    }
+
+    [Fact]
+    public async Task An_edit_sent_on_a_connection_that_has_not_joined_yet_is_resubmitted_after_the_catch_up_not_reported_or_dropped()
+    {
+        var sends = 0;
+        var room = new ScriptedRoom
+        {
+            Refuse = seq => seq == 0 && sends++ == 0 ? new DojoException($"[{DojoErrorCodes.NotJoined}] Join the room before submitting.") : null,
+        };
+        room.Other(0, "kept");
+        await using var session = await JoinedAsync(room);
+        var errors = new List<Exception>();
+        session.Error += (_, error) => errors.Add(error);
+
+        session.Apply(TextOperation.Splice(4, 4, 0, "!"));
+        var again = await room.NextSubmissionAsync();
+
+        Assert.Equal((0L, 1, 2), (again.Seq, again.Revision, sends)); // refused once, then sent again
+        session.OnAck(again.Seq, room.Accept(again.ClientId, again.Seq, again.Revision, again.Operation).Revision);
+        Assert.Equal(("kept!", "kept!", true), (room.Document, session.Text, session.IsSynchronized));
+        Assert.Equal((0, 1, 0), (session.Resets, session.Rejoins, errors.Count));
+    }
+
+    [Fact]
     public async Task A_room_that_refuses_the_rejoin_is_reported_and_not_asked_again()
     {
         var room = new ScriptedRoom();

@@ -471,9 +471,11 @@ public sealed class DojoSession : IAsyncDisposable
     /// Joins again in the background (after a reconnect, a gap or a refusal). Only the room's refusal
     /// (a <see cref="DojoException"/> with a code: closed, not found) is reported through
     /// <see cref="Error"/>; joining again cannot change it. Any other failure is the connection
-    /// dropping under the join (a disposed socket, "not active", a cancelled call) or a server failure
-    /// with no decision: while the connection is still the one the join started on, the join is tried
-    /// again after the reconnect delays; once it has dropped, the reconnect joins again.
+    /// dropping under the join (a disposed socket, "not active", a cancelled call, or <c>not-joined</c>:
+    /// the join was answered on one connection and the catch-up's <c>ReadOperations</c> went out on the
+    /// next, which has joined nothing yet) or a server failure with no decision: while the connection is
+    /// still the one the join started on, the join is tried again after the reconnect delays; once it has
+    /// dropped, the reconnect joins again.
     /// </summary>
     internal async Task RejoinAsync(bool startOver, CancellationToken cancellationToken)
     {
@@ -485,7 +487,7 @@ public sealed class DojoSession : IAsyncDisposable
                 await JoinAsync(startOver, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (DojoException refused) when (refused.Code is not null && !cancellationToken.IsCancellationRequested)
+            catch (DojoException refused) when (refused.Code is not (null or DojoErrorCodes.NotJoined) && !cancellationToken.IsCancellationRequested)
             {
                 Error?.Invoke(this, refused);
                 return;
@@ -652,6 +654,14 @@ public sealed class DojoSession : IAsyncDisposable
                 {
                     if (item.Epoch == epoch && joined)
                     {
+                        if (refused.Code == DojoErrorCodes.NotJoined)
+                        {
+                            // Sent on a connection that has not joined yet (the old one dropped under the
+                            // send): nothing was applied, so catch up and resubmit; not the room's decision.
+                            RejoinInBackground(startOver: false);
+                            continue;
+                        }
+
                         Error?.Invoke(this, refused);
                         // A refusal (a code) means the edit can never be accepted: start over from the
                         // room's text. Without a code the outcome is unknown: catch up and resubmit.
