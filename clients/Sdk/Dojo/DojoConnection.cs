@@ -56,18 +56,26 @@ public sealed class DojoConnection : IAsyncDisposable
         hub.On<Guid, long, int>(DojoHubNames.Ack, (roomId, seq, revision) => Session(roomId)?.OnAck(seq, revision));
         hub.On<Guid, RoomSnapshot>(DojoHubNames.Resync, (roomId, snapshot) => Session(roomId)?.OnResync(snapshot));
         hub.On<Guid, RoomParticipant>(DojoHubNames.Presence, (roomId, participant) => Session(roomId)?.OnPresence(participant));
+        // A drop's Reconnecting can run after its Reconnected (HubEventOrder): a stale one does nothing.
+        var events = new HubEventOrder(() => hub.State);
         hub.Reconnecting += _ =>
         {
-            Disconnected();
-            StateChanged?.Invoke(this, HubConnectionState.Reconnecting);
+            if (events.IfStill(HubConnectionState.Reconnecting, Disconnected))
+            {
+                StateChanged?.Invoke(this, HubConnectionState.Reconnecting);
+            }
+
             return Task.CompletedTask;
         };
         hub.Reconnected += newConnectionId =>
         {
-            transport.OnConnected();
-            StateChanged?.Invoke(this, HubConnectionState.Connected);
-            // Not awaited here: joining invokes the hub, whose answers this event's caller may deliver.
-            _ = RejoinAllAsync();
+            if (events.IfStill(HubConnectionState.Connected, transport.OnConnected))
+            {
+                StateChanged?.Invoke(this, HubConnectionState.Connected);
+                // Not awaited here: joining invokes the hub, whose answers this event's caller may deliver.
+                _ = RejoinAllAsync();
+            }
+
             return Task.CompletedTask;
         };
         hub.Closed += _ =>
