@@ -80,6 +80,8 @@ public sealed class DojoConnection : IAsyncDisposable
         };
         hub.Closed += _ =>
         {
+            // Not guarded like the two above: only ReconnectAsync starts the hub again after it closed, and a
+            // session must never think itself joined on a hub that stopped.
             Disconnected();
             StateChanged?.Invoke(this, HubConnectionState.Disconnected);
             if (Interlocked.Exchange(ref gaveUpBecause, null) is { } refusal)
